@@ -1,0 +1,51 @@
+package dev.tsforge.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code tsforge.*} setting, with its default. The README's configuration table mirrors this record.
+ */
+@Validated
+@ConfigurationProperties("tsforge")
+public record TsforgeProperties(
+        @Valid @NotNull @DefaultValue Storage storage,
+        @Valid @NotNull @DefaultValue Limits limits,
+        @Valid @NotNull @DefaultValue Training training,
+        @Valid @NotNull @DefaultValue Forecasting forecasting,
+        @Valid @NotNull @DefaultValue Runtime runtime) {
+
+    /** Where trained model artifacts live (a persistent volume in Kubernetes). */
+    public record Storage(@NotNull @DefaultValue("./data/models") Path modelDir) {
+    }
+
+    /** Bounds on what one request may ask for. */
+    public record Limits(
+            @Min(1) @DefaultValue("100000") int maxPointsPerRequest,
+            @Min(1) @DefaultValue("1000") int maxHorizon) {
+    }
+
+    /** The training queue: how many jobs run at once and how many may wait. */
+    public record Training(
+            @Min(1) @Max(64) @DefaultValue("1") int concurrency,
+            @Min(0) @DefaultValue("16") int queueCapacity) {
+    }
+
+    /** Loaded networks kept in memory for serving. */
+    public record Forecasting(@Min(1) @DefaultValue("32") int cacheSize) {
+    }
+
+    /**
+     * ND4J math threads per process. Small recurrent networks are dominated by per-op overhead, and OpenMP
+     * threads that outnumber free cores spin: one thread was measured fastest on 2 cores (PERFORMANCE.md).
+     * 0 leaves ND4J's own choice (OMP_NUM_THREADS or all cores).
+     */
+    public record Runtime(@Min(0) @Max(256) @DefaultValue("1") int mathThreads) {
+    }
+}

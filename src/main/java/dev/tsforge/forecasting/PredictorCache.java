@@ -1,0 +1,43 @@
+package dev.tsforge.forecasting;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.PredictorLoader;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.SeriesEvents;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Loaded networks by model id, bounded by {@code tsforge.forecasting.cache-size}: reading a model zip costs far
+ * more than a forecast, so a model is loaded once and then shared (predictors are thread-safe).
+ */
+@Component
+class PredictorCache {
+
+    private final Cache<Long, CachedPredictor> cache;
+    private final PredictorLoader loader;
+    private final ModelStore store;
+
+    PredictorCache(TsforgeProperties properties, PredictorLoader loader, ModelStore store) {
+        this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).build();
+        this.loader = loader;
+        this.store = store;
+    }
+
+    Predictor get(ModelVersion model) {
+        return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
+                loader.load(store.resolve(model.artifact())))).predictor();
+    }
+
+    @TransactionalEventListener
+    void seriesDeleted(SeriesEvents.Deleted event) {
+        cache.asMap().values().removeIf(cached -> cached.seriesId() == event.seriesId());
+    }
+
+    private record CachedPredictor(long seriesId, Predictor predictor) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tsforge.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Trains a recurrent forecasting network and saves it as one artifact file. */
+public interface NetworkTrainer {
+
+    /**
+     * Fits a network on windows cut from each segment (a run of consecutive grid points with no gap: a window
+     * never spans a gap) and writes the artifact atomically: the file exists only once complete.
+     *
+     * @throws InsufficientDataException when the segments yield fewer than {@link #MIN_WINDOWS} windows
+     */
+    TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact);
+
+    /** Fewer examples than this cannot fit anything meaningful. */
+    int MIN_WINDOWS = 8;
+
+    /** How many windows the segments yield for a lookback. */
+    static int windowCount(List<double[]> segments, int lookback) {
+        int windows = 0;
+        for (double[] segment : segments) {
+            windows += Math.max(0, segment.length - lookback);
+        }
+        return windows;
+    }
+}

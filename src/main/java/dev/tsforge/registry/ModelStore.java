@@ -1,0 +1,83 @@
+package dev.tsforge.registry;
+
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.series.SeriesEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The directory of model artifacts: {@code <model-dir>/series-<id>/job-<id>.zip} with its provenance
+ * {@code job-<id>.json} beside it. One folder per series, so deleting a series removes its models in one go.
+ */
+@Component
+public class ModelStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
+
+    private final Path root;
+    private final JsonMapper json;
+
+    ModelStore(TsforgeProperties properties, JsonMapper json) {
+        this.root = properties.storage().modelDir().toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    /** The artifact name, relative to the store, of the model a training job produces. */
+    public String artifactName(long seriesId, long jobId) {
+        return "series-" + seriesId + "/job-" + jobId + ".zip";
+    }
+
+    public Path resolve(String artifactName) {
+        return root.resolve(artifactName);
+    }
+
+    /** Writes the provenance JSON beside the artifact, atomically like the artifact itself. */
+    public void writeProvenance(String artifactName, Object provenance) {
+        Path target = resolve(artifactName.replaceFirst("\\.zip$", ".json"));
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), provenance);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write provenance " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes an artifact and its provenance; used when registering it failed. */
+    public void delete(String artifactName) {
+        deleteQuietly(resolve(artifactName));
+        deleteQuietly(resolve(artifactName.replaceFirst("\\.zip$", ".json")));
+    }
+
+    @TransactionalEventListener
+    void seriesDeleted(SeriesEvents.Deleted event) {
+        Path folder = root.resolve("series-" + event.seriesId());
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(ModelStore::deleteQuietly);
+        } catch (IOException e) {
+            log.warn("Could not remove model folder {} of deleted series: {}", folder, e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", path, e.getMessage());
+        }
+    }
+}

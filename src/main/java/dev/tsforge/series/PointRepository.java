@@ -1,0 +1,93 @@
+package dev.tsforge.series;
+
+import static dev.tsforge.config.JdbcTimes.instant;
+import static dev.tsforge.config.JdbcTimes.utc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PointRepository {
+
+    private static final int BATCH_SIZE = 1_000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    PointRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    Set<Instant> existingTimestamps(long seriesId, Instant from, Instant to) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT ts FROM series_point WHERE series_id = :id AND ts >= :from AND ts <= :to""")
+                .param("id", seriesId)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, row) -> instant(rs, "ts"))
+                .list());
+    }
+
+    void insert(long seriesId, List<Point> points) {
+        template.batchUpdate("INSERT INTO series_point (series_id, ts, val) VALUES (?, ?, ?)", points, BATCH_SIZE,
+                (ps, p) -> {
+                    ps.setLong(1, seriesId);
+                    ps.setObject(2, utc(p.timestamp()));
+                    ps.setDouble(3, p.value());
+                });
+    }
+
+    void update(long seriesId, List<Point> points) {
+        template.batchUpdate("UPDATE series_point SET val = ? WHERE series_id = ? AND ts = ?", points, BATCH_SIZE,
+                (ps, p) -> {
+                    ps.setDouble(1, p.value());
+                    ps.setLong(2, seriesId);
+                    ps.setObject(3, utc(p.timestamp()));
+                });
+    }
+
+    /** Points in [from, to] (either bound may be null), oldest first. */
+    List<Point> range(long seriesId, Instant from, Instant to) {
+        String sql = "SELECT ts, val FROM series_point WHERE series_id = :id"
+                + (from == null ? "" : " AND ts >= :from")
+                + (to == null ? "" : " AND ts <= :to")
+                + " ORDER BY ts";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("id", seriesId);
+        if (from != null) {
+            statement = statement.param("from", utc(from));
+        }
+        if (to != null) {
+            statement = statement.param("to", utc(to));
+        }
+        return statement.query((rs, row) -> new Point(instant(rs, "ts"), rs.getDouble("val"))).list();
+    }
+
+    /** The newest {@code count} points, oldest first. */
+    List<Point> latest(long seriesId, int count) {
+        List<Point> newestFirst = jdbc.sql("""
+                SELECT ts, val FROM series_point WHERE series_id = :id
+                ORDER BY ts DESC FETCH FIRST :count ROWS ONLY""")
+                .param("id", seriesId)
+                .param("count", count)
+                .query((rs, row) -> new Point(instant(rs, "ts"), rs.getDouble("val")))
+                .list();
+        List<Point> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    PointStats stats(long seriesId) {
+        return jdbc.sql("SELECT COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM series_point WHERE series_id = :id")
+                .param("id", seriesId)
+                .query((rs, row) -> new PointStats(rs.getLong("n"), instant(rs, "first_ts"), instant(rs, "last_ts")))
+                .single();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tsforge.series;
+
+import static dev.tsforge.config.JdbcTimes.instant;
+import static dev.tsforge.config.JdbcTimes.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SeriesRepository {
+
+    private static final String COLUMNS = "id, name, frequency, description, unit, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    SeriesRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String name, Frequency frequency, String description, String unit, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO series (name, frequency, description, unit, created_at, updated_at)
+                VALUES (:name, :frequency, :description, :unit, :now, :now)""")
+                .param("name", name)
+                .param("frequency", frequency.toString())
+                .param("description", description)
+                .param("unit", unit)
+                .param("now", utc(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    Optional<Series> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM series WHERE id = :id")
+                .param("id", id)
+                .query(SeriesRepository::map)
+                .optional();
+    }
+
+    /** Locks the series row for the rest of the transaction, so that ingests into one series run one at a time. */
+    Optional<Series> findForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM series WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(SeriesRepository::map)
+                .optional();
+    }
+
+    boolean nameExists(String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM series WHERE name = :name")
+                .param("name", name)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    List<Series> page(int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM series ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(SeriesRepository::map)
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM series").query(Long.class).single();
+    }
+
+    void touch(long id, Instant now) {
+        jdbc.sql("UPDATE series SET updated_at = :now WHERE id = :id")
+                .param("now", utc(now))
+                .param("id", id)
+                .update();
+    }
+
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM series WHERE id = :id").param("id", id).update() > 0;
+    }
+
+    private static Series map(ResultSet rs, int row) throws SQLException {
+        return new Series(rs.getLong("id"), rs.getString("name"), Frequency.parse(rs.getString("frequency")),
+                rs.getString("description"), rs.getString("unit"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

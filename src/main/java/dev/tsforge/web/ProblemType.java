@@ -1,0 +1,54 @@
+package dev.tsforge.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable {@code type} of every problem the API answers with. Clients may switch on these URIs; they never
+ * change meaning. The README lists them.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    INVALID_FIELD("invalid-field", HttpStatus.BAD_REQUEST, "Invalid field"),
+    INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
+    INVALID_CSV("invalid-csv", HttpStatus.BAD_REQUEST, "Invalid CSV"),
+    INVALID_POINTS("invalid-points", HttpStatus.BAD_REQUEST, "Invalid points"),
+    TOO_MANY_POINTS("too-many-points", HttpStatus.CONTENT_TOO_LARGE, "Too many points"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+    NAME_TAKEN("name-taken", HttpStatus.CONFLICT, "Name already taken"),
+    TRAINING_IN_PROGRESS("training-in-progress", HttpStatus.CONFLICT, "Training in progress"),
+    NO_MODEL("no-model", HttpStatus.CONFLICT, "No trained model"),
+    CONCURRENT_WRITE("concurrent-write", HttpStatus.CONFLICT, "Concurrent write"),
+    SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
+    GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
+    QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private static final String PREFIX = "urn:tsforge:problem:";
+
+    private final URI uri;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.uri = URI.create(PREFIX + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

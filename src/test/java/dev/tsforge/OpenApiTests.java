@@ -1,0 +1,65 @@
+package dev.tsforge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Swagger UI loads and the OpenAPI document lists every endpoint; actuator shows the ND4J backend. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class OpenApiTests {
+
+    @LocalServerPort
+    int port;
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+    }
+
+    @Test
+    void openApiDocumentListsEveryEndpoint() {
+        JsonNode paths = http().get().uri("/v3/api-docs").retrieve().body(JsonNode.class).get("paths");
+        List<String> operations = new ArrayList<>();
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.get(path).propertyNames()) {
+                operations.add(method.toUpperCase() + " " + path);
+            }
+        }
+        assertThat(operations).contains(
+                "POST /api/v1/series", "GET /api/v1/series", "GET /api/v1/series/{id}", "DELETE /api/v1/series/{id}",
+                "POST /api/v1/series/{id}/points", "GET /api/v1/series/{id}/points",
+                "POST /api/v1/series/{id}/trainings", "GET /api/v1/series/{id}/trainings",
+                "GET /api/v1/training-jobs/{id}", "GET /api/v1/models/{id}", "GET /api/v1/series/{id}/models",
+                "POST /api/v1/forecasts");
+        JsonNode ingest = paths.get("/api/v1/series/{id}/points").get("post").get("requestBody").get("content");
+        assertThat(ingest.propertyNames()).contains("application/json", "text/csv");
+    }
+
+    @Test
+    void swaggerUiLoads() {
+        ResponseEntity<String> page = http().get().uri("/swagger-ui/index.html").retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Swagger UI");
+        ResponseEntity<Void> entry = http().get().uri("/swagger-ui.html").retrieve().toBodilessEntity();
+        assertThat(entry.getStatusCode().value()).isIn(200, 302);
+    }
+
+    @Test
+    void actuatorReportsHealthAndTheNd4jBackend() {
+        JsonNode health = http().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode nd4j = http().get().uri("/actuator/info").retrieve().body(JsonNode.class).get("nd4j");
+        assertThat(nd4j.get("backend").asString()).isEqualTo("CpuBackend");
+        assertThat(nd4j.get("mathThreads").asInt()).isEqualTo(1);
+    }
+}

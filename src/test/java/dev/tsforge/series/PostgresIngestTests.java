@@ -1,0 +1,29 @@
+package dev.tsforge.series;
+
+import dev.tsforge.support.PostgresAvailable;
+import dev.tsforge.support.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@PostgresAvailable
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class PostgresIngestTests extends IngestContract {
+
+    private static final String SCHEMA = TestPostgres.newSchema();
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry, SCHEMA);
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        TestPostgres.dropSchema(SCHEMA);
+    }
+}

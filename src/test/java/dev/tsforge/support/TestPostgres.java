@@ -1,0 +1,53 @@
+package dev.tsforge.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The PostgreSQL the tests use: {@code 127.0.0.1:5432}, database {@code test}, user {@code postgres} (trust auth),
+ * unless {@code TSFORGE_TEST_PG_URL}/{@code _USER}/{@code _PASSWORD} say otherwise. Each test class works in a
+ * schema of its own, created by Flyway and dropped afterwards.
+ */
+public final class TestPostgres {
+
+    public static final String URL = env("TSFORGE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = env("TSFORGE_TEST_PG_USER", "postgres");
+    public static final String PASSWORD = env("TSFORGE_TEST_PG_PASSWORD", "");
+
+    private TestPostgres() {
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public static Connection connect() throws SQLException {
+        DriverManager.setLoginTimeout(3);
+        return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
+    public static String newSchema() {
+        return "tsforge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    }
+
+    /** Points the context's datasource and Flyway at a fresh schema. */
+    public static void register(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.datasource.url", () -> URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
+        registry.add("spring.flyway.schemas", () -> schema);
+        registry.add("spring.flyway.default-schema", () -> schema);
+    }
+
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+}
