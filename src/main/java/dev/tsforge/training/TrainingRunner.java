@@ -15,8 +15,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +39,7 @@ class TrainingRunner {
     private final ModelStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private volatile boolean stopping;
 
     TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, ModelRegistry registry,
             ModelStore store, TransactionTemplate transaction, Clock clock) {
@@ -48,8 +52,18 @@ class TrainingRunner {
         this.clock = clock;
     }
 
+    /**
+     * Set when the application context starts closing, while the database is still open: the running fit stops
+     * at its next epoch and records why, and queued jobs stay QUEUED (failed as interrupted at the next start).
+     * A flag rather than a thread interrupt, which would close the database's file channels under it.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stopTraining() {
+        stopping = true;
+    }
+
     void run(long jobId) {
-        if (!jobs.markRunning(jobId, clock.instant())) {
+        if (stopping || !jobs.markRunning(jobId, clock.instant())) {
             return; // deleted with its series, or failed by restart recovery, while it waited
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
@@ -66,8 +80,13 @@ class TrainingRunner {
                     model.finalLoss(), model.trainingMillis());
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
-            jobs.markFailed(jobId, describe(e), clock.instant());
             log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
+            try {
+                jobs.markFailed(jobId, describe(e), clock.instant());
+            } catch (RuntimeException unrecorded) {
+                // the next start-up fails the job as interrupted
+                log.warn("Could not record the failure of training job {}: {}", jobId, unrecorded.getMessage());
+            }
             if (e instanceof Error error) {
                 throw error;
             }
@@ -79,7 +98,13 @@ class TrainingRunner {
         List<Point> points = series.points(job.seriesId(), null, null);
         NetworkSpec spec = job.spec();
         TrainingOutcome outcome = trainer.train(GapFreeRuns.split(points, target.frequency()), spec,
-                (epoch, loss) -> jobs.recordEpoch(job.id(), epoch, loss), store.resolve(artifact));
+                (epoch, loss) -> {
+                    if (stopping) {
+                        throw new CancellationException("cancelled: the service shut down during epoch " + epoch
+                                + "; submit the job again");
+                    }
+                    jobs.recordEpoch(job.id(), epoch, loss);
+                }, store.resolve(artifact));
         ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), spec, points.get(0).timestamp(),
                 points.get(points.size() - 1).timestamp(), points.size(), outcome.windows(), outcome.finalLoss(),
                 outcome.trainingMillis(), outcome.engine(), artifact, clock.instant());
@@ -103,7 +128,8 @@ class TrainingRunner {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof InsufficientDataException || e instanceof IllegalStateException) {
+        if (e instanceof InsufficientDataException || e instanceof IllegalStateException
+                || e instanceof CancellationException) {
             return e.getMessage();
         }
         return "Training failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
