@@ -37,6 +37,7 @@ class ForecastingEndToEndTests {
     private static final int PERIOD = 25;
     private static final int TRAIN_POINTS = 300;
     private static final int HORIZON = 24;
+    private static final int HOLDOUT = 12;
     private static final double NOISE = 0.3;
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final Duration POLL_LIMIT = Duration.ofMinutes(3);
@@ -90,14 +91,28 @@ class ForecastingEndToEndTests {
         double naiveMae = meanAbsoluteError(new double[HORIZON], points.get(TRAIN_POINTS - 1).get("value"));
         for (String architecture : List.of("LSTM", "SIMPLE_RNN")) {
             JsonNode job = train(seriesId, Map.of("architecture", architecture, "hiddenSizes", List.of(16),
-                    "lookback", 12, "epochs", 25, "batchSize", 16, "learningRate", 0.01, "seed", 7));
+                    "lookback", 12, "horizon", HOLDOUT, "epochs", 25, "batchSize", 16, "learningRate", 0.01,
+                    "validationFraction", 0.1, "earlyStoppingPatience", 0, "seed", 7));
             long modelId = job.get("modelId").asLong();
 
             JsonNode model = http.get().uri("/api/v1/models/{id}", modelId).retrieve().body(JsonNode.class);
             assertThat(model.get("spec").get("architecture").asString()).isEqualTo(architecture);
-            assertThat(model.get("pointCount").asInt()).isEqualTo(TRAIN_POINTS);
-            assertThat(model.get("windowCount").asInt()).isEqualTo(TRAIN_POINTS - 12);
+            assertThat(model.get("pointCount").asInt()).as("the holdout is not trained on")
+                    .isEqualTo(TRAIN_POINTS - HOLDOUT);
+            int windows = TRAIN_POINTS - HOLDOUT - 12;
+            assertThat(model.get("windowCount").asInt()).isEqualTo(windows - (int) Math.floor(windows * 0.1));
             assertThat(model.get("dataFrom").asString()).isEqualTo(START.toString());
+            assertThat(model.get("validationLoss").asDouble()).isFinite().isPositive();
+            assertThat(model.get("checksumSha256").asString()).hasSize(64);
+            JsonNode evaluation = model.get("evaluation");
+            assertThat(evaluation.get("horizon").asInt()).isEqualTo(HOLDOUT);
+            assertThat(evaluation.get("seasonalPeriod").asInt()).as("PT1H: a day").isEqualTo(24);
+            assertThat(evaluation.get("model").get("mae").asDouble()).isFinite().isPositive();
+            assertThat(evaluation.get("naive").get("mae").asDouble()).isFinite().isPositive();
+            assertThat(evaluation.get("beatsNaive").asBoolean()).as("%s on its holdout: %s", architecture, evaluation)
+                    .isTrue();
+            assertThat(model.get("champion").asBoolean()).as("champion flag matches the job's outcome")
+                    .isEqualTo(job.get("outcome").asString().startsWith("champion:"));
             Path artifact = properties.storage().modelDir().resolve(model.get("artifact").asString());
             assertThat(artifact).isRegularFile();
             assertThat(Files.size(artifact)).isPositive();
@@ -108,6 +123,7 @@ class ForecastingEndToEndTests {
             JsonNode steps = forecast.getBody().get("points");
             assertThat(steps.size()).isEqualTo(HORIZON);
             assertThat(forecast.getBody().get("strategy").asString()).isEqualTo("RECURSIVE");
+            assertThat(forecast.getBody().get("rolledOut").asBoolean()).isTrue();
             double[] values = new double[HORIZON];
             for (int h = 0; h < HORIZON; h++) {
                 assertThat(Instant.parse(steps.get(h).get("timestamp").asString()))
@@ -120,12 +136,20 @@ class ForecastingEndToEndTests {
                     .isLessThan(naiveMae);
         }
 
-        JsonNode bySeries = http.post().uri("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("seriesId", seriesId, "horizon", 3)).retrieve().body(JsonNode.class);
         JsonNode models = http.get().uri("/api/v1/series/{id}/models", seriesId).retrieve().body(JsonNode.class);
         assertThat(models.size()).isEqualTo(2);
-        assertThat(bySeries.get("modelId").asLong()).as("a series forecasts with its newest model")
-                .isEqualTo(models.get(0).get("id").asLong());
+        long champions = 0;
+        Long championId = null;
+        for (JsonNode model : models) {
+            if (model.get("champion").asBoolean()) {
+                champions++;
+                championId = model.get("id").asLong();
+            }
+        }
+        assertThat(champions).as("the noisy sine is learnable: some model beat seasonal naive").isEqualTo(1);
+        JsonNode bySeries = http.post().uri("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("seriesId", seriesId, "horizon", 3)).retrieve().body(JsonNode.class);
+        assertThat(bySeries.get("modelId").asLong()).as("a series forecasts with its champion").isEqualTo(championId);
     }
 
     /** MAE against the clean sine over the horizon; {@code constant} replaces the forecast when given (naive). */
@@ -151,6 +175,10 @@ class ForecastingEndToEndTests {
             if (status.equals("SUCCEEDED")) {
                 assertThat(state.get("epoch").asInt()).isEqualTo(spec.get("epochs"));
                 assertThat(state.get("lastLoss").asDouble()).isFinite().isLessThan(1.0);
+                assertThat(state.get("stopReason").asString()).startsWith("completed");
+                JsonNode losses = http.get().uri(job.getPath() + "/losses").retrieve().body(JsonNode.class);
+                assertThat(losses.size()).as("one loss-curve point per epoch").isEqualTo(spec.get("epochs"));
+                assertThat(losses.get(0).get("validationLoss").asDouble()).isFinite();
                 return state;
             }
             assertThat(status).as("job %s: %s", job, state).isIn("QUEUED", "RUNNING");

@@ -4,6 +4,7 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.RegisteredModel;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
@@ -16,11 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Forecasts a series with its newest model, or with a chosen model, from the series' latest points. */
+/** Forecasts a series with its champion model, or with a chosen model, from the series' latest points. */
 @Service
 public class ForecastService {
-
-    static final String RECURSIVE = "RECURSIVE";
 
     private final SeriesService series;
     private final ModelRegistry registry;
@@ -38,15 +37,26 @@ public class ForecastService {
     public Forecast forSeries(long seriesId, int horizon) {
         checkHorizon(horizon);
         Series target = series.get(seriesId);
-        ModelVersion model = registry.newestOf(seriesId).orElseThrow(() -> new ApiProblemException(
-                ProblemType.NO_MODEL, "Series " + seriesId + " has no trained model yet; POST a training first.",
-                Map.of("seriesId", seriesId)));
+        ModelVersion model = registry.champion(seriesId).orElseThrow(() -> noChampion(seriesId));
         return forecast(target, model, horizon);
+    }
+
+    private ApiProblemException noChampion(long seriesId) {
+        List<RegisteredModel> models = registry.ofSeries(seriesId);
+        if (models.isEmpty()) {
+            return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId
+                    + " has no trained model yet; POST a training first.", Map.of("seriesId", seriesId));
+        }
+        long newest = models.get(0).version().id();
+        return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId + " has no champion: no model "
+                + "has beaten seasonal naive on its holdout (newest: model " + newest + "). Forecast with a modelId, "
+                + "or promote one with POST /api/v1/models/" + newest + "/promote.",
+                Map.of("seriesId", seriesId, "newestModelId", newest));
     }
 
     public Forecast withModel(long modelId, int horizon) {
         checkHorizon(horizon);
-        ModelVersion model = registry.get(modelId);
+        ModelVersion model = registry.get(modelId).version();
         return forecast(series.get(model.seriesId()), model, horizon);
     }
 
@@ -76,11 +86,13 @@ public class ForecastService {
         }
         Predictor predictor = predictors.get(model);
         double[] values = predictor.forecast(GapFreeRuns.values(recent), horizon);
+        int trained = predictor.outputSteps();
         Instant last = recent.get(lookback - 1).timestamp();
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         for (int i = 0; i < horizon; i++) {
             steps.add(new Forecast.Step(target.frequency().plus(last, i + 1), values[i]));
         }
-        return new Forecast(target.id(), model.id(), target.frequency().toString(), horizon, RECURSIVE, last, steps);
+        return new Forecast(target.id(), model.id(), target.frequency().toString(), horizon,
+                model.spec().strategy().name(), trained, horizon > trained, last, steps);
     }
 }

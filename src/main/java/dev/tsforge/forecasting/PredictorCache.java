@@ -7,6 +7,7 @@ import dev.tsforge.model.Predictor;
 import dev.tsforge.model.PredictorLoader;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.series.SeriesEvents;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -36,6 +37,11 @@ class PredictorCache {
     @TransactionalEventListener
     void seriesDeleted(SeriesEvents.Deleted event) {
         cache.asMap().values().removeIf(cached -> cached.seriesId() == event.seriesId());
+    }
+
+    @TransactionalEventListener
+    void modelDeleted(RegistryEvents.ModelDeleted event) {
+        cache.invalidate(event.modelId());
     }
 
     private record CachedPredictor(long seriesId, Predictor predictor) {

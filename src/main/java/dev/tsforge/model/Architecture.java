@@ -2,8 +2,8 @@ package dev.tsforge.model;
 
 /** The recurrent cell of every hidden layer. */
 public enum Architecture {
-    /** Elman RNN, {@code h_t = tanh(W_x x_t + W_h h_{t-1} + b)}: fast, short memory. */
+    /** Elman RNN, {@code h_t = act(W_x x_t + W_h h_{t-1} + b)}: fast, short memory. */
     SIMPLE_RNN,
-    /** Long short-term memory: gates keep information over long windows. */
+    /** Long short-term memory: input, forget and output gates keep information over long windows. */
     LSTM
 }

@@ -1,9 +1,8 @@
 package dev.tsforge.model;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * Forecasts with a trained network. {@link MultiLayerNetwork#output} is synchronized and keeps no recurrent
@@ -12,13 +11,15 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 final class Dl4jPredictor implements Predictor {
 
     private final MultiLayerNetwork network;
-    private final NormalizerStandardize normalizer;
+    private final DataNormalization normalizer;
     private final int lookback;
+    private final int outputSteps;
 
-    Dl4jPredictor(MultiLayerNetwork network, NormalizerStandardize normalizer, int lookback) {
+    Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, int lookback, int outputSteps) {
         this.network = network;
         this.normalizer = normalizer;
         this.lookback = lookback;
+        this.outputSteps = outputSteps;
     }
 
     @Override
@@ -27,21 +28,28 @@ final class Dl4jPredictor implements Predictor {
     }
 
     @Override
+    public int outputSteps() {
+        return outputSteps;
+    }
+
+    @Override
     public double[] forecast(double[] history, int horizon) {
         if (history.length < lookback) {
             throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
         }
-        double[] values = new double[lookback + horizon];
+        double[] values = new double[lookback + horizon + outputSteps];
         System.arraycopy(history, history.length - lookback, values, 0, lookback);
-        double[] forecast = new double[horizon];
-        for (int step = 0; step < horizon; step++) {
-            INDArray input = Windows.input(Arrays.copyOfRange(values, step, step + lookback), lookback);
+        for (int done = 0; done < horizon; done += outputSteps) {
+            INDArray input = Windows.input(values, done, lookback);
             normalizer.transform(input);
             INDArray output = network.output(input, false);
             normalizer.revertLabels(output);
-            forecast[step] = output.getDouble(0, 0);
-            values[lookback + step] = forecast[step];
+            for (int h = 0; h < outputSteps; h++) {
+                values[lookback + done + h] = output.getDouble(0, h);
+            }
         }
+        double[] forecast = new double[horizon];
+        System.arraycopy(values, lookback, forecast, 0, horizon);
         return forecast;
     }
 }

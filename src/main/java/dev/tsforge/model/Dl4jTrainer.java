@@ -9,10 +9,19 @@ import java.util.List;
 import java.util.UUID;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.springframework.stereotype.Component;
 
+/**
+ * Fits a network on time-ordered windows: the most recent {@code validationFraction} of them measure validation
+ * loss after every epoch, the rest are shuffled (seeded) into minibatches. With early stopping the weights of the
+ * best validation epoch are kept.
+ */
 @Component
 class Dl4jTrainer implements NetworkTrainer {
 
@@ -25,42 +34,77 @@ class Dl4jTrainer implements NetworkTrainer {
         Fitted fitted = fit(segments, spec, listener);
         long millis = (System.nanoTime() - started) / 1_000_000;
         save(fitted, artifact);
-        return new TrainingOutcome(fitted.windows(), fitted.finalLoss(), millis, Engine.describe());
+        return new TrainingOutcome(fitted.predictor(), fitted.windows(), fitted.validationWindows(),
+                fitted.epochsRun(), fitted.bestEpoch(), fitted.trainingLoss(), fitted.validationLoss(),
+                fitted.stopReason(), millis, Engine.describe());
     }
 
-    /** A fitted network with the normaliser its inputs and outputs need. */
-    record Fitted(MultiLayerNetwork network, NormalizerStandardize normalizer, int lookback, int windows,
-            double finalLoss) {
+    /** A fitted network with the normaliser its inputs and outputs need, and how the fit went. */
+    record Fitted(MultiLayerNetwork network, DataNormalization normalizer, int lookback, int windows,
+            int validationWindows, int epochsRun, int bestEpoch, double trainingLoss, Double validationLoss,
+            String stopReason) {
 
         Predictor predictor() {
-            return new Dl4jPredictor(network, normalizer, lookback);
+            return new Dl4jPredictor(network, normalizer, lookback, (int) network.getOutputLayer().getParam("b").length());
         }
     }
 
     Fitted fit(List<double[]> segments, NetworkSpec spec, EpochListener listener) {
-        int windows = NetworkTrainer.windowCount(segments, spec.lookback());
+        int windows = Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < MIN_WINDOWS) {
-            throw new InsufficientDataException("Lookback " + spec.lookback() + " leaves " + windows
-                    + " training window(s) in gap-free runs of the series; at least " + MIN_WINDOWS + " are needed");
+            throw new InsufficientDataException("Lookback " + spec.lookback() + " and " + spec.outputSteps()
+                    + " output step(s) leave " + windows + " training window(s) in gap-free runs of the series; at "
+                    + "least " + MIN_WINDOWS + " are needed");
         }
-        DataSet data = Windows.of(segments, spec.lookback());
-        NormalizerStandardize normalizer = new NormalizerStandardize();
+        DataSet all = Windows.of(segments, spec.lookback(), spec.outputSteps());
+        int validationCount = (int) Math.floor(windows * spec.validationFraction());
+        DataSet training = validationCount == 0 ? all : slice(all, 0, windows - validationCount);
+        DataSet validation = validationCount == 0 ? null : slice(all, windows - validationCount, windows);
+
+        DataNormalization normalizer = normalizer(spec);
         normalizer.fitLabel(true);
-        normalizer.fit(data);
-        normalizer.preProcess(data);
+        normalizer.fit(training);
+        normalizer.preProcess(training);
+        if (validation != null) {
+            normalizer.preProcess(validation);
+        }
 
         MultiLayerNetwork network = NetworkFactory.build(spec);
-        double loss = Double.NaN;
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            data.shuffle(spec.seed() + epoch);
-            loss = fitEpoch(network, data, spec.batchSize());
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("Training diverged at epoch " + epoch + " (loss " + loss
-                        + "); lower the learning rate");
+        EarlyStopping stopping = new EarlyStopping(spec.earlyStoppingPatience(), validation != null);
+        int epoch = 0;
+        while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {
+            epoch++;
+            training.shuffle(spec.seed() + epoch);
+            double trainingLoss = fitEpoch(network, training, spec.batchSize());
+            Double validationLoss = validation == null ? null : network.score(validation, false);
+            if (!Double.isFinite(trainingLoss) || (validationLoss != null && !Double.isFinite(validationLoss))) {
+                throw new IllegalStateException("Training diverged at epoch " + epoch + " (loss " + trainingLoss
+                        + "); lower the learning rate or clip gradients");
             }
-            listener.epochFinished(epoch, loss);
+            stopping.record(epoch, trainingLoss, validationLoss, network);
+            listener.epochFinished(epoch, trainingLoss, validationLoss);
         }
-        return new Fitted(network, normalizer, spec.lookback(), windows, loss);
+        stopping.restoreBest(network);
+        String reason = epoch < spec.epochs()
+                ? "early stop: no better validation loss for " + spec.earlyStoppingPatience() + " epochs; kept epoch "
+                        + stopping.bestEpoch()
+                : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "
+                        + stopping.bestEpoch() : "");
+        return new Fitted(network, normalizer, spec.lookback(), windows - validationCount, validationCount, epoch,
+                stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason);
+    }
+
+    private static DataNormalization normalizer(NetworkSpec spec) {
+        return switch (spec.normalization()) {
+            case STANDARDIZE -> new NormalizerStandardize();
+            case MIN_MAX -> new NormalizerMinMaxScaler();
+        };
+    }
+
+    private static DataSet slice(DataSet data, int from, int to) {
+        INDArray features = data.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray labels = data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return new DataSet(features.dup(), labels.dup());
     }
 
     /** One pass over the data; returns the example-weighted mean minibatch loss. */

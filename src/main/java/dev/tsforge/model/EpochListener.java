@@ -5,8 +5,9 @@ package dev.tsforge.model;
 public interface EpochListener {
 
     /**
-     * @param epoch the epoch just finished, from 1
-     * @param loss  mean training loss (MSE on standardised values) over the epoch's minibatches
+     * @param epoch          the epoch just finished, from 1
+     * @param trainingLoss   mean training loss over the epoch's minibatches (on normalised values, with L2)
+     * @param validationLoss loss on the validation windows, or null without validation
      */
-    void epochFinished(int epoch, double loss);
+    void epochFinished(int epoch, double trainingLoss, Double validationLoss);
 }

@@ -5,9 +5,11 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,42 +17,52 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Builds the DL4J network a {@link NetworkSpec} describes: stacked recurrent layers, last step, linear output. */
+/**
+ * Builds the DL4J network a {@link NetworkSpec} describes: stacked recurrent layers (each optionally
+ * bidirectional), the last time step of the last one, and a linear output of {@link NetworkSpec#outputSteps()}
+ * values.
+ */
 final class NetworkFactory {
 
     /** One value per time step: a univariate series. */
     static final int FEATURES = 1;
-    /**
-     * Element-wise gradient clipping keeps BPTT stable when gradients explode on long windows; 1.0 on
-     * standardised data only bites on outliers.
-     */
-    private static final double GRADIENT_CLIP = 1.0;
 
     private NetworkFactory() {
     }
 
     static MultiLayerNetwork build(NetworkSpec spec) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
-                // Xavier suits tanh/sigmoid cells (He would suit ReLU)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(spec.learningRate()))
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(GRADIENT_CLIP)
-                .list();
+                .weightInit(spec.weightInit() == SpecOptions.WeightInitScheme.HE ? WeightInit.RELU : WeightInit.XAVIER)
+                .updater(updater(spec))
+                .l2(spec.l2());
+        switch (spec.gradientClipping()) {
+            case NORM -> builder.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(spec.gradientClipThreshold());
+            case VALUE -> builder.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                    .gradientNormalizationThreshold(spec.gradientClipThreshold());
+            case NONE -> builder.gradientNormalization(GradientNormalization.None);
+        }
+        NeuralNetConfiguration.ListBuilder layers = builder.list();
         List<Integer> sizes = spec.hiddenSizes();
         int in = FEATURES;
         for (int i = 0; i < sizes.size(); i++) {
-            Layer recurrent = recurrentLayer(spec.architecture(), in, sizes.get(i));
-            // many-to-one: only the last layer's last time step feeds the output
+            Layer recurrent = recurrentLayer(spec, in, sizes.get(i));
+            if (spec.bidirectional()) {
+                recurrent = new Bidirectional(Bidirectional.Mode.CONCAT, recurrent);
+            }
+            // many-to-one (or many-to-many for DIRECT through the output layer): only the last step goes on
             layers.layer(i == sizes.size() - 1 ? new LastTimeStep(recurrent) : recurrent);
-            in = sizes.get(i);
+            in = sizes.get(i) * (spec.bidirectional() ? 2 : 1);
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                .nIn(in).nOut(1).activation(Activation.IDENTITY).build());
+                .nIn(in).nOut(spec.outputSteps()).activation(Activation.IDENTITY).build());
         MultiLayerConfiguration configuration = layers.setInputType(InputType.recurrent(FEATURES, spec.lookback()))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
@@ -58,10 +70,25 @@ final class NetworkFactory {
         return network;
     }
 
-    private static Layer recurrentLayer(Architecture architecture, int in, int out) {
-        return switch (architecture) {
-            case LSTM -> new LSTM.Builder().nIn(in).nOut(out).activation(Activation.TANH).build();
-            case SIMPLE_RNN -> new SimpleRnn.Builder().nIn(in).nOut(out).activation(Activation.TANH).build();
+    private static IUpdater updater(NetworkSpec spec) {
+        return switch (spec.optimizer()) {
+            case ADAM -> new Adam(spec.learningRate());
+            case SGD -> new Sgd(spec.learningRate());
+            case RMSPROP -> new RmsProp(spec.learningRate());
         };
+    }
+
+    private static Layer recurrentLayer(NetworkSpec spec, int in, int out) {
+        Activation activation = spec.activation() == SpecOptions.CellActivation.RELU ? Activation.RELU : Activation.TANH;
+        BaseRecurrentLayer.Builder<?> layer = switch (spec.architecture()) {
+            case LSTM -> new LSTM.Builder().activation(activation);
+            case SIMPLE_RNN -> new SimpleRnn.Builder().activation(activation);
+        };
+        layer.nIn(in).nOut(out);
+        if (spec.dropout() > 0) {
+            // DL4J takes the probability of *keeping* an input
+            layer.dropOut(1 - spec.dropout());
+        }
+        return layer.build();
     }
 }

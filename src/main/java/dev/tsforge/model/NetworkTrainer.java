@@ -16,13 +16,4 @@ public interface NetworkTrainer {
 
     /** Fewer examples than this cannot fit anything meaningful. */
     int MIN_WINDOWS = 8;
-
-    /** How many windows the segments yield for a lookback. */
-    static int windowCount(List<double[]> segments, int lookback) {
-        int windows = 0;
-        for (double[] segment : segments) {
-            windows += Math.max(0, segment.length - lookback);
-        }
-        return windows;
-    }
 }

@@ -6,9 +6,12 @@ public interface Predictor {
     /** How many past values one prediction reads. */
     int lookback();
 
+    /** Values one forward pass emits: 1 for a recursive model, its horizon for a direct one. */
+    int outputSteps();
+
     /**
-     * Recursive one-step-ahead rollout: predicts the next value from the last {@link #lookback()} values,
-     * appends it, and repeats {@code horizon} times.
+     * Forecasts {@code horizon} steps after {@code history}: one forward pass gives {@link #outputSteps()} values,
+     * which are appended to the input window for the next pass until the horizon is covered.
      *
      * @param history at least {@link #lookback()} values, oldest first; only the last {@code lookback} are used
      */

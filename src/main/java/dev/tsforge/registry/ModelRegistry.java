@@ -1,34 +1,98 @@
 package dev.tsforge.registry;
 
+import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.web.ApiProblemException;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The trained models of every series. The newest model of a series is the one that serves its forecasts. */
+/**
+ * The trained models of every series and their {@code champion} alias, which serves forecasts that name only the
+ * series.
+ */
 @Service
 public class ModelRegistry {
 
     private final ModelRepository models;
+    private final ModelStore store;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    ModelRegistry(ModelRepository models) {
+    ModelRegistry(ModelRepository models, ModelStore store, ApplicationEventPublisher events, Clock clock) {
         this.models = models;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
     }
 
-    /** Records a model whose artifact is already written; runs in the caller's transaction. */
-    public long register(ModelVersion model) {
-        return models.insert(model);
+    /**
+     * Records a model whose artifact is already written and decides whether it becomes the champion; runs in the
+     * caller's transaction.
+     *
+     * @param champion the current champion's score on the new model's holdout, or null when there is none
+     */
+    public Registration register(ModelVersion model, ChampionScore champion) {
+        Optional<Long> current = models.alias(model.seriesId(), ModelRepository.CHAMPION);
+        Promotion promotion;
+        if (!Objects.equals(current.orElse(null), champion == null ? null : champion.modelId())) {
+            promotion = new Promotion(false, "challenger: the champion changed while this model was evaluated; "
+                    + "compare and promote by hand");
+        } else {
+            promotion = Promotion.decide(model.evaluation(), champion);
+        }
+        long id = models.insert(model);
+        if (promotion.promoted()) {
+            models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
+        }
+        return new Registration(id, promotion);
     }
 
-    public ModelVersion get(long id) {
+    /** The id a model got and whether it was promoted. */
+    public record Registration(long modelId, Promotion promotion) {
+    }
+
+    public RegisteredModel get(long id) {
+        ModelVersion model = find(id);
+        return new RegisteredModel(model, isChampion(model));
+    }
+
+    private ModelVersion find(long id) {
         return models.find(id).orElseThrow(() -> ApiProblemException.notFound("model", id));
     }
 
-    public Optional<ModelVersion> newestOf(long seriesId) {
-        return models.newestOf(seriesId);
+    private boolean isChampion(ModelVersion model) {
+        return models.alias(model.seriesId(), ModelRepository.CHAMPION).map(c -> c == model.id()).orElse(false);
     }
 
-    public List<ModelVersion> ofSeries(long seriesId) {
-        return models.ofSeries(seriesId);
+    public Optional<ModelVersion> champion(long seriesId) {
+        return models.alias(seriesId, ModelRepository.CHAMPION).flatMap(models::find);
+    }
+
+    public List<RegisteredModel> ofSeries(long seriesId) {
+        Long champion = models.alias(seriesId, ModelRepository.CHAMPION).orElse(null);
+        return models.ofSeries(seriesId).stream()
+                .map(model -> new RegisteredModel(model, Objects.equals(champion, model.id())))
+                .toList();
+    }
+
+    /** Makes a model its series' champion by hand, whatever its holdout said. */
+    @Transactional
+    public RegisteredModel promote(long id) {
+        ModelVersion model = find(id);
+        models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
+        return new RegisteredModel(model, true);
+    }
+
+    /** Deletes a model and, after the commit, its files; a deleted champion leaves the series without one. */
+    @Transactional
+    public void delete(long id) {
+        ModelVersion model = find(id);
+        models.delete(id);
+        store.deleteAfterCommit(model.artifact());
+        events.publishEvent(new RegistryEvents.ModelDeleted(id, model.seriesId()));
     }
 }

@@ -3,9 +3,11 @@ package dev.tsforge.registry;
 import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.NetworkSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ModelRepository {
 
+    static final String CHAMPION = "champion";
     private static final String COLUMNS = """
-            id, series_id, training_job_id, spec, data_from, data_to, point_count, window_count, final_loss,
-            training_millis, engine, artifact, created_at""";
+            id, series_id, training_job_id, spec, data_from, data_to, point_count, window_count, epochs_run,
+            training_loss, validation_loss, stop_reason, evaluation, training_millis, engine, artifact, checksum_sha256,
+            size_bytes, created_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -33,9 +37,11 @@ class ModelRepository {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO model_version (series_id, training_job_id, architecture, spec, data_from, data_to,
-                    point_count, window_count, final_loss, training_millis, engine, artifact, created_at)
-                VALUES (:seriesId, :jobId, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :loss,
-                    :millis, :engine, :artifact, :createdAt)""")
+                    point_count, window_count, epochs_run, training_loss, validation_loss, stop_reason, evaluation,
+                    training_millis, engine, artifact, checksum_sha256, size_bytes, created_at)
+                VALUES (:seriesId, :jobId, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
+                    :trainingLoss, :validationLoss, :stopReason, :evaluation, :millis, :engine, :artifact, :checksum,
+                    :size, :createdAt)""")
                 .param("seriesId", model.seriesId())
                 .param("jobId", model.trainingJobId())
                 .param("architecture", model.spec().architecture().name())
@@ -44,10 +50,16 @@ class ModelRepository {
                 .param("dataTo", utc(model.dataTo()))
                 .param("points", model.pointCount())
                 .param("windows", model.windowCount())
-                .param("loss", model.finalLoss())
+                .param("epochs", model.epochsRun())
+                .param("trainingLoss", model.trainingLoss())
+                .param("validationLoss", model.validationLoss())
+                .param("stopReason", model.stopReason())
+                .param("evaluation", json.writeValueAsString(model.evaluation()))
                 .param("millis", model.trainingMillis())
                 .param("engine", model.engine())
                 .param("artifact", model.artifact())
+                .param("checksum", model.checksumSha256())
+                .param("size", model.sizeBytes())
                 .param("createdAt", utc(model.createdAt()))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
@@ -60,14 +72,6 @@ class ModelRepository {
                 .optional();
     }
 
-    Optional<ModelVersion> newestOf(long seriesId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM model_version WHERE series_id = :id ORDER BY id DESC "
-                        + "FETCH FIRST 1 ROWS ONLY")
-                .param("id", seriesId)
-                .query(this::map)
-                .optional();
-    }
-
     List<ModelVersion> ofSeries(long seriesId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM model_version WHERE series_id = :id ORDER BY id DESC")
                 .param("id", seriesId)
@@ -75,11 +79,46 @@ class ModelRepository {
                 .list();
     }
 
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM model_version WHERE id = :id").param("id", id).update() == 1;
+    }
+
+    Optional<Long> alias(long seriesId, String alias) {
+        return jdbc.sql("SELECT model_id FROM model_alias WHERE series_id = :seriesId AND alias = :alias")
+                .param("seriesId", seriesId)
+                .param("alias", alias)
+                .query(Long.class)
+                .optional();
+    }
+
+    void setAlias(long seriesId, String alias, long modelId, Instant now) {
+        int updated = jdbc.sql("""
+                UPDATE model_alias SET model_id = :modelId, updated_at = :now
+                WHERE series_id = :seriesId AND alias = :alias""")
+                .param("modelId", modelId)
+                .param("now", utc(now))
+                .param("seriesId", seriesId)
+                .param("alias", alias)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO model_alias (series_id, alias, model_id, updated_at)
+                    VALUES (:seriesId, :alias, :modelId, :now)""")
+                    .param("seriesId", seriesId)
+                    .param("alias", alias)
+                    .param("modelId", modelId)
+                    .param("now", utc(now))
+                    .update();
+        }
+    }
+
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getLong("training_job_id"),
                 json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
-                instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"),
-                rs.getDouble("final_loss"), rs.getLong("training_millis"), rs.getString("engine"),
-                rs.getString("artifact"), instant(rs, "created_at"));
+                instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"), rs.getInt("epochs_run"),
+                rs.getDouble("training_loss"), rs.getObject("validation_loss", Double.class),
+                rs.getString("stop_reason"), json.readValue(rs.getString("evaluation"), HoldoutEvaluation.class),
+                rs.getLong("training_millis"), rs.getString("engine"), rs.getString("artifact"),
+                rs.getString("checksum_sha256"), rs.getLong("size_bytes"), instant(rs, "created_at"));
     }
 }

@@ -3,16 +3,22 @@ package dev.tsforge.registry;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.series.SeriesEvents;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,6 +64,40 @@ public class ModelStore {
     public void delete(String artifactName) {
         deleteQuietly(resolve(artifactName));
         deleteQuietly(resolve(artifactName.replaceFirst("\\.zip$", ".json")));
+    }
+
+    /** Removes the files once the current transaction commits (at once without one). */
+    void deleteAfterCommit(String artifactName) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    delete(artifactName);
+                }
+            });
+        } else {
+            delete(artifactName);
+        }
+    }
+
+    /** SHA-256 (hex) and size of a written artifact, so that a copy can be checked. */
+    public Fingerprint fingerprint(String artifactName) {
+        Path file = resolve(artifactName);
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                sha256.update(buffer, 0, read);
+            }
+            return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read artifact " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public record Fingerprint(String sha256, long sizeBytes) {
     }
 
     @TransactionalEventListener

@@ -1,13 +1,23 @@
 package dev.tsforge.registry;
 
+import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.NetworkSpec;
 import java.time.Instant;
 
 /**
- * A trained model of a series and where it came from: its spec, the data it saw (first and last timestamp,
- * points and windows), its final training loss, the engine, and the artifact file relative to the model store.
+ * A trained model of a series and where it came from: its spec (with the seed), the data it saw (first and last
+ * timestamp, points, windows), how training went, how it did on the holdout against the baselines, the engine,
+ * and the artifact file (relative to the model store) with its SHA-256 and size.
  */
 public record ModelVersion(long id, long seriesId, long trainingJobId, NetworkSpec spec, Instant dataFrom,
-        Instant dataTo, int pointCount, int windowCount, double finalLoss, long trainingMillis, String engine,
-        String artifact, Instant createdAt) {
+        Instant dataTo, int pointCount, int windowCount, int epochsRun, double trainingLoss, Double validationLoss,
+        String stopReason, HoldoutEvaluation evaluation, long trainingMillis, String engine, String artifact,
+        String checksumSha256, long sizeBytes, Instant createdAt) {
+
+    /** The same model with the id the database gave it. */
+    ModelVersion withId(long newId) {
+        return new ModelVersion(newId, seriesId, trainingJobId, spec, dataFrom, dataTo, pointCount, windowCount,
+                epochsRun, trainingLoss, validationLoss, stopReason, evaluation, trainingMillis, engine, artifact,
+                checksumSha256, sizeBytes, createdAt);
+    }
 }

@@ -117,6 +117,18 @@ public final class Frequency {
         }
     }
 
+    /**
+     * The usual season length in steps: a day for sub-daily data, a week for daily, a year for weekly, monthly
+     * and quarterly data, 1 (no season) for yearly. Used by seasonal naive and MASE unless the series overrides it.
+     */
+    public int defaultSeasonalPeriod() {
+        return switch (unit) {
+            case SECONDS -> (int) (SECONDS_PER_DAY / step == 1 ? 7 : SECONDS_PER_DAY / step);
+            case WEEKS -> 52;
+            case MONTHS -> (int) (12 / step);
+        };
+    }
+
     /** The on-grid instant {@code steps} steps after (or before) {@code t}. */
     public Instant plus(Instant t, long steps) {
         return instantAt(index(t) + steps);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SeriesRepository {
 
-    private static final String COLUMNS = "id, name, frequency, description, unit, created_at, updated_at";
+    private static final String COLUMNS = "id, name, frequency, description, unit, seasonal_period, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -24,15 +24,17 @@ class SeriesRepository {
         this.jdbc = jdbc;
     }
 
-    long insert(String name, Frequency frequency, String description, String unit, Instant now) {
+    long insert(String name, Frequency frequency, String description, String unit, Integer seasonalPeriod,
+            Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO series (name, frequency, description, unit, created_at, updated_at)
-                VALUES (:name, :frequency, :description, :unit, :now, :now)""")
+                INSERT INTO series (name, frequency, description, unit, seasonal_period, created_at, updated_at)
+                VALUES (:name, :frequency, :description, :unit, :seasonalPeriod, :now, :now)""")
                 .param("name", name)
                 .param("frequency", frequency.toString())
                 .param("description", description)
                 .param("unit", unit)
+                .param("seasonalPeriod", seasonalPeriod)
                 .param("now", utc(now))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
@@ -85,7 +87,7 @@ class SeriesRepository {
 
     private static Series map(ResultSet rs, int row) throws SQLException {
         return new Series(rs.getLong("id"), rs.getString("name"), Frequency.parse(rs.getString("frequency")),
-                rs.getString("description"), rs.getString("unit"),
+                rs.getString("description"), rs.getString("unit"), rs.getObject("seasonal_period", Integer.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 }

@@ -35,7 +35,8 @@ public class SeriesService {
     }
 
     @Transactional
-    public Series create(String name, String frequencyText, String description, String unit) {
+    public Series create(String name, String frequencyText, String description, String unit,
+            Integer seasonalPeriod) {
         Frequency frequency;
         try {
             frequency = Frequency.parse(frequencyText);
@@ -47,7 +48,7 @@ public class SeriesService {
             throw nameTaken(name);
         }
         try {
-            long id = series.insert(name, frequency, description, unit, clock.instant());
+            long id = series.insert(name, frequency, description, unit, seasonalPeriod, clock.instant());
             return get(id);
         } catch (DuplicateKeyException race) {
             throw nameTaken(name);

@@ -1,10 +1,10 @@
 package dev.tsforge.training;
 
-/** QUEUED → RUNNING → SUCCEEDED | FAILED. A job never leaves a final state. */
+/** QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED (QUEUED may go straight to CANCELLED or FAILED). */
 public enum JobStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED;
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
-    public boolean isActive() {
-        return this == QUEUED || this == RUNNING;
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 }

@@ -6,10 +6,15 @@ import java.time.Instant;
 /**
  * A request to train a network on a series, and how far it got.
  *
- * @param epoch    the last finished epoch (0 before the first)
- * @param lastLoss training loss of that epoch (null before the first)
- * @param modelId  the model it registered, once SUCCEEDED
+ * @param epoch           the last finished epoch (0 before the first)
+ * @param lastLoss        training loss of that epoch (null before the first)
+ * @param validationLoss  validation loss of that epoch (null before the first or without validation)
+ * @param cancelRequested a cancel was asked while it ran; it stops at the end of the current epoch
+ * @param stopReason      why training ended (all epochs, or early stop and the epoch kept)
+ * @param outcome         whether the model became the champion, and why
+ * @param modelId         the model it registered, once SUCCEEDED
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
-        String errorMessage, Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
+        Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
 }

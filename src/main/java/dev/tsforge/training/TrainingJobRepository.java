@@ -17,14 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Job rows. Every state change is a single conditional UPDATE on the expected current state, so a change that
- * lost a race (e.g. to restart recovery) does nothing and reports it.
+ * lost a race (a cancel against the end of training, restart recovery) does nothing and reports it.
  */
 @Repository
 class TrainingJobRepository {
 
     private static final String COLUMNS = """
-            id, series_id, status, spec, epoch, last_loss, error_message, model_id, created_at, started_at,
-            finished_at""";
+            id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
+            error_message, model_id, created_at, started_at, finished_at""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -38,8 +38,8 @@ class TrainingJobRepository {
     long insert(long seriesId, NetworkSpec spec, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, created_at)
-                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, :now)""")
+                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested, created_at)
+                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, FALSE, :now)""")
                 .param("seriesId", seriesId)
                 .param("spec", json.writeValueAsString(spec))
                 .param("epochs", spec.epochs())
@@ -70,25 +70,75 @@ class TrainingJobRepository {
     }
 
     boolean markRunning(long id, Instant now) {
-        return jdbc.sql("UPDATE training_job SET status = 'RUNNING', started_at = :now WHERE id = :id AND status = 'QUEUED'")
+        return transition(id, "QUEUED", "status = 'RUNNING', started_at = :now", now);
+    }
+
+    void recordEpoch(long id, EpochLoss loss) {
+        jdbc.sql("""
+                UPDATE training_job SET epoch = :epoch, last_loss = :loss, validation_loss = :validation
+                WHERE id = :id AND status = 'RUNNING'""")
+                .param("epoch", loss.epoch())
+                .param("loss", loss.trainingLoss())
+                .param("validation", loss.validationLoss())
+                .param("id", id)
+                .update();
+        jdbc.sql("""
+                INSERT INTO training_epoch (job_id, epoch, training_loss, validation_loss, elapsed_millis)
+                VALUES (:id, :epoch, :loss, :validation, :elapsed)""")
+                .param("id", id)
+                .param("epoch", loss.epoch())
+                .param("loss", loss.trainingLoss())
+                .param("validation", loss.validationLoss())
+                .param("elapsed", loss.elapsedMillis())
+                .update();
+    }
+
+    List<EpochLoss> losses(long id) {
+        return jdbc.sql("""
+                SELECT epoch, training_loss, validation_loss, elapsed_millis FROM training_epoch
+                WHERE job_id = :id ORDER BY epoch""")
+                .param("id", id)
+                .query((rs, row) -> new EpochLoss(rs.getInt("epoch"), rs.getDouble("training_loss"),
+                        rs.getObject("validation_loss", Double.class), rs.getLong("elapsed_millis")))
+                .list();
+    }
+
+    boolean cancelRequested(long id) {
+        return jdbc.sql("SELECT cancel_requested FROM training_job WHERE id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(true);
+    }
+
+    boolean requestCancel(long id) {
+        return jdbc.sql("UPDATE training_job SET cancel_requested = TRUE WHERE id = :id AND status = 'RUNNING'")
+                .param("id", id)
+                .update() == 1;
+    }
+
+    boolean cancelQueued(long id, Instant now) {
+        return transition(id, "QUEUED", "status = 'CANCELLED', cancel_requested = TRUE, finished_at = :now", now);
+    }
+
+    boolean markCancelled(long id, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE training_job SET status = 'CANCELLED', stop_reason = :reason, finished_at = :now
+                WHERE id = :id AND status = 'RUNNING'""")
+                .param("reason", truncate(reason))
                 .param("now", utc(now))
                 .param("id", id)
                 .update() == 1;
     }
 
-    void recordEpoch(long id, int epoch, double loss) {
-        jdbc.sql("UPDATE training_job SET epoch = :epoch, last_loss = :loss WHERE id = :id AND status = 'RUNNING'")
-                .param("epoch", epoch)
-                .param("loss", loss)
-                .param("id", id)
-                .update();
-    }
-
-    boolean markSucceeded(long id, long modelId, Instant now) {
+    boolean markSucceeded(long id, long modelId, String stopReason, String outcome, Instant now) {
         return jdbc.sql("""
-                UPDATE training_job SET status = 'SUCCEEDED', model_id = :modelId, finished_at = :now
+                UPDATE training_job SET status = 'SUCCEEDED', model_id = :modelId, stop_reason = :stopReason,
+                    outcome = :outcome, finished_at = :now
                 WHERE id = :id AND status = 'RUNNING'""")
                 .param("modelId", modelId)
+                .param("stopReason", truncate(stopReason))
+                .param("outcome", truncate(outcome))
                 .param("now", utc(now))
                 .param("id", id)
                 .update() == 1;
@@ -118,19 +168,26 @@ class TrainingJobRepository {
         jdbc.sql("DELETE FROM training_job WHERE id = :id").param("id", id).update();
     }
 
+    private boolean transition(long id, String from, String assignments, Instant now) {
+        return jdbc.sql("UPDATE training_job SET " + assignments + " WHERE id = :id AND status = '" + from + "'")
+                .param("now", utc(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
     private static String truncate(String message) {
-        String text = message == null ? "unknown error" : message;
-        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 1) + "…";
+        if (message == null) {
+            return null;
+        }
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     private TrainingJob map(ResultSet rs, int row) throws SQLException {
-        double loss = rs.getDouble("last_loss");
-        Double lastLoss = rs.wasNull() ? null : loss;
-        long model = rs.getLong("model_id");
-        Long modelId = rs.wasNull() ? null : model;
         return new TrainingJob(rs.getLong("id"), rs.getLong("series_id"), JobStatus.valueOf(rs.getString("status")),
-                json.readValue(rs.getString("spec"), NetworkSpec.class), rs.getInt("epoch"), lastLoss,
-                rs.getString("error_message"), modelId, instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                json.readValue(rs.getString("spec"), NetworkSpec.class), rs.getInt("epoch"),
+                rs.getObject("last_loss", Double.class), rs.getObject("validation_loss", Double.class),
+                rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
+                rs.getString("error_message"), rs.getObject("model_id", Long.class), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 }

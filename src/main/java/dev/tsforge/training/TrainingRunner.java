@@ -1,12 +1,17 @@
 package dev.tsforge.training;
 
+import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.NetworkTrainer;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.PredictorLoader;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
@@ -15,7 +20,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -24,8 +28,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one job on a training thread: reads the points, fits without any open transaction, writes the artifact,
- * then registers the model and marks the job SUCCEEDED in one short transaction.
+ * Runs one job on a training thread: reads the points, holds out the last {@code horizon} of them, fits without
+ * any open transaction, measures the model and the baselines (and the current champion) on the holdout, then
+ * registers the model and marks the job SUCCEEDED in one short transaction.
  */
 @Component
 class TrainingRunner {
@@ -35,17 +40,19 @@ class TrainingRunner {
     private final TrainingJobRepository jobs;
     private final SeriesService series;
     private final NetworkTrainer trainer;
+    private final PredictorLoader loader;
     private final ModelRegistry registry;
     private final ModelStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private volatile boolean stopping;
 
-    TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, ModelRegistry registry,
-            ModelStore store, TransactionTemplate transaction, Clock clock) {
+    TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
+            ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock) {
         this.jobs = jobs;
         this.series = series;
         this.trainer = trainer;
+        this.loader = loader;
         this.registry = registry;
         this.store = store;
         this.transaction = transaction;
@@ -64,72 +71,115 @@ class TrainingRunner {
 
     void run(long jobId) {
         if (stopping || !jobs.markRunning(jobId, clock.instant())) {
-            return; // deleted with its series, or failed by restart recovery, while it waited
+            return; // cancelled, deleted with its series, or failed by restart recovery, while it waited
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
         String artifact = store.artifactName(job.seriesId(), jobId);
         try {
-            ModelVersion model = train(job, artifact);
-            transaction.executeWithoutResult(status -> {
-                long modelId = registry.register(model);
-                if (!jobs.markSucceeded(jobId, modelId, clock.instant())) {
+            Trained trained = train(job, artifact);
+            ModelVersion model = trained.model();
+            ChampionScore champion = championScore(model, trained.split());
+            String outcome = transaction.execute(status -> {
+                ModelRegistry.Registration registration = registry.register(model, champion);
+                if (!jobs.markSucceeded(jobId, registration.modelId(), model.stopReason(),
+                        registration.promotion().reason(), clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
+                return registration.promotion().reason();
             });
-            log.info("Training job {} for series {} succeeded: loss {} in {} ms", jobId, job.seriesId(),
-                    model.finalLoss(), model.trainingMillis());
+            log.info("Training job {} for series {} succeeded: {}", jobId, job.seriesId(), outcome);
+        } catch (JobCancelledException e) {
+            store.delete(artifact);
+            if (e.byUser()) {
+                jobs.markCancelled(jobId, e.getMessage(), clock.instant());
+            } else {
+                recordFailure(jobId, e.getMessage());
+            }
+            log.info("Training job {} for series {} stopped: {}", jobId, job.seriesId(), e.getMessage());
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
             log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
-            try {
-                jobs.markFailed(jobId, describe(e), clock.instant());
-            } catch (RuntimeException unrecorded) {
-                // the next start-up fails the job as interrupted
-                log.warn("Could not record the failure of training job {}: {}", jobId, unrecorded.getMessage());
-            }
+            recordFailure(jobId, describe(e));
             if (e instanceof Error error) {
                 throw error;
             }
         }
     }
 
-    private ModelVersion train(TrainingJob job, String artifact) {
+    private void recordFailure(long jobId, String message) {
+        try {
+            jobs.markFailed(jobId, message, clock.instant());
+        } catch (RuntimeException unrecorded) {
+            // the next start-up fails the job as interrupted
+            log.warn("Could not record the failure of training job {}: {}", jobId, unrecorded.getMessage());
+        }
+    }
+
+    private record Trained(ModelVersion model, HoldoutSplit split) {
+    }
+
+    private Trained train(TrainingJob job, String artifact) {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         NetworkSpec spec = job.spec();
-        TrainingOutcome outcome = trainer.train(GapFreeRuns.split(points, target.frequency()), spec,
-                (epoch, loss) -> {
-                    if (stopping) {
-                        throw new CancellationException("cancelled: the service shut down during epoch " + epoch
-                                + "; submit the job again");
-                    }
-                    jobs.recordEpoch(job.id(), epoch, loss);
-                }, store.resolve(artifact));
-        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), spec, points.get(0).timestamp(),
-                points.get(points.size() - 1).timestamp(), points.size(), outcome.windows(), outcome.finalLoss(),
-                outcome.trainingMillis(), outcome.engine(), artifact, clock.instant());
-        store.writeProvenance(artifact, provenance(target, model));
-        return model;
+        HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(points, target.frequency()), spec.horizon(),
+                spec.lookback());
+        long started = System.nanoTime();
+        TrainingOutcome outcome = trainer.train(split.trainingRuns(), spec, (epoch, loss, validation) -> {
+            if (stopping) {
+                throw new JobCancelledException("cancelled: the service shut down during epoch " + (epoch + 1)
+                        + "; submit the job again", false);
+            }
+            jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation, (System.nanoTime() - started) / 1_000_000));
+            if (jobs.cancelRequested(job.id())) {
+                throw new JobCancelledException("cancelled by request after epoch " + epoch, true);
+            }
+        }, store.resolve(artifact));
+        HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
+                outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
+        List<Point> trainingPoints = points.subList(0, points.size() - spec.horizon());
+        ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
+        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), spec, trainingPoints.get(0).timestamp(),
+                trainingPoints.get(trainingPoints.size() - 1).timestamp(), trainingPoints.size(), outcome.windows(),
+                outcome.epochsRun(), outcome.trainingLoss(), outcome.validationLoss(), outcome.stopReason(), evaluation,
+                outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
+                clock.instant());
+        store.writeProvenance(artifact, provenance(target, model, split));
+        return new Trained(model, split);
     }
 
-    private static Map<String, Object> provenance(Series series, ModelVersion model) {
+    /** The champion's accuracy on the new model's holdout, forecast from the same history. */
+    private ChampionScore championScore(ModelVersion model, HoldoutSplit split) {
+        return registry.champion(model.seriesId()).map(champion -> {
+            Predictor predictor = loader.load(store.resolve(champion.artifact()));
+            if (split.history().length < predictor.lookback()) {
+                return new ChampionScore(champion.id(), null);
+            }
+            double[] forecast = predictor.forecast(split.history(), model.spec().horizon());
+            double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());
+            return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
+        }).orElse(null);
+    }
+
+    private static Map<String, Object> provenance(Series series, ModelVersion model, HoldoutSplit split) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("series", Map.of("id", series.id(), "name", series.name(),
-                "frequency", series.frequency().toString()));
+                "frequency", series.frequency().toString(), "seasonalPeriod", series.seasonalPeriod()));
         provenance.put("trainingJobId", model.trainingJobId());
         provenance.put("spec", model.spec());
         provenance.put("data", Map.of("from", model.dataFrom().toString(), "to", model.dataTo().toString(),
-                "points", model.pointCount(), "windows", model.windowCount()));
-        provenance.put("finalLoss", model.finalLoss());
-        provenance.put("trainingMillis", model.trainingMillis());
+                "points", model.pointCount(), "windows", model.windowCount(), "holdoutPoints", split.holdout().length));
+        provenance.put("training", Map.of("epochsRun", model.epochsRun(), "trainingLoss", model.trainingLoss(),
+                "stopReason", model.stopReason(), "millis", model.trainingMillis()));
+        provenance.put("validationLoss", model.validationLoss());
+        provenance.put("evaluation", model.evaluation());
         provenance.put("engine", model.engine());
         provenance.put("createdAt", model.createdAt().toString());
         return provenance;
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof InsufficientDataException || e instanceof IllegalStateException
-                || e instanceof CancellationException) {
+        if (e instanceof InsufficientDataException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
         return "Training failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

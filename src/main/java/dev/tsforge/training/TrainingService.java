@@ -1,7 +1,6 @@
 package dev.tsforge.training;
 
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.NetworkTrainer;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
@@ -16,7 +15,7 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
-/** Accepts training requests and hands them to the bounded training executor. */
+/** Accepts training requests, hands them to the bounded training executor, and cancels them. */
 @Service
 public class TrainingService {
 
@@ -40,16 +39,16 @@ public class TrainingService {
 
     /**
      * Queues a training of the series. Refuses at once what cannot work: an unknown series (404), one with too
-     * few points for the lookback (422), a full queue (503).
+     * few points for the holdout and the windows (422), a full queue (503).
      */
     public TrainingJob submit(long seriesId, NetworkSpec spec) {
         series.get(seriesId);
         PointStats stats = series.stats(seriesId);
-        long required = (long) spec.lookback() + NetworkTrainer.MIN_WINDOWS;
+        int required = spec.minimumPoints();
         if (stats.count() < required) {
             throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The series has " + stats.count()
-                    + " points; lookback " + spec.lookback() + " needs at least " + required + " (lookback + "
-                    + NetworkTrainer.MIN_WINDOWS + " training windows)",
+                    + " points; this spec needs at least " + required + ": a " + spec.horizon() + "-point holdout, "
+                    + "lookback " + spec.lookback() + ", " + spec.outputSteps() + " output step(s) and 8 windows",
                     Map.of("pointCount", stats.count(), "requiredPoints", required));
         }
         long jobId = jobs.insert(seriesId, spec, clock.instant());
@@ -75,12 +74,36 @@ public class TrainingService {
         return jobs.ofSeries(seriesId);
     }
 
+    public List<EpochLoss> losses(long jobId) {
+        get(jobId);
+        return jobs.losses(jobId);
+    }
+
+    /**
+     * Cancels a queued job at once, or asks a running one to stop at the end of its current epoch.
+     *
+     * @throws ApiProblemException 409 when the job has already finished
+     */
+    public TrainingJob cancel(long jobId) {
+        TrainingJob job = get(jobId);
+        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
+            return get(jobId);
+        }
+        if (jobs.requestCancel(jobId)) {
+            return get(jobId);
+        }
+        TrainingJob now = get(jobId);
+        throw new ApiProblemException(ProblemType.ILLEGAL_STATE, "Training job " + jobId + " is already "
+                + now.status() + "; only QUEUED or RUNNING jobs can be cancelled.",
+                Map.of("status", now.status().name()));
+    }
+
     /** A series cannot be deleted under a queued or running training (it would fail half-way). */
     @EventListener
     void vetoDeletionWhileTraining(SeriesEvents.DeletionRequested event) {
         if (jobs.hasActive(event.seriesId())) {
             throw new ApiProblemException(ProblemType.TRAINING_IN_PROGRESS, "Series " + event.seriesId()
-                    + " has a queued or running training job; wait for it to finish before deleting the series.",
+                    + " has a queued or running training job; cancel it or wait for it before deleting the series.",
                     Map.of("seriesId", event.seriesId()));
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tsforge.TsforgeApplication;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.TestSpecs;
 import dev.tsforge.series.RawPoint;
 import dev.tsforge.series.SeriesService;
 import java.nio.file.Files;
@@ -50,14 +51,14 @@ class TrainingShutdownTests {
         try (ConfigurableApplicationContext first = start(dir)) {
             SeriesService series = first.getBean(SeriesService.class);
             TrainingService training = first.getBean(TrainingService.class);
-            long seriesId = series.create("shutdown", "PT1H", null, null).id();
+            long seriesId = series.create("shutdown", "PT1H", null, null, null).id();
             List<RawPoint> rows = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 rows.add(RawPoint.jsonIndex(i, Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofHours(i)).toString(),
                         String.valueOf(Math.sin(i / 4.0))));
             }
             series.ingest(seriesId, rows);
-            NetworkSpec endless = new NetworkSpec(Architecture.SIMPLE_RNN, List.of(8), 12, 100_000, 32, 0.01, 1);
+            NetworkSpec endless = TestSpecs.withEpochs(TestSpecs.small(Architecture.SIMPLE_RNN), 100_000);
             running = training.submit(seriesId, endless).id();
             queued = training.submit(seriesId, endless).id();
             Instant deadline = Instant.now().plusSeconds(60);

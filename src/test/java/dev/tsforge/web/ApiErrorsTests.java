@@ -154,7 +154,7 @@ class ApiErrorsTests {
         MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", "{\"lookback\": 24}"), 422,
                 "series-too-short");
         assertThat(json.readTree(result.getResponse().getContentAsString()).get("requiredPoints").asInt())
-                .isEqualTo(24 + 8);
+                .isEqualTo(12 + 24 + 8);
     }
 
     @Test

@@ -1,42 +1,86 @@
 package dev.tsforge.registry.web;
 
 import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Models", description = "Trained models: spec, data range, loss, provenance")
+@Tag(name = "Models", description = "Trained models: spec, data, holdout accuracy vs baselines, champion, artifact")
 class ModelController {
 
     private final ModelRegistry registry;
+    private final ModelStore store;
     private final SeriesService series;
 
-    ModelController(ModelRegistry registry, SeriesService series) {
+    ModelController(ModelRegistry registry, ModelStore store, SeriesService series) {
         this.registry = registry;
+        this.store = store;
         this.series = series;
     }
 
     @GetMapping("/models/{id}")
-    @Operation(summary = "Get a trained model: its spec and the data it was trained on")
+    @Operation(summary = "Get a trained model: spec, data range, training, holdout accuracy against the naive and "
+            + "seasonal-naive baselines, and whether it is the champion")
     @ApiResponse(responseCode = "404", description = "Unknown model")
-    ModelVersion get(@PathVariable long id) {
-        return registry.get(id);
+    ModelView get(@PathVariable long id) {
+        return ModelView.of(registry.get(id));
     }
 
     @GetMapping("/series/{id}/models")
-    @Operation(summary = "List the models of a series, newest (the one serving forecasts) first")
+    @Operation(summary = "List the models of a series, newest first")
     @ApiResponse(responseCode = "404", description = "Unknown series")
-    List<ModelVersion> ofSeries(@PathVariable long id) {
+    List<ModelView> ofSeries(@PathVariable long id) {
         series.get(id);
-        return registry.ofSeries(id);
+        return registry.ofSeries(id).stream().map(ModelView::of).toList();
+    }
+
+    @PostMapping("/models/{id}/promote")
+    @Operation(summary = "Make this model its series' champion by hand",
+            description = "The champion serves forecasts that name only the series.")
+    @ApiResponse(responseCode = "404", description = "Unknown model")
+    ModelView promote(@PathVariable long id) {
+        return ModelView.of(registry.promote(id));
+    }
+
+    @DeleteMapping("/models/{id}")
+    @Operation(summary = "Delete a model and its artifact; deleting the champion leaves the series without one")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "Unknown model")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        registry.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(value = "/models/{id}/artifact", produces = "application/zip")
+    @Operation(summary = "Download the model artifact (DL4J model zip with its normaliser)",
+            description = "The ETag is the artifact's SHA-256, as in the model's checksumSha256.")
+    @ApiResponse(responseCode = "404", description = "Unknown model")
+    ResponseEntity<Resource> artifact(@PathVariable long id) {
+        ModelVersion model = registry.get(id).version();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .eTag("\"" + model.checksumSha256() + "\"")
+                .contentLength(model.sizeBytes())
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("model-" + id + ".zip").build().toString())
+                .body(new FileSystemResource(store.resolve(model.artifact())));
     }
 }

@@ -1,6 +1,8 @@
 package dev.tsforge.series.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,5 +22,9 @@ record CreateSeriesRequest(
         String description,
         @Schema(description = "Unit of the values", example = "kWh")
         @Size(max = 64)
-        String unit) {
+        String unit,
+        @Schema(description = "Season length in steps, for seasonal naive and MASE; default from the frequency "
+                + "(24 for PT1H, 7 for P1D, 12 for P1M, 4 for P3M, 1 for P1Y)", example = "24")
+        @Min(1) @Max(100_000)
+        Integer seasonalPeriod) {
 }

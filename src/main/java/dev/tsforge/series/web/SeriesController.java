@@ -37,7 +37,8 @@ class SeriesController {
     @ApiResponse(responseCode = "400", description = "Invalid name or unsupported frequency")
     @ApiResponse(responseCode = "409", description = "The name is taken")
     ResponseEntity<SeriesResponse> create(@Valid @RequestBody CreateSeriesRequest request) {
-        Series created = series.create(request.name(), request.frequency(), request.description(), request.unit());
+        Series created = series.create(request.name(), request.frequency(), request.description(), request.unit(),
+                request.seasonalPeriod());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(created.id());
         return ResponseEntity.created(location).body(SeriesResponse.of(created, series.stats(created.id())));
     }

@@ -1,5 +1,7 @@
 package dev.tsforge.training.web;
 
+import dev.tsforge.training.EpochLoss;
+import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -7,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,43 +22,69 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Training", description = "Train a SimpleRnn or LSTM network on a series, in the background")
+@Tag(name = "Training", description = "Train SimpleRnn or LSTM networks on a series, in the background")
 class TrainingController {
 
     private final TrainingService training;
+    private final Clock clock;
 
-    TrainingController(TrainingService training) {
+    TrainingController(TrainingService training, Clock clock) {
         this.training = training;
+        this.clock = clock;
     }
 
     @PostMapping("/series/{id}/trainings")
     @Operation(summary = "Start training a network on the series",
-            description = "Returns at once with 202 and the job; poll its Location until SUCCEEDED or FAILED. "
-                    + "An empty body {} trains with every default.")
+            description = "Returns at once with 202 and the job; poll its Location until SUCCEEDED, FAILED or "
+                    + "CANCELLED. The last `horizon` points are held out and the model is measured on them against "
+                    + "naive and seasonal naive; it becomes the series' champion only if it beats seasonal naive "
+                    + "and the current champion there. An empty body {} trains with every default.")
     @ApiResponse(responseCode = "202", description = "Queued; Location points to the job")
     @ApiResponse(responseCode = "400", description = "A spec field is out of range (the field is named)")
     @ApiResponse(responseCode = "404", description = "Unknown series")
-    @ApiResponse(responseCode = "422", description = "Too few points for the lookback")
+    @ApiResponse(responseCode = "422", description = "Too few points for the holdout, lookback and windows")
     @ApiResponse(responseCode = "503", description = "The training queue is full; see Retry-After")
-    ResponseEntity<TrainingJobResponse> start(@PathVariable long id, @Valid @RequestBody(required = false) TrainingRequest request) {
+    ResponseEntity<TrainingJobResponse> start(@PathVariable long id,
+            @Valid @RequestBody(required = false) TrainingRequest request) {
         TrainingRequest spec = request == null ? TrainingRequest.DEFAULTS : request;
         TrainingJob job = training.submit(id, spec.toSpec());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/training-jobs/{id}").build(job.id());
-        return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job));
+        return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
     }
 
     @GetMapping("/training-jobs/{id}")
-    @Operation(summary = "Get a training job: status, epoch reached, last loss, error, model produced")
+    @Operation(summary = "Get a training job: status, epoch, losses, time elapsed and left, outcome, model")
     @ApiResponse(responseCode = "404", description = "Unknown job")
     TrainingJobResponse get(@PathVariable long id) {
-        return TrainingJobResponse.of(training.get(id));
+        return TrainingJobResponse.of(training.get(id), clock.instant());
+    }
+
+    @GetMapping("/training-jobs/{id}/losses")
+    @Operation(summary = "The loss curve: training and validation loss per epoch, with elapsed time")
+    @ApiResponse(responseCode = "404", description = "Unknown job")
+    List<EpochLoss> losses(@PathVariable long id) {
+        return training.losses(id);
+    }
+
+    @PostMapping("/training-jobs/{id}/cancel")
+    @Operation(summary = "Cancel a job",
+            description = "A queued job is CANCELLED at once (200); a running one stops at the end of its current "
+                    + "epoch (202, cancelRequested true).")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "202", description = "Cancel requested; the job stops within an epoch")
+    @ApiResponse(responseCode = "404", description = "Unknown job")
+    @ApiResponse(responseCode = "409", description = "The job already finished")
+    ResponseEntity<TrainingJobResponse> cancel(@PathVariable long id) {
+        TrainingJob job = training.cancel(id);
+        TrainingJobResponse body = TrainingJobResponse.of(job, clock.instant());
+        return job.status() == JobStatus.CANCELLED ? ResponseEntity.ok(body) : ResponseEntity.accepted().body(body);
     }
 
     @GetMapping("/series/{id}/trainings")
     @Operation(summary = "List the training jobs of a series, newest first")
     @ApiResponse(responseCode = "404", description = "Unknown series")
     List<TrainingJobResponse> ofSeries(@PathVariable long id) {
-        return training.ofSeries(id).stream().map(TrainingJobResponse::of).toList();
+        return training.ofSeries(id).stream().map(job -> TrainingJobResponse.of(job, clock.instant())).toList();
     }
 }

@@ -2,6 +2,12 @@ package dev.tsforge.training.web;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -12,44 +18,75 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * How to train. Every field is optional; a missing one takes the documented default. Bounds keep a request from
- * tying up the node (the limits issue makes them configurable).
+ * How to train. Every field is optional; a missing one takes the documented default (the README's "Training
+ * spec" table). Bounds keep a request from tying up the node.
  */
 @Schema(description = "Training spec; omitted fields take their defaults")
 record TrainingRequest(
-        @Schema(description = "Recurrent cell", defaultValue = "LSTM")
-        Architecture architecture,
-        @Schema(description = "Units per recurrent layer, stacked in order", defaultValue = "[32]",
-                example = "[32]")
+        @Schema(description = "Recurrent cell", defaultValue = "LSTM") Architecture architecture,
+        @Schema(description = "Units per recurrent layer, stacked in order", defaultValue = "[32]", example = "[32]")
         @Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(512) Integer> hiddenSizes,
+        @Schema(description = "Wrap each recurrent layer in a bidirectional layer (forward and backward, concatenated)",
+                defaultValue = "false") Boolean bidirectional,
+        @Schema(description = "Activation of the recurrent cells", defaultValue = "TANH") CellActivation activation,
+        @Schema(description = "Initial weights: XAVIER (for tanh) or HE (for ReLU)", defaultValue = "XAVIER")
+        WeightInitScheme weightInit,
+        @Schema(description = "Optimizer", defaultValue = "ADAM") Optimizer optimizer,
+        @Schema(description = "Learning rate", defaultValue = "0.005", example = "0.005")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
+        @Schema(description = "Windows per gradient step", defaultValue = "32") @Min(1) @Max(4096) Integer batchSize,
+        @Schema(description = "Passes over the training windows (at most)", defaultValue = "50", example = "50")
+        @Min(1) @Max(10_000) Integer epochs,
+        @Schema(description = "Probability of dropping a recurrent layer's input in training", defaultValue = "0")
+        @DecimalMin("0") @DecimalMax("0.9") Double dropout,
+        @Schema(description = "L2 weight penalty", defaultValue = "0") @DecimalMin("0") @DecimalMax("1") Double l2,
+        @Schema(description = "Gradient clipping: NONE, NORM (per-layer L2 norm) or VALUE (element-wise)",
+                defaultValue = "VALUE") GradientClipping gradientClipping,
+        @Schema(description = "Clipping threshold", defaultValue = "1.0")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") Double gradientClipThreshold,
+        @Schema(description = "Scaling of values before the network, fitted on training windows",
+                defaultValue = "STANDARDIZE") Normalization normalization,
         @Schema(description = "Past values one prediction reads", defaultValue = "24", example = "24")
         @Min(1) @Max(1000) Integer lookback,
-        @Schema(description = "Passes over the training windows", defaultValue = "50", example = "50")
-        @Min(1) @Max(10_000) Integer epochs,
-        @Schema(description = "Windows per gradient step", defaultValue = "32", example = "32")
-        @Min(1) @Max(4096) Integer batchSize,
-        @Schema(description = "Adam learning rate", defaultValue = "0.005", example = "0.005")
-        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double learningRate,
+        @Schema(description = "Steps the model is measured on (the held-out last points) and, for DIRECT, emits",
+                defaultValue = "12", example = "12") @Min(1) @Max(1000) Integer horizon,
+        @Schema(description = "RECURSIVE (one step, fed back) or DIRECT (all horizon steps at once)",
+                defaultValue = "RECURSIVE") OutputStrategy strategy,
+        @Schema(description = "Share of the most recent training windows used for validation loss",
+                defaultValue = "0.1") @DecimalMin("0") @DecimalMax("0.5") Double validationFraction,
+        @Schema(description = "Epochs without a better validation loss before stopping (0: never stop early)",
+                defaultValue = "10") @Min(0) @Max(10_000) Integer earlyStoppingPatience,
         @Schema(description = "Random seed: the same seed, data and spec give the same model", defaultValue = "42")
         Long seed) {
 
-    static final Architecture DEFAULT_ARCHITECTURE = Architecture.LSTM;
-    static final List<Integer> DEFAULT_HIDDEN_SIZES = List.of(32);
-    static final int DEFAULT_LOOKBACK = 24;
-    static final int DEFAULT_EPOCHS = 50;
-    static final int DEFAULT_BATCH_SIZE = 32;
-    static final double DEFAULT_LEARNING_RATE = 0.005;
-    static final long DEFAULT_SEED = 42;
-    static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null);
+    static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     NetworkSpec toSpec() {
         return new NetworkSpec(
-                architecture == null ? DEFAULT_ARCHITECTURE : architecture,
-                hiddenSizes == null ? DEFAULT_HIDDEN_SIZES : hiddenSizes,
-                lookback == null ? DEFAULT_LOOKBACK : lookback,
-                epochs == null ? DEFAULT_EPOCHS : epochs,
-                batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
-                learningRate == null ? DEFAULT_LEARNING_RATE : learningRate,
-                seed == null ? DEFAULT_SEED : seed);
+                or(architecture, Architecture.LSTM),
+                or(hiddenSizes, List.of(32)),
+                or(bidirectional, false),
+                or(activation, CellActivation.TANH),
+                or(weightInit, WeightInitScheme.XAVIER),
+                or(optimizer, Optimizer.ADAM),
+                or(learningRate, 0.005),
+                or(batchSize, 32),
+                or(epochs, 50),
+                or(dropout, 0.0),
+                or(l2, 0.0),
+                or(gradientClipping, GradientClipping.VALUE),
+                or(gradientClipThreshold, 1.0),
+                or(normalization, Normalization.STANDARDIZE),
+                or(lookback, 24),
+                or(horizon, 12),
+                or(strategy, OutputStrategy.RECURSIVE),
+                or(validationFraction, 0.1),
+                or(earlyStoppingPatience, 10),
+                or(seed, 42L));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

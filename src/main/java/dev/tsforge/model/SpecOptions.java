@@ -1,0 +1,28 @@
+package dev.tsforge.model;
+
+/** The named choices of a {@link NetworkSpec}, each a closed set that the API validates. */
+public final class SpecOptions {
+
+    private SpecOptions() {
+    }
+
+    /** Activation of the recurrent cells. */
+    public enum CellActivation { TANH, RELU }
+
+    /** Initial weights: Xavier/Glorot suits tanh, He suits ReLU. */
+    public enum WeightInitScheme { XAVIER, HE }
+
+    public enum Optimizer { ADAM, SGD, RMSPROP }
+
+    /** Gradient clipping: none, by the L2 norm of each layer's gradient, or element-wise by absolute value. */
+    public enum GradientClipping { NONE, NORM, VALUE }
+
+    /** How values are scaled before they reach the network; the scaler is fitted on training windows only. */
+    public enum Normalization { STANDARDIZE, MIN_MAX }
+
+    /**
+     * How multi-step forecasts are made: {@code RECURSIVE} predicts one step and feeds it back (many-to-one);
+     * {@code DIRECT} emits all {@code horizon} steps at once (many-to-many).
+     */
+    public enum OutputStrategy { RECURSIVE, DIRECT }
+}

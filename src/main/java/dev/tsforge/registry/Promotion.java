@@ -1,0 +1,45 @@
+package dev.tsforge.registry;
+
+import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.HoldoutEvaluation;
+import java.util.Locale;
+
+/**
+ * Whether a new model became its series' champion, and why, in words a user can check. A model is promoted only
+ * when it beats seasonal naive and the current champion on the same holdout (by MAE); otherwise it stays a
+ * challenger, which can still be promoted by hand.
+ */
+public record Promotion(boolean promoted, String reason) {
+
+    /**
+     * The champion's accuracy on the candidate's holdout, forecast from the same history; {@code accuracy} is
+     * null when the champion cannot forecast it (its lookback is longer than the history before the holdout).
+     */
+    public record ChampionScore(long modelId, Accuracy accuracy) {
+    }
+
+    static Promotion decide(HoldoutEvaluation candidate, ChampionScore champion) {
+        double mae = candidate.model().mae();
+        String holdout = " on the " + candidate.horizon() + "-point holdout";
+        if (!candidate.beatsSeasonalNaive()) {
+            return new Promotion(false, String.format(Locale.ROOT,
+                    "challenger: MAE %.4g did not beat seasonal naive (period %d) %.4g%s", mae,
+                    candidate.seasonalPeriod(), candidate.seasonalNaive().mae(), holdout));
+        }
+        String baseline = String.format(Locale.ROOT, "MAE %.4g beat seasonal naive %.4g", mae,
+                candidate.seasonalNaive().mae());
+        if (champion == null) {
+            return new Promotion(true, "champion: " + baseline + holdout + "; the series had no champion");
+        }
+        if (champion.accuracy() == null) {
+            return new Promotion(true, "champion: " + baseline + holdout + "; champion model " + champion.modelId()
+                    + " could not forecast this holdout (its lookback is longer than the history before it)");
+        }
+        if (mae < champion.accuracy().mae()) {
+            return new Promotion(true, String.format(Locale.ROOT, "champion: %s and champion model %d (MAE %.4g)%s",
+                    baseline, champion.modelId(), champion.accuracy().mae(), holdout));
+        }
+        return new Promotion(false, String.format(Locale.ROOT, "challenger: %s but not champion model %d (MAE %.4g)%s",
+                baseline, champion.modelId(), champion.accuracy().mae(), holdout));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tsforge.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.tsforge.config.TsforgeProperties;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Jobs can be watched and cancelled; models can be promoted, downloaded and deleted. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class TrainingLifecycleTests {
+
+    private static final String SMALL = """
+            {"architecture": "SIMPLE_RNN", "hiddenSizes": [8], "lookback": 10, "horizon": 6, "epochs": %d,
+             "validationFraction": 0, "seed": 1}""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    TsforgeProperties properties;
+
+    long seriesId;
+
+    @BeforeEach
+    void seriesOfAHundredHours() throws Exception {
+        JsonNode created = json.readTree(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"l-" + UUID.randomUUID() + "\",\"frequency\":\"PT1H\"}"))
+                .andReturn().getResponse().getContentAsString());
+        seriesId = created.get("id").asLong();
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 100; i++) {
+            csv.append(start.plusSeconds(3600L * i)).append(',').append(Math.sin(i / 3.0)).append('\n');
+        }
+        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isOk());
+    }
+
+    private JsonNode start(int epochs) throws Exception {
+        return json.readTree(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
+                        .contentType(MediaType.APPLICATION_JSON).content(SMALL.formatted(epochs)))
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    private JsonNode job(long id) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/training-jobs/{id}", id)).andReturn().getResponse()
+                .getContentAsString());
+    }
+
+    private JsonNode awaitStatus(long id, String... statuses) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = job(id);
+            for (String status : statuses) {
+                if (job.get("status").asString().equals(status)) {
+                    return job;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + id + " never reached " + String.join("/", statuses) + ": " + job(id));
+    }
+
+    @Test
+    void cancellingStopsARunningJobWithinAnEpochAndAQueuedOneAtOnce() throws Exception {
+        long running = start(10_000).get("id").asLong();
+        long queued = start(5).get("id").asLong();
+        JsonNode started = awaitStatus(running, "RUNNING");
+        while (job(running).get("epoch").asInt() < 1) {
+            Thread.sleep(20);
+        }
+        assertThat(job(running).get("estimatedMillisLeft").asLong()).isPositive();
+        assertThat(started.get("elapsedMillis").isNull()).isFalse();
+
+        mvc.perform(post("/api/v1/training-jobs/{id}/cancel", queued))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        mvc.perform(post("/api/v1/training-jobs/{id}/cancel", running))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.cancelRequested").value(true));
+
+        JsonNode cancelled = awaitStatus(running, "CANCELLED", "FAILED", "SUCCEEDED");
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("stopReason").asString()).startsWith("cancelled by request after epoch");
+        assertThat(cancelled.get("modelId").isNull()).isTrue();
+        assertThat(job(queued).get("status").asString()).as("a cancelled queued job never runs").isEqualTo("CANCELLED");
+        assertThat(job(queued).get("startedAt").isNull()).isTrue();
+
+        mvc.perform(post("/api/v1/training-jobs/{id}/cancel", running))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:tsforge:problem:illegal-state"));
+        mvc.perform(get("/api/v1/series/{id}/models", seriesId)).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
+    void modelsCanBeDownloadedPromotedAndDeleted() throws Exception {
+        long jobId = start(3).get("id").asLong();
+        long modelId = awaitStatus(jobId, "SUCCEEDED").get("modelId").asLong();
+        JsonNode model = json.readTree(mvc.perform(get("/api/v1/models/{id}", modelId))
+                .andReturn().getResponse().getContentAsString());
+
+        byte[] zip = mvc.perform(get("/api/v1/models/{id}/artifact", modelId))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/zip"))
+                .andExpect(header().string("ETag", "\"" + model.get("checksumSha256").asString() + "\""))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(zip).hasSize(model.get("sizeBytes").asInt());
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip)))
+                .isEqualTo(model.get("checksumSha256").asString());
+
+        mvc.perform(post("/api/v1/models/{id}/promote", modelId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.champion").value(true));
+        mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seriesId\": " + seriesId + ", \"horizon\": 8}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.modelId").value(modelId))
+                .andExpect(jsonPath("$.points.length()").value(8));
+
+        Path artifact = properties.storage().modelDir().resolve(model.get("artifact").asString());
+        assertThat(artifact).exists();
+        mvc.perform(delete("/api/v1/models/{id}", modelId)).andExpect(status().isNoContent());
+        assertThat(artifact).doesNotExist();
+        mvc.perform(get("/api/v1/models/{id}", modelId)).andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"modelId\": " + modelId + ", \"horizon\": 8}"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seriesId\": " + seriesId + ", \"horizon\": 8}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:tsforge:problem:no-model"));
+    }
+
+    @Test
+    void theLossCurveHasOnePointPerEpoch() throws Exception {
+        long jobId = start(4).get("id").asLong();
+        awaitStatus(jobId, "SUCCEEDED");
+        mvc.perform(get("/api/v1/training-jobs/{id}/losses", jobId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(4))
+                .andExpect(jsonPath("$[3].epoch").value(4))
+                .andExpect(jsonPath("$[3].elapsedMillis").isNumber())
+                .andExpect(jsonPath("$[0].validationLoss").isEmpty());
+    }
+}
