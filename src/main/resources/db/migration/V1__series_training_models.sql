@@ -34,6 +34,7 @@ CREATE TABLE training_job (
     outcome       VARCHAR(2000),
     error_message VARCHAR(2000),
     model_id      BIGINT,
+    runner_instance VARCHAR(200),
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at    TIMESTAMP WITH TIME ZONE,
     finished_at   TIMESTAMP WITH TIME ZONE

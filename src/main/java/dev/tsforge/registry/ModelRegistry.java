@@ -1,6 +1,7 @@
 package dev.tsforge.registry;
 
 import dev.tsforge.registry.Promotion.ChampionScore;
+import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.util.List;
@@ -18,12 +19,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class ModelRegistry {
 
     private final ModelRepository models;
+    private final SeriesService series;
     private final ModelStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ModelRegistry(ModelRepository models, ModelStore store, ApplicationEventPublisher events, Clock clock) {
+    ModelRegistry(ModelRepository models, SeriesService series, ModelStore store, ApplicationEventPublisher events,
+            Clock clock) {
         this.models = models;
+        this.series = series;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -36,6 +40,7 @@ public class ModelRegistry {
      * @param champion the current champion's score on the new model's holdout, or null when there is none
      */
     public Registration register(ModelVersion model, ChampionScore champion) {
+        series.lock(model.seriesId());
         Optional<Long> current = models.alias(model.seriesId(), ModelRepository.CHAMPION);
         Promotion promotion;
         if (!Objects.equals(current.orElse(null), champion == null ? null : champion.modelId())) {
@@ -83,6 +88,7 @@ public class ModelRegistry {
     @Transactional
     public RegisteredModel promote(long id) {
         ModelVersion model = find(id);
+        series.lock(model.seriesId());
         models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
         return new RegisteredModel(model, true);
     }

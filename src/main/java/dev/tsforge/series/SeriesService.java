@@ -13,6 +13,7 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Creating, reading, deleting series and upserting their points. */
@@ -62,6 +63,15 @@ public class SeriesService {
 
     public Series get(long id) {
         return series.find(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
+    }
+
+    /**
+     * Locks the series row until the caller's transaction ends, so that changes about one series (ingests, a new
+     * champion) happen one at a time across threads and replicas.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(long id) {
+        series.findForUpdate(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
     }
 
     public PointStats stats(long id) {

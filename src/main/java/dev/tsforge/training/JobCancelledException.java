@@ -1,16 +1,9 @@
 package dev.tsforge.training;
 
-/** Thrown from the epoch listener to end a fit that was cancelled by a user or by shutdown. */
+/** Thrown from the epoch listener to end a fit that a user cancelled. */
 class JobCancelledException extends RuntimeException {
 
-    private final boolean byUser;
-
-    JobCancelledException(String message, boolean byUser) {
+    JobCancelledException(String message) {
         super(message);
-        this.byUser = byUser;
-    }
-
-    boolean byUser() {
-        return byUser;
     }
 }

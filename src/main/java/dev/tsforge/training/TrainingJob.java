@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param stopReason      why training ended (all epochs, or early stop and the epoch kept)
  * @param outcome         whether the model became the champion, and why
  * @param modelId         the model it registered, once SUCCEEDED
+ * @param runnerInstance  the service instance that runs (or ran) it
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
-        Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Long modelId, String runnerInstance, Instant createdAt, Instant startedAt, Instant finishedAt) {
 }

@@ -24,7 +24,7 @@ class TrainingJobRepository {
 
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
-            error_message, model_id, created_at, started_at, finished_at""";
+            error_message, model_id, runner_instance, created_at, started_at, finished_at""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -69,8 +69,40 @@ class TrainingJobRepository {
                 .single() > 0;
     }
 
-    boolean markRunning(long id, Instant now) {
-        return transition(id, "QUEUED", "status = 'RUNNING', started_at = :now", now);
+    /**
+     * QUEUED (or RUNNING, when a run died with its replica) → RUNNING from epoch 0 on this instance; false when the
+     * job was cancelled, finished or deleted meanwhile.
+     */
+    boolean start(long id, String instance, Instant now) {
+        boolean started = jdbc.sql("""
+                UPDATE training_job SET status = 'RUNNING', epoch = 0, last_loss = NULL, validation_loss = NULL,
+                    started_at = :now, runner_instance = :instance
+                WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
+                .param("now", utc(now))
+                .param("instance", instance)
+                .param("id", id)
+                .update() == 1;
+        if (started) {
+            jdbc.sql("DELETE FROM training_epoch WHERE job_id = :id").param("id", id).update();
+        }
+        return started;
+    }
+
+    /** RUNNING → QUEUED, for a run stopped by shutdown that JobRunr will start again. */
+    void handBack(long id) {
+        jdbc.sql("""
+                UPDATE training_job SET status = 'QUEUED', epoch = 0, last_loss = NULL, validation_loss = NULL,
+                    started_at = NULL, runner_instance = NULL
+                WHERE id = :id AND status = 'RUNNING'""")
+                .param("id", id)
+                .update();
+    }
+
+    /** Jobs not yet finished, on every replica: the shared queue's length. */
+    long countActive() {
+        return jdbc.sql("SELECT COUNT(*) FROM training_job WHERE status IN ('QUEUED', 'RUNNING')")
+                .query(Long.class)
+                .single();
     }
 
     void recordEpoch(long id, EpochLoss loss) {
@@ -154,16 +186,6 @@ class TrainingJobRepository {
                 .update();
     }
 
-    /** Fails every job still QUEUED or RUNNING; returns how many. */
-    int failAllActive(String message, Instant now) {
-        return jdbc.sql("""
-                UPDATE training_job SET status = 'FAILED', error_message = :message, finished_at = :now
-                WHERE status IN ('QUEUED', 'RUNNING')""")
-                .param("message", truncate(message))
-                .param("now", utc(now))
-                .update();
-    }
-
     void delete(long id) {
         jdbc.sql("DELETE FROM training_job WHERE id = :id").param("id", id).update();
     }
@@ -187,7 +209,8 @@ class TrainingJobRepository {
                 json.readValue(rs.getString("spec"), NetworkSpec.class), rs.getInt("epoch"),
                 rs.getObject("last_loss", Double.class), rs.getObject("validation_loss", Double.class),
                 rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
-                rs.getString("error_message"), rs.getObject("model_id", Long.class), instant(rs, "created_at"),
+                rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
+                instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 }

@@ -45,10 +45,12 @@ class TrainingRunner {
     private final ModelStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ServiceInstance instance;
     private volatile boolean stopping;
 
     TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
-            ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock) {
+            ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock,
+            ServiceInstance instance) {
         this.jobs = jobs;
         this.series = series;
         this.trainer = trainer;
@@ -57,21 +59,31 @@ class TrainingRunner {
         this.store = store;
         this.transaction = transaction;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /**
      * Set when the application context starts closing, while the database is still open: the running fit stops
-     * at its next epoch and records why, and queued jobs stay QUEUED (failed as interrupted at the next start).
-     * A flag rather than a thread interrupt, which would close the database's file channels under it.
+     * at its next epoch and the job is handed back (QUEUED again) for JobRunr to run again, on another replica or
+     * after the restart. A flag rather than a thread interrupt, which would close the database's file channels.
      */
     @EventListener(ContextClosedEvent.class)
     void stopTraining() {
         stopping = true;
     }
 
+    /**
+     * Runs a QUEUED job, or again a RUNNING one whose previous run died with its replica (JobRunr re-runs it once
+     * the replica's heartbeat has stopped). Does nothing for a job that was cancelled or deleted meanwhile.
+     *
+     * @throws JobHandedBackException when the service shuts down during the run: JobRunr retries it later
+     */
     void run(long jobId) {
-        if (stopping || !jobs.markRunning(jobId, clock.instant())) {
-            return; // cancelled, deleted with its series, or failed by restart recovery, while it waited
+        if (stopping) {
+            throw new JobHandedBackException("the service is shutting down; training job " + jobId + " waits");
+        }
+        if (!jobs.start(jobId, instance.id(), clock.instant())) {
+            return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
         String artifact = store.artifactName(job.seriesId(), jobId);
@@ -90,12 +102,13 @@ class TrainingRunner {
             log.info("Training job {} for series {} succeeded: {}", jobId, job.seriesId(), outcome);
         } catch (JobCancelledException e) {
             store.delete(artifact);
-            if (e.byUser()) {
-                jobs.markCancelled(jobId, e.getMessage(), clock.instant());
-            } else {
-                recordFailure(jobId, e.getMessage());
-            }
-            log.info("Training job {} for series {} stopped: {}", jobId, job.seriesId(), e.getMessage());
+            jobs.markCancelled(jobId, e.getMessage(), clock.instant());
+            log.info("Training job {} for series {} cancelled: {}", jobId, job.seriesId(), e.getMessage());
+        } catch (JobHandedBackException e) {
+            store.delete(artifact);
+            jobs.handBack(jobId);
+            log.info("Training job {} for series {} handed back: {}", jobId, job.seriesId(), e.getMessage());
+            throw e;
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
             log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
@@ -127,12 +140,11 @@ class TrainingRunner {
         long started = System.nanoTime();
         TrainingOutcome outcome = trainer.train(split.trainingRuns(), spec, (epoch, loss, validation) -> {
             if (stopping) {
-                throw new JobCancelledException("cancelled: the service shut down during epoch " + (epoch + 1)
-                        + "; submit the job again", false);
+                throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
             }
             jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation, (System.nanoTime() - started) / 1_000_000));
             if (jobs.cancelRequested(job.id())) {
-                throw new JobCancelledException("cancelled by request after epoch " + epoch, true);
+                throw new JobCancelledException("cancelled by request after epoch " + epoch);
             }
         }, store.resolve(artifact));
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),

@@ -9,13 +9,16 @@ import dev.tsforge.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import dev.tsforge.config.TsforgeProperties;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
-/** Accepts training requests, hands them to the bounded training executor, and cancels them. */
+/**
+ * Accepts training requests into the shared, bounded queue (JobRunr, in the same database, so that any replica
+ * may run them), and cancels them.
+ */
 @Service
 public class TrainingService {
 
@@ -24,16 +27,16 @@ public class TrainingService {
 
     private final TrainingJobRepository jobs;
     private final SeriesService series;
-    private final TrainingRunner runner;
-    private final TaskExecutor trainingExecutor;
+    private final JobRequestScheduler scheduler;
+    private final TsforgeProperties properties;
     private final Clock clock;
 
-    TrainingService(TrainingJobRepository jobs, SeriesService series, TrainingRunner runner,
-            TaskExecutor trainingExecutor, Clock clock) {
+    TrainingService(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
+            TsforgeProperties properties, Clock clock) {
         this.jobs = jobs;
         this.series = series;
-        this.runner = runner;
-        this.trainingExecutor = trainingExecutor;
+        this.scheduler = scheduler;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -51,16 +54,21 @@ public class TrainingService {
                     + "lookback " + spec.lookback() + ", " + spec.outputSteps() + " output step(s) and 8 windows",
                     Map.of("pointCount", stats.count(), "requiredPoints", required));
         }
-        long jobId = jobs.insert(seriesId, spec, clock.instant());
-        try {
-            trainingExecutor.execute(() -> runner.run(jobId));
-        } catch (TaskRejectedException full) {
-            jobs.delete(jobId);
-            ApiProblemException problem = new ApiProblemException(ProblemType.QUEUE_FULL,
-                    "The training queue is full; retry in " + RETRY_AFTER_SECONDS + " seconds.",
-                    Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+        int capacity = properties.training().concurrency() + properties.training().queueCapacity();
+        if (jobs.countActive() >= capacity) {
+            ApiProblemException problem = new ApiProblemException(ProblemType.QUEUE_FULL, "The training queue is "
+                    + "full (" + capacity + " jobs queued or running); retry in " + RETRY_AFTER_SECONDS + " seconds.",
+                    Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "capacity", capacity));
             problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
             throw problem;
+        }
+        long jobId = jobs.insert(seriesId, spec, clock.instant());
+        try {
+            TrainingJobRequest request = new TrainingJobRequest(jobId);
+            scheduler.enqueue(request.jobRunrId(), request);
+        } catch (RuntimeException e) {
+            jobs.delete(jobId);
+            throw e;
         }
         return get(jobId);
     }
@@ -87,6 +95,8 @@ public class TrainingService {
     public TrainingJob cancel(long jobId) {
         TrainingJob job = get(jobId);
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
+            // the runner would skip it anyway; deleting it keeps JobRunr's queue short
+            scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
             return get(jobId);
         }
         if (jobs.requestCancel(jobId)) {

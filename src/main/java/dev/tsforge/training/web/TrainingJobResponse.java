@@ -12,8 +12,8 @@ import java.time.Instant;
  */
 record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, int epochs,
         Double lastLoss, Double validationLoss, boolean cancelRequested, Long elapsedMillis, Long estimatedMillisLeft,
-        String stopReason, String outcome, String errorMessage, Long modelId, Instant createdAt, Instant startedAt,
-        Instant finishedAt) {
+        String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance, Instant createdAt,
+        Instant startedAt, Instant finishedAt) {
 
     static TrainingJobResponse of(TrainingJob job, Instant now) {
         Long elapsed = job.startedAt() == null ? null
@@ -23,7 +23,7 @@ record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec
                 : null;
         return new TrainingJobResponse(job.id(), job.seriesId(), job.status(), job.spec(), job.epoch(),
                 job.spec().epochs(), job.lastLoss(), job.validationLoss(), job.cancelRequested(), elapsed, left,
-                job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.createdAt(), job.startedAt(),
-                job.finishedAt());
+                job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.runnerInstance(),
+                job.createdAt(), job.startedAt(), job.finishedAt());
     }
 }

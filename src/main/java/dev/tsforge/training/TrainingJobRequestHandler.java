@@ -1,0 +1,29 @@
+package dev.tsforge.training;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a training job on one of JobRunr's workers, on whichever replica claimed it. JobRunr retries only when a
+ * run did not finish: a replica died (its heartbeat stopped) or shut down and handed the job back; a training that
+ * fails on its own is recorded as FAILED by the runner and not retried.
+ */
+@Component
+public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobRequest> {
+
+    /** Enough for a job to survive several rolling restarts. */
+    static final int RETRIES = 10;
+
+    private final TrainingRunner runner;
+
+    TrainingJobRequestHandler(TrainingRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    @Job(name = "Training job %0", retries = RETRIES)
+    public void run(TrainingJobRequest request) {
+        runner.run(request.trainingJobId());
+    }
+}
