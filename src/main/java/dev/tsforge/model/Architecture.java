@@ -5,5 +5,7 @@ public enum Architecture {
     /** Elman RNN, {@code h_t = act(W_x x_t + W_h h_{t-1} + b)}: fast, short memory. */
     SIMPLE_RNN,
     /** Long short-term memory: input, forget and output gates keep information over long windows. */
-    LSTM
+    LSTM,
+    /** Gated recurrent unit: update and reset gates, fewer parameters than an LSTM (ND4J's fused op). */
+    GRU
 }

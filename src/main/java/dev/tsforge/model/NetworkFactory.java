@@ -53,12 +53,19 @@ final class NetworkFactory {
         List<Integer> sizes = spec.hiddenSizes();
         int in = FEATURES;
         for (int i = 0; i < sizes.size(); i++) {
+            boolean last = i == sizes.size() - 1;
+            if (spec.architecture() == Architecture.GRU) {
+                // the GRU layer takes its last step itself: LastTimeStep only wraps DL4J's own recurrent layers
+                layers.layer(gruLayer(spec, in, sizes.get(i), last));
+                in = sizes.get(i);
+                continue;
+            }
             Layer recurrent = recurrentLayer(spec, in, sizes.get(i));
             if (spec.bidirectional()) {
                 recurrent = new Bidirectional(Bidirectional.Mode.CONCAT, recurrent);
             }
             // many-to-one (or many-to-many for DIRECT through the output layer): only the last step goes on
-            layers.layer(i == sizes.size() - 1 ? new LastTimeStep(recurrent) : recurrent);
+            layers.layer(last ? new LastTimeStep(recurrent) : recurrent);
             in = sizes.get(i) * (spec.bidirectional() ? 2 : 1);
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
@@ -78,11 +85,21 @@ final class NetworkFactory {
         };
     }
 
+    private static Layer gruLayer(NetworkSpec spec, int in, int out, boolean last) {
+        GruLayer gru = new GruLayer(in, out, last,
+                spec.weightInit() == SpecOptions.WeightInitScheme.HE ? WeightInit.RELU : WeightInit.XAVIER);
+        if (spec.dropout() > 0) {
+            gru.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1 - spec.dropout()));
+        }
+        return gru;
+    }
+
     private static Layer recurrentLayer(NetworkSpec spec, int in, int out) {
         Activation activation = spec.activation() == SpecOptions.CellActivation.RELU ? Activation.RELU : Activation.TANH;
         BaseRecurrentLayer.Builder<?> layer = switch (spec.architecture()) {
             case LSTM -> new LSTM.Builder().activation(activation);
             case SIMPLE_RNN -> new SimpleRnn.Builder().activation(activation);
+            case GRU -> throw new IllegalArgumentException("GRU layers are built by gruLayer");
         };
         layer.nIn(in).nOut(out);
         if (spec.dropout() > 0) {

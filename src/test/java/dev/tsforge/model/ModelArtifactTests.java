@@ -38,6 +38,11 @@ class ModelArtifactTests {
     }
 
     @Test
+    void savedAndReloadedStackedGruPredictsIdentically(@TempDir Path dir) throws IOException {
+        assertRoundTrip(TestSpecs.withHidden(TestSpecs.small(Architecture.GRU), List.of(8, 4), false), dir);
+    }
+
+    @Test
     void savedAndReloadedDirectModelPredictsIdentically(@TempDir Path dir) throws IOException {
         assertRoundTrip(TestSpecs.withStrategy(TestSpecs.small(Architecture.LSTM), OutputStrategy.DIRECT, 6), dir);
     }

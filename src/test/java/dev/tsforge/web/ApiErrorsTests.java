@@ -169,7 +169,13 @@ class ApiErrorsTests {
         MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"TRANSFORMER\"}"),
                 400, "malformed-request");
         assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString())
-                .contains("$.architecture", "LSTM", "SIMPLE_RNN");
+                .contains("$.architecture", "LSTM", "SIMPLE_RNN", "GRU");
+        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"bidirectional\": true}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("bidirectional"));
+        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("activation"));
     }
 
     @Test

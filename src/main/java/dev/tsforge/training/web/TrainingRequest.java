@@ -8,6 +8,8 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to train. Every field is optional; a missing one takes the documented default (the README's "Training
@@ -26,9 +29,11 @@ record TrainingRequest(
         @Schema(description = "Recurrent cell", defaultValue = "LSTM") Architecture architecture,
         @Schema(description = "Units per recurrent layer, stacked in order", defaultValue = "[32]", example = "[32]")
         @Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(512) Integer> hiddenSizes,
-        @Schema(description = "Wrap each recurrent layer in a bidirectional layer (forward and backward, concatenated)",
+        @Schema(description = "Wrap each recurrent layer in a bidirectional layer (forward and backward, concatenated;"
+                + " SIMPLE_RNN and LSTM)",
                 defaultValue = "false") Boolean bidirectional,
-        @Schema(description = "Activation of the recurrent cells", defaultValue = "TANH") CellActivation activation,
+        @Schema(description = "Activation of the recurrent cells (GRU: always sigmoid gates, tanh candidate)",
+                defaultValue = "TANH") CellActivation activation,
         @Schema(description = "Initial weights: XAVIER (for tanh) or HE (for ReLU)", defaultValue = "XAVIER")
         WeightInitScheme weightInit,
         @Schema(description = "Optimizer", defaultValue = "ADAM") Optimizer optimizer,
@@ -62,7 +67,19 @@ record TrainingRequest(
     static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null);
 
+    /**
+     * The spec, defaults filled in.
+     *
+     * @throws ApiProblemException for combinations the GRU layer does not offer
+     */
     NetworkSpec toSpec() {
+        if (architecture == Architecture.GRU && activation == CellActivation.RELU) {
+            throw invalid("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "
+                    + "SIMPLE_RNN and LSTM");
+        }
+        if (architecture == Architecture.GRU && Boolean.TRUE.equals(bidirectional)) {
+            throw invalid("bidirectional", "bidirectional layers are available for SIMPLE_RNN and LSTM, not GRU");
+        }
         return new NetworkSpec(
                 or(architecture, Architecture.LSTM),
                 or(hiddenSizes, List.of(32)),
@@ -84,6 +101,11 @@ record TrainingRequest(
                 or(validationFraction, 0.1),
                 or(earlyStoppingPatience, 10),
                 or(seed, 42L));
+    }
+
+    private static ApiProblemException invalid(String field, String message) {
+        return new ApiProblemException(ProblemType.INVALID_FIELD, "Invalid value for " + field + ": " + message,
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     private static <T> T or(T value, T fallback) {
