@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.UUID;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -30,8 +32,34 @@ class Dl4jTrainer implements NetworkTrainer {
 
     @Override
     public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
+        return trainAndSave(segments, spec, listener, artifact, null);
+    }
+
+    @Override
+    public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
+            EpochListener listener, Path artifact) {
+        try {
+            Pair<MultiLayerNetwork, Normalizer> parent =
+                    ModelSerializer.restoreMultiLayerNetworkAndNormalizer(parentArtifact.toFile(), true);
+            if (!(parent.getSecond() instanceof DataNormalization normalizer)) {
+                throw new IllegalStateException("Parent artifact " + parentArtifact + " has no normaliser");
+            }
+            MultiLayerNetwork network = parent.getFirst();
+            network.setLearningRate(spec.learningRate());
+            return trainAndSave(segments, spec, listener, artifact, new Start(network, normalizer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read parent model " + parentArtifact + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where a fit starts from: a saved network and its normaliser, for a warm start. */
+    record Start(MultiLayerNetwork network, DataNormalization normalizer) {
+    }
+
+    private TrainingOutcome trainAndSave(List<double[]> segments, NetworkSpec spec, EpochListener listener,
+            Path artifact, Start start) {
         long started = System.nanoTime();
-        Fitted fitted = fit(segments, spec, listener);
+        Fitted fitted = fit(segments, spec, listener, start);
         long millis = (System.nanoTime() - started) / 1_000_000;
         save(fitted, artifact);
         return new TrainingOutcome(fitted.predictor(), fitted.windows(), fitted.validationWindows(),
@@ -50,6 +78,10 @@ class Dl4jTrainer implements NetworkTrainer {
     }
 
     Fitted fit(List<double[]> segments, NetworkSpec spec, EpochListener listener) {
+        return fit(segments, spec, listener, null);
+    }
+
+    Fitted fit(List<double[]> segments, NetworkSpec spec, EpochListener listener, Start start) {
         int windows = Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < MIN_WINDOWS) {
             throw new InsufficientDataException("Lookback " + spec.lookback() + " and " + spec.outputSteps()
@@ -61,15 +93,17 @@ class Dl4jTrainer implements NetworkTrainer {
         DataSet training = validationCount == 0 ? all : slice(all, 0, windows - validationCount);
         DataSet validation = validationCount == 0 ? null : slice(all, windows - validationCount, windows);
 
-        DataNormalization normalizer = normalizer(spec);
-        normalizer.fitLabel(true);
-        normalizer.fit(training);
+        DataNormalization normalizer = start != null ? start.normalizer() : normalizer(spec);
+        if (start == null) {
+            normalizer.fitLabel(true);
+            normalizer.fit(training);
+        }
         normalizer.preProcess(training);
         if (validation != null) {
             normalizer.preProcess(validation);
         }
 
-        MultiLayerNetwork network = NetworkFactory.build(spec);
+        MultiLayerNetwork network = start != null ? start.network() : NetworkFactory.build(spec);
         EarlyStopping stopping = new EarlyStopping(spec.earlyStoppingPatience(), validation != null);
         int epoch = 0;
         while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {

@@ -7,6 +7,14 @@ import java.util.List;
 public interface NetworkTrainer {
 
     /**
+     * Like {@link #train(List, NetworkSpec, EpochListener, Path)}, but continues from a saved model: its weights,
+     * optimizer state and normaliser (so inputs are scaled as the weights expect). The spec must describe the same
+     * network; its fitting settings (epochs, learning rate, batch size, validation, seed) apply.
+     */
+    TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
+            EpochListener listener, Path artifact);
+
+    /**
      * Fits a network on windows cut from each segment (a run of consecutive grid points with no gap: a window
      * never spans a gap) and writes the artifact atomically: the file exists only once complete.
      *

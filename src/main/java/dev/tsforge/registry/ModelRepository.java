@@ -21,7 +21,7 @@ class ModelRepository {
 
     static final String CHAMPION = "champion";
     private static final String COLUMNS = """
-            id, series_id, training_job_id, spec, data_from, data_to, point_count, window_count, epochs_run,
+            id, series_id, training_job_id, parent_model_id, spec, data_from, data_to, point_count, window_count, epochs_run,
             training_loss, validation_loss, stop_reason, evaluation, training_millis, engine, artifact, checksum_sha256,
             size_bytes, created_at""";
 
@@ -36,14 +36,15 @@ class ModelRepository {
     long insert(ModelVersion model) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO model_version (series_id, training_job_id, architecture, spec, data_from, data_to,
+                INSERT INTO model_version (series_id, training_job_id, parent_model_id, architecture, spec, data_from, data_to,
                     point_count, window_count, epochs_run, training_loss, validation_loss, stop_reason, evaluation,
                     training_millis, engine, artifact, checksum_sha256, size_bytes, created_at)
-                VALUES (:seriesId, :jobId, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
+                VALUES (:seriesId, :jobId, :parent, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
                     :trainingLoss, :validationLoss, :stopReason, :evaluation, :millis, :engine, :artifact, :checksum,
                     :size, :createdAt)""")
                 .param("seriesId", model.seriesId())
                 .param("jobId", model.trainingJobId())
+                .param("parent", model.parentModelId())
                 .param("architecture", model.spec().architecture().name())
                 .param("spec", json.writeValueAsString(model.spec()))
                 .param("dataFrom", utc(model.dataFrom()))
@@ -114,7 +115,7 @@ class ModelRepository {
 
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getLong("training_job_id"),
-                json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
+                rs.getObject("parent_model_id", Long.class), json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
                 instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"), rs.getInt("epochs_run"),
                 rs.getDouble("training_loss"), rs.getObject("validation_loss", Double.class),
                 rs.getString("stop_reason"), json.readValue(rs.getString("evaluation"), HoldoutEvaluation.class),

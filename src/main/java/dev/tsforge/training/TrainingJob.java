@@ -14,8 +14,9 @@ import java.time.Instant;
  * @param outcome         whether the model became the champion, and why
  * @param modelId         the model it registered, once SUCCEEDED
  * @param runnerInstance  the service instance that runs (or ran) it
+ * @param parentModelId   the model a warm start continues from, or null
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
-        Long modelId, String runnerInstance, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Long modelId, String runnerInstance, Long parentModelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
 }

@@ -24,7 +24,7 @@ class TrainingJobRepository {
 
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
-            error_message, model_id, runner_instance, created_at, started_at, finished_at""";
+            error_message, model_id, runner_instance, parent_model_id, created_at, started_at, finished_at""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -35,12 +35,14 @@ class TrainingJobRepository {
         this.json = json;
     }
 
-    long insert(long seriesId, NetworkSpec spec, Instant now) {
+    long insert(long seriesId, NetworkSpec spec, Long parentModelId, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested, created_at)
-                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, FALSE, :now)""")
+                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested,
+                    parent_model_id, created_at)
+                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, FALSE, :parent, :now)""")
                 .param("seriesId", seriesId)
+                .param("parent", parentModelId)
                 .param("spec", json.writeValueAsString(spec))
                 .param("epochs", spec.epochs())
                 .param("now", utc(now))
@@ -210,7 +212,7 @@ class TrainingJobRepository {
                 rs.getObject("last_loss", Double.class), rs.getObject("validation_loss", Double.class),
                 rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
-                instant(rs, "created_at"),
+                rs.getObject("parent_model_id", Long.class), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 }

@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.NetworkTrainer;
@@ -16,6 +17,7 @@ import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +140,7 @@ class TrainingRunner {
         HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(points, target.frequency()), spec.horizon(),
                 spec.lookback());
         long started = System.nanoTime();
-        TrainingOutcome outcome = trainer.train(split.trainingRuns(), spec, (epoch, loss, validation) -> {
+        EpochListener listener = (epoch, loss, validation) -> {
             if (stopping) {
                 throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
             }
@@ -146,12 +148,16 @@ class TrainingRunner {
             if (jobs.cancelRequested(job.id())) {
                 throw new JobCancelledException("cancelled by request after epoch " + epoch);
             }
-        }, store.resolve(artifact));
+        };
+        TrainingOutcome outcome = job.parentModelId() == null
+                ? trainer.train(split.trainingRuns(), spec, listener, store.resolve(artifact))
+                : trainer.continueTraining(store.resolve(registry.get(job.parentModelId()).version().artifact()),
+                        split.trainingRuns(), spec, listener, store.resolve(artifact));
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
         List<Point> trainingPoints = points.subList(0, points.size() - spec.horizon());
         ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
-        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), spec, trainingPoints.get(0).timestamp(),
+        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), job.parentModelId(), spec, trainingPoints.get(0).timestamp(),
                 trainingPoints.get(trainingPoints.size() - 1).timestamp(), trainingPoints.size(), outcome.windows(),
                 outcome.epochsRun(), outcome.trainingLoss(), outcome.validationLoss(), outcome.stopReason(), evaluation,
                 outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
@@ -178,6 +184,7 @@ class TrainingRunner {
         provenance.put("series", Map.of("id", series.id(), "name", series.name(),
                 "frequency", series.frequency().toString(), "seasonalPeriod", series.seasonalPeriod()));
         provenance.put("trainingJobId", model.trainingJobId());
+        provenance.put("parentModelId", model.parentModelId());
         provenance.put("spec", model.spec());
         provenance.put("data", Map.of("from", model.dataFrom().toString(), "to", model.dataTo().toString(),
                 "points", model.pointCount(), "windows", model.windowCount(), "holdoutPoints", split.holdout().length));
@@ -191,7 +198,8 @@ class TrainingRunner {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof InsufficientDataException || e instanceof IllegalStateException) {
+        if (e instanceof InsufficientDataException || e instanceof IllegalStateException
+                || e instanceof ApiProblemException) {
             return e.getMessage();
         }
         return "Training failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

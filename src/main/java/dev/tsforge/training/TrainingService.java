@@ -45,6 +45,16 @@ public class TrainingService {
      * few points for the holdout and the windows (422), a full queue (503).
      */
     public TrainingJob submit(long seriesId, NetworkSpec spec) {
+        return submit(seriesId, spec, null);
+    }
+
+    /**
+     * Queues a training that continues from a model of the same series (warm start); the spec must describe the
+     * parent's network (see {@code TrainingRequest}).
+     *
+     * @param parentModelId the model to continue from, or null to start from scratch
+     */
+    public TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId) {
         series.get(seriesId);
         PointStats stats = series.stats(seriesId);
         int required = spec.minimumPoints();
@@ -62,7 +72,7 @@ public class TrainingService {
             problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
             throw problem;
         }
-        long jobId = jobs.insert(seriesId, spec, clock.instant());
+        long jobId = jobs.insert(seriesId, spec, parentModelId, clock.instant());
         try {
             TrainingJobRequest request = new TrainingJobRequest(jobId);
             scheduler.enqueue(request.jobRunrId(), request);

@@ -72,6 +72,27 @@ class ModelArtifactTests {
     }
 
     @Test
+    void aWarmStartContinuesFromTheSavedWeightsAndNormaliser(@TempDir Path dir) {
+        NetworkSpec spec = TestSpecs.withEpochs(TestSpecs.small(Architecture.LSTM), 12);
+        Dl4jTrainer trainer = new Dl4jTrainer();
+        List<Double> parentLosses = new ArrayList<>();
+        trainer.train(List.of(sine(120)), spec, (e, loss, v) -> parentLosses.add(loss), dir.resolve("parent.zip"));
+
+        List<Double> warmLosses = new ArrayList<>();
+        TrainingOutcome warm = trainer.continueTraining(dir.resolve("parent.zip"), List.of(sine(140)),
+                TestSpecs.withEpochs(spec, 3), (e, loss, v) -> warmLosses.add(loss), dir.resolve("child.zip"));
+        List<Double> coldLosses = new ArrayList<>();
+        trainer.train(List.of(sine(140)), TestSpecs.withEpochs(spec, 3), (e, loss, v) -> coldLosses.add(loss),
+                dir.resolve("cold.zip"));
+
+        assertThat(warm.epochsRun()).isEqualTo(3);
+        assertThat(warmLosses.get(0)).as("the first warm epoch starts where the parent ended")
+                .isLessThan(parentLosses.get(0) / 4)
+                .isLessThan(coldLosses.get(0) / 4);
+        assertThat(new Dl4jPredictorLoader().load(dir.resolve("child.zip")).forecast(sine(140), 5)).hasSize(5);
+    }
+
+    @Test
     void windowsNeverSpanSegments() {
         var data = Windows.of(List.of(new double[] {1, 2, 3, 4}, new double[] {10, 11, 12}), 2, 1);
         assertThat(data.numExamples()).isEqualTo(2 + 1);

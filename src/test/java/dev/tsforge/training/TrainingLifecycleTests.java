@@ -156,6 +156,33 @@ class TrainingLifecycleTests {
     }
 
     @Test
+    void aWarmStartContinuesAModelOfTheSeriesAndRecordsItsParent() throws Exception {
+        long parentId = awaitStatus(start(3).get("id").asLong(), "SUCCEEDED").get("modelId").asLong();
+
+        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"warmStartFrom\": " + parentId + ", \"lookback\": 12}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("lookback"));
+        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"warmStartFrom\": 999999}"))
+                .andExpect(status().isNotFound());
+
+        JsonNode job = json.readTree(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"warmStartFrom\": " + parentId + ", \"epochs\": 2, \"learningRate\": 0.001}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.parentModelId").value(parentId))
+                .andExpect(jsonPath("$.spec.lookback").value(10))
+                .andExpect(jsonPath("$.spec.learningRate").value(0.001))
+                .andReturn().getResponse().getContentAsString());
+        long childId = awaitStatus(job.get("id").asLong(), "SUCCEEDED").get("modelId").asLong();
+        mvc.perform(get("/api/v1/models/{id}", childId))
+                .andExpect(jsonPath("$.parentModelId").value(parentId))
+                .andExpect(jsonPath("$.epochsRun").value(2))
+                .andExpect(jsonPath("$.spec.architecture").value("SIMPLE_RNN"));
+    }
+
+    @Test
     void theLossCurveHasOnePointPerEpoch() throws Exception {
         long jobId = start(4).get("id").asLong();
         awaitStatus(jobId, "SUCCEEDED");

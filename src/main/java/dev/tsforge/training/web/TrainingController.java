@@ -1,9 +1,14 @@
 package dev.tsforge.training.web;
 
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.training.EpochLoss;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,6 +16,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +32,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class TrainingController {
 
     private final TrainingService training;
+    private final ModelRegistry registry;
     private final Clock clock;
 
-    TrainingController(TrainingService training, Clock clock) {
+    TrainingController(TrainingService training, ModelRegistry registry, Clock clock) {
         this.training = training;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -41,16 +49,29 @@ class TrainingController {
                     + "and the current champion there. An empty body {} trains with every default.")
     @ApiResponse(responseCode = "202", description = "Queued; Location points to the job")
     @ApiResponse(responseCode = "400", description = "A spec field is out of range (the field is named)")
-    @ApiResponse(responseCode = "404", description = "Unknown series")
+    @ApiResponse(responseCode = "404", description = "Unknown series, or unknown warmStartFrom model")
     @ApiResponse(responseCode = "422", description = "Too few points for the holdout, lookback and windows")
     @ApiResponse(responseCode = "503", description = "The training queue is full; see Retry-After")
     ResponseEntity<TrainingJobResponse> start(@PathVariable long id,
             @Valid @RequestBody(required = false) TrainingRequest request) {
         TrainingRequest spec = request == null ? TrainingRequest.DEFAULTS : request;
-        TrainingJob job = training.submit(id, spec.toSpec());
+        TrainingJob job = spec.warmStartFrom() == null
+                ? training.submit(id, spec.toSpec())
+                : training.submit(id, spec.toSpec(parentSpec(id, spec.warmStartFrom())), spec.warmStartFrom());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/training-jobs/{id}").build(job.id());
         return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
+    }
+
+    private NetworkSpec parentSpec(long seriesId, long parentId) {
+        ModelVersion parent = registry.get(parentId).version();
+        if (parent.seriesId() != seriesId) {
+            String message = "model " + parentId + " belongs to series " + parent.seriesId()
+                    + "; a warm start continues a model of the same series";
+            throw new ApiProblemException(ProblemType.INVALID_FIELD, "Invalid value for warmStartFrom: " + message,
+                    Map.of("errors", List.of(Map.of("field", "warmStartFrom", "message", message))));
+        }
+        return parent.spec();
     }
 
     @GetMapping("/training-jobs/{id}")

@@ -12,7 +12,8 @@ import java.time.Instant;
  */
 record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, int epochs,
         Double lastLoss, Double validationLoss, boolean cancelRequested, Long elapsedMillis, Long estimatedMillisLeft,
-        String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance, Instant createdAt,
+        String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance,
+        Long parentModelId, Instant createdAt,
         Instant startedAt, Instant finishedAt) {
 
     static TrainingJobResponse of(TrainingJob job, Instant now) {
@@ -24,6 +25,6 @@ record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec
         return new TrainingJobResponse(job.id(), job.seriesId(), job.status(), job.spec(), job.epoch(),
                 job.spec().epochs(), job.lastLoss(), job.validationLoss(), job.cancelRequested(), elapsed, left,
                 job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.runnerInstance(),
-                job.createdAt(), job.startedAt(), job.finishedAt());
+                job.parentModelId(), job.createdAt(), job.startedAt(), job.finishedAt());
     }
 }

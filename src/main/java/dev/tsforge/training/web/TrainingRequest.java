@@ -62,10 +62,15 @@ record TrainingRequest(
         @Schema(description = "Epochs without a better validation loss before stopping (0: never stop early)",
                 defaultValue = "10") @Min(0) @Max(10_000) Integer earlyStoppingPatience,
         @Schema(description = "Random seed: the same seed, data and spec give the same model", defaultValue = "42")
-        Long seed) {
+        Long seed,
+        @Schema(description = "Warm start: continue from this model of the same series (its weights, optimizer state "
+                + "and normaliser) on the series' current data. The network fields are then the parent's; only "
+                + "learningRate, batchSize, epochs, validationFraction, earlyStoppingPatience, seed (and horizon of a "
+                + "RECURSIVE model) may differ.")
+        Long warmStartFrom) {
 
     static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The spec, defaults filled in.
@@ -73,6 +78,19 @@ record TrainingRequest(
      * @throws ApiProblemException for combinations the GRU layer does not offer
      */
     NetworkSpec toSpec() {
+        return toSpec(null);
+    }
+
+    /**
+     * The spec of a warm start from a parent with spec {@code parent}: the network is the parent's, fitting
+     * settings default to the parent's and may be changed.
+     *
+     * @throws ApiProblemException naming the field that would change the parent's network
+     */
+    NetworkSpec toSpec(NetworkSpec parent) {
+        if (parent != null) {
+            return warmStartSpec(parent);
+        }
         if (architecture == Architecture.GRU && activation == CellActivation.RELU) {
             throw invalid("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "
                     + "SIMPLE_RNN and LSTM");
@@ -101,6 +119,37 @@ record TrainingRequest(
                 or(validationFraction, 0.1),
                 or(earlyStoppingPatience, 10),
                 or(seed, 42L));
+    }
+
+    private NetworkSpec warmStartSpec(NetworkSpec parent) {
+        same("architecture", architecture, parent.architecture());
+        same("hiddenSizes", hiddenSizes, parent.hiddenSizes());
+        same("bidirectional", bidirectional, parent.bidirectional());
+        same("activation", activation, parent.activation());
+        same("weightInit", weightInit, parent.weightInit());
+        same("optimizer", optimizer, parent.optimizer());
+        same("dropout", dropout, parent.dropout());
+        same("l2", l2, parent.l2());
+        same("gradientClipping", gradientClipping, parent.gradientClipping());
+        same("gradientClipThreshold", gradientClipThreshold, parent.gradientClipThreshold());
+        same("normalization", normalization, parent.normalization());
+        same("lookback", lookback, parent.lookback());
+        same("strategy", strategy, parent.strategy());
+        if (parent.strategy() == OutputStrategy.DIRECT) {
+            same("horizon", horizon, parent.horizon());
+        }
+        return new NetworkSpec(parent.architecture(), parent.hiddenSizes(), parent.bidirectional(),
+                parent.activation(), parent.weightInit(), parent.optimizer(), or(learningRate, parent.learningRate()),
+                or(batchSize, parent.batchSize()), or(epochs, parent.epochs()), parent.dropout(), parent.l2(),
+                parent.gradientClipping(), parent.gradientClipThreshold(), parent.normalization(), parent.lookback(),
+                or(horizon, parent.horizon()), parent.strategy(), or(validationFraction, parent.validationFraction()),
+                or(earlyStoppingPatience, parent.earlyStoppingPatience()), or(seed, parent.seed()));
+    }
+
+    private static void same(String field, Object requested, Object parents) {
+        if (requested != null && !requested.equals(parents)) {
+            throw invalid(field, "a warm start keeps the parent model's network; its " + field + " is " + parents);
+        }
     }
 
     private static ApiProblemException invalid(String field, String message) {
