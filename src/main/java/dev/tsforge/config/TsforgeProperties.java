@@ -28,7 +28,8 @@ public record TsforgeProperties(
     /** Bounds on what one request may ask for. */
     public record Limits(
             @Min(1) @DefaultValue("100000") int maxPointsPerRequest,
-            @Min(1) @DefaultValue("1000") int maxHorizon) {
+            @Min(1) @DefaultValue("1000") int maxHorizon,
+            @Min(1024) @DefaultValue("268435456") long maxArtifactBytes) {
     }
 
     /** The training queue: how many jobs run at once and how many may wait. */

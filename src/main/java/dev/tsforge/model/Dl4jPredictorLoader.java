@@ -3,9 +3,11 @@ package dev.tsforge.model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.springframework.stereotype.Component;
@@ -16,17 +18,43 @@ class Dl4jPredictorLoader implements PredictorLoader {
     @Override
     public Predictor load(Path artifact) {
         try {
+            ArtifactInfo info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
             Pair<MultiLayerNetwork, Normalizer> restored =
                     ModelSerializer.restoreMultiLayerNetworkAndNormalizer(artifact.toFile(), false);
             if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
-                throw new IllegalStateException("Artifact " + artifact + " has no normaliser");
+                throw new InvalidArtifactException("the model has no normaliser");
             }
-            Integer lookback = ModelSerializer.getObjectFromFile(artifact.toFile(), Dl4jTrainer.LOOKBACK_ENTRY);
-            MultiLayerNetwork network = restored.getFirst();
-            int outputSteps = (int) network.getOutputLayer().getParam("b").length();
-            return new Dl4jPredictor(network, normalizer, lookback, outputSteps);
+            return new Dl4jPredictor(restored.getFirst(), normalizer, info.lookback(), info.outputSteps());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
+        ArtifactFormat.verifyUntrusted(artifact, maxUncompressedBytes);
+        ArtifactInfo info;
+        Predictor predictor;
+        try {
+            info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
+            predictor = load(artifact);
+        } catch (IOException | RuntimeException e) {
+            throw e instanceof InvalidArtifactException invalid ? invalid
+                    : new InvalidArtifactException("the model cannot be loaded (" + e.getMessage() + ")");
+        }
+        if (predictor.outputSteps() != info.outputSteps() || predictor.lookback() != info.lookback()) {
+            throw new InvalidArtifactException("the metadata does not match the network");
+        }
+        double[] probe;
+        try {
+            probe = predictor.forecast(new double[info.lookback()], info.outputSteps());
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException("the network does not run on a " + info.lookback()
+                    + "-step window (" + e.getMessage() + ")");
+        }
+        if (Arrays.stream(probe).anyMatch(v -> !Double.isFinite(v))) {
+            throw new InvalidArtifactException("the network forecasts non-finite values");
+        }
+        return info;
     }
 }

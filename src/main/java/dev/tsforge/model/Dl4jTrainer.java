@@ -27,9 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Dl4jTrainer implements NetworkTrainer {
 
-    /** Entry in the model zip that makes the artifact self-describing: the window length it reads. */
-    static final String LOOKBACK_ENTRY = "tsforge-lookback";
-
     @Override
     public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
         return trainAndSave(segments, spec, listener, artifact, null);
@@ -61,10 +58,11 @@ class Dl4jTrainer implements NetworkTrainer {
         long started = System.nanoTime();
         Fitted fitted = fit(segments, spec, listener, start);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        save(fitted, artifact);
+        String engine = Engine.describe();
+        save(fitted, spec, engine, artifact);
         return new TrainingOutcome(fitted.predictor(), fitted.windows(), fitted.validationWindows(),
                 fitted.epochsRun(), fitted.bestEpoch(), fitted.trainingLoss(), fitted.validationLoss(),
-                fitted.stopReason(), millis, Engine.describe());
+                fitted.stopReason(), millis, engine);
     }
 
     /** A fitted network with the normaliser its inputs and outputs need, and how the fit went. */
@@ -154,14 +152,14 @@ class Dl4jTrainer implements NetworkTrainer {
     }
 
     /** Writes to a temporary file beside the target, then renames: a crash never leaves half a model. */
-    static void save(Fitted fitted, Path artifact) {
+    static void save(Fitted fitted, NetworkSpec spec, String engine, Path artifact) {
         Path temporary = artifact.resolveSibling(artifact.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(artifact.getParent());
             // the 4-argument writeModel fails with "stream is closed" (DL4J issue 10154): add the normaliser after
             ModelSerializer.writeModel(fitted.network(), temporary.toFile(), true);
             ModelSerializer.addNormalizerToModel(temporary.toFile(), fitted.normalizer());
-            ModelSerializer.addObjectToFile(temporary.toFile(), LOOKBACK_ENTRY, fitted.lookback());
+            ArtifactFormat.addMetadata(temporary, SpecProperties.of(spec, engine));
             Files.move(temporary, artifact, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write model artifact " + artifact + ": " + e.getMessage(), e);

@@ -56,6 +56,11 @@ public class ModelRegistry {
         return new Registration(id, promotion);
     }
 
+    /** Records an imported model, always as a challenger: only its user can tell it is good for this series. */
+    long registerImported(ModelVersion model) {
+        return models.insert(model);
+    }
+
     /** The id a model got and whether it was promoted. */
     public record Registration(long modelId, Promotion promotion) {
     }

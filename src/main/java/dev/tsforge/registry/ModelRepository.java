@@ -55,7 +55,7 @@ class ModelRepository {
                 .param("trainingLoss", model.trainingLoss())
                 .param("validationLoss", model.validationLoss())
                 .param("stopReason", model.stopReason())
-                .param("evaluation", json.writeValueAsString(model.evaluation()))
+                .param("evaluation", model.evaluation() == null ? null : json.writeValueAsString(model.evaluation()))
                 .param("millis", model.trainingMillis())
                 .param("engine", model.engine())
                 .param("artifact", model.artifact())
@@ -114,11 +114,13 @@ class ModelRepository {
     }
 
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
-        return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getLong("training_job_id"),
+        String evaluation = rs.getString("evaluation");
+        return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getObject("training_job_id", Long.class),
                 rs.getObject("parent_model_id", Long.class), json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
                 instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"), rs.getInt("epochs_run"),
-                rs.getDouble("training_loss"), rs.getObject("validation_loss", Double.class),
-                rs.getString("stop_reason"), json.readValue(rs.getString("evaluation"), HoldoutEvaluation.class),
+                rs.getObject("training_loss", Double.class), rs.getObject("validation_loss", Double.class),
+                rs.getString("stop_reason"),
+                evaluation == null ? null : json.readValue(evaluation, HoldoutEvaluation.class),
                 rs.getLong("training_millis"), rs.getString("engine"), rs.getString("artifact"),
                 rs.getString("checksum_sha256"), rs.getLong("size_bytes"), instant(rs, "created_at"));
     }

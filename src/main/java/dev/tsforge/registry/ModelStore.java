@@ -2,8 +2,11 @@ package dev.tsforge.registry;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.series.SeriesEvents;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,40 @@ public class ModelStore {
     /** The artifact name, relative to the store, of the model a training job produces. */
     public String artifactName(long seriesId, long jobId) {
         return "series-" + seriesId + "/job-" + jobId + ".zip";
+    }
+
+    /** A fresh artifact name for a model imported into a series. */
+    String importName(long seriesId) {
+        return "series-" + seriesId + "/import-" + UUID.randomUUID() + ".zip";
+    }
+
+    /**
+     * Stores an upload under a temporary name beside its final place, refusing more than {@code maxBytes}.
+     *
+     * @return the temporary file
+     */
+    Path receive(InputStream body, String artifactName, long maxBytes) throws IOException {
+        Path temporary = resolve(artifactName + ".upload");
+        Files.createDirectories(temporary.getParent());
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                total += read;
+                if (total > maxBytes) {
+                    out.close();
+                    Files.deleteIfExists(temporary);
+                    throw new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The model file is larger than "
+                            + maxBytes + " bytes (tsforge.limits.max-artifact-bytes).", Map.of("maxBytes", maxBytes));
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return temporary;
+    }
+
+    void commit(Path temporary, String artifactName) throws IOException {
+        Files.move(temporary, resolve(artifactName), StandardCopyOption.ATOMIC_MOVE);
     }
 
     public Path resolve(String artifactName) {

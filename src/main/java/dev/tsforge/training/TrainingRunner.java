@@ -2,6 +2,8 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.NetworkSpec;
@@ -198,8 +200,8 @@ class TrainingRunner {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof InsufficientDataException || e instanceof IllegalStateException
-                || e instanceof ApiProblemException) {
+        if (e instanceof InsufficientDataException || e instanceof NotEnoughHistoryException
+                || e instanceof IllegalStateException || e instanceof ApiProblemException) {
             return e.getMessage();
         }
         return "Training failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

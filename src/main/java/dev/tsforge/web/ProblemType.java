@@ -24,6 +24,7 @@ public enum ProblemType {
     NO_MODEL("no-model", HttpStatus.CONFLICT, "No model to forecast with"),
     ILLEGAL_STATE("illegal-state", HttpStatus.CONFLICT, "Illegal state change"),
     CONCURRENT_WRITE("concurrent-write", HttpStatus.CONFLICT, "Concurrent write"),
+    INVALID_ARTIFACT("invalid-artifact", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model file"),
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),

@@ -52,7 +52,7 @@ class ModelArtifactTests {
         List<Double> losses = new ArrayList<>();
         Dl4jTrainer.Fitted fitted = trainer.fit(List.of(sine(120)), spec, (epoch, loss, validation) -> losses.add(loss));
         Path artifact = dir.resolve("nested/model.zip");
-        Dl4jTrainer.save(fitted, artifact);
+        Dl4jTrainer.save(fitted, spec, "test", artifact);
 
         Predictor reloaded = new Dl4jPredictorLoader().load(artifact);
         double[] history = sine(130);

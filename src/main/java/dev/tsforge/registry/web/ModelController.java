@@ -1,5 +1,6 @@
 package dev.tsforge.registry.web;
 
+import dev.tsforge.registry.ModelImporter;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
@@ -7,6 +8,9 @@ import dev.tsforge.series.SeriesService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -27,11 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ModelController {
 
     private final ModelRegistry registry;
+    private final ModelImporter importer;
     private final ModelStore store;
     private final SeriesService series;
 
-    ModelController(ModelRegistry registry, ModelStore store, SeriesService series) {
+    ModelController(ModelRegistry registry, ModelImporter importer, ModelStore store, SeriesService series) {
         this.registry = registry;
+        this.importer = importer;
         this.store = store;
         this.series = series;
     }
@@ -67,6 +74,23 @@ class ModelController {
     ResponseEntity<Void> delete(@PathVariable long id) {
         registry.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(value = "/series/{id}/models", consumes = {"application/zip", "application/octet-stream"})
+    @Operation(summary = "Import a model file exported from another instance into this series",
+            description = "The body is the zip from GET /models/{id}/artifact. It is checked before use (expected "
+                    + "entries only, a known normaliser and layer types, size limits), run once, measured on the "
+                    + "series' holdout beside the baselines when the series is long enough, and registered as a "
+                    + "challenger: promote it by hand.")
+    @ApiResponse(responseCode = "201", description = "Imported; Location points to the model")
+    @ApiResponse(responseCode = "404", description = "Unknown series")
+    @ApiResponse(responseCode = "413", description = "Larger than tsforge.limits.max-artifact-bytes")
+    @ApiResponse(responseCode = "422", description = "Not a valid tsforge model (the detail says why)")
+    ResponseEntity<ModelView> importModel(@PathVariable long id, HttpServletRequest request) throws IOException {
+        ModelView model = ModelView.of(importer.importModel(id, request.getInputStream()));
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/models/{id}")
+                .build(model.id());
+        return ResponseEntity.created(location).body(model);
     }
 
     @GetMapping(value = "/models/{id}/artifact", produces = "application/zip")

@@ -7,8 +7,8 @@ import dev.tsforge.registry.RegisteredModel;
 import java.time.Instant;
 
 /** A model as the API shows it: the registry's record and whether it is the series' champion. */
-record ModelView(long id, long seriesId, long trainingJobId, Long parentModelId, boolean champion, NetworkSpec spec, Instant dataFrom,
-        Instant dataTo, int pointCount, int windowCount, int epochsRun, double trainingLoss, Double validationLoss,
+record ModelView(long id, long seriesId, Long trainingJobId, Long parentModelId, boolean champion, NetworkSpec spec, Instant dataFrom,
+        Instant dataTo, int pointCount, int windowCount, int epochsRun, Double trainingLoss, Double validationLoss,
         String stopReason, HoldoutEvaluation evaluation, long trainingMillis, String engine, String artifact,
         String checksumSha256, long sizeBytes, Instant createdAt) {
 

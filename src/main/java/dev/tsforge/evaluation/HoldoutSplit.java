@@ -1,6 +1,5 @@
-package dev.tsforge.training;
+package dev.tsforge.evaluation;
 
-import dev.tsforge.model.InsufficientDataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +13,13 @@ import java.util.List;
  *                     the baselines forecast from
  * @param holdout      the last {@code horizon} values
  */
-record HoldoutSplit(List<double[]> trainingRuns, double[] history, double[] holdout) {
+public record HoldoutSplit(List<double[]> trainingRuns, double[] history, double[] holdout) {
 
-    static HoldoutSplit of(List<double[]> runs, int horizon, int lookback) {
+    /** @throws NotEnoughHistoryException when the last gap-free run is shorter than holdout plus lookback */
+    public static HoldoutSplit of(List<double[]> runs, int horizon, int lookback) {
         double[] last = runs.isEmpty() ? new double[0] : runs.get(runs.size() - 1);
         if (last.length < horizon + lookback) {
-            throw new InsufficientDataException("The most recent gap-free run of the series has " + last.length
+            throw new NotEnoughHistoryException("The most recent gap-free run of the series has " + last.length
                     + " points; the " + horizon + "-point holdout and one " + lookback + "-point input window before "
                     + "it need " + (horizon + lookback));
         }

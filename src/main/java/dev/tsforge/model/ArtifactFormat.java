@@ -1,0 +1,168 @@
+package dev.tsforge.model;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+
+/**
+ * The model zip: DL4J's entries ({@code configuration.json}, {@code coefficients.bin}, {@code updaterState.bin},
+ * {@code normalizer.bin}) plus {@code tsforge-model.properties}, which says what the network reads and emits and
+ * carries its spec, as plain text.
+ *
+ * <p>Nothing here uses Java deserialisation, and {@link #verifyUntrusted} checks a zip from outside before DL4J
+ * reads it: DL4J's loader would Java-deserialise legacy entries and instantiate a class named in a custom
+ * normaliser's header, so those are refused, as are unknown layer types and oversized entries.
+ */
+final class ArtifactFormat {
+
+    static final String METADATA = "tsforge-model.properties";
+    static final String FORMAT_VERSION = "1";
+    private static final String CONFIGURATION = "configuration.json";
+    private static final String COEFFICIENTS = "coefficients.bin";
+    private static final String UPDATER = "updaterState.bin";
+    private static final String NORMALIZER = "normalizer.bin";
+    private static final Set<String> ALLOWED = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER, NORMALIZER, METADATA);
+    private static final Set<String> REQUIRED = Set.of(CONFIGURATION, COEFFICIENTS, NORMALIZER, METADATA);
+    private static final Set<String> NORMALIZER_TYPES = Set.of("STANDARDIZE", "MIN_MAX");
+    private static final Set<Class<? extends Layer>> LAYERS = Set.of(LSTM.class, SimpleRnn.class, GruLayer.class,
+            LastTimeStep.class, Bidirectional.class, OutputLayer.class);
+
+    private ArtifactFormat() {
+    }
+
+    /** Adds the metadata entry to a zip that DL4J wrote, rewriting it beside itself and renaming. */
+    static void addMetadata(Path zip, Properties metadata) throws IOException {
+        Path rewritten = zip.resolveSibling(zip.getFileName() + ".meta");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rewritten))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().equals(METADATA)) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            out.putNextEntry(new ZipEntry(METADATA));
+            StringWriter text = new StringWriter();
+            metadata.store(text, "tsforge model");
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Files.move(rewritten, zip, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static Properties readMetadata(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            ZipEntry entry = file.getEntry(METADATA);
+            if (entry == null) {
+                throw new InvalidArtifactException("the zip has no " + METADATA + ": not a tsforge model");
+            }
+            Properties metadata = new Properties();
+            try (InputStream in = file.getInputStream(entry)) {
+                metadata.load(new StringReader(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8)));
+            }
+            return metadata;
+        }
+    }
+
+    /**
+     * Checks a zip that came from outside, before any DL4J code reads it.
+     *
+     * @throws InvalidArtifactException saying what is wrong
+     */
+    static void verifyUntrusted(Path zip, long maxUncompressedBytes) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            long total = 0;
+            for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                if (!ALLOWED.contains(entry.getName())) {
+                    throw new InvalidArtifactException("unexpected entry '" + entry.getName() + "'; a model holds only "
+                            + ALLOWED);
+                }
+                total += countBytes(file, entry, maxUncompressedBytes - total);
+            }
+            for (String required : REQUIRED) {
+                if (file.getEntry(required) == null) {
+                    throw new InvalidArtifactException("the zip has no " + required);
+                }
+            }
+            checkNormalizerHeader(file);
+            checkLayers(new String(file.getInputStream(file.getEntry(CONFIGURATION)).readAllBytes(),
+                    StandardCharsets.UTF_8));
+        } catch (ZipException e) {
+            throw new InvalidArtifactException("not a zip file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads an entry to its end, counting, so that a zip bomb is stopped at the limit. */
+    private static long countBytes(ZipFile file, ZipEntry entry, long budget) throws IOException {
+        long count = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = file.getInputStream(entry)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                count += read;
+                if (count > budget) {
+                    throw new InvalidArtifactException("the zip unpacks to more than the limit");
+                }
+            }
+        }
+        return count;
+    }
+
+    private static void checkNormalizerHeader(ZipFile file) throws IOException {
+        try (DataInputStream in = new DataInputStream(file.getInputStream(file.getEntry(NORMALIZER)))) {
+            String magic = in.readUTF();
+            in.readInt();
+            String type = in.readUTF();
+            if (!"NORMALIZER".equals(magic) || !NORMALIZER_TYPES.contains(type)) {
+                throw new InvalidArtifactException("the normaliser must be one of " + NORMALIZER_TYPES + ", found "
+                        + type);
+            }
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new InvalidArtifactException("the normaliser entry is corrupt");
+        }
+    }
+
+    private static void checkLayers(String json) {
+        MultiLayerConfiguration configuration;
+        try {
+            configuration = MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException("the network configuration cannot be read");
+        }
+        for (NeuralNetConfiguration layerConfiguration : configuration.getConfs()) {
+            Layer layer = layerConfiguration.getLayer();
+            Layer inner = layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer;
+            inner = inner instanceof Bidirectional bidirectional ? bidirectional.getFwd() : inner;
+            if (!LAYERS.contains(layer.getClass()) || !LAYERS.contains(inner.getClass())) {
+                throw new InvalidArtifactException("layer type " + inner.getClass().getSimpleName()
+                        + " is not one tsforge builds");
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tsforge.model;
+
+/**
+ * What a model file says about itself.
+ *
+ * @param engine the library and backend that trained it
+ */
+public record ArtifactInfo(NetworkSpec spec, int lookback, int outputSteps, String engine) {
+}

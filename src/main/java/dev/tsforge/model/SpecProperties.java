@@ -1,0 +1,91 @@
+package dev.tsforge.model;
+
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** The artifact's metadata as plain {@code key=value} text: a spec and what the network reads and emits. */
+final class SpecProperties {
+
+    private static final String PREFIX = "spec.";
+
+    private SpecProperties() {
+    }
+
+    static Properties of(NetworkSpec spec, String engine) {
+        Properties p = new Properties();
+        p.setProperty("format", ArtifactFormat.FORMAT_VERSION);
+        p.setProperty("lookback", String.valueOf(spec.lookback()));
+        p.setProperty("outputSteps", String.valueOf(spec.outputSteps()));
+        p.setProperty("engine", engine);
+        p.setProperty(PREFIX + "architecture", spec.architecture().name());
+        p.setProperty(PREFIX + "hiddenSizes", spec.hiddenSizes().stream().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+        p.setProperty(PREFIX + "bidirectional", String.valueOf(spec.bidirectional()));
+        p.setProperty(PREFIX + "activation", spec.activation().name());
+        p.setProperty(PREFIX + "weightInit", spec.weightInit().name());
+        p.setProperty(PREFIX + "optimizer", spec.optimizer().name());
+        p.setProperty(PREFIX + "learningRate", String.valueOf(spec.learningRate()));
+        p.setProperty(PREFIX + "batchSize", String.valueOf(spec.batchSize()));
+        p.setProperty(PREFIX + "epochs", String.valueOf(spec.epochs()));
+        p.setProperty(PREFIX + "dropout", String.valueOf(spec.dropout()));
+        p.setProperty(PREFIX + "l2", String.valueOf(spec.l2()));
+        p.setProperty(PREFIX + "gradientClipping", spec.gradientClipping().name());
+        p.setProperty(PREFIX + "gradientClipThreshold", String.valueOf(spec.gradientClipThreshold()));
+        p.setProperty(PREFIX + "normalization", spec.normalization().name());
+        p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
+        p.setProperty(PREFIX + "strategy", spec.strategy().name());
+        p.setProperty(PREFIX + "validationFraction", String.valueOf(spec.validationFraction()));
+        p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(spec.earlyStoppingPatience()));
+        p.setProperty(PREFIX + "seed", String.valueOf(spec.seed()));
+        return p;
+    }
+
+    /** @throws InvalidArtifactException when a key is missing or a value does not parse */
+    static ArtifactInfo read(Properties p) {
+        try {
+            if (!ArtifactFormat.FORMAT_VERSION.equals(p.getProperty("format"))) {
+                throw new InvalidArtifactException("unknown model format " + p.getProperty("format"));
+            }
+            NetworkSpec spec = new NetworkSpec(
+                    Architecture.valueOf(get(p, "architecture")),
+                    Arrays.stream(get(p, "hiddenSizes").split(",")).map(Integer::valueOf).toList(),
+                    Boolean.parseBoolean(get(p, "bidirectional")),
+                    CellActivation.valueOf(get(p, "activation")),
+                    WeightInitScheme.valueOf(get(p, "weightInit")),
+                    Optimizer.valueOf(get(p, "optimizer")),
+                    Double.parseDouble(get(p, "learningRate")),
+                    Integer.parseInt(get(p, "batchSize")),
+                    Integer.parseInt(get(p, "epochs")),
+                    Double.parseDouble(get(p, "dropout")),
+                    Double.parseDouble(get(p, "l2")),
+                    GradientClipping.valueOf(get(p, "gradientClipping")),
+                    Double.parseDouble(get(p, "gradientClipThreshold")),
+                    Normalization.valueOf(get(p, "normalization")),
+                    Integer.parseInt(p.getProperty("lookback")),
+                    Integer.parseInt(get(p, "horizon")),
+                    OutputStrategy.valueOf(get(p, "strategy")),
+                    Double.parseDouble(get(p, "validationFraction")),
+                    Integer.parseInt(get(p, "earlyStoppingPatience")),
+                    Long.parseLong(get(p, "seed")));
+            return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
+                    p.getProperty("engine", "unknown"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidArtifactException("the model metadata is incomplete or malformed (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String get(Properties p, String key) {
+        String value = p.getProperty(PREFIX + key);
+        if (value == null) {
+            throw new InvalidArtifactException("the model metadata lacks " + PREFIX + key);
+        }
+        return value;
+    }
+}

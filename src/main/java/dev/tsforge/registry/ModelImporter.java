@@ -1,0 +1,118 @@
+package dev.tsforge.registry;
+
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.InvalidArtifactException;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.PredictorLoader;
+import dev.tsforge.series.GapFreeRuns;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes a model file exported from another instance ({@code GET /models/{id}/artifact}) into a series: checks it
+ * without trusting it, measures it on the series' holdout beside the baselines when the series is long enough, and
+ * registers it as a challenger.
+ */
+@Service
+public class ModelImporter {
+
+    /** A zip of float arrays compresses little: four times the upload bounds what it may unpack to. */
+    private static final int UNPACK_FACTOR = 4;
+
+    private final SeriesService series;
+    private final ModelRegistry registry;
+    private final ModelStore store;
+    private final PredictorLoader loader;
+    private final TsforgeProperties properties;
+    private final Clock clock;
+
+    ModelImporter(SeriesService series, ModelRegistry registry, ModelStore store, PredictorLoader loader,
+            TsforgeProperties properties, Clock clock) {
+        this.series = series;
+        this.registry = registry;
+        this.store = store;
+        this.loader = loader;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws ApiProblemException 404 unknown series, 413 too large, 422 not a valid tsforge model
+     */
+    public RegisteredModel importModel(long seriesId, InputStream body) {
+        Series target = series.get(seriesId);
+        String artifact = store.importName(seriesId);
+        long maxBytes = properties.limits().maxArtifactBytes();
+        Path upload = null;
+        try {
+            upload = store.receive(body, artifact, maxBytes);
+            ArtifactInfo info = loader.inspectUntrusted(upload, maxBytes * UNPACK_FACTOR);
+            store.commit(upload, artifact);
+            ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
+            ModelVersion model = new ModelVersion(0, seriesId, null, null, info.spec(), null, null, 0, 0, 0, null,
+                    null, "imported", evaluate(target, info, loader.load(store.resolve(artifact))), 0, info.engine(),
+                    artifact, fingerprint.sha256(), fingerprint.sizeBytes(), clock.instant());
+            store.writeProvenance(artifact, provenance(target, model));
+            return registry.get(registry.registerImported(model));
+        } catch (InvalidArtifactException e) {
+            store.delete(artifact);
+            throw new ApiProblemException(ProblemType.INVALID_ARTIFACT, "The file is not a valid tsforge model: "
+                    + e.getMessage() + ".");
+        } catch (IOException e) {
+            store.delete(artifact);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            store.delete(artifact);
+            throw e;
+        } finally {
+            deleteQuietly(upload);
+        }
+    }
+
+    /** The imported model on the series' last {@code horizon} points, or null when the series is too short. */
+    private HoldoutEvaluation evaluate(Series target, ArtifactInfo info, Predictor predictor) {
+        try {
+            HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(series.points(target.id(), null, null),
+                    target.frequency()), info.spec().horizon(), info.lookback());
+            return HoldoutEvaluation.of(split.history(), split.holdout(),
+                    predictor.forecast(split.history(), info.spec().horizon()), target.seasonalPeriod());
+        } catch (NotEnoughHistoryException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> provenance(Series series, ModelVersion model) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("series", Map.of("id", series.id(), "name", series.name()));
+        provenance.put("imported", model.createdAt().toString());
+        provenance.put("spec", model.spec());
+        provenance.put("evaluation", model.evaluation());
+        provenance.put("engine", model.engine());
+        return provenance;
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a leftover .upload file is never read as a model
+            }
+        }
+    }
+}
