@@ -63,9 +63,7 @@ public class ForecastService {
     private void checkHorizon(int horizon) {
         int max = properties.limits().maxHorizon();
         if (horizon < 1 || horizon > max) {
-            throw new ApiProblemException(ProblemType.INVALID_FIELD, "horizon must be between 1 and " + max
-                    + ", got " + horizon, Map.of("errors", List.of(Map.of("field", "horizon",
-                    "message", "must be between 1 and " + max))));
+            throw ApiProblemException.invalidField("horizon", "must be between 1 and " + max + ", got " + horizon);
         }
     }
 

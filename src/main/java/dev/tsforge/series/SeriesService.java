@@ -42,8 +42,7 @@ public class SeriesService {
         try {
             frequency = Frequency.parse(frequencyText);
         } catch (IllegalArgumentException e) {
-            throw new ApiProblemException(ProblemType.INVALID_FIELD, e.getMessage(),
-                    Map.of("errors", List.of(Map.of("field", "frequency", "message", e.getMessage()))));
+            throw ApiProblemException.invalidField("frequency", e.getMessage());
         }
         if (series.nameExists(name)) {
             throw nameTaken(name);

@@ -1,5 +1,6 @@
 package dev.tsforge.web;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -36,6 +37,12 @@ public class ApiProblemException extends ErrorResponseException {
         problem.setTitle(type.title());
         properties.forEach(problem::setProperty);
         return problem;
+    }
+
+    /** 400 for one field, in the same shape as bean-validation errors: {@code errors: [{field, message}]}. */
+    public static ApiProblemException invalidField(String field, String message) {
+        return new ApiProblemException(ProblemType.INVALID_FIELD, "Invalid value for " + field + ": " + message,
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     public static ApiProblemException notFound(String what, Object id) {

@@ -6,10 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.tsforge.web.ApiProblemException;
-import dev.tsforge.web.ProblemType;
 import jakarta.validation.Valid;
-import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,9 +34,7 @@ class ForecastController {
     @ApiResponse(responseCode = "422", description = "Too few recent points, or a gap among them")
     Forecast forecast(@Valid @RequestBody ForecastRequest request) {
         if ((request.seriesId() == null) == (request.modelId() == null)) {
-            throw new ApiProblemException(ProblemType.INVALID_FIELD, "Give exactly one of seriesId and modelId.",
-                    Map.of("errors", List.of(Map.of("field", "seriesId", "message",
-                            "give exactly one of seriesId and modelId"))));
+            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId");
         }
         return request.modelId() != null
                 ? forecasts.withModel(request.modelId(), request.horizon())

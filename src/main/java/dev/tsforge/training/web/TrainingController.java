@@ -8,7 +8,6 @@ import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
 import dev.tsforge.web.ApiProblemException;
-import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,7 +15,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,8 +66,7 @@ class TrainingController {
         if (parent.seriesId() != seriesId) {
             String message = "model " + parentId + " belongs to series " + parent.seriesId()
                     + "; a warm start continues a model of the same series";
-            throw new ApiProblemException(ProblemType.INVALID_FIELD, "Invalid value for warmStartFrom: " + message,
-                    Map.of("errors", List.of(Map.of("field", "warmStartFrom", "message", message))));
+            throw ApiProblemException.invalidField("warmStartFrom", message);
         }
         return parent.spec();
     }

@@ -9,7 +9,6 @@ import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.web.ApiProblemException;
-import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,7 +17,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How to train. Every field is optional; a missing one takes the documented default (the README's "Training
@@ -92,11 +90,11 @@ record TrainingRequest(
             return warmStartSpec(parent);
         }
         if (architecture == Architecture.GRU && activation == CellActivation.RELU) {
-            throw invalid("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "
+            throw ApiProblemException.invalidField("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "
                     + "SIMPLE_RNN and LSTM");
         }
         if (architecture == Architecture.GRU && Boolean.TRUE.equals(bidirectional)) {
-            throw invalid("bidirectional", "bidirectional layers are available for SIMPLE_RNN and LSTM, not GRU");
+            throw ApiProblemException.invalidField("bidirectional", "bidirectional layers are available for SIMPLE_RNN and LSTM, not GRU");
         }
         return new NetworkSpec(
                 or(architecture, Architecture.LSTM),
@@ -148,13 +146,8 @@ record TrainingRequest(
 
     private static void same(String field, Object requested, Object parents) {
         if (requested != null && !requested.equals(parents)) {
-            throw invalid(field, "a warm start keeps the parent model's network; its " + field + " is " + parents);
+            throw ApiProblemException.invalidField(field, "a warm start keeps the parent model's network; its " + field + " is " + parents);
         }
-    }
-
-    private static ApiProblemException invalid(String field, String message) {
-        return new ApiProblemException(ProblemType.INVALID_FIELD, "Invalid value for " + field + ": " + message,
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     private static <T> T or(T value, T fallback) {
