@@ -139,14 +139,20 @@ class Dl4jTrainer implements NetworkTrainer {
         return new DataSet(features.dup(), labels.dup());
     }
 
-    /** One pass over the data; returns the example-weighted mean minibatch loss. */
+    /**
+     * One pass over the (shuffled) data in minibatches; returns the example-weighted mean minibatch loss. The
+     * minibatches are views of consecutive rows: {@code DataSet.batchBy} would split into one object per example
+     * and merge them again, every epoch.
+     */
     private static double fitEpoch(MultiLayerNetwork network, DataSet data, int batchSize) {
         double weighted = 0;
-        int examples = 0;
-        for (DataSet batch : data.batchBy(batchSize)) {
-            network.fit(batch);
-            weighted += network.score() * batch.numExamples();
-            examples += batch.numExamples();
+        int examples = data.numExamples();
+        for (int from = 0; from < examples; from += batchSize) {
+            int to = Math.min(from + batchSize, examples);
+            network.fit(new DataSet(
+                    data.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()),
+                    data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
+            weighted += network.score() * (to - from);
         }
         return weighted / examples;
     }

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Turns benchmark JSON lines into a section of bench/RESULTS.md: medians, and ratios measured in the same run."""
+import collections
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+RESULTS = os.path.join(os.path.dirname(__file__), "RESULTS.md")
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return f"{os.cpu_count()} cores, {cpu}; {java}; Python {platform.python_version()}"
+
+
+def training(path, settings):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    groups = collections.defaultdict(list)
+    for row in rows:
+        groups[(row["engine"], row["variant"], row["model"], str(row["threads"]))].append(row["windowsPerSecond"])
+    median = {key: statistics.median(values) for key, values in groups.items()}
+    torch = {key: value for key, value in median.items() if key[0].startswith("pytorch")}
+    lines = ["| model | threads | DL4J service fit | DL4J plain loop | PyTorch | service / plain | service / PyTorch |",
+             "|---|---|---|---|---|---|---|"]
+    for model in ("LSTM", "GRU", "SIMPLE_RNN"):
+        for threads in ("1", "2"):
+            service = median.get(("dl4j", "service", model, threads))
+            plain = median.get(("dl4j", "plain", model, threads))
+            pytorch = next((v for k, v in torch.items() if k[2] == model and k[3] == threads), None)
+            if service is None and pytorch is None:
+                continue
+            fmt = lambda v: "—" if v is None else f"{v:,.0f}"
+            ratio = lambda a, b: "—" if a is None or b is None else f"{a / b:.2f}×"
+            lines.append(f"| {model} | {threads} | {fmt(service)} | {fmt(plain)} | {fmt(pytorch)} | "
+                         f"{ratio(service, plain)} | {ratio(service, pytorch)} |")
+    best = []
+    for model in ("LSTM", "GRU", "SIMPLE_RNN"):
+        ours = [v for k, v in median.items() if k[0] == "dl4j" and k[1] == "service" and k[2] == model]
+        theirs = [v for k, v in torch.items() if k[2] == model]
+        if ours and theirs:
+            best.append(f"{model} {max(ours) / max(theirs):.2f}×")
+    engine = next((k[0] for k in torch), "PyTorch (not run)")
+    return "\n".join([
+        "## Training throughput (windows/s, median of repeats)",
+        "",
+        f"Run {datetime.date.today()} with `bench/training.sh` ({settings}); {machine()}; {engine}.",
+        "One recurrent layer of 64 units, last step, linear output; windows of 24, batch 32, Adam 1e-3, float32. "
+        "*service* is the service's own fit (windowing, normalisation, seeded shuffle, loss bookkeeping); *plain* "
+        "is a hand-written DL4J loop over the same network and data (DL4J has no GRU, so no plain GRU). Threads: "
+        "OpenMP threads for DL4J, `torch.set_num_threads` for PyTorch. Trust the ratios, not the absolute numbers.",
+        "",
+        *lines,
+        "",
+        f"Best thread setting of each side, service / PyTorch: {', '.join(best) if best else 'PyTorch not run'}.",
+        "",
+    ])
+
+
+def replace_section(title, text):
+    content = open(RESULTS).read() if os.path.exists(RESULTS) else "# Benchmark results\n\n"
+    pattern = re.compile(r"^## " + re.escape(title) + r".*?(?=^## |\Z)", re.S | re.M)
+    content = pattern.sub(lambda _: text + "\n", content) if pattern.search(content) else content + text + "\n"
+    with open(RESULTS, "w") as out:
+        out.write(content)
+
+
+if __name__ == "__main__":
+    kind, path, settings = sys.argv[1], sys.argv[2], sys.argv[3]
+    if kind == "training":
+        section = training(path, settings)
+        replace_section("Training throughput", section)
+        print(section)
