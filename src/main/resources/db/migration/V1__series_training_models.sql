@@ -72,6 +72,8 @@ CREATE TABLE model_version (
     validation_loss DOUBLE PRECISION,
     stop_reason     VARCHAR(500)             NOT NULL,
     evaluation      VARCHAR(4000),
+    -- conformal calibration: per horizon step, the sorted absolute errors at out-of-sample origins
+    calibration     VARCHAR,
     training_millis BIGINT                   NOT NULL,
     engine          VARCHAR(200)             NOT NULL,
     artifact        VARCHAR(512)             NOT NULL,

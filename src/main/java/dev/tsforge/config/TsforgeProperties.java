@@ -29,7 +29,8 @@ public record TsforgeProperties(
     public record Limits(
             @Min(1) @DefaultValue("100000") int maxPointsPerRequest,
             @Min(1) @DefaultValue("1000") int maxHorizon,
-            @Min(1024) @DefaultValue("268435456") long maxArtifactBytes) {
+            @Min(1024) @DefaultValue("268435456") long maxArtifactBytes,
+            @Min(1) @DefaultValue("500") int maxBatchItems) {
     }
 
     /** The training queue: how many jobs run at once and how many may wait. */

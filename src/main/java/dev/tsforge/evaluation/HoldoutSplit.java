@@ -15,6 +15,13 @@ import java.util.List;
  */
 public record HoldoutSplit(List<double[]> trainingRuns, double[] history, double[] holdout) {
 
+    /** The last gap-free run whole: its training part followed by the holdout. */
+    public double[] lastRun() {
+        double[] run = Arrays.copyOf(history, history.length + holdout.length);
+        System.arraycopy(holdout, 0, run, history.length, holdout.length);
+        return run;
+    }
+
     /** @throws NotEnoughHistoryException when the last gap-free run is shorter than holdout plus lookback */
     public static HoldoutSplit of(List<double[]> runs, int horizon, int lookback) {
         double[] last = runs.isEmpty() ? new double[0] : runs.get(runs.size() - 1);

@@ -4,17 +4,44 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Forecast values on the series' grid, continuing after its last point.
+ * Forecast values with prediction intervals, on the series' grid after the last input value.
  *
+ * @param seriesId       the series forecast, or null for values sent with the request
  * @param strategy       the model's strategy: {@code RECURSIVE} (one step at a time, each fed back) or
  *                       {@code DIRECT} (all its trained steps at once)
  * @param trainedHorizon steps one forward pass of the model emits (1 for RECURSIVE)
  * @param rolledOut      true when the horizon needed more than one forward pass, each pass's output fed back as
  *                       input: always for RECURSIVE beyond one step, for DIRECT beyond its trained horizon
+ * @param levels         the interval levels, in percent
+ * @param intervalNote   why some or all intervals are missing, or null when every step has them
+ * @param input          what the forecast was made from
  */
-public record Forecast(long seriesId, long modelId, String frequency, int horizon, String strategy,
-        int trainedHorizon, boolean rolledOut, Instant lastObserved, List<Step> points) {
+public record Forecast(Long seriesId, long modelId, String frequency, int horizon, String strategy,
+        int trainedHorizon, boolean rolledOut, List<Double> levels, String intervalNote, InputSummary input,
+        List<Step> points) {
 
-    public record Step(Instant timestamp, double value) {
+    /**
+     * One forecast step; {@code timestamp} is null for request values sent without {@code lastTimestamp}.
+     */
+    public record Step(int step, Instant timestamp, double value, List<Interval> intervals) {
+    }
+
+    /** A prediction interval; both bounds null when the model has no calibration for it. */
+    public record Interval(double level, Double lower, Double upper) {
+    }
+
+    /**
+     * The data behind the forecast, in short.
+     *
+     * @param source          {@code SERIES} (its latest points) or {@code REQUEST} (values sent with it)
+     * @param valuesUsed      input values the model read (its lookback)
+     * @param from            first input timestamp, when known
+     * @param to              last input timestamp, when known
+     * @param seriesPoints    points the series holds
+     * @param missingInSeries grid steps without a point between the series' first and last points
+     * @param gapHandling     how gaps are treated
+     */
+    public record InputSummary(String source, int valuesUsed, Instant from, Instant to, Long seriesPoints,
+            Long missingInSeries, String gapHandling) {
     }
 }

@@ -1,12 +1,15 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegisteredModel;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
+import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
@@ -17,9 +20,16 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Forecasts a series with its champion model, or with a chosen model, from the series' latest points. */
+/**
+ * Forecasts with prediction intervals: a series with its champion model, a model on its own series' latest
+ * points, or a model on values sent with the request.
+ */
 @Service
 public class ForecastService {
+
+    static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
+    static final int MAX_LEVELS = 5;
+    private static final String GAPS_REFUSED = "REJECT: the input window must be consecutive on the grid";
 
     private final SeriesService series;
     private final ModelRegistry registry;
@@ -34,11 +44,32 @@ public class ForecastService {
         this.properties = properties;
     }
 
-    public Forecast forSeries(long seriesId, int horizon) {
-        checkHorizon(horizon);
-        Series target = series.get(seriesId);
-        ModelVersion model = registry.champion(seriesId).orElseThrow(() -> noChampion(seriesId));
-        return forecast(target, model, horizon);
+    /**
+     * @throws ApiProblemException 400 invalid query, 404 unknown series or model, 409 no model or champion, 422
+     *                             too few or gapped input values
+     */
+    public Forecast forecast(ForecastQuery query) {
+        int horizon = checkHorizon(query.horizon());
+        List<Double> levels = checkLevels(query.levels());
+        if ((query.seriesId() == null) == (query.modelId() == null)) {
+            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId");
+        }
+        if (query.values() != null) {
+            if (query.modelId() == null) {
+                throw ApiProblemException.invalidField("values", "values need a modelId to forecast with");
+            }
+            return fromValues(registry.get(query.modelId()).version(), query, horizon, levels);
+        }
+        if (query.lastTimestamp() != null) {
+            throw ApiProblemException.invalidField("lastTimestamp", "only with values sent in the request");
+        }
+        if (query.modelId() != null) {
+            ModelVersion model = registry.get(query.modelId()).version();
+            return fromSeries(series.get(model.seriesId()), model, horizon, levels);
+        }
+        Series target = series.get(query.seriesId());
+        ModelVersion champion = registry.champion(target.id()).orElseThrow(() -> noChampion(target.id()));
+        return fromSeries(target, champion, horizon, levels);
     }
 
     private ApiProblemException noChampion(long seriesId) {
@@ -54,20 +85,31 @@ public class ForecastService {
                 Map.of("seriesId", seriesId, "newestModelId", newest));
     }
 
-    public Forecast withModel(long modelId, int horizon) {
-        checkHorizon(horizon);
-        ModelVersion model = registry.get(modelId).version();
-        return forecast(series.get(model.seriesId()), model, horizon);
-    }
-
-    private void checkHorizon(int horizon) {
+    private int checkHorizon(Integer horizon) {
         int max = properties.limits().maxHorizon();
-        if (horizon < 1 || horizon > max) {
+        if (horizon == null || horizon < 1 || horizon > max) {
             throw ApiProblemException.invalidField("horizon", "must be between 1 and " + max + ", got " + horizon);
         }
+        return horizon;
     }
 
-    private Forecast forecast(Series target, ModelVersion model, int horizon) {
+    private static List<Double> checkLevels(List<Double> levels) {
+        if (levels == null) {
+            return DEFAULT_LEVELS;
+        }
+        if (levels.size() > MAX_LEVELS || levels.stream().distinct().count() != levels.size()) {
+            throw ApiProblemException.invalidField("levels", "at most " + MAX_LEVELS + " distinct levels");
+        }
+        for (Double level : levels) {
+            if (level == null || !(level > 0 && level < 100)) {
+                throw ApiProblemException.invalidField("levels", "each level is a percentage between 0 and 100 "
+                        + "(exclusive), got " + level);
+            }
+        }
+        return levels.stream().sorted().toList();
+    }
+
+    private Forecast fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
         int lookback = model.spec().lookback();
         List<Point> recent = series.latestPoints(target.id(), lookback);
         if (recent.size() < lookback) {
@@ -82,15 +124,77 @@ public class ForecastService {
                     Map.of("from", recent.get(0).timestamp().toString(),
                             "to", recent.get(lookback - 1).timestamp().toString()));
         }
-        Predictor predictor = predictors.get(model);
-        double[] values = predictor.forecast(GapFreeRuns.values(recent), horizon);
-        int trained = predictor.outputSteps();
+        PointStats stats = series.stats(target.id());
+        long expected = target.frequency().index(stats.last()) - target.frequency().index(stats.first()) + 1;
         Instant last = recent.get(lookback - 1).timestamp();
-        List<Forecast.Step> steps = new ArrayList<>(horizon);
-        for (int i = 0; i < horizon; i++) {
-            steps.add(new Forecast.Step(target.frequency().plus(last, i + 1), values[i]));
+        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, recent.get(0).timestamp(), last,
+                stats.count(), expected - stats.count(), GAPS_REFUSED);
+        return assemble(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
+                input);
+    }
+
+    private Forecast fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels) {
+        int lookback = model.spec().lookback();
+        List<Double> values = query.values();
+        if (values.size() < lookback) {
+            throw ApiProblemException.invalidField("values", "model " + model.id() + " reads " + lookback
+                    + " values, got " + values.size());
         }
-        return new Forecast(target.id(), model.id(), target.frequency().toString(), horizon,
-                model.spec().strategy().name(), trained, horizon > trained, last, steps);
+        if (values.size() > properties.limits().maxPointsPerRequest()) {
+            throw ApiProblemException.invalidField("values", "at most " + properties.limits().maxPointsPerRequest());
+        }
+        double[] history = new double[values.size()];
+        for (int i = 0; i < history.length; i++) {
+            Double value = values.get(i);
+            if (value == null || !Double.isFinite(value)) {
+                throw ApiProblemException.invalidField("values", "value " + i + " is not a finite number");
+            }
+            history[i] = value;
+        }
+        Frequency frequency = series.get(model.seriesId()).frequency();
+        Instant last = query.lastTimestamp();
+        if (last != null && !frequency.isOnGrid(last)) {
+            throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency
+                    + " grid");
+        }
+        Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
+                last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
+                "none: the request's values are taken as consecutive");
+        return assemble(null, model, frequency, history, last, horizon, levels, input);
+    }
+
+    private Forecast assemble(Long seriesId, ModelVersion model, Frequency frequency, double[] history, Instant last,
+            int horizon, List<Double> levels, Forecast.InputSummary input) {
+        Predictor predictor = predictors.get(model);
+        double[] values = predictor.forecast(history, horizon);
+        ConformalCalibration calibration = model.calibration();
+        List<Forecast.Step> steps = new ArrayList<>(horizon);
+        boolean missing = false;
+        for (int i = 0; i < horizon; i++) {
+            List<Forecast.Interval> intervals = new ArrayList<>(levels.size());
+            for (double level : levels) {
+                double half = calibration == null ? Double.NaN : calibration.halfWidth(i + 1, level);
+                missing |= Double.isNaN(half);
+                intervals.add(Double.isNaN(half) ? new Forecast.Interval(level, null, null)
+                        : new Forecast.Interval(level, values[i] - half, values[i] + half));
+            }
+            steps.add(new Forecast.Step(i + 1, last == null ? null : frequency.plus(last, i + 1), values[i], intervals));
+        }
+        int trained = predictor.outputSteps();
+        return new Forecast(seriesId, model.id(), frequency.toString(), horizon, model.spec().strategy().name(),
+                trained, horizon > trained, levels, missing ? intervalNote(calibration, levels) : null, input, steps);
+    }
+
+    private static String intervalNote(ConformalCalibration calibration, List<Double> levels) {
+        if (calibration == null) {
+            return "this model has no calibration (imported, or trained before intervals existed)";
+        }
+        if (calibration.origins() < ConformalCalibration.MIN_ORIGINS) {
+            return "the model was calibrated on " + calibration.origins() + " origins, fewer than "
+                    + ConformalCalibration.MIN_ORIGINS + "; train with a larger validationFraction";
+        }
+        return "intervals cover the calibrated " + calibration.horizon() + " steps, at levels that "
+                + calibration.origins() + " calibration origins support (" + levels.get(levels.size() - 1)
+                + "% needs at least " + (int) Math.ceil(100 / (100 - levels.get(levels.size() - 1)) - 1) + ")";
     }
 }

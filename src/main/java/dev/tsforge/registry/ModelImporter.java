@@ -65,7 +65,7 @@ public class ModelImporter {
             store.commit(upload, artifact);
             ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
             ModelVersion model = new ModelVersion(0, seriesId, null, null, info.spec(), null, null, 0, 0, 0, null,
-                    null, "imported", evaluate(target, info, loader.load(store.resolve(artifact))), 0, info.engine(),
+                    null, "imported", evaluate(target, info, loader.load(store.resolve(artifact))), null, 0, info.engine(),
                     artifact, fingerprint.sha256(), fingerprint.sizeBytes(), clock.instant());
             store.writeProvenance(artifact, provenance(target, model));
             return registry.get(registry.registerImported(model));

@@ -3,6 +3,7 @@ package dev.tsforge.registry;
 import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.NetworkSpec;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ class ModelRepository {
     static final String CHAMPION = "champion";
     private static final String COLUMNS = """
             id, series_id, training_job_id, parent_model_id, spec, data_from, data_to, point_count, window_count, epochs_run,
-            training_loss, validation_loss, stop_reason, evaluation, training_millis, engine, artifact, checksum_sha256,
+            training_loss, validation_loss, stop_reason, evaluation, calibration, training_millis, engine, artifact, checksum_sha256,
             size_bytes, created_at""";
 
     private final JdbcClient jdbc;
@@ -38,9 +39,9 @@ class ModelRepository {
         jdbc.sql("""
                 INSERT INTO model_version (series_id, training_job_id, parent_model_id, architecture, spec, data_from, data_to,
                     point_count, window_count, epochs_run, training_loss, validation_loss, stop_reason, evaluation,
-                    training_millis, engine, artifact, checksum_sha256, size_bytes, created_at)
+                    calibration, training_millis, engine, artifact, checksum_sha256, size_bytes, created_at)
                 VALUES (:seriesId, :jobId, :parent, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
-                    :trainingLoss, :validationLoss, :stopReason, :evaluation, :millis, :engine, :artifact, :checksum,
+                    :trainingLoss, :validationLoss, :stopReason, :evaluation, :calibration, :millis, :engine, :artifact, :checksum,
                     :size, :createdAt)""")
                 .param("seriesId", model.seriesId())
                 .param("jobId", model.trainingJobId())
@@ -56,6 +57,7 @@ class ModelRepository {
                 .param("validationLoss", model.validationLoss())
                 .param("stopReason", model.stopReason())
                 .param("evaluation", model.evaluation() == null ? null : json.writeValueAsString(model.evaluation()))
+                .param("calibration", model.calibration() == null ? null : json.writeValueAsString(model.calibration()))
                 .param("millis", model.trainingMillis())
                 .param("engine", model.engine())
                 .param("artifact", model.artifact())
@@ -115,12 +117,14 @@ class ModelRepository {
 
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
         String evaluation = rs.getString("evaluation");
+        String calibration = rs.getString("calibration");
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getObject("training_job_id", Long.class),
                 rs.getObject("parent_model_id", Long.class), json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
                 instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"), rs.getInt("epochs_run"),
                 rs.getObject("training_loss", Double.class), rs.getObject("validation_loss", Double.class),
                 rs.getString("stop_reason"),
                 evaluation == null ? null : json.readValue(evaluation, HoldoutEvaluation.class),
+                calibration == null ? null : json.readValue(calibration, ConformalCalibration.class),
                 rs.getLong("training_millis"), rs.getString("engine"), rs.getString("artifact"),
                 rs.getString("checksum_sha256"), rs.getLong("size_bytes"), instant(rs, "created_at"));
     }

@@ -1,6 +1,8 @@
 package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.evaluation.RollingOrigins;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
@@ -157,11 +159,17 @@ class TrainingRunner {
                         split.trainingRuns(), spec, listener, store.resolve(artifact));
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
+        // origins from the first validation window's target on: the fit never saw those values
+        int firstOrigin = Math.max(spec.lookback(),
+                split.history().length - spec.outputSteps() - outcome.validationWindows() + 1);
+        ConformalCalibration calibration = RollingOrigins.calibrate(split.lastRun(), firstOrigin, spec.horizon(),
+                outcome.predictor()::forecast);
         List<Point> trainingPoints = points.subList(0, points.size() - spec.horizon());
         ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
         ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), job.parentModelId(), spec, trainingPoints.get(0).timestamp(),
                 trainingPoints.get(trainingPoints.size() - 1).timestamp(), trainingPoints.size(), outcome.windows(),
                 outcome.epochsRun(), outcome.trainingLoss(), outcome.validationLoss(), outcome.stopReason(), evaluation,
+                calibration,
                 outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
                 clock.instant());
         store.writeProvenance(artifact, provenance(target, model, split));

@@ -1,12 +1,16 @@
 package dev.tsforge.forecasting.web;
 
+import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastService;
+import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.tsforge.web.ApiProblemException;
-import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,30 +18,72 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/forecasts")
-@Tag(name = "Forecasts", description = "Forecast a series from its latest points")
+@Tag(name = "Forecasts", description = "Forecasts with prediction intervals, one or many at a time")
 class ForecastController {
 
     private final ForecastService forecasts;
+    private final TsforgeProperties properties;
 
-    ForecastController(ForecastService forecasts) {
+    ForecastController(ForecastService forecasts, TsforgeProperties properties) {
         this.forecasts = forecasts;
+        this.properties = properties;
     }
 
-    @PostMapping
-    @Operation(summary = "Forecast the next steps of a series",
-            description = "Reads the series' last lookback points and rolls the model forward one step at a "
-                    + "time, each prediction fed back as input. Timestamps continue the series' grid.")
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Forecast the next steps, with prediction intervals",
+            description = "Give seriesId (its champion forecasts from the series' latest points), modelId (that "
+                    + "model on its series' latest points), or modelId with values (and lastTimestamp for "
+                    + "timestamps). Intervals are conformal: from the model's errors at origins it was not fitted on, "
+                    + "per step. Accept: text/csv gives one row per step.")
     @ApiResponse(responseCode = "200", description = "The forecast")
-    @ApiResponse(responseCode = "400", description = "Missing or invalid horizon, or not exactly one target")
+    @ApiResponse(responseCode = "400", description = "Invalid horizon, levels or values, or not exactly one target")
     @ApiResponse(responseCode = "404", description = "Unknown series or model")
-    @ApiResponse(responseCode = "409", description = "The series has no trained model")
+    @ApiResponse(responseCode = "409", description = "The series has no trained model, or no champion")
     @ApiResponse(responseCode = "422", description = "Too few recent points, or a gap among them")
-    Forecast forecast(@Valid @RequestBody ForecastRequest request) {
-        if ((request.seriesId() == null) == (request.modelId() == null)) {
-            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId");
+    Forecast forecast(@RequestBody ForecastRequest request) {
+        return forecasts.forecast(request.toQuery());
+    }
+
+    @PostMapping(produces = ForecastCsv.TEXT_CSV)
+    @Operation(summary = "The same forecast as CSV: step,timestamp,value,lower_80,upper_80,...")
+    String forecastCsv(@RequestBody ForecastRequest request) {
+        return ForecastCsv.format(forecasts.forecast(request.toQuery()));
+    }
+
+    @PostMapping(value = "/batch", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Forecast many targets in one call",
+            description = "Each item is a forecast request; each result holds either its forecast or its problem "
+                    + "(with the status it would have had alone), so one bad item does not fail the batch.")
+    @ApiResponse(responseCode = "200", description = "One result per item, in order")
+    @ApiResponse(responseCode = "400", description = "No items, or more than tsforge.limits.max-batch-items")
+    BatchResponse batch(@RequestBody BatchRequest request) {
+        int max = properties.limits().maxBatchItems();
+        if (request.items() == null || request.items().isEmpty() || request.items().size() > max) {
+            throw ApiProblemException.invalidField("items", "give between 1 and " + max + " items");
         }
-        return request.modelId() != null
-                ? forecasts.withModel(request.modelId(), request.horizon())
-                : forecasts.forSeries(request.seriesId(), request.horizon());
+        List<BatchResponse.Result> results = new ArrayList<>(request.items().size());
+        for (int i = 0; i < request.items().size(); i++) {
+            ForecastRequest item = request.items().get(i);
+            try {
+                if (item == null) {
+                    throw ApiProblemException.invalidField("items[" + i + "]", "is null");
+                }
+                results.add(new BatchResponse.Result(i, forecasts.forecast(item.toQuery()), null));
+            } catch (ApiProblemException e) {
+                results.add(new BatchResponse.Result(i, null, e.getBody()));
+            }
+        }
+        long failed = results.stream().filter(r -> r.problem() != null).count();
+        return new BatchResponse(results.size(), results.size() - failed, failed, results);
+    }
+
+    record BatchRequest(List<ForecastRequest> items) {
+    }
+
+    record BatchResponse(int items, long succeeded, long failed, List<Result> results) {
+
+        /** Either a forecast or the problem that item alone would have got. */
+        record Result(int index, Forecast forecast, ProblemDetail problem) {
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.tsforge.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Split-conformal prediction intervals per horizon step: the absolute errors a model made, step by step, when it
+ * forecast from rolling origins it was not fitted on. For a level {@code L} the half-width of step {@code k} is
+ * the {@code ⌈(n + 1) L⌉}-th smallest of its {@code n} errors — a finite-sample guarantee of at least {@code L}
+ * coverage when future errors behave like past ones. With too few errors for a level, there is no interval.
+ *
+ * @param errors for each step (1 … horizon), the sorted absolute errors at every calibration origin
+ */
+public record ConformalCalibration(int origins, List<double[]> errors) {
+
+    /** Below this many origins even an 80 % interval would rest on a handful of errors: none is offered. */
+    public static final int MIN_ORIGINS = 5;
+
+    public ConformalCalibration {
+        errors = List.copyOf(errors);
+    }
+
+    /**
+     * @param actual   per origin, the {@code horizon} values that followed
+     * @param forecast per origin, the model's forecast of them
+     */
+    public static ConformalCalibration of(List<double[]> actual, List<double[]> forecast) {
+        int horizon = actual.isEmpty() ? 0 : actual.get(0).length;
+        List<double[]> perStep = new ArrayList<>(horizon);
+        for (int step = 0; step < horizon; step++) {
+            double[] errors = new double[actual.size()];
+            for (int origin = 0; origin < actual.size(); origin++) {
+                errors[origin] = Math.abs(actual.get(origin)[step] - forecast.get(origin)[step]);
+            }
+            Arrays.sort(errors);
+            perStep.add(errors);
+        }
+        return new ConformalCalibration(actual.size(), perStep);
+    }
+
+    public int horizon() {
+        return errors.size();
+    }
+
+    /**
+     * The interval half-width of a step (from 1) at a level in (0, 100), or NaN when the step is beyond the
+     * calibrated horizon or the origins are too few for the level.
+     */
+    public double halfWidth(int step, double levelPercent) {
+        if (step < 1 || step > errors.size() || origins < MIN_ORIGINS) {
+            return Double.NaN;
+        }
+        double[] sorted = errors.get(step - 1);
+        int rank = (int) Math.ceil((sorted.length + 1) * levelPercent / 100.0);
+        return rank > sorted.length ? Double.NaN : sorted[rank - 1];
+    }
+}

@@ -1,0 +1,162 @@
+package dev.tsforge.forecasting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Forecast requests: intervals, CSV, values sent with the request, batches with a bad item. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class ForecastApiTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JdbcClient jdbc;
+
+    long seriesId;
+    long modelId;
+    List<Double> lastValues = new ArrayList<>();
+
+    private JsonNode body(String uri, String request) throws Exception {
+        return json.readTree(mvc.perform(post(uri).contentType(MediaType.APPLICATION_JSON).content(request))
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    @BeforeEach
+    void trainedModel() throws Exception {
+        seriesId = body("/api/v1/series", "{\"name\":\"f-" + UUID.randomUUID() + "\",\"frequency\":\"P1D\"}")
+                .get("id").asLong();
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 120; i++) {
+            double value = 10 + Math.sin(i / 2.0);
+            csv.append(start.plusSeconds(86_400L * i)).append(',').append(value).append('\n');
+            if (i >= 110) {
+                lastValues.add(value);
+            }
+        }
+        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isOk());
+        long jobId = body("/api/v1/series/" + seriesId + "/trainings", "{\"architecture\": \"SIMPLE_RNN\", "
+                + "\"hiddenSizes\": [8], \"lookback\": 10, \"horizon\": 4, \"epochs\": 5, \"validationFraction\": 0.3}")
+                .get("id").asLong();
+        Instant deadline = Instant.now().plusSeconds(120);
+        JsonNode job;
+        do {
+            Thread.sleep(100);
+            job = json.readTree(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)).andReturn().getResponse()
+                    .getContentAsString());
+        } while (!job.get("status").asString().equals("SUCCEEDED") && Instant.now().isBefore(deadline));
+        modelId = job.get("modelId").asLong();
+        // champion or not on its holdout, make it the series' champion so that seriesId forecasts with it
+        mvc.perform(post("/api/v1/models/{id}/promote", modelId)).andExpect(status().isOk());
+    }
+
+    @Test
+    void eachStepHasItsIntervalsWiderAtHigherLevels() throws Exception {
+        JsonNode forecast = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 6, "
+                + "\"levels\": [95, 50]}");
+        assertThat(forecast.get("levels").toString()).isEqualTo("[50.0,95.0]");
+        assertThat(forecast.get("input").get("source").asString()).isEqualTo("SERIES");
+        assertThat(forecast.get("input").get("missingInSeries").asLong()).isZero();
+        for (int step = 0; step < 4; step++) {
+            JsonNode point = forecast.get("points").get(step);
+            JsonNode narrow = point.get("intervals").get(0);
+            JsonNode wide = point.get("intervals").get(1);
+            double value = point.get("value").asDouble();
+            assertThat(narrow.get("lower").asDouble()).isLessThanOrEqualTo(value);
+            assertThat(narrow.get("upper").asDouble()).isGreaterThanOrEqualTo(value);
+            assertThat(wide.get("upper").asDouble() - wide.get("lower").asDouble())
+                    .isGreaterThanOrEqualTo(narrow.get("upper").asDouble() - narrow.get("lower").asDouble());
+        }
+        // steps 5 and 6 are beyond the calibrated horizon of 4: no interval, and the response says why
+        assertThat(forecast.get("points").get(5).get("intervals").get(0).get("lower").isNull()).isTrue();
+        assertThat(forecast.get("intervalNote").asString()).contains("calibrated 4 steps");
+    }
+
+    @Test
+    void csvHasOneRowPerStepWithBounds() throws Exception {
+        String csv = mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .accept("text/csv").content("{\"seriesId\": " + seriesId + ", \"horizon\": 3, \"levels\": [80]}"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn().getResponse().getContentAsString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("step,timestamp,value,lower_80,upper_80");
+        assertThat(lines.get(1)).startsWith("1,2024-04-30T00:00:00Z,");
+        assertThat(lines.get(3).split(",")).hasSize(5);
+    }
+
+    @Test
+    void valuesSentWithTheRequestForecastLikeTheSeriesAndStoreNothing() throws Exception {
+        long pointsBefore = jdbc.sql("SELECT COUNT(*) FROM series_point").query(Long.class).single();
+        String values = lastValues.toString();
+        JsonNode adHoc = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": "
+                + values + ", \"lastTimestamp\": \"2024-04-29T00:00:00Z\"}");
+        JsonNode stored = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 3}");
+        assertThat(adHoc.get("seriesId").isNull()).isTrue();
+        assertThat(adHoc.get("input").get("source").asString()).isEqualTo("REQUEST");
+        assertThat(adHoc.get("points").toString()).isEqualTo(stored.get("points").toString());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM series_point").query(Long.class).single()).isEqualTo(pointsBefore);
+
+        JsonNode untimed = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 2, \"values\": "
+                + values + "}");
+        assertThat(untimed.get("points").get(1).get("step").asInt()).isEqualTo(2);
+        assertThat(untimed.get("points").get(1).get("timestamp").isNull()).isTrue();
+
+        mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"modelId\": " + modelId + ", \"horizon\": 2, \"values\": [1, 2, 3]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("values"));
+        mvc.perform(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"modelId\": " + modelId + ", \"horizon\": 2, \"levels\": [100]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("levels"));
+    }
+
+    @Test
+    void aBadBatchItemGetsItsOwnProblemAndTheOthersTheirForecasts() throws Exception {
+        JsonNode batch = body("/api/v1/forecasts/batch", "{\"items\": ["
+                + "{\"modelId\": " + modelId + ", \"horizon\": 2},"
+                + "{\"modelId\": 999999, \"horizon\": 2},"
+                + "{\"modelId\": " + modelId + ", \"horizon\": 0},"
+                + "null,"
+                + "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": " + lastValues + "}]}");
+        assertThat(batch.get("items").asInt()).isEqualTo(5);
+        assertThat(batch.get("succeeded").asInt()).isEqualTo(2);
+        assertThat(batch.get("failed").asInt()).isEqualTo(3);
+        JsonNode results = batch.get("results");
+        assertThat(results.get(0).get("forecast").get("points").size()).isEqualTo(2);
+        assertThat(results.get(1).get("problem").get("status").asInt()).isEqualTo(404);
+        assertThat(results.get(2).get("problem").get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
+        assertThat(results.get(3).get("problem").get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(4).get("forecast").get("points").size()).isEqualTo(3);
+
+        mvc.perform(post("/api/v1/forecasts/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\": []}"))
+                .andExpect(status().isBadRequest());
+    }
+}
