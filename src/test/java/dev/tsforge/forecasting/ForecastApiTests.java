@@ -139,6 +139,37 @@ class ForecastApiTests {
     }
 
     @Test
+    void concurrentForecastsGiveTheSameNumbersAsSequentialOnes() throws Exception {
+        List<String> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            List<Double> window = new ArrayList<>();
+            for (int t = 0; t < 10; t++) {
+                window.add(10 + Math.sin((t + i) / 2.0));
+            }
+            requests.add("{\"modelId\": " + modelId + ", \"horizon\": 6, \"values\": " + window + "}");
+        }
+        List<String> sequential = new ArrayList<>();
+        for (String request : requests) {
+            sequential.add(body("/api/v1/forecasts", request).get("points").toString());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int round = 0; round < 25; round++) {
+                for (String request : requests) {
+                    results.add(pool.submit(() -> body("/api/v1/forecasts", request).get("points").toString()));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).as("request %d", i % requests.size())
+                        .isEqualTo(sequential.get(i % requests.size()));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aBadBatchItemGetsItsOwnProblemAndTheOthersTheirForecasts() throws Exception {
         JsonNode batch = body("/api/v1/forecasts/batch", "{\"items\": ["
                 + "{\"modelId\": " + modelId + ", \"horizon\": 2},"
