@@ -39,9 +39,10 @@ public record Forecast(Long seriesId, long modelId, String frequency, int horizo
      * @param to              last input timestamp, when known
      * @param seriesPoints    points the series holds
      * @param missingInSeries grid steps without a point between the series' first and last points
-     * @param gapHandling     how gaps are treated
+     * @param gapHandling     how gaps are treated (the model's gap policy)
+     * @param imputedValues   input values that were filled in rather than observed
      */
     public record InputSummary(String source, int valuesUsed, Instant from, Instant to, Long seriesPoints,
-            Long missingInSeries, String gapHandling) {
+            Long missingInSeries, String gapHandling, int imputedValues) {
     }
 }

@@ -10,6 +10,8 @@ import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.PointStats;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
@@ -29,7 +31,6 @@ public class ForecastService {
 
     static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
     static final int MAX_LEVELS = 5;
-    private static final String GAPS_REFUSED = "REJECT: the input window must be consecutive on the grid";
 
     private final SeriesService series;
     private final ModelRegistry registry;
@@ -117,6 +118,19 @@ public class ForecastService {
                     + " points but the series has " + recent.size(),
                     Map.of("pointCount", recent.size(), "requiredPoints", lookback));
         }
+        GapPolicy policy = model.spec().gapPolicy();
+        Instant last = recent.get(lookback - 1).timestamp();
+        PointStats stats = series.stats(target.id());
+        long missing = GapFilling.missing(stats, target.frequency());
+        long points = stats.count();
+        if (policy == GapPolicy.LINEAR || policy == GapPolicy.FORWARD_FILL) {
+            GapFilling.Filled window = GapFilling.fill(recent, target.frequency(), policy == GapPolicy.LINEAR)
+                    .tail(lookback);
+            Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
+                    target.frequency().plus(last, -(lookback - 1)), last, points, missing,
+                    policy + ": missing points in the input are filled in", window.imputedCount());
+            return assemble(target.id(), model, target.frequency(), window.values(), last, horizon, levels, input);
+        }
         if (!GapFreeRuns.isGapFree(recent, target.frequency())) {
             throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
                     + recent.get(0).timestamp() + " to " + recent.get(lookback - 1).timestamp()
@@ -124,11 +138,8 @@ public class ForecastService {
                     Map.of("from", recent.get(0).timestamp().toString(),
                             "to", recent.get(lookback - 1).timestamp().toString()));
         }
-        PointStats stats = series.stats(target.id());
-        long expected = target.frequency().index(stats.last()) - target.frequency().index(stats.first()) + 1;
-        Instant last = recent.get(lookback - 1).timestamp();
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, recent.get(0).timestamp(), last,
-                stats.count(), expected - stats.count(), GAPS_REFUSED);
+                points, missing, policy + ": the input window must be consecutive on the grid", 0);
         return assemble(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
                 input);
     }
@@ -159,7 +170,7 @@ public class ForecastService {
         }
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
                 last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
-                "none: the request's values are taken as consecutive");
+                "none: the request's values are taken as consecutive", 0);
         return assemble(null, model, frequency, history, last, horizon, levels, input);
     }
 

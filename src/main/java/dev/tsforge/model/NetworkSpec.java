@@ -1,6 +1,7 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
@@ -20,12 +21,14 @@ import java.util.List;
  *                              validation loss (0 = none, which also turns early stopping off)
  * @param earlyStoppingPatience epochs without a better validation loss before training stops and the best epoch's
  *                              weights are kept (0 = off)
+ * @param gapPolicy             how missing grid points are treated, in training and in forecasts
  */
 public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, boolean bidirectional,
         CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, double learningRate,
         int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
         double gradientClipThreshold, Normalization normalization, int lookback, int horizon,
-        OutputStrategy strategy, double validationFraction, int earlyStoppingPatience, long seed) {
+        OutputStrategy strategy, double validationFraction, int earlyStoppingPatience, long seed,
+        GapPolicy gapPolicy) {
 
     public NetworkSpec {
         hiddenSizes = List.copyOf(hiddenSizes);

@@ -25,4 +25,12 @@ public final class SpecOptions {
      * {@code DIRECT} emits all {@code horizon} steps at once (many-to-many).
      */
     public enum OutputStrategy { RECURSIVE, DIRECT }
+
+    /**
+     * What training and forecasting do with missing grid points. {@code SPLIT}: learn only from windows inside
+     * runs of consecutive points, and forecast only from a complete window (nothing is made up);
+     * {@code REJECT}: refuse a series with any missing point; {@code LINEAR}: fill missing points by linear
+     * interpolation between their neighbours; {@code FORWARD_FILL}: repeat the last observed value.
+     */
+    public enum GapPolicy { SPLIT, REJECT, LINEAR, FORWARD_FILL }
 }

@@ -1,6 +1,7 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
@@ -44,6 +45,7 @@ final class SpecProperties {
         p.setProperty(PREFIX + "validationFraction", String.valueOf(spec.validationFraction()));
         p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(spec.earlyStoppingPatience()));
         p.setProperty(PREFIX + "seed", String.valueOf(spec.seed()));
+        p.setProperty(PREFIX + "gapPolicy", spec.gapPolicy().name());
         return p;
     }
 
@@ -73,7 +75,8 @@ final class SpecProperties {
                     OutputStrategy.valueOf(get(p, "strategy")),
                     Double.parseDouble(get(p, "validationFraction")),
                     Integer.parseInt(get(p, "earlyStoppingPatience")),
-                    Long.parseLong(get(p, "seed")));
+                    Long.parseLong(get(p, "seed")),
+                    GapPolicy.valueOf(p.getProperty(PREFIX + "gapPolicy", GapPolicy.SPLIT.name())));
             return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
                     p.getProperty("engine", "unknown"));
         } catch (IllegalArgumentException | NullPointerException e) {

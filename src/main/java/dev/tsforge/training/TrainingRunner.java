@@ -17,12 +17,14 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
+import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,8 +143,7 @@ class TrainingRunner {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         NetworkSpec spec = job.spec();
-        HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(points, target.frequency()), spec.horizon(),
-                spec.lookback());
+        HoldoutSplit split = HoldoutSplit.of(runs(points, target, spec), spec.horizon(), spec.lookback());
         long started = System.nanoTime();
         EpochListener listener = (epoch, loss, validation) -> {
             if (stopping) {
@@ -164,16 +165,34 @@ class TrainingRunner {
                 split.history().length - spec.outputSteps() - outcome.validationWindows() + 1);
         ConformalCalibration calibration = RollingOrigins.calibrate(split.lastRun(), firstOrigin, spec.horizon(),
                 outcome.predictor()::forecast);
-        List<Point> trainingPoints = points.subList(0, points.size() - spec.horizon());
+        // the holdout is the last horizon grid steps, observed or (LINEAR, FORWARD_FILL) filled in
+        Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
+        int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
         ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
-        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), job.parentModelId(), spec, trainingPoints.get(0).timestamp(),
-                trainingPoints.get(trainingPoints.size() - 1).timestamp(), trainingPoints.size(), outcome.windows(),
+        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), job.parentModelId(), spec,
+                points.get(0).timestamp(), dataTo, trainingPoints, outcome.windows(),
                 outcome.epochsRun(), outcome.trainingLoss(), outcome.validationLoss(), outcome.stopReason(), evaluation,
                 calibration,
                 outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
                 clock.instant());
         store.writeProvenance(artifact, provenance(target, model, split));
         return new Trained(model, split);
+    }
+
+    /** The series as runs of values on the grid, as the spec's gap policy says. */
+    private static List<double[]> runs(List<Point> points, Series target, NetworkSpec spec) {
+        return switch (spec.gapPolicy()) {
+            case SPLIT -> GapFreeRuns.split(points, target.frequency());
+            case REJECT -> {
+                List<double[]> runs = GapFreeRuns.split(points, target.frequency());
+                if (runs.size() > 1) {
+                    throw new IllegalStateException("the series has gaps and gapPolicy is REJECT");
+                }
+                yield runs;
+            }
+            case LINEAR -> List.of(GapFilling.fill(points, target.frequency(), true).values());
+            case FORWARD_FILL -> List.of(GapFilling.fill(points, target.frequency(), false).values());
+        };
     }
 
     /** The champion's accuracy on the new model's holdout, forecast from the same history. */

@@ -1,6 +1,8 @@
 package dev.tsforge.training;
 
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
@@ -71,6 +73,12 @@ public class TrainingService {
                     Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "capacity", capacity));
             problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
             throw problem;
+        }
+        long missing = GapFilling.missing(stats, series.get(seriesId).frequency());
+        if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
+            throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
+                    + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR or FORWARD_FILL",
+                    Map.of("missingPoints", missing));
         }
         long jobId = jobs.insert(seriesId, spec, parentModelId, clock.instant());
         try {

@@ -26,6 +26,7 @@ public enum ProblemType {
     CONCURRENT_WRITE("concurrent-write", HttpStatus.CONFLICT, "Concurrent write"),
     INVALID_ARTIFACT("invalid-artifact", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model file"),
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
+    SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

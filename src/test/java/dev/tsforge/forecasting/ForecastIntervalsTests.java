@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
@@ -63,7 +64,7 @@ class ForecastIntervalsTests {
         series.ingest(seriesId, rows);
         NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(16), false, CellActivation.TANH,
                 WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 32, 15, 0, 0, GradientClipping.VALUE, 1.0,
-                Normalization.STANDARDIZE, LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, 0.3, 0, 5);
+                Normalization.STANDARDIZE, LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, 0.3, 0, 5, GapPolicy.SPLIT);
         TrainingJob job = await(training, training.submit(seriesId, spec).id(), j -> j.status().isFinal());
         assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
 

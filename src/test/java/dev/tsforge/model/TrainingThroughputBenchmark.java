@@ -1,6 +1,7 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
@@ -83,7 +84,7 @@ public final class TrainingThroughputBenchmark {
         if (variant.equals("service")) {
             NetworkSpec spec = new NetworkSpec(architecture, List.of(UNITS), false, CellActivation.TANH,
                     WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, BATCH, epochs, 0, 0, GradientClipping.NONE, 1.0,
-                    Normalization.STANDARDIZE, LOOKBACK, 1, OutputStrategy.RECURSIVE, 0, 0, 1);
+                    Normalization.STANDARDIZE, LOOKBACK, 1, OutputStrategy.RECURSIVE, 0, 0, 1, GapPolicy.SPLIT);
             new Dl4jTrainer().fit(List.of(series), spec, (epoch, loss, validation) -> { });
         } else {
             plainLoop(architecture, series, epochs);

@@ -3,6 +3,7 @@ package dev.tsforge.training.web;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
@@ -61,14 +62,17 @@ record TrainingRequest(
                 defaultValue = "10") @Min(0) @Max(10_000) Integer earlyStoppingPatience,
         @Schema(description = "Random seed: the same seed, data and spec give the same model", defaultValue = "42")
         Long seed,
+        @Schema(description = "Missing grid points: SPLIT (learn and forecast only across consecutive points), "
+                + "REJECT (refuse a series with gaps), LINEAR (interpolate), FORWARD_FILL (repeat the last value)",
+                defaultValue = "SPLIT") GapPolicy gapPolicy,
         @Schema(description = "Warm start: continue from this model of the same series (its weights, optimizer state "
                 + "and normaliser) on the series' current data. The network fields are then the parent's; only "
-                + "learningRate, batchSize, epochs, validationFraction, earlyStoppingPatience, seed (and horizon of a "
+                + "learningRate, batchSize, epochs, validationFraction, earlyStoppingPatience, seed, gapPolicy (and horizon of a "
                 + "RECURSIVE model) may differ.")
         Long warmStartFrom) {
 
     static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The spec, defaults filled in.
@@ -116,7 +120,8 @@ record TrainingRequest(
                 or(strategy, OutputStrategy.RECURSIVE),
                 or(validationFraction, 0.1),
                 or(earlyStoppingPatience, 10),
-                or(seed, 42L));
+                or(seed, 42L),
+                or(gapPolicy, GapPolicy.SPLIT));
     }
 
     private NetworkSpec warmStartSpec(NetworkSpec parent) {
@@ -141,7 +146,8 @@ record TrainingRequest(
                 or(batchSize, parent.batchSize()), or(epochs, parent.epochs()), parent.dropout(), parent.l2(),
                 parent.gradientClipping(), parent.gradientClipThreshold(), parent.normalization(), parent.lookback(),
                 or(horizon, parent.horizon()), parent.strategy(), or(validationFraction, parent.validationFraction()),
-                or(earlyStoppingPatience, parent.earlyStoppingPatience()), or(seed, parent.seed()));
+                or(earlyStoppingPatience, parent.earlyStoppingPatience()), or(seed, parent.seed()),
+                or(gapPolicy, parent.gapPolicy()));
     }
 
     private static void same(String field, Object requested, Object parents) {
