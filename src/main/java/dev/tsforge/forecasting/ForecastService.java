@@ -94,7 +94,7 @@ public class ForecastService {
         return horizon;
     }
 
-    private static List<Double> checkLevels(List<Double> levels) {
+    static List<Double> checkLevels(List<Double> levels) {
         if (levels == null) {
             return DEFAULT_LEVELS;
         }
