@@ -67,6 +67,44 @@ def training(path, settings):
     ])
 
 
+def ms(value):
+    return "—" if value is None else f"{value:.2f} ms"
+
+
+def serving(path, settings):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    by = {(r["what"], r.get("connections")): r for r in rows}
+    wrk8, wrk1 = by.get(("wrk", 8)), by.get(("wrk", 1))
+    single, batch = by.get(("http sequential single", None)), by.get(("http batch of 100", None))
+    raw = by.get(("in-process forecast", None))
+    lines = ["| measure | value |", "|---|---|"]
+    if wrk8:
+        lines.append(f"| wrk, 8 connections: forecasts/s | {wrk8['requestsPerSecond']:,.1f} (p50 {ms(wrk8['p50Ms'])}, "
+                     f"p99 {ms(wrk8['p99Ms'])}, non-2xx {wrk8['non2xx']}) |")
+    if wrk1:
+        lines.append(f"| wrk, 1 connection: latency p50 / p99 | {ms(wrk1['p50Ms'])} / {ms(wrk1['p99Ms'])} "
+                     f"({wrk1['requestsPerSecond']:,.1f}/s) |")
+    if raw:
+        lines.append(f"| in-process forecast, no HTTP: p50 / p99 | {raw['p50Micros'] / 1000:.2f} ms / "
+                     f"{raw['p99Micros'] / 1000:.2f} ms |")
+    if single:
+        lines.append(f"| HTTP single request (Python client, sequential): p50 / p99 | {single['p50Ms']} ms / "
+                     f"{single['p99Ms']} ms |")
+    if batch:
+        lines.append(f"| HTTP batch of 100: time per series | {batch['perSeriesMs']} ms "
+                     f"({batch['singleOverBatched']}× cheaper than single requests) |")
+    return "\n".join([
+        "## Serving",
+        "",
+        f"Run {datetime.date.today()} with `bench/serving.sh` ({settings}); {machine()}. The real jar on loopback, "
+        "H2 default storage, one OpenMP thread; the model is cached after the first request. Trust the ratios "
+        "(HTTP vs in-process, batch vs single), not the absolute numbers.",
+        "",
+        *lines,
+        "",
+    ])
+
+
 def replace_section(title, text):
     content = open(RESULTS).read() if os.path.exists(RESULTS) else "# Benchmark results\n\n"
     pattern = re.compile(r"^## " + re.escape(title) + r".*?(?=^## |\Z)", re.S | re.M)
@@ -80,4 +118,7 @@ if __name__ == "__main__":
     if kind == "training":
         section = training(path, settings)
         replace_section("Training throughput", section)
-        print(section)
+    else:
+        section = serving(path, settings)
+        replace_section("Serving", section)
+    print(section)

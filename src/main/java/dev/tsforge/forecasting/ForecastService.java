@@ -2,7 +2,6 @@ package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.ConformalCalibration;
-import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegisteredModel;
@@ -18,6 +17,8 @@ import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -50,6 +51,50 @@ public class ForecastService {
      *                             too few or gapped input values
      */
     public Forecast forecast(ForecastQuery query) {
+        Prepared prepared = prepare(query);
+        return complete(prepared, predictors.get(prepared.model()).forecastAll(List.of(prepared.history()),
+                prepared.horizon())[0]);
+    }
+
+    /**
+     * Many forecasts at once: each query is checked on its own (its failure becomes its result), and the valid
+     * ones of one model and horizon share one forward pass per step.
+     *
+     * @return per query, in order, a {@link Forecast} or the {@link ApiProblemException} it would have raised
+     */
+    public List<Object> forecastAll(List<ForecastQuery> queries) {
+        Object[] results = new Object[queries.size()];
+        Map<List<Long>, List<Integer>> groups = new LinkedHashMap<>();
+        Prepared[] prepared = new Prepared[queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+            try {
+                prepared[i] = prepare(queries.get(i));
+                groups.computeIfAbsent(List.of(prepared[i].model().id(), (long) prepared[i].horizon()),
+                        key -> new ArrayList<>()).add(i);
+            } catch (ApiProblemException e) {
+                results[i] = e;
+            }
+        }
+        for (List<Integer> group : groups.values()) {
+            Prepared first = prepared[group.get(0)];
+            List<double[]> histories = group.stream().map(i -> prepared[i].history()).toList();
+            double[][] values = predictors.get(first.model()).forecastAll(histories, first.horizon());
+            for (int g = 0; g < group.size(); g++) {
+                results[group.get(g)] = complete(prepared[group.get(g)], values[g]);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    /** A checked query with its input values, ready for the network. */
+    private record Prepared(Long seriesId, ModelVersion model, Frequency frequency, double[] history, Instant last,
+            int horizon, List<Double> levels, Forecast.InputSummary input) {
+    }
+
+    private Prepared prepare(ForecastQuery query) {
+        if (query == null) {
+            throw ApiProblemException.invalidField("item", "is null");
+        }
         int horizon = checkHorizon(query.horizon());
         List<Double> levels = checkLevels(query.levels());
         if ((query.seriesId() == null) == (query.modelId() == null)) {
@@ -110,7 +155,7 @@ public class ForecastService {
         return levels.stream().sorted().toList();
     }
 
-    private Forecast fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
+    private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
         int lookback = model.spec().lookback();
         List<Point> recent = series.latestPoints(target.id(), lookback);
         if (recent.size() < lookback) {
@@ -129,7 +174,7 @@ public class ForecastService {
             Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
                     target.frequency().plus(last, -(lookback - 1)), last, points, missing,
                     policy + ": missing points in the input are filled in", window.imputedCount());
-            return assemble(target.id(), model, target.frequency(), window.values(), last, horizon, levels, input);
+            return new Prepared(target.id(), model, target.frequency(), window.values(), last, horizon, levels, input);
         }
         if (!GapFreeRuns.isGapFree(recent, target.frequency())) {
             throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
@@ -140,11 +185,11 @@ public class ForecastService {
         }
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, recent.get(0).timestamp(), last,
                 points, missing, policy + ": the input window must be consecutive on the grid", 0);
-        return assemble(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
+        return new Prepared(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
                 input);
     }
 
-    private Forecast fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels) {
+    private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels) {
         int lookback = model.spec().lookback();
         List<Double> values = query.values();
         if (values.size() < lookback) {
@@ -171,13 +216,16 @@ public class ForecastService {
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
                 last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0);
-        return assemble(null, model, frequency, history, last, horizon, levels, input);
+        return new Prepared(null, model, frequency, history, last, horizon, levels, input);
     }
 
-    private Forecast assemble(Long seriesId, ModelVersion model, Frequency frequency, double[] history, Instant last,
-            int horizon, List<Double> levels, Forecast.InputSummary input) {
-        Predictor predictor = predictors.get(model);
-        double[] values = predictor.forecast(history, horizon);
+    /** The forecast of a prepared query from the network's values: intervals, timestamps, summary. */
+    private Forecast complete(Prepared prepared, double[] values) {
+        ModelVersion model = prepared.model();
+        Frequency frequency = prepared.frequency();
+        Instant last = prepared.last();
+        int horizon = prepared.horizon();
+        List<Double> levels = prepared.levels();
         ConformalCalibration calibration = model.calibration();
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         boolean missing = false;
@@ -191,9 +239,10 @@ public class ForecastService {
             }
             steps.add(new Forecast.Step(i + 1, last == null ? null : frequency.plus(last, i + 1), values[i], intervals));
         }
-        int trained = predictor.outputSteps();
-        return new Forecast(seriesId, model.id(), frequency.toString(), horizon, model.spec().strategy().name(),
-                trained, horizon > trained, levels, missing ? intervalNote(calibration, levels) : null, input, steps);
+        int trained = model.spec().outputSteps();
+        return new Forecast(prepared.seriesId(), model.id(), frequency.toString(), horizon,
+                model.spec().strategy().name(), trained, horizon > trained, levels,
+                missing ? intervalNote(calibration, levels) : null, prepared.input(), steps);
     }
 
     private static String intervalNote(ConformalCalibration calibration, List<Double> levels) {

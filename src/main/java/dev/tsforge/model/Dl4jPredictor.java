@@ -1,8 +1,11 @@
 package dev.tsforge.model;
 
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Forecasts with a trained network. {@link MultiLayerNetwork#output} is synchronized and keeps no recurrent
@@ -34,22 +37,41 @@ final class Dl4jPredictor implements Predictor {
 
     @Override
     public double[] forecast(double[] history, int horizon) {
-        if (history.length < lookback) {
-            throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
+        return forecastAll(List.of(history), horizon)[0];
+    }
+
+    @Override
+    public double[][] forecastAll(List<double[]> histories, int horizon) {
+        int count = histories.size();
+        double[][] values = new double[count][lookback + horizon + outputSteps];
+        for (int i = 0; i < count; i++) {
+            double[] history = histories.get(i);
+            if (history.length < lookback) {
+                throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
+            }
+            System.arraycopy(history, history.length - lookback, values[i], 0, lookback);
         }
-        double[] values = new double[lookback + horizon + outputSteps];
-        System.arraycopy(history, history.length - lookback, values, 0, lookback);
+        float[] window = new float[count * lookback];
         for (int done = 0; done < horizon; done += outputSteps) {
-            INDArray input = Windows.input(values, done, lookback);
+            for (int i = 0; i < count; i++) {
+                for (int t = 0; t < lookback; t++) {
+                    window[i * lookback + t] = (float) values[i][done + t];
+                }
+            }
+            INDArray input = Nd4j.create(window, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c');
             normalizer.transform(input);
             INDArray output = network.output(input, false);
             normalizer.revertLabels(output);
-            for (int h = 0; h < outputSteps; h++) {
-                values[lookback + done + h] = output.getDouble(0, h);
+            for (int i = 0; i < count; i++) {
+                for (int h = 0; h < outputSteps; h++) {
+                    values[i][lookback + done + h] = output.getDouble(i, h);
+                }
             }
         }
-        double[] forecast = new double[horizon];
-        System.arraycopy(values, lookback, forecast, 0, horizon);
-        return forecast;
+        double[][] forecasts = new double[count][];
+        for (int i = 0; i < count; i++) {
+            forecasts[i] = Arrays.copyOfRange(values[i], lookback, lookback + horizon);
+        }
+        return forecasts;
     }
 }

@@ -16,4 +16,16 @@ public interface Predictor {
      * @param history at least {@link #lookback()} values, oldest first; only the last {@code lookback} are used
      */
     double[] forecast(double[] history, int horizon);
+
+    /**
+     * {@link #forecast} for many histories at once: one forward pass per step for all of them, which costs far
+     * less per history than one pass each (small recurrent networks are bound by per-call overhead).
+     */
+    default double[][] forecastAll(java.util.List<double[]> histories, int horizon) {
+        double[][] forecasts = new double[histories.size()][];
+        for (int i = 0; i < forecasts.length; i++) {
+            forecasts[i] = forecast(histories.get(i), horizon);
+        }
+        return forecasts;
+    }
 }

@@ -1,8 +1,6 @@
 package dev.tsforge.model;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,14 +40,5 @@ final class Windows {
         }
         return new DataSet(Nd4j.create(features, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c'),
                 Nd4j.create(labels, new long[] {count, outputSteps}, 'c'));
-    }
-
-    /** One input window {@code [1, 1, lookback]} from {@code values[offset .. offset + lookback)}. */
-    static INDArray input(double[] values, int offset, int lookback) {
-        float[] window = new float[lookback];
-        for (int t = 0; t < lookback; t++) {
-            window[t] = (float) values[offset + t];
-        }
-        return Nd4j.create(window, new long[] {1, NetworkFactory.FEATURES, lookback}, 'c').castTo(DataType.FLOAT);
     }
 }

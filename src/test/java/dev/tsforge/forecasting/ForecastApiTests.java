@@ -186,6 +186,13 @@ class ForecastApiTests {
         assertThat(results.get(2).get("problem").get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
         assertThat(results.get(3).get("problem").get("status").asInt()).isEqualTo(400);
         assertThat(results.get(4).get("forecast").get("points").size()).isEqualTo(3);
+        // items 0 and 4 shared a model but not a horizon; the batch gives what single requests give
+        JsonNode single = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": "
+                + lastValues + "}");
+        for (int step = 0; step < 3; step++) {
+            assertThat(results.get(4).get("forecast").get("points").get(step).get("value").asDouble())
+                    .isCloseTo(single.get("points").get(step).get("value").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+        }
 
         mvc.perform(post("/api/v1/forecasts/batch").contentType(MediaType.APPLICATION_JSON).content("{\"items\": []}"))
                 .andExpect(status().isBadRequest());

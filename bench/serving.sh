@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Serving, side by side in one run against the real jar on loopback: wrk throughput and latency of
+# POST /api/v1/forecasts (a cached LSTM(64), h=24, default intervals), sequential single requests, batches of 100,
+# and the in-process cost of the same forecast without HTTP. Writes bench/results/serving.jsonl and the "Serving"
+# section of bench/RESULTS.md. Needs wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+out=bench/results/serving.jsonl
+: > "$out"
+
+./mvnw -q -B -DskipTests package
+jar=$(ls target/tsforge-*.jar | head -n 1)
+work=$(mktemp -d)
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+OMP_NUM_THREADS=1 java -Xmx2g -jar "$jar" --server.port="$port" \
+  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE" \
+  --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
+
+curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' \
+  -d '{"name": "bench", "frequency": "PT1H"}' > /dev/null
+awk 'BEGIN { srand(7); print "timestamp,value";
+  for (i = 0; i < 400; i++) {
+    printf "2024-01-%02dT%02d:00:00Z,%.4f\n", 1 + int(i / 24), i % 24, sin(2 * 3.14159265 * i / 25) + 0.3 * (rand() - 0.5) } }' \
+  | curl -sf -X POST "$base/api/v1/series/1/points" -H 'Content-Type: text/csv' --data-binary @- > /dev/null
+curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
+  -d '{"architecture": "LSTM", "hiddenSizes": [64], "lookback": 24, "horizon": 24, "epochs": 3, "validationFraction": 0.3}' > /dev/null
+for _ in $(seq 1 300); do
+  status=$(curl -sf "$base/api/v1/training-jobs/1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  [ "$status" = SUCCEEDED ] && break
+  [ "$status" = FAILED ] && { echo "training failed" >&2; exit 1; }
+  sleep 1
+done
+curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
+
+# warm-up, then throughput with 8 connections and latency with one
+wrk -t2 -c8 -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
+for connections in 8 1; do
+  wrk -t$(( connections > 1 ? 2 : 1 )) -c$connections -d15s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
+    | /usr/bin/python3 -c '
+import json, re, sys
+text = sys.stdin.read()
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+pct = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", text, re.M)}
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(json.dumps({"what": "wrk", "connections": int(sys.argv[1]), "requestsPerSecond": rps,
+                  "p50Ms": pct.get("50"), "p99Ms": pct.get("99"), "non2xx": int(errors.group(1)) if errors else 0}))
+' "$connections" >> "$out"
+done
+
+/usr/bin/python3 bench/serving_client.py "$base" 1 24 >> "$out"
+cp=$(./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+./mvnw -q -B test-compile
+OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" dev.tsforge.model.ForecastLatencyBenchmark \
+  "$work/models/series-1/job-1.zip" 24 300 2>/dev/null | grep '^{' >> "$out"
+
+/usr/bin/python3 bench/report.py serving "$out" "LSTM(64), lookback 24, h=24, levels 80 and 95"
