@@ -39,8 +39,13 @@ class OpenApiTests {
                 "POST /api/v1/series", "GET /api/v1/series", "GET /api/v1/series/{id}", "DELETE /api/v1/series/{id}",
                 "POST /api/v1/series/{id}/points", "GET /api/v1/series/{id}/points",
                 "POST /api/v1/series/{id}/trainings", "GET /api/v1/series/{id}/trainings",
-                "GET /api/v1/training-jobs/{id}", "GET /api/v1/models/{id}", "GET /api/v1/series/{id}/models",
-                "POST /api/v1/forecasts");
+                "GET /api/v1/training-jobs/{id}", "GET /api/v1/training-jobs/{id}/losses",
+                "POST /api/v1/training-jobs/{id}/cancel", "GET /api/v1/models/{id}", "DELETE /api/v1/models/{id}",
+                "POST /api/v1/models/{id}/promote", "GET /api/v1/models/{id}/artifact", "GET /api/v1/series/{id}/models",
+                "POST /api/v1/series/{id}/models", "POST /api/v1/forecasts", "POST /api/v1/forecasts/batch",
+                "POST /api/v1/backtests");
+        JsonNode forecast = paths.get("/api/v1/forecasts").get("post").get("responses").get("200").get("content");
+        assertThat(forecast.propertyNames()).contains("application/json", "text/csv");
         JsonNode ingest = paths.get("/api/v1/series/{id}/points").get("post").get("requestBody").get("content");
         assertThat(ingest.propertyNames()).contains("application/json", "text/csv");
     }
