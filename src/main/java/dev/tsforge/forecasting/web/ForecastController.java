@@ -30,12 +30,12 @@ class ForecastController {
         this.properties = properties;
     }
 
-    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(produces = {MediaType.APPLICATION_JSON_VALUE, ForecastCsv.TEXT_CSV})
     @Operation(summary = "Forecast the next steps, with prediction intervals",
             description = "Give seriesId (its champion forecasts from the series' latest points), modelId (that "
                     + "model on its series' latest points), or modelId with values (and lastTimestamp for "
                     + "timestamps). Intervals are conformal: from the model's errors at origins it was not fitted on, "
-                    + "per step. Accept: text/csv gives one row per step.")
+                    + "per step. Accept: text/csv gives one row per step: step,timestamp,value,lower_80,upper_80,...")
     @ApiResponse(responseCode = "200", description = "The forecast")
     @ApiResponse(responseCode = "400", description = "Invalid horizon, levels or values, or not exactly one target")
     @ApiResponse(responseCode = "404", description = "Unknown series or model")
@@ -43,12 +43,6 @@ class ForecastController {
     @ApiResponse(responseCode = "422", description = "Too few recent points, or a gap among them")
     Forecast forecast(@RequestBody ForecastRequest request) {
         return forecasts.forecast(request.toQuery());
-    }
-
-    @PostMapping(produces = ForecastCsv.TEXT_CSV)
-    @Operation(summary = "The same forecast as CSV: step,timestamp,value,lower_80,upper_80,...")
-    String forecastCsv(@RequestBody ForecastRequest request) {
-        return ForecastCsv.format(forecasts.forecast(request.toQuery()));
     }
 
     @PostMapping(value = "/batch", produces = MediaType.APPLICATION_JSON_VALUE)
