@@ -37,6 +37,8 @@ CREATE TABLE training_job (
     runner_instance VARCHAR(200),
     -- warm start: the model whose weights, optimizer state and normaliser this job continues from
     parent_model_id BIGINT,
+    -- AUTO: the search's time budget; the spec then holds the template, and the winner once chosen
+    auto_budget_seconds INT,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at    TIMESTAMP WITH TIME ZONE,
     finished_at   TIMESTAMP WITH TIME ZONE

@@ -15,8 +15,9 @@ import java.time.Instant;
  * @param modelId         the model it registered, once SUCCEEDED
  * @param runnerInstance  the service instance that runs (or ran) it
  * @param parentModelId   the model a warm start continues from, or null
+ * @param autoBudgetSeconds for an AUTO job, the time its search may take; null for a single spec
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
-        Long modelId, String runnerInstance, Long parentModelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt, Instant startedAt, Instant finishedAt) {
 }

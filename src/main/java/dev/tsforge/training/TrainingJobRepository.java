@@ -24,7 +24,8 @@ class TrainingJobRepository {
 
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
-            error_message, model_id, runner_instance, parent_model_id, created_at, started_at, finished_at""";
+            error_message, model_id, runner_instance, parent_model_id, auto_budget_seconds, created_at, started_at,
+            finished_at""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -36,11 +37,16 @@ class TrainingJobRepository {
     }
 
     long insert(long seriesId, NetworkSpec spec, Long parentModelId, Instant now) {
+        return insert(seriesId, spec, parentModelId, null, now);
+    }
+
+    long insert(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested,
-                    parent_model_id, created_at)
-                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, FALSE, :parent, :now)""")
+                    parent_model_id, auto_budget_seconds, created_at)
+                VALUES (:seriesId, 'QUEUED', :spec, :epochs, 0, FALSE, :parent, :budget, :now)""")
+                .param("budget", autoBudgetSeconds)
                 .param("seriesId", seriesId)
                 .param("parent", parentModelId)
                 .param("spec", json.writeValueAsString(spec))
@@ -137,6 +143,15 @@ class TrainingJobRepository {
                 .list();
     }
 
+    /** An AUTO job's spec becomes the winner's once the search has chosen. */
+    void updateSpec(long id, NetworkSpec spec) {
+        jdbc.sql("UPDATE training_job SET spec = :spec, epochs_total = :epochs WHERE id = :id")
+                .param("spec", json.writeValueAsString(spec))
+                .param("epochs", spec.epochs())
+                .param("id", id)
+                .update();
+    }
+
     boolean cancelRequested(long id) {
         return jdbc.sql("SELECT cancel_requested FROM training_job WHERE id = :id")
                 .param("id", id)
@@ -212,7 +227,8 @@ class TrainingJobRepository {
                 rs.getObject("last_loss", Double.class), rs.getObject("validation_loss", Double.class),
                 rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
-                rs.getObject("parent_model_id", Long.class), instant(rs, "created_at"),
+                rs.getObject("parent_model_id", Long.class), rs.getObject("auto_budget_seconds", Integer.class),
+                instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 }

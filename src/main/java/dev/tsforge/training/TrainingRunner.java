@@ -54,11 +54,12 @@ class TrainingRunner {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ServiceInstance instance;
+    private final AutoSearch autoSearch;
     private volatile boolean stopping;
 
     TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
             ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock,
-            ServiceInstance instance) {
+            ServiceInstance instance, AutoSearch autoSearch) {
         this.jobs = jobs;
         this.series = series;
         this.trainer = trainer;
@@ -68,6 +69,7 @@ class TrainingRunner {
         this.transaction = transaction;
         this.clock = clock;
         this.instance = instance;
+        this.autoSearch = autoSearch;
     }
 
     /**
@@ -101,11 +103,12 @@ class TrainingRunner {
             ChampionScore champion = championScore(model, trained.split());
             String outcome = transaction.execute(status -> {
                 ModelRegistry.Registration registration = registry.register(model, champion);
-                if (!jobs.markSucceeded(jobId, registration.modelId(), model.stopReason(),
-                        registration.promotion().reason(), clock.instant())) {
+                String text = trained.search() == null ? registration.promotion().reason()
+                        : trained.search() + " The winner is a " + registration.promotion().reason();
+                if (!jobs.markSucceeded(jobId, registration.modelId(), model.stopReason(), text, clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
-                return registration.promotion().reason();
+                return text;
             });
             log.info("Training job {} for series {} succeeded: {}", jobId, job.seriesId(), outcome);
         } catch (JobCancelledException e) {
@@ -136,7 +139,8 @@ class TrainingRunner {
         }
     }
 
-    private record Trained(ModelVersion model, HoldoutSplit split) {
+    /** A trained, measured model; {@code search} is the AUTO search's account, null for a single spec. */
+    private record Trained(ModelVersion model, HoldoutSplit split, String search) {
     }
 
     private Trained train(TrainingJob job, String artifact) {
@@ -145,19 +149,35 @@ class TrainingRunner {
         NetworkSpec spec = job.spec();
         HoldoutSplit split = HoldoutSplit.of(runs(points, target, spec), spec.horizon(), spec.lookback());
         long started = System.nanoTime();
+        boolean auto = job.autoBudgetSeconds() != null;
         EpochListener listener = (epoch, loss, validation) -> {
             if (stopping) {
                 throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
             }
-            jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation, (System.nanoTime() - started) / 1_000_000));
+            if (!auto) {
+                // an AUTO job fits several candidates; its loss curve would mix them
+                jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation,
+                        (System.nanoTime() - started) / 1_000_000));
+            }
             if (jobs.cancelRequested(job.id())) {
                 throw new JobCancelledException("cancelled by request after epoch " + epoch);
             }
         };
-        TrainingOutcome outcome = job.parentModelId() == null
-                ? trainer.train(split.trainingRuns(), spec, listener, store.resolve(artifact))
-                : trainer.continueTraining(store.resolve(registry.get(job.parentModelId()).version().artifact()),
-                        split.trainingRuns(), spec, listener, store.resolve(artifact));
+        TrainingOutcome outcome;
+        String search = null;
+        if (auto) {
+            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), job.autoBudgetSeconds(), spec,
+                    listener, store.resolve(artifact));
+            spec = result.winner();
+            jobs.updateSpec(job.id(), spec);
+            outcome = result.outcome();
+            search = result.summary();
+        } else if (job.parentModelId() == null) {
+            outcome = trainer.train(split.trainingRuns(), spec, listener, store.resolve(artifact));
+        } else {
+            outcome = trainer.continueTraining(store.resolve(registry.get(job.parentModelId()).version().artifact()),
+                    split.trainingRuns(), spec, listener, store.resolve(artifact));
+        }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
         // origins from the first validation window's target on: the fit never saw those values
@@ -175,8 +195,8 @@ class TrainingRunner {
                 calibration,
                 outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
                 clock.instant());
-        store.writeProvenance(artifact, provenance(target, model, split));
-        return new Trained(model, split);
+        store.writeProvenance(artifact, provenance(target, model, split, search));
+        return new Trained(model, split, search);
     }
 
     /** The series as runs of values on the grid, as the spec's gap policy says. */
@@ -208,7 +228,8 @@ class TrainingRunner {
         }).orElse(null);
     }
 
-    private static Map<String, Object> provenance(Series series, ModelVersion model, HoldoutSplit split) {
+    private static Map<String, Object> provenance(Series series, ModelVersion model, HoldoutSplit split,
+            String search) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("series", Map.of("id", series.id(), "name", series.name(),
                 "frequency", series.frequency().toString(), "seasonalPeriod", series.seasonalPeriod()));
@@ -222,6 +243,9 @@ class TrainingRunner {
         provenance.put("validationLoss", model.validationLoss());
         provenance.put("evaluation", model.evaluation());
         provenance.put("engine", model.engine());
+        if (search != null) {
+            provenance.put("autoSearch", search);
+        }
         provenance.put("createdAt", model.createdAt().toString());
         return provenance;
     }

@@ -4,6 +4,7 @@ import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.PointStats;
+import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
@@ -57,6 +58,21 @@ public class TrainingService {
      * @param parentModelId the model to continue from, or null to start from scratch
      */
     public TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId) {
+        return submit(seriesId, spec, parentModelId, null);
+    }
+
+    /**
+     * Queues an AUTO training: a search within {@code budgetSeconds} over the candidates of {@link AutoSearch},
+     * for the template's horizon, seed and gap policy; the winner is registered like any model.
+     */
+    public TrainingJob submitAuto(long seriesId, int horizon, long seed, GapPolicy gapPolicy, int budgetSeconds) {
+        Series target = series.get(seriesId);
+        NetworkSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon,
+                (int) series.stats(seriesId).count(), seed, gapPolicy).get(0);
+        return submit(seriesId, template, null, budgetSeconds);
+    }
+
+    private TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         series.get(seriesId);
         PointStats stats = series.stats(seriesId);
         int required = spec.minimumPoints();
@@ -80,7 +96,7 @@ public class TrainingService {
                     + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR or FORWARD_FILL",
                     Map.of("missingPoints", missing));
         }
-        long jobId = jobs.insert(seriesId, spec, parentModelId, clock.instant());
+        long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
         try {
             TrainingJobRequest request = new TrainingJobRequest(jobId);
             scheduler.enqueue(request.jobRunrId(), request);

@@ -1,6 +1,7 @@
 package dev.tsforge.training.web;
 
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.training.EpochLoss;
@@ -9,9 +10,12 @@ import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -56,6 +60,38 @@ class TrainingController {
         TrainingJob job = spec.warmStartFrom() == null
                 ? training.submit(id, spec.toSpec())
                 : training.submit(id, spec.toSpec(parentSpec(id, spec.warmStartFrom())), spec.warmStartFrom());
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/training-jobs/{id}").build(job.id());
+        return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
+    }
+
+    @Schema(description = "An AUTO training; omitted fields take their defaults")
+    record AutoTrainingRequest(
+            @Schema(description = "Seconds the search may take; it stops starting candidates when the next would "
+                    + "not fit, and always tries at least one", defaultValue = "300") @Min(10) @Max(3600)
+            Integer budgetSeconds,
+            @Schema(description = "Forecast horizon: the holdout and the validation length", defaultValue = "12")
+            @Min(1) @Max(1000) Integer horizon,
+            @Schema(description = "Random seed", defaultValue = "42") Long seed,
+            @Schema(description = "Gap policy, as for a training", defaultValue = "SPLIT") GapPolicy gapPolicy) {
+    }
+
+    @PostMapping("/series/{id}/auto-trainings")
+    @Operation(summary = "AUTO: search a small set of networks within a time budget and register the best",
+            description = "Tries LSTM and SimpleRnn cells of 16 and 32 units with a lookback of one and two seasons, "
+                    + "each with early stopping, and chooses by MASE on validation data inside the training part. The "
+                    + "winner is measured on the holdout and may become champion like any model; the job's outcome "
+                    + "lists what was tried and says plainly when no network beat seasonal naive.")
+    @ApiResponse(responseCode = "202", description = "Queued; Location points to the job")
+    @ApiResponse(responseCode = "400", description = "A field is out of range")
+    @ApiResponse(responseCode = "404", description = "Unknown series")
+    @ApiResponse(responseCode = "422", description = "Too few points")
+    ResponseEntity<TrainingJobResponse> auto(@PathVariable long id,
+            @Valid @RequestBody(required = false) AutoTrainingRequest request) {
+        AutoTrainingRequest auto = request == null ? new AutoTrainingRequest(null, null, null, null) : request;
+        TrainingJob job = training.submitAuto(id, auto.horizon() == null ? 12 : auto.horizon(),
+                auto.seed() == null ? 42 : auto.seed(), auto.gapPolicy() == null ? GapPolicy.SPLIT : auto.gapPolicy(),
+                auto.budgetSeconds() == null ? 300 : auto.budgetSeconds());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/training-jobs/{id}").build(job.id());
         return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));

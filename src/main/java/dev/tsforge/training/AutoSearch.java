@@ -1,0 +1,187 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.Baselines;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.model.Architecture;
+import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.InsufficientDataException;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.NetworkTrainer;
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.model.TrainingOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AUTO option: a small search over cell, lookback (tied to the season) and width, within a time budget,
+ * chosen by MASE on validation data inside the training part (never on the holdout, which then judges the
+ * winner like any model).
+ */
+@Component
+class AutoSearch {
+
+    static final int EPOCHS = 200;
+    static final int PATIENCE = 15;
+    static final double VALIDATION = 0.2;
+
+    private final NetworkTrainer trainer;
+
+    AutoSearch(NetworkTrainer trainer) {
+        this.trainer = trainer;
+    }
+
+    /** One tried spec and its score. */
+    record Candidate(NetworkSpec spec, Double validationMase, double validationMae, double seasonalNaiveMae,
+            long millis) {
+
+        String describe() {
+            return String.format(Locale.ROOT, "%s %s lookback %d: validation MASE %s", spec.architecture(),
+                    spec.hiddenSizes(), spec.lookback(),
+                    validationMase == null ? "n/a" : String.format(Locale.ROOT, "%.3f", validationMase));
+        }
+    }
+
+    record Result(NetworkSpec winner, TrainingOutcome outcome, List<Candidate> tried, String summary) {
+    }
+
+    /** The candidate specs, most promising and cheapest first. */
+    static List<NetworkSpec> candidates(int seasonalPeriod, int horizon, int trainingPoints, long seed,
+            GapPolicy gapPolicy) {
+        Set<Integer> lookbacks = new LinkedHashSet<>();
+        int season = seasonalPeriod > 1 ? seasonalPeriod : 12;
+        int longest = Math.max(2, (trainingPoints - horizon) / 4);
+        lookbacks.add(Math.min(season, longest));
+        lookbacks.add(Math.min(2 * season, longest));
+        List<NetworkSpec> specs = new ArrayList<>();
+        for (int hidden : new int[] {16, 32}) {
+            for (Architecture architecture : new Architecture[] {Architecture.LSTM, Architecture.SIMPLE_RNN}) {
+                for (int lookback : lookbacks) {
+                    specs.add(new NetworkSpec(architecture, List.of(hidden), false, CellActivation.TANH,
+                            WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, EPOCHS, 0, 0, GradientClipping.VALUE,
+                            1.0, Normalization.STANDARDIZE, lookback, horizon, OutputStrategy.RECURSIVE, VALIDATION,
+                            PATIENCE, seed, gapPolicy));
+                }
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * Tries candidates until the budget would be exceeded (at least one), keeps the best by validation MASE.
+     *
+     * @param split    the job's holdout split; the search sees only {@code split.trainingRuns()}
+     * @param artifact where the winner's model file goes
+     */
+    Result search(HoldoutSplit split, int seasonalPeriod, int budgetSeconds, NetworkSpec template,
+            EpochListener listener, Path artifact) {
+        int trainingPoints = split.trainingRuns().stream().mapToInt(run -> run.length).sum();
+        List<NetworkSpec> specs = candidates(seasonalPeriod, template.horizon(), trainingPoints, template.seed(),
+                template.gapPolicy());
+        long started = System.nanoTime();
+        long budgetNanos = budgetSeconds * 1_000_000_000L;
+        List<Candidate> tried = new ArrayList<>();
+        Candidate best = null;
+        TrainingOutcome bestOutcome = null;
+        long lastNanos = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            long elapsed = System.nanoTime() - started;
+            if (!tried.isEmpty() && elapsed + lastNanos > budgetNanos) {
+                break;
+            }
+            NetworkSpec spec = specs.get(i);
+            Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate-" + i);
+            long candidateStart = System.nanoTime();
+            TrainingOutcome outcome;
+            Candidate candidate;
+            try {
+                outcome = trainer.train(split.trainingRuns(), spec, listener, candidateFile);
+                candidate = score(spec, outcome, split.history(), seasonalPeriod, System.nanoTime() - candidateStart);
+            } catch (NotEnoughHistoryException | InsufficientDataException tooShort) {
+                deleteQuietly(candidateFile);
+                continue;
+            }
+            lastNanos = System.nanoTime() - candidateStart;
+            tried.add(candidate);
+            if (best == null || key(candidate) < key(best)) {
+                if (best != null) {
+                    deleteQuietly(artifact.resolveSibling(artifact.getFileName() + ".candidate-"
+                            + specs.indexOf(best.spec())));
+                }
+                best = candidate;
+                bestOutcome = outcome;
+            } else {
+                deleteQuietly(candidateFile);
+            }
+        }
+        if (best == null) {
+            throw new InsufficientDataException("AUTO found no candidate the series is long enough "
+                    + "for");
+        }
+        move(artifact.resolveSibling(artifact.getFileName() + ".candidate-" + specs.indexOf(best.spec())), artifact);
+        return new Result(best.spec(), bestOutcome, tried, summary(tried, best, System.nanoTime() - started));
+    }
+
+    private static double key(Candidate candidate) {
+        return candidate.validationMase() != null ? candidate.validationMase() : candidate.validationMae();
+    }
+
+    /** MASE of the candidate on the last {@code horizon} points of the training part, from the history before. */
+    private static Candidate score(NetworkSpec spec, TrainingOutcome outcome, double[] trainingTail, int period,
+            long nanos) {
+        HoldoutSplit inner = HoldoutSplit.of(List.of(trainingTail), spec.horizon(), spec.lookback());
+        double[] forecast = outcome.predictor().forecast(inner.history(), spec.horizon());
+        int p = period < inner.history().length ? period : 1;
+        double scale = Accuracy.maseScale(inner.history(), p);
+        Accuracy model = Accuracy.of(inner.holdout(), forecast, scale);
+        Accuracy seasonal = Accuracy.of(inner.holdout(), Baselines.seasonalNaive(inner.history(), spec.horizon(), p),
+                scale);
+        return new Candidate(spec, model.mase(), model.mae(), seasonal.mae(), nanos / 1_000_000);
+    }
+
+    private static String summary(List<Candidate> tried, Candidate best, long nanos) {
+        boolean beats = best.validationMae() < best.seasonalNaiveMae();
+        String verdict = beats ? String.format(Locale.ROOT, "it beat seasonal naive on validation (MAE %.4g vs %.4g)",
+                best.validationMae(), best.seasonalNaiveMae())
+                : String.format(Locale.ROOT, "no network beat seasonal naive on validation (best MAE %.4g vs "
+                        + "seasonal naive %.4g): seasonal naive is the better forecast for this series",
+                        best.validationMae(), best.seasonalNaiveMae());
+        return String.format(Locale.ROOT, "AUTO tried %d candidate(s) in %d s; best %s; %s. Tried: %s.",
+                tried.size(), nanos / 1_000_000_000, best.describe(), verdict,
+                String.join("; ", tried.stream().sorted(Comparator.comparingDouble(AutoSearch::key))
+                        .map(Candidate::describe).toList()));
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a stray candidate file is never read as a model
+        }
+    }
+}
