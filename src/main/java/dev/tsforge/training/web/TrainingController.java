@@ -57,12 +57,9 @@ class TrainingController {
     ResponseEntity<TrainingJobResponse> start(@PathVariable long id,
             @Valid @RequestBody(required = false) TrainingRequest request) {
         TrainingRequest spec = request == null ? TrainingRequest.DEFAULTS : request;
-        TrainingJob job = spec.warmStartFrom() == null
+        return accepted(spec.warmStartFrom() == null
                 ? training.submit(id, spec.toSpec())
-                : training.submit(id, spec.toSpec(parentSpec(id, spec.warmStartFrom())), spec.warmStartFrom());
-        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/training-jobs/{id}").build(job.id());
-        return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
+                : training.submit(id, spec.toSpec(parentSpec(id, spec.warmStartFrom())), spec.warmStartFrom()));
     }
 
     @Schema(description = "An AUTO training; omitted fields take their defaults")
@@ -89,9 +86,13 @@ class TrainingController {
     ResponseEntity<TrainingJobResponse> auto(@PathVariable long id,
             @Valid @RequestBody(required = false) AutoTrainingRequest request) {
         AutoTrainingRequest auto = request == null ? new AutoTrainingRequest(null, null, null, null) : request;
-        TrainingJob job = training.submitAuto(id, auto.horizon() == null ? 12 : auto.horizon(),
+        return accepted(training.submitAuto(id, auto.horizon() == null ? 12 : auto.horizon(),
                 auto.seed() == null ? 42 : auto.seed(), auto.gapPolicy() == null ? GapPolicy.SPLIT : auto.gapPolicy(),
-                auto.budgetSeconds() == null ? 300 : auto.budgetSeconds());
+                auto.budgetSeconds() == null ? 300 : auto.budgetSeconds()));
+    }
+
+    /** 202 with the job and its Location. */
+    private ResponseEntity<TrainingJobResponse> accepted(TrainingJob job) {
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/training-jobs/{id}").build(job.id());
         return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
