@@ -30,7 +30,8 @@ public record TsforgeProperties(
             @Min(1) @DefaultValue("100000") int maxPointsPerRequest,
             @Min(1) @DefaultValue("1000") int maxHorizon,
             @Min(1024) @DefaultValue("268435456") long maxArtifactBytes,
-            @Min(1) @DefaultValue("500") int maxBatchItems) {
+            @Min(1) @DefaultValue("500") int maxBatchItems,
+            @Min(1024) @DefaultValue("67108864") long maxRequestBytes) {
     }
 
     /** The training queue: how many jobs run at once and how many may wait. */

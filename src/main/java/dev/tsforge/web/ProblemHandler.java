@@ -72,6 +72,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.BodyTooLargeException) {
+                return handleExceptionInternal(ex, new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than the limit (tsforge.limits.max-request-bytes); split it "
+                                + "into smaller requests.").getBody(), headers,
+                        ProblemType.PAYLOAD_TOO_LARGE.status(), request);
+            }
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, ex.getCause() instanceof JacksonException jackson
                 ? JsonErrors.describe(jackson)
                 : ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")

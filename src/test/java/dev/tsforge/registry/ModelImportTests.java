@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A model exported from one series imports into another; anything else is refused and leaves nothing behind. */
-@SpringBootTest(properties = "tsforge.limits.max-artifact-bytes=200000")
+@SpringBootTest(properties = {"tsforge.limits.max-artifact-bytes=200000", "tsforge.limits.max-request-bytes=5000"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class ModelImportTests {
@@ -66,7 +66,7 @@ class ModelImportTests {
     private byte[] trainedArtifact(long seriesId) throws Exception {
         long jobId = body(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"architecture\": \"GRU\", \"hiddenSizes\": [6], \"lookback\": 10, \"horizon\": 6, "
+                .content("{\"architecture\": \"GRU\", \"hiddenSizes\": [24], \"lookback\": 10, \"horizon\": 6, "
                         + "\"epochs\": 3, \"validationFraction\": 0}"))).get("id").asLong();
         Instant deadline = Instant.now().plusSeconds(120);
         JsonNode job = body(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
@@ -108,9 +108,25 @@ class ModelImportTests {
                 .andExpect(jsonPath("$.evaluation.model.mae").isNumber()));
         long importedId = imported.get("id").asLong();
         assertThat(imported.get("sizeBytes").asLong()).isEqualTo(artifact.length);
+        assertThat(artifact.length).as("imports have their own limit, above the request limit of 5000 bytes")
+                .isGreaterThan(5000);
 
         // the two series hold the same values, so the two models must forecast the same
         assertThat(forecast("modelId", importedId)).containsExactly(forecast("modelId", sourceModel));
+    }
+
+    @Test
+    void anOversizedRequestBodyIs413BeforeItIsRead() throws Exception {
+        long target = seriesWithPoints();
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int day = 0; day < 400; day++) {
+            csv.append(Instant.parse("2030-01-01T00:00:00Z").plusSeconds(3600L * day)).append(",1.0\n");
+        }
+        mvc.perform(post("/api/v1/series/{id}/points", target).contentType("text/csv").content(csv.toString()))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.type").value("urn:tsforge:problem:payload-too-large"))
+                .andExpect(jsonPath("$.maxBytes").value(5000));
+        mvc.perform(get("/api/v1/series/{id}", target)).andExpect(jsonPath("$.pointCount").value(100));
     }
 
     private static byte[] zip(String... namesAndContents) throws IOException {

@@ -1,0 +1,138 @@
+package dev.tsforge.web;
+
+import dev.tsforge.config.TsforgeProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses request bodies over {@code tsforge.limits.max-request-bytes} with 413 before they are read into memory:
+ * by {@code Content-Length} at once, and for chunked bodies as soon as the count passes the limit. Model imports
+ * stream to disk under their own, larger limit and are left alone.
+ */
+@Component
+class RequestSizeFilter extends OncePerRequestFilter {
+
+    private static final Pattern MODEL_IMPORT = Pattern.compile("/api/v1/series/[^/]+/models/?");
+
+    private final long maxBytes;
+    private final JsonMapper json;
+
+    RequestSizeFilter(TsforgeProperties properties, JsonMapper json) {
+        this.maxBytes = properties.limits().maxRequestBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && MODEL_IMPORT.matcher(request.getRequestURI()).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            ProblemDetail problem = tooLarge().getBody();
+            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+            return;
+        }
+        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+    }
+
+    ApiProblemException tooLarge() {
+        return new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes
+                + " bytes (tsforge.limits.max-request-bytes); split it into smaller requests.",
+                Map.of("maxBytes", maxBytes));
+    }
+
+    /** Thrown by the body stream past the limit; the problem handler answers 413. */
+    static class BodyTooLargeException extends IOException {
+
+        BodyTooLargeException(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
+        }
+    }
+
+    private static final class BoundedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        BoundedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new BoundedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class BoundedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long count;
+
+        BoundedStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        private int counted(int read) throws BodyTooLargeException {
+            if (read > 0) {
+                count += read;
+                if (count > maxBytes) {
+                    throw new BodyTooLargeException(maxBytes);
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = in.read();
+            counted(value < 0 ? -1 : 1);
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return counted(in.read(buffer, offset, length));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}
