@@ -7,8 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
-import java.util.UUID;
+import dev.tsforge.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,26 +41,17 @@ class BacktestTests {
 
     @Test
     void foldsAreTheLastOriginsAndBaselinesMatchAHandComputation() throws Exception {
-        long seriesId = read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"b-" + UUID.randomUUID() + "\",\"frequency\":\"P1M\"}"))).get("id").asLong();
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P1M");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         for (int i = 0; i < POINTS; i++) {
             csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
                     .append(value(i)).append('\n');
         }
-        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
-        long jobId = read(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"architecture\": \"LSTM\", \"hiddenSizes\": [8], "
-                        + "\"lookback\": 12, \"horizon\": 4, \"epochs\": 10, \"validationFraction\": 0.2}")))
-                .get("id").asLong();
-        JsonNode job;
-        Instant deadline = Instant.now().plusSeconds(120);
-        do {
-            Thread.sleep(100);
-            job = read(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
-        } while (!job.get("status").asString().equals("SUCCEEDED") && Instant.now().isBefore(deadline));
-        long modelId = job.get("modelId").asLong();
+        api.ingestCsv(seriesId, csv.toString());
+        long modelId = api.trainSuccessfully(seriesId, "{\"architecture\": \"LSTM\", \"hiddenSizes\": [8], "
+                + "\"lookback\": 12, \"horizon\": 4, \"epochs\": 10, \"validationFraction\": 0.2}")
+                .get("modelId").asLong();
 
         JsonNode backtest = read(mvc.perform(post("/api/v1/backtests").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"modelId\": " + modelId + ", \"folds\": 3, \"step\": 2}"))

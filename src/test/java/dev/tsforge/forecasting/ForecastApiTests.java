@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.support.ApiClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,8 +47,8 @@ class ForecastApiTests {
 
     @BeforeEach
     void trainedModel() throws Exception {
-        seriesId = body("/api/v1/series", "{\"name\":\"f-" + UUID.randomUUID() + "\",\"frequency\":\"P1D\"}")
-                .get("id").asLong();
+        ApiClient api = new ApiClient(mvc, json);
+        seriesId = api.createSeries("P1D");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         for (int i = 0; i < 120; i++) {
@@ -58,19 +58,10 @@ class ForecastApiTests {
                 lastValues.add(value);
             }
         }
-        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
-        long jobId = body("/api/v1/series/" + seriesId + "/trainings", "{\"architecture\": \"SIMPLE_RNN\", "
-                + "\"hiddenSizes\": [8], \"lookback\": 10, \"horizon\": 4, \"epochs\": 5, \"validationFraction\": 0.3}")
-                .get("id").asLong();
-        Instant deadline = Instant.now().plusSeconds(120);
-        JsonNode job;
-        do {
-            Thread.sleep(100);
-            job = json.readTree(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)).andReturn().getResponse()
-                    .getContentAsString());
-        } while (!job.get("status").asString().equals("SUCCEEDED") && Instant.now().isBefore(deadline));
-        modelId = job.get("modelId").asLong();
+        api.ingestCsv(seriesId, csv.toString());
+        modelId = api.trainSuccessfully(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], "
+                + "\"lookback\": 10, \"horizon\": 4, \"epochs\": 5, \"validationFraction\": 0.3}")
+                .get("modelId").asLong();
         // champion or not on its holdout, make it the series' champion so that seriesId forecasts with it
         mvc.perform(post("/api/v1/models/{id}/promote", modelId)).andExpect(status().isOk());
     }

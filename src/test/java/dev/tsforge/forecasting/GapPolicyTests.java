@@ -6,9 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.support.ApiClient;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +36,7 @@ class GapPolicyTests {
     @Autowired
     JsonMapper json;
 
+    ApiClient api;
     long seriesId;
 
     private JsonNode read(org.springframework.test.web.servlet.ResultActions result) throws Exception {
@@ -44,8 +45,8 @@ class GapPolicyTests {
 
     @BeforeEach
     void seriesWithGaps() throws Exception {
-        seriesId = read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"g-" + UUID.randomUUID() + "\",\"frequency\":\"P1D\"}"))).get("id").asLong();
+        api = new ApiClient(mvc, json);
+        seriesId = api.createSeries("P1D");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         for (int day = 0; day < 120; day++) {
@@ -53,22 +54,12 @@ class GapPolicyTests {
                 csv.append(start.plusSeconds(86_400L * day)).append(',').append(Math.sin(day / 3.0)).append('\n');
             }
         }
-        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
+        api.ingestCsv(seriesId, csv.toString());
     }
 
     private JsonNode train(String policy) throws Exception {
-        long jobId = read(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
-                .contentType(MediaType.APPLICATION_JSON).content(SPEC.formatted(policy)))
-                .andExpect(status().isAccepted())).get("id").asLong();
-        Instant deadline = Instant.now().plusSeconds(120);
-        JsonNode job;
-        do {
-            Thread.sleep(100);
-            job = read(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
-        } while (!job.get("status").asString().matches("SUCCEEDED|FAILED") && Instant.now().isBefore(deadline));
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        return read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        JsonNode job = api.trainSuccessfully(seriesId, SPEC.formatted(policy));
+        return api.get("/api/v1/models/{id}", job.get("modelId").asLong());
     }
 
     /** After training: day 121 arrives and day 120 never does, so the latest input window has a gap. */

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.support.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -51,30 +51,20 @@ class ModelImportTests {
     }
 
     private long seriesWithPoints() throws Exception {
-        long id = body(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"i-" + UUID.randomUUID() + "\",\"frequency\":\"PT1H\"}"))).get("id").asLong();
+        ApiClient api = new ApiClient(mvc, json);
+        long id = api.createSeries("PT1H");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         for (int i = 0; i < 100; i++) {
             csv.append(start.plusSeconds(3600L * i)).append(',').append(5 + Math.sin(i / 3.0)).append('\n');
         }
-        mvc.perform(post("/api/v1/series/{id}/points", id).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
+        api.ingestCsv(id, csv.toString());
         return id;
     }
 
     private byte[] trainedArtifact(long seriesId) throws Exception {
-        long jobId = body(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"architecture\": \"GRU\", \"hiddenSizes\": [24], \"lookback\": 10, \"horizon\": 6, "
-                        + "\"epochs\": 3, \"validationFraction\": 0}"))).get("id").asLong();
-        Instant deadline = Instant.now().plusSeconds(120);
-        JsonNode job = body(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
-        while (!job.get("status").asString().equals("SUCCEEDED") && Instant.now().isBefore(deadline)) {
-            assertThat(job.get("status").asString()).isIn("QUEUED", "RUNNING");
-            Thread.sleep(100);
-            job = body(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
-        }
+        JsonNode job = new ApiClient(mvc, json).trainSuccessfully(seriesId, "{\"architecture\": \"GRU\", "
+                + "\"hiddenSizes\": [24], \"lookback\": 10, \"horizon\": 6, \"epochs\": 3, \"validationFraction\": 0}");
         return mvc.perform(get("/api/v1/models/{id}/artifact", job.get("modelId").asLong()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
     }

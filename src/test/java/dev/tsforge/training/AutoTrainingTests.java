@@ -5,9 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
+import dev.tsforge.support.ApiClient;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,26 +34,19 @@ class AutoTrainingTests {
 
     @Test
     void autoRegistersTheBestCandidateAndReportsTheSearch() throws Exception {
-        long seriesId = read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"a-" + UUID.randomUUID() + "\",\"frequency\":\"P1M\"}"))).get("id").asLong();
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P1M");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         for (int i = 0; i < 120; i++) {
             csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
                     .append(50 + 10 * Math.sin(2 * Math.PI * i / 12) + 0.2 * i).append('\n');
         }
-        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
+        api.ingestCsv(seriesId, csv.toString());
 
         JsonNode accepted = read(mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"budgetSeconds\": 10, \"horizon\": 6}"))
                 .andExpect(status().isAccepted()));
-        long jobId = accepted.get("id").asLong();
-        JsonNode job;
-        Instant deadline = Instant.now().plusSeconds(180);
-        do {
-            Thread.sleep(200);
-            job = read(mvc.perform(get("/api/v1/training-jobs/{id}", jobId)));
-        } while (!job.get("status").asString().matches("SUCCEEDED|FAILED") && Instant.now().isBefore(deadline));
+        JsonNode job = api.awaitJob(accepted.get("id").asLong());
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         String outcome = job.get("outcome").asString();
         assertThat(outcome).startsWith("AUTO tried ").contains("validation MASE", "The winner is a ");
