@@ -73,32 +73,35 @@ def ms(value):
 
 def serving(path, settings):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    by = {(r["what"], r.get("connections")): r for r in rows}
-    wrk8, wrk1 = by.get(("wrk", 8)), by.get(("wrk", 1))
-    single, batch = by.get(("http sequential single", None)), by.get(("http batch of 100", None))
-    raw = by.get(("in-process forecast", None))
-    lines = ["| measure | value |", "|---|---|"]
-    if wrk8:
-        lines.append(f"| wrk, 8 connections: forecasts/s | {wrk8['requestsPerSecond']:,.1f} (p50 {ms(wrk8['p50Ms'])}, "
-                     f"p99 {ms(wrk8['p99Ms'])}, non-2xx {wrk8['non2xx']}) |")
-    if wrk1:
-        lines.append(f"| wrk, 1 connection: latency p50 / p99 | {ms(wrk1['p50Ms'])} / {ms(wrk1['p99Ms'])} "
-                     f"({wrk1['requestsPerSecond']:,.1f}/s) |")
-    if raw:
-        lines.append(f"| in-process forecast, no HTTP: p50 / p99 | {raw['p50Micros'] / 1000:.2f} ms / "
-                     f"{raw['p99Micros'] / 1000:.2f} ms |")
+    by = {(r["what"], r.get("strategy"), r.get("connections")): r for r in rows}
+    single, batch = by.get(("http sequential single", None, None)), by.get(("http batch of 100", None, None))
+    lines = ["| measure | RECURSIVE (24 passes) | DIRECT (1 pass) |", "|---|---|---|"]
+
+    def cell(row, text):
+        return "—" if row is None else text(row)
+
+    wrk8 = [by.get(("wrk", s, 8)) for s in ("recursive", "direct")]
+    wrk1 = [by.get(("wrk", s, 1)) for s in ("recursive", "direct")]
+    raw = [by.get(("in-process forecast", s, None)) for s in ("recursive", "direct")]
+    lines.append("| wrk, 8 connections: forecasts/s (p50, p99) | " + " | ".join(cell(r, lambda r: (
+        f"{r['requestsPerSecond']:,.1f} ({ms(r['p50Ms'])}, {ms(r['p99Ms'])})")) for r in wrk8) + " |")
+    lines.append("| wrk, 1 connection: latency p50 / p99 | " + " | ".join(cell(r, lambda r: (
+        f"{ms(r['p50Ms'])} / {ms(r['p99Ms'])}")) for r in wrk1) + " |")
+    lines.append("| in-process forecast, no HTTP: p50 / p99 | " + " | ".join(cell(r, lambda r: (
+        f"{r['p50Micros'] / 1000:.2f} ms / {r['p99Micros'] / 1000:.2f} ms")) for r in raw) + " |")
     if single:
         lines.append(f"| HTTP single request (Python client, sequential): p50 / p99 | {single['p50Ms']} ms / "
-                     f"{single['p99Ms']} ms |")
+                     f"{single['p99Ms']} ms | |")
     if batch:
         lines.append(f"| HTTP batch of 100: time per series | {batch['perSeriesMs']} ms "
-                     f"({batch['singleOverBatched']}× cheaper than single requests) |")
+                     f"({batch['singleOverBatched']}× cheaper than single requests) | |")
     return "\n".join([
         "## Serving",
         "",
         f"Run {datetime.date.today()} with `bench/serving.sh` ({settings}); {machine()}. The real jar on loopback, "
-        "H2 default storage, one OpenMP thread; the model is cached after the first request. Trust the ratios "
-        "(HTTP vs in-process, batch vs single), not the absolute numbers.",
+        "H2 default storage, one OpenMP thread; the model is cached after the first request. The same LSTM(64) "
+        "trained RECURSIVE (one step per pass, fed back) and DIRECT (24 outputs). Trust the ratios, not the "
+        "absolute numbers.",
         "",
         *lines,
         "",

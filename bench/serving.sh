@@ -36,11 +36,24 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
+# the same network, DIRECT: all 24 steps in one forward pass
+curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
+  -d '{"architecture": "LSTM", "hiddenSizes": [64], "lookback": 24, "horizon": 24, "strategy": "DIRECT", "epochs": 3, "validationFraction": 0.3}' > /dev/null
+for _ in $(seq 1 300); do
+  status=$(curl -sf "$base/api/v1/training-jobs/2" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  [ "$status" = SUCCEEDED ] && break
+  [ "$status" = FAILED ] && { echo "training failed" >&2; exit 1; }
+  sleep 1
+done
 
 # warm-up, then throughput with 8 connections and latency with one
 wrk -t2 -c8 -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
-for connections in 8 1; do
-  wrk -t$(( connections > 1 ? 2 : 1 )) -c$connections -d15s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
+for run in recursive:8 recursive:1 direct:8 direct:1; do
+  strategy=${run%%:*}
+  connections=${run##*:}
+  script=bench/forecast.lua
+  [ "$strategy" = direct ] && script=bench/forecast_direct.lua
+  wrk -t$(( connections > 1 ? 2 : 1 )) -c$connections -d15s --timeout 10s --latency -s $script "$base/api/v1/forecasts" \
     | /usr/bin/python3 -c '
 import json, re, sys
 text = sys.stdin.read()
@@ -49,15 +62,17 @@ def ms(value, unit):
 pct = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", text, re.M)}
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(json.dumps({"what": "wrk", "connections": int(sys.argv[1]), "requestsPerSecond": rps,
+print(json.dumps({"what": "wrk", "strategy": sys.argv[2], "connections": int(sys.argv[1]), "requestsPerSecond": rps,
                   "p50Ms": pct.get("50"), "p99Ms": pct.get("99"), "non2xx": int(errors.group(1)) if errors else 0}))
-' "$connections" >> "$out"
+' "$connections" "$strategy" >> "$out"
 done
 
 /usr/bin/python3 bench/serving_client.py "$base" 1 24 >> "$out"
 cp=$(./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 ./mvnw -q -B test-compile
-OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" dev.tsforge.model.ForecastLatencyBenchmark \
-  "$work/models/series-1/job-1.zip" 24 300 2>/dev/null | grep '^{' >> "$out"
+for job in 1 2; do
+  OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" dev.tsforge.model.ForecastLatencyBenchmark \
+    "$work/models/series-1/job-$job.zip" 24 300 2>/dev/null | grep '^{' >> "$out"
+done
 
 /usr/bin/python3 bench/report.py serving "$out" "LSTM(64), lookback 24, h=24, levels 80 and 95"

@@ -33,8 +33,9 @@ public final class ForecastLatencyBenchmark {
             micros[i] = (System.nanoTime() - started) / 1_000.0;
         }
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast\", \"horizon\": %d, \"calls\": %d, "
-                + "\"p50Micros\": %.0f, \"p99Micros\": %.0f}%n", horizon, calls, micros[calls / 2],
+        System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast\", \"strategy\": \"%s\", "
+                + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n",
+                predictor.outputSteps() > 1 ? "direct" : "recursive", horizon, calls, micros[calls / 2],
                 micros[(int) (calls * 0.99)]);
     }
 }
