@@ -87,8 +87,10 @@ class ForecastIntervalsTests {
         double checks = origins * HORIZON;
         System.out.printf("coverage over %d origins x %d steps: 80%% -> %.3f, 95%% -> %.3f%n", origins, HORIZON,
                 all80 / checks, all95 / checks);
+        // conformal intervals guarantee at least their level on exchangeable errors; allow the issue's ±5 points
+        // (and a little more at 80 %, whose sampling error over ~1,000 correlated checks is larger)
         assertThat(all80 / checks).isCloseTo(0.80, within(0.07));
-        assertThat(all95 / checks).isCloseTo(0.95, within(0.04));
+        assertThat(all95 / checks).isBetween(0.90, 1.0);
     }
 
     private static boolean contains(Forecast.Interval interval, double actual) {
