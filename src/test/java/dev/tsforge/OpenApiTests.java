@@ -44,6 +44,18 @@ class OpenApiTests {
                 "POST /api/v1/models/{id}/promote", "GET /api/v1/models/{id}/artifact", "GET /api/v1/series/{id}/models",
                 "POST /api/v1/series/{id}/models", "POST /api/v1/forecasts", "POST /api/v1/forecasts/batch",
                 "POST /api/v1/backtests");
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.get(path).propertyNames()) {
+                JsonNode responses = paths.get(path).get(method).get("responses");
+                JsonNode success = responses.has("200") ? responses.get("200")
+                        : responses.has("201") ? responses.get("201") : responses.get("202");
+                if (success != null) {
+                    assertThat(success.has("content")).as("%s %s documents what it returns", method, path).isTrue();
+                }
+            }
+        }
+        assertThat(paths.get("/api/v1/series/{id}/models").get("post").get("requestBody").get("content")
+                .propertyNames()).contains("application/zip");
         JsonNode forecast = paths.get("/api/v1/forecasts").get("post").get("responses").get("200").get("content");
         assertThat(forecast.propertyNames()).contains("application/json", "text/csv");
         JsonNode ingest = paths.get("/api/v1/series/{id}/points").get("post").get("requestBody").get("content");

@@ -6,6 +6,8 @@ import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +48,7 @@ class ModelController {
     @GetMapping("/models/{id}")
     @Operation(summary = "Get a trained model: spec, data range, training, holdout accuracy against the naive and "
             + "seasonal-naive baselines, and whether it is the champion")
+    @ApiResponse(responseCode = "200", description = "The model")
     @ApiResponse(responseCode = "404", description = "Unknown model")
     ModelView get(@PathVariable long id) {
         return ModelView.of(registry.get(id));
@@ -53,6 +56,7 @@ class ModelController {
 
     @GetMapping("/series/{id}/models")
     @Operation(summary = "List the models of a series, newest first")
+    @ApiResponse(responseCode = "200", description = "The models")
     @ApiResponse(responseCode = "404", description = "Unknown series")
     List<ModelView> ofSeries(@PathVariable long id) {
         series.get(id);
@@ -62,6 +66,7 @@ class ModelController {
     @PostMapping("/models/{id}/promote")
     @Operation(summary = "Make this model its series' champion by hand",
             description = "The champion serves forecasts that name only the series.")
+    @ApiResponse(responseCode = "200", description = "The model, now champion")
     @ApiResponse(responseCode = "404", description = "Unknown model")
     ModelView promote(@PathVariable long id) {
         return ModelView.of(registry.promote(id));
@@ -86,6 +91,8 @@ class ModelController {
     @ApiResponse(responseCode = "404", description = "Unknown series")
     @ApiResponse(responseCode = "413", description = "Larger than tsforge.limits.max-artifact-bytes")
     @ApiResponse(responseCode = "422", description = "Not a valid tsforge model (the detail says why)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The exported model zip",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<ModelView> importModel(@PathVariable long id, HttpServletRequest request) throws IOException {
         ModelView model = ModelView.of(importer.importModel(id, request.getInputStream()));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/models/{id}")
@@ -96,6 +103,8 @@ class ModelController {
     @GetMapping(value = "/models/{id}/artifact", produces = "application/zip")
     @Operation(summary = "Download the model artifact (DL4J model zip with its normaliser)",
             description = "The ETag is the artifact's SHA-256, as in the model's checksumSha256.")
+    @ApiResponse(responseCode = "200", description = "The model file", content = @Content(
+            mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "Unknown model")
     ResponseEntity<Resource> artifact(@PathVariable long id) {
         ModelVersion model = registry.get(id).version();

@@ -54,6 +54,7 @@ class SeriesController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a series with its point count and first/last timestamps")
+    @ApiResponse(responseCode = "200", description = "The series")
     @ApiResponse(responseCode = "404", description = "Unknown series")
     SeriesResponse get(@PathVariable long id) {
         return SeriesResponse.of(series.get(id), series.stats(id));

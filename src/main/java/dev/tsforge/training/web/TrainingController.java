@@ -110,6 +110,7 @@ class TrainingController {
 
     @GetMapping("/training-jobs/{id}")
     @Operation(summary = "Get a training job: status, epoch, losses, time elapsed and left, outcome, model")
+    @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "Unknown job")
     TrainingJobResponse get(@PathVariable long id) {
         return TrainingJobResponse.of(training.get(id), clock.instant());
@@ -117,6 +118,7 @@ class TrainingController {
 
     @GetMapping("/training-jobs/{id}/losses")
     @Operation(summary = "The loss curve: training and validation loss per epoch, with elapsed time")
+    @ApiResponse(responseCode = "200", description = "One point per finished epoch")
     @ApiResponse(responseCode = "404", description = "Unknown job")
     List<EpochLoss> losses(@PathVariable long id) {
         return training.losses(id);
@@ -138,6 +140,7 @@ class TrainingController {
 
     @GetMapping("/series/{id}/trainings")
     @Operation(summary = "List the training jobs of a series, newest first")
+    @ApiResponse(responseCode = "200", description = "The jobs")
     @ApiResponse(responseCode = "404", description = "Unknown series")
     List<TrainingJobResponse> ofSeries(@PathVariable long id) {
         return training.ofSeries(id).stream().map(job -> TrainingJobResponse.of(job, clock.instant())).toList();
