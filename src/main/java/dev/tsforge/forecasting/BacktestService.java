@@ -48,7 +48,7 @@ public class BacktestService {
      * @throws ApiProblemException 400 invalid settings, 404 unknown model, 422 too little gap-free history
      */
     public Backtest run(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
-        ModelVersion model = registry.get(modelId).version();
+        ModelVersion model = registry.version(modelId);
         Series target = series.get(model.seriesId());
         int h = horizon == null ? model.spec().horizon() : horizon;
         int stride = step == null ? h : step;

@@ -104,13 +104,13 @@ public class ForecastService {
             if (query.modelId() == null) {
                 throw ApiProblemException.invalidField("values", "values need a modelId to forecast with");
             }
-            return fromValues(registry.get(query.modelId()).version(), query, horizon, levels);
+            return fromValues(registry.version(query.modelId()), query, horizon, levels);
         }
         if (query.lastTimestamp() != null) {
             throw ApiProblemException.invalidField("lastTimestamp", "only with values sent in the request");
         }
         if (query.modelId() != null) {
-            ModelVersion model = registry.get(query.modelId()).version();
+            ModelVersion model = registry.version(query.modelId());
             return fromSeries(series.get(model.seriesId()), model, horizon, levels);
         }
         Series target = series.get(query.seriesId());

@@ -175,7 +175,7 @@ class TrainingRunner {
         } else if (job.parentModelId() == null) {
             outcome = trainer.train(split.trainingRuns(), spec, listener, store.resolve(artifact));
         } else {
-            outcome = trainer.continueTraining(store.resolve(registry.get(job.parentModelId()).version().artifact()),
+            outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact()),
                     split.trainingRuns(), spec, listener, store.resolve(artifact));
         }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),

@@ -107,7 +107,7 @@ class ModelController {
             mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "Unknown model")
     ResponseEntity<Resource> artifact(@PathVariable long id) {
-        ModelVersion model = registry.get(id).version();
+        ModelVersion model = registry.version(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .eTag("\"" + model.checksumSha256() + "\"")

@@ -99,7 +99,7 @@ class TrainingController {
     }
 
     private NetworkSpec parentSpec(long seriesId, long parentId) {
-        ModelVersion parent = registry.get(parentId).version();
+        ModelVersion parent = registry.version(parentId);
         if (parent.seriesId() != seriesId) {
             String message = "model " + parentId + " belongs to series " + parent.seriesId()
                     + "; a warm start continues a model of the same series";
