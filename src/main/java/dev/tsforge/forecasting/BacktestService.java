@@ -9,6 +9,7 @@ import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.GapFilling;
+import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
@@ -125,13 +126,8 @@ public class BacktestService {
         if (policy == GapPolicy.LINEAR || policy == GapPolicy.FORWARD_FILL) {
             return new Tail(GapFilling.fill(points, target.frequency(), policy == GapPolicy.LINEAR).values(), last);
         }
-        int start = points.size() - 1;
-        while (start > 0 && target.frequency().index(points.get(start).timestamp())
-                == target.frequency().index(points.get(start - 1).timestamp()) + 1) {
-            start--;
-        }
-        double[] values = points.subList(start, points.size()).stream().mapToDouble(Point::value).toArray();
-        return new Tail(values, last);
+        List<double[]> runs = GapFreeRuns.split(points, target.frequency());
+        return new Tail(runs.get(runs.size() - 1), last);
     }
 
     /** Hits and checks of one fold at one level, or null when the model has no interval for every step. */

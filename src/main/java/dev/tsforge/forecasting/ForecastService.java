@@ -4,7 +4,6 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
-import dev.tsforge.registry.RegisteredModel;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
@@ -114,21 +113,8 @@ public class ForecastService {
             return fromSeries(series.get(model.seriesId()), model, horizon, levels);
         }
         Series target = series.get(query.seriesId());
-        ModelVersion champion = registry.champion(target.id()).orElseThrow(() -> noChampion(target.id()));
+        ModelVersion champion = registry.requireChampion(target.id());
         return fromSeries(target, champion, horizon, levels);
-    }
-
-    private ApiProblemException noChampion(long seriesId) {
-        List<RegisteredModel> models = registry.ofSeries(seriesId);
-        if (models.isEmpty()) {
-            return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId
-                    + " has no trained model yet; POST a training first.", Map.of("seriesId", seriesId));
-        }
-        long newest = models.get(0).version().id();
-        return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId + " has no champion: no model "
-                + "has beaten seasonal naive on its holdout (newest: model " + newest + "). Forecast with a modelId, "
-                + "or promote one with POST /api/v1/models/" + newest + "/promote.",
-                Map.of("seriesId", seriesId, "newestModelId", newest));
     }
 
     private int checkHorizon(Integer horizon) {

@@ -3,8 +3,10 @@ package dev.tsforge.registry;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -85,6 +87,27 @@ public class ModelRegistry {
 
     public Optional<ModelVersion> champion(long seriesId) {
         return models.alias(seriesId, ModelRepository.CHAMPION).flatMap(models::find);
+    }
+
+    /**
+     * The series' champion.
+     *
+     * @throws ApiProblemException 409 {@code no-model}, saying whether the series has no model at all or which
+     *                             model to promote
+     */
+    public ModelVersion requireChampion(long seriesId) {
+        return champion(seriesId).orElseThrow(() -> {
+            List<ModelVersion> all = models.ofSeries(seriesId);
+            if (all.isEmpty()) {
+                return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId
+                        + " has no trained model yet; POST a training first.", Map.of("seriesId", seriesId));
+            }
+            long newest = all.get(0).id();
+            return new ApiProblemException(ProblemType.NO_MODEL, "Series " + seriesId + " has no champion: no "
+                    + "model has beaten seasonal naive on its holdout (newest: model " + newest + "). Use a modelId, "
+                    + "or promote one with POST /api/v1/models/" + newest + "/promote.",
+                    Map.of("seriesId", seriesId, "newestModelId", newest));
+        });
     }
 
     public List<RegisteredModel> ofSeries(long seriesId) {

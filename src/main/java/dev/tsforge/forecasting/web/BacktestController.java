@@ -5,13 +5,11 @@ import dev.tsforge.forecasting.BacktestService;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
-import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -61,9 +59,7 @@ class BacktestController {
             throw ApiProblemException.invalidField("modelId", "give exactly one of modelId and seriesId");
         }
         long modelId = request.modelId() != null ? request.modelId()
-                : registry.champion(series.get(request.seriesId()).id()).orElseThrow(() -> new ApiProblemException(
-                        ProblemType.NO_MODEL, "Series " + request.seriesId() + " has no champion to backtest; give a "
-                        + "modelId.", Map.of("seriesId", request.seriesId()))).id();
+                : registry.requireChampion(series.get(request.seriesId()).id()).id();
         return backtests.run(modelId, request.folds() == null ? DEFAULT_FOLDS : request.folds(), request.horizon(),
                 request.step(), request.levels());
     }
