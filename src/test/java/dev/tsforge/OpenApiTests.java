@@ -77,6 +77,20 @@ class OpenApiTests {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         JsonNode nd4j = http().get().uri("/actuator/info").retrieve().body(JsonNode.class).get("nd4j");
         assertThat(nd4j.get("backend").asString()).isEqualTo("CpuBackend");
+        assertThat(nd4j.get("requested").asString()).isEqualTo("auto");
+        assertThat(nd4j.get("reason").asString()).isEqualTo("auto: this build has no CUDA backend");
         assertThat(nd4j.get("mathThreads").asInt()).isEqualTo(1);
+        assertThat(nd4j.get("nd4jVersion").asString()).isEqualTo("1.0.0-M2.1");
+        assertThat(nd4j.get("workspaceMode").get("inference").asString()).isEqualTo("ENABLED");
+        assertThat(nd4j.get("javacpp").get("maxPhysicalBytes").asLong()).isPositive();
+        assertThat(nd4j.get("javacpp").get("cacheDir").asString()).isNotBlank();
+        JsonNode backendHealth = health.get("components").get("nd4j");
+        assertThat(backendHealth.get("status").asString()).isEqualTo("UP");
+        assertThat(backendHealth.get("details").get("backend").asString()).isEqualTo("CpuBackend");
+        assertThat(backendHealth.get("details").get("physicalBytes").asLong())
+                .isPositive()
+                .isLessThan(backendHealth.get("details").get("maxPhysicalBytes").asLong());
+        String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 }

@@ -1,9 +1,11 @@
 package dev.tsforge.config;
 
+import dev.tsforge.runtime.BackendChoice;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,10 +47,19 @@ public record TsforgeProperties(
     }
 
     /**
-     * ND4J math threads per process. Small recurrent networks are dominated by per-op overhead, and OpenMP
-     * threads that outnumber free cores spin: one thread was measured fastest on 2 cores (PERFORMANCE.md).
-     * 0 leaves ND4J's own choice (OMP_NUM_THREADS or all cores).
+     * The ND4J backend and its native resources. {@code mathThreads}: ND4J math threads per process. Small
+     * recurrent networks are dominated by per-op overhead, and OpenMP threads that outnumber free cores spin: one
+     * thread was measured fastest on 2 cores (PERFORMANCE.md); 0 leaves ND4J's own choice (OMP_NUM_THREADS or all
+     * cores). {@code cacheDir}, {@code maxBytes} and {@code maxPhysicalBytes} become JavaCPP's
+     * {@code org.bytedeco.javacpp.cachedir}, {@code maxbytes} and {@code maxphysicalbytes} (empty: JavaCPP's
+     * defaults, {@code ~/.javacpp/cache} and the heap size); they are applied before ND4J loads, by
+     * {@code NativeRuntimeSetup}, which reads {@code backend} too.
      */
-    public record Runtime(@Min(0) @Max(256) @DefaultValue("1") int mathThreads) {
+    public record Runtime(
+            @NotNull @DefaultValue("auto") BackendChoice backend,
+            @Min(0) @Max(256) @DefaultValue("1") int mathThreads,
+            @DefaultValue("") String cacheDir,
+            @Pattern(regexp = "|\\d+[kKmMgGtT]?") @DefaultValue("") String maxBytes,
+            @Pattern(regexp = "|\\d+[kKmMgGtT]?") @DefaultValue("") String maxPhysicalBytes) {
     }
 }

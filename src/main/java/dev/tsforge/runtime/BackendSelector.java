@@ -1,0 +1,70 @@
+package dev.tsforge.runtime;
+
+import java.util.Set;
+
+/**
+ * Decides, before ND4J loads, which backend it may load. ND4J itself picks the available backend of highest
+ * priority, and those priorities come only from environment variables read once; hiding the other backend's
+ * service entry (see {@link BackendFilteringClassLoader}) makes {@code tsforge.runtime.backend} the one switch.
+ */
+final class BackendSelector {
+
+    static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    /** What this build and this machine offer. */
+    record Offer(boolean cpuInBuild, boolean cudaInBuild, GpuProbe.Result gpu) {
+    }
+
+    /** The backend to load and the service entries ND4J must not see. */
+    record Selection(BackendChoice requested, BackendChoice backend, Set<String> hidden, String reason) {
+    }
+
+    private BackendSelector() {
+    }
+
+    static Selection select(BackendChoice requested, Offer offer) {
+        return switch (requested) {
+            case CPU -> cpu(requested, offer, "asked for");
+            case CUDA -> cuda(requested, offer);
+            case AUTO -> offer.cudaInBuild() && offer.gpu().usable()
+                    ? new Selection(requested, BackendChoice.CUDA, Set.of(CPU_BACKEND),
+                            "auto: CUDA backend in this build and " + offer.gpu().detail())
+                    : cpu(requested, offer, offer.cudaInBuild()
+                            ? "auto: CUDA backend in this build but " + offer.gpu().detail()
+                            : "auto: this build has no CUDA backend");
+        };
+    }
+
+    private static Selection cpu(BackendChoice requested, Offer offer, String reason) {
+        if (!offer.cpuInBuild()) {
+            throw new BackendUnavailableException(
+                    "tsforge.runtime.backend=" + name(requested) + " needs the CPU backend (nd4j-native), which this"
+                            + " build does not contain.",
+                    "Use a build with nd4j-native (the default build and the CUDA build both have it).");
+        }
+        return new Selection(requested, BackendChoice.CPU, Set.of(CUDA_BACKEND), reason);
+    }
+
+    private static Selection cuda(BackendChoice requested, Offer offer) {
+        if (!offer.cudaInBuild()) {
+            throw new BackendUnavailableException(
+                    "tsforge.runtime.backend=cuda, but this build has no CUDA backend (org.nd4j:nd4j-cuda-11.6 is not"
+                            + " on the classpath).",
+                    "Build with the CUDA profile (./mvnw -Pcuda package) or run the CUDA image"
+                            + " (docker/Dockerfile.cuda); or set tsforge.runtime.backend=cpu or auto.");
+        }
+        if (!offer.gpu().usable()) {
+            throw new BackendUnavailableException(
+                    "tsforge.runtime.backend=cuda, but no NVIDIA GPU is usable here: " + offer.gpu().detail() + ".",
+                    "Install the NVIDIA driver (CUDA 11.6 needs driver >= 510) or, in a container, run it with the"
+                            + " NVIDIA runtime and a GPU (docker run --gpus all; in Kubernetes, a nvidia.com/gpu limit"
+                            + " and runtimeClassName nvidia); or set tsforge.runtime.backend=cpu or auto.");
+        }
+        return new Selection(requested, BackendChoice.CUDA, Set.of(CPU_BACKEND), "asked for; " + offer.gpu().detail());
+    }
+
+    private static String name(BackendChoice choice) {
+        return choice.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tsforge.runtime;
+
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.common.config.ND4JClassLoading;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Prepares ND4J and JavaCPP before any bean can touch them: both read their settings once, in static
+ * initialisers, so setting them later has no effect. Runs for every application context; in a JVM where ND4J is
+ * already loaded (tests), {@link Nd4jRuntime} still checks that the loaded backend is the one asked for.
+ */
+class NativeRuntimeSetup implements EnvironmentPostProcessor {
+
+    static final String BACKEND_PROPERTY = "tsforge.runtime.backend";
+
+    /** tsforge setting → JavaCPP system property; a -D on the command line wins over the setting. */
+    private static final Map<String, String> JAVACPP_PROPERTIES = Map.of(
+            "tsforge.runtime.cache-dir", "org.bytedeco.javacpp.cachedir",
+            "tsforge.runtime.max-bytes", "org.bytedeco.javacpp.maxbytes",
+            "tsforge.runtime.max-physical-bytes", "org.bytedeco.javacpp.maxphysicalbytes");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        JAVACPP_PROPERTIES.forEach((setting, systemProperty) -> {
+            String value = environment.getProperty(setting);
+            if (value != null && !value.isBlank() && System.getProperty(systemProperty) == null) {
+                System.setProperty(systemProperty, value.trim());
+            }
+        });
+        BackendSelector.Selection selection = select(environment);
+        ClassLoader current = ND4JClassLoading.getNd4jClassloader();
+        ClassLoader parent = current instanceof BackendFilteringClassLoader filtering ? filtering.getParent() : current;
+        ND4JClassLoading.setNd4jClassloader(new BackendFilteringClassLoader(parent, selection.hidden()));
+    }
+
+    static BackendSelector.Selection select(ConfigurableEnvironment environment) {
+        return BackendSelector.select(requested(environment), offer());
+    }
+
+    static BackendSelector.Offer offer() {
+        return new BackendSelector.Offer(
+                ND4JClassLoading.classPresentOnClasspath(BackendSelector.CPU_BACKEND),
+                ND4JClassLoading.classPresentOnClasspath(BackendSelector.CUDA_BACKEND),
+                GpuProbe.system().probe());
+    }
+
+    private static BackendChoice requested(ConfigurableEnvironment environment) {
+        String value = environment.getProperty(BACKEND_PROPERTY, "auto").trim();
+        try {
+            return BackendChoice.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(
+                    BACKEND_PROPERTY + "=" + value + " is not a backend.",
+                    "Set " + BACKEND_PROPERTY + " (or TSFORGE_RUNTIME_BACKEND) to auto, cpu or cuda.");
+        }
+    }
+}
