@@ -1,0 +1,58 @@
+package dev.tsforge.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.tsforge.support.ApiClient;
+import java.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trains and forecasts on the CUDA backend. Needs the CUDA build and an NVIDIA GPU:
+ * {@code ./mvnw -Pcuda verify -Dgroups=gpu -Dtest.groups.excluded=} (README, "Tests").
+ */
+@Tag("gpu")
+@SpringBootTest(properties = "tsforge.runtime.backend=cuda")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class CudaBackendTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    Nd4jRuntime runtime;
+
+    @Test
+    void trainsAndForecastsOnTheGpu() throws Exception {
+        assertThat(runtime.facts().get("backend")).isEqualTo("JCublasBackend");
+        assertThat(runtime.facts().get("devices")).isNotNull();
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("PT1H");
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 400; i++) {
+            csv.append(start.plusSeconds(3_600L * i)).append(',').append(5 + Math.sin(2 * Math.PI * i / 24)).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+        JsonNode job = api.trainSuccessfully(seriesId, "{\"architecture\": \"LSTM\", \"hiddenSizes\": [32],"
+                + " \"lookback\": 24, \"horizon\": 12, \"epochs\": 20}");
+        mvc.perform(post("/api/v1/models/{id}/promote", job.get("modelId").asLong())).andExpect(status().isOk());
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 12}");
+        assertThat(forecast.get("points")).hasSize(12);
+        forecast.get("points").forEach(step -> {
+            double value = step.get("value").asDouble();
+            assertThat(value).isFinite().isBetween(3.0, 7.0);
+        });
+    }
+}
