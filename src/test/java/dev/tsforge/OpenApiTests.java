@@ -43,7 +43,7 @@ class OpenApiTests {
                 "POST /api/v1/training-jobs/{id}/cancel", "GET /api/v1/models/{id}", "DELETE /api/v1/models/{id}",
                 "POST /api/v1/models/{id}/promote", "GET /api/v1/models/{id}/artifact", "GET /api/v1/series/{id}/models",
                 "POST /api/v1/series/{id}/models", "POST /api/v1/forecasts", "POST /api/v1/forecasts/batch",
-                "POST /api/v1/backtests");
+                "POST /api/v1/backtests", "GET /api/v1/backtest-jobs/{id}", "POST /api/v1/backtest-jobs/{id}/cancel");
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
                 JsonNode responses = paths.get(path).get(method).get("responses");

@@ -16,8 +16,10 @@ import java.time.Instant;
  * @param runnerInstance  the service instance that runs (or ran) it
  * @param parentModelId   the model a warm start continues from, or null
  * @param autoBudgetSeconds for an AUTO job, the time its search may take; null for a single spec
+ * @param kind            a training, or a backtest that refits {@code spec} at every fold ({@code epoch}: folds done)
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
-        Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt,
+        Instant startedAt, Instant finishedAt, JobKind kind) {
 }

@@ -25,7 +25,7 @@ class TrainingJobRepository {
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
             error_message, model_id, runner_instance, parent_model_id, auto_budget_seconds, created_at, started_at,
-            finished_at""";
+            finished_at, kind""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -64,7 +64,8 @@ class TrainingJobRepository {
     }
 
     List<TrainingJob> ofSeries(long seriesId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE series_id = :id ORDER BY id DESC")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE series_id = :id AND kind = 'TRAINING'"
+                        + " ORDER BY id DESC")
                 .param("id", seriesId)
                 .query(this::map)
                 .list();
@@ -228,7 +229,7 @@ class TrainingJobRepository {
                 rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
                 rs.getObject("parent_model_id", Long.class), rs.getObject("auto_budget_seconds", Integer.class),
-                instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                JobKind.valueOf(rs.getString("kind")));
     }
 }

@@ -2,7 +2,6 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.ConformalCalibration;
-import dev.tsforge.evaluation.RollingOrigins;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
@@ -17,8 +16,6 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
-import dev.tsforge.series.GapFilling;
-import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
@@ -55,11 +52,12 @@ class TrainingRunner {
     private final Clock clock;
     private final ServiceInstance instance;
     private final AutoSearch autoSearch;
+    private final BacktestJobRunner backtests;
     private volatile boolean stopping;
 
     TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
             ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock,
-            ServiceInstance instance, AutoSearch autoSearch) {
+            ServiceInstance instance, AutoSearch autoSearch, BacktestJobRunner backtests) {
         this.jobs = jobs;
         this.series = series;
         this.trainer = trainer;
@@ -70,6 +68,7 @@ class TrainingRunner {
         this.clock = clock;
         this.instance = instance;
         this.autoSearch = autoSearch;
+        this.backtests = backtests;
     }
 
     /**
@@ -98,6 +97,11 @@ class TrainingRunner {
         TrainingJob job = jobs.find(jobId).orElseThrow();
         String artifact = store.artifactName(job.seriesId(), jobId);
         try {
+            if (job.kind() == JobKind.BACKTEST) {
+                backtests.run(job, listener(job, false));
+                log.info("Backtest job {} for series {} succeeded", jobId, job.seriesId());
+                return;
+            }
             Trained trained = train(job, artifact);
             ModelVersion model = trained.model();
             ChampionScore champion = championScore(model, trained.split());
@@ -147,22 +151,10 @@ class TrainingRunner {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         NetworkSpec spec = job.spec();
-        HoldoutSplit split = HoldoutSplit.of(runs(points, target, spec), spec.horizon(), spec.lookback());
-        long started = System.nanoTime();
+        HoldoutSplit split = HoldoutSplit.of(SeriesRuns.of(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
         boolean auto = job.autoBudgetSeconds() != null;
-        EpochListener listener = (epoch, loss, validation) -> {
-            if (stopping) {
-                throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
-            }
-            if (!auto) {
-                // an AUTO job fits several candidates; its loss curve would mix them
-                jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation,
-                        (System.nanoTime() - started) / 1_000_000));
-            }
-            if (jobs.cancelRequested(job.id())) {
-                throw new JobCancelledException("cancelled by request after epoch " + epoch);
-            }
-        };
+        // an AUTO job fits several candidates; its loss curve would mix them
+        EpochListener listener = listener(job, !auto);
         TrainingOutcome outcome;
         String search = null;
         if (auto) {
@@ -180,11 +172,8 @@ class TrainingRunner {
         }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
-        // origins from the first validation window's target on: the fit never saw those values
-        int firstOrigin = Math.max(spec.lookback(),
-                split.history().length - spec.outputSteps() - outcome.validationWindows() + 1);
-        ConformalCalibration calibration = RollingOrigins.calibrate(split.lastRun(), firstOrigin, spec.horizon(),
-                outcome.predictor()::forecast);
+        ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
+                outcome);
         // the holdout is the last horizon grid steps, observed or (LINEAR, FORWARD_FILL) filled in
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
@@ -199,19 +188,20 @@ class TrainingRunner {
         return new Trained(model, split, search);
     }
 
-    /** The series as runs of values on the grid, as the spec's gap policy says. */
-    private static List<double[]> runs(List<Point> points, Series target, NetworkSpec spec) {
-        return switch (spec.gapPolicy()) {
-            case SPLIT -> GapFreeRuns.split(points, target.frequency());
-            case REJECT -> {
-                List<double[]> runs = GapFreeRuns.split(points, target.frequency());
-                if (runs.size() > 1) {
-                    throw new IllegalStateException("the series has gaps and gapPolicy is REJECT");
-                }
-                yield runs;
+    /** Stops the fit at the end of an epoch on shutdown or cancel, and records the loss curve if asked. */
+    private EpochListener listener(TrainingJob job, boolean recordEpochs) {
+        long started = System.nanoTime();
+        return (epoch, loss, validation) -> {
+            if (stopping) {
+                throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
             }
-            case LINEAR -> List.of(GapFilling.fill(points, target.frequency(), true).values());
-            case FORWARD_FILL -> List.of(GapFilling.fill(points, target.frequency(), false).values());
+            if (recordEpochs) {
+                jobs.recordEpoch(job.id(), new EpochLoss(epoch, loss, validation,
+                        (System.nanoTime() - started) / 1_000_000));
+            }
+            if (jobs.cancelRequested(job.id())) {
+                throw new JobCancelledException("cancelled by request after epoch " + epoch);
+            }
         };
     }
 

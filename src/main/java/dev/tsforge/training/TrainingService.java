@@ -29,14 +29,16 @@ public class TrainingService {
     static final int RETRY_AFTER_SECONDS = 30;
 
     private final TrainingJobRepository jobs;
+    private final BacktestJobRepository backtests;
     private final SeriesService series;
     private final JobRequestScheduler scheduler;
     private final TsforgeProperties properties;
     private final Clock clock;
 
-    TrainingService(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
+    TrainingService(TrainingJobRepository jobs, BacktestJobRepository backtests, SeriesService series, JobRequestScheduler scheduler,
             TsforgeProperties properties, Clock clock) {
         this.jobs = jobs;
+        this.backtests = backtests;
         this.series = series;
         this.scheduler = scheduler;
         this.properties = properties;
@@ -73,13 +75,45 @@ public class TrainingService {
     }
 
     private TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
+        int required = spec.minimumPoints();
+        checkAdmissible(seriesId, spec, required, "a " + spec.horizon() + "-point holdout, lookback " + spec.lookback()
+                + ", " + spec.outputSteps() + " output step(s) and 8 windows");
+        long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
+        enqueue(jobId);
+        return get(jobId);
+    }
+
+    /**
+     * Queues a backtest that trains {@code spec} anew on the history before each fold's origin. Refuses at once an
+     * unknown series (404), too few points for the first fold's training and the folds (422), a full queue (503).
+     */
+    public BacktestJob submitBacktest(long seriesId, NetworkSpec spec, BacktestSettings settings) {
+        int required = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
+        checkAdmissible(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
+                + " output step(s) and 8 windows before the first of " + settings.folds() + " folds of "
+                + settings.horizon() + " steps, " + settings.step() + " apart");
+        long jobId = backtests.insert(seriesId, spec, settings, clock.instant());
+        enqueue(jobId);
+        return backtestJob(jobId);
+    }
+
+    public BacktestJob backtestJob(long jobId) {
+        return backtests.find(jobId).orElseThrow(() -> ApiProblemException.notFound("backtest job", jobId));
+    }
+
+    /** Cancels a backtest job like a training (see {@link #cancel}). */
+    public BacktestJob cancelBacktest(long jobId) {
+        backtestJob(jobId);
+        cancel(jobId, JobKind.BACKTEST);
+        return backtestJob(jobId);
+    }
+
+    private void checkAdmissible(long seriesId, NetworkSpec spec, int required, String needs) {
         series.get(seriesId);
         PointStats stats = series.stats(seriesId);
-        int required = spec.minimumPoints();
         if (stats.count() < required) {
             throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The series has " + stats.count()
-                    + " points; this spec needs at least " + required + ": a " + spec.horizon() + "-point holdout, "
-                    + "lookback " + spec.lookback() + ", " + spec.outputSteps() + " output step(s) and 8 windows",
+                    + " points; this needs at least " + required + ": " + needs,
                     Map.of("pointCount", stats.count(), "requiredPoints", required));
         }
         int capacity = properties.training().concurrency() + properties.training().queueCapacity();
@@ -96,7 +130,9 @@ public class TrainingService {
                     + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR or FORWARD_FILL",
                     Map.of("missingPoints", missing));
         }
-        long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
+    }
+
+    private void enqueue(long jobId) {
         try {
             TrainingJobRequest request = new TrainingJobRequest(jobId);
             scheduler.enqueue(request.jobRunrId(), request);
@@ -104,11 +140,11 @@ public class TrainingService {
             jobs.delete(jobId);
             throw e;
         }
-        return get(jobId);
     }
 
     public TrainingJob get(long jobId) {
-        return jobs.find(jobId).orElseThrow(() -> ApiProblemException.notFound("training job", jobId));
+        return jobs.find(jobId).filter(job -> job.kind() == JobKind.TRAINING)
+                .orElseThrow(() -> ApiProblemException.notFound("training job", jobId));
     }
 
     public List<TrainingJob> ofSeries(long seriesId) {
@@ -127,19 +163,25 @@ public class TrainingService {
      * @throws ApiProblemException 409 when the job has already finished
      */
     public TrainingJob cancel(long jobId) {
-        TrainingJob job = get(jobId);
+        get(jobId);
+        cancel(jobId, JobKind.TRAINING);
+        return get(jobId);
+    }
+
+    private void cancel(long jobId, JobKind kind) {
+        TrainingJob job = jobs.find(jobId).orElseThrow();
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
             // the runner would skip it anyway; deleting it keeps JobRunr's queue short
             scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
-            return get(jobId);
+            return;
         }
         if (jobs.requestCancel(jobId)) {
-            return get(jobId);
+            return;
         }
-        TrainingJob now = get(jobId);
-        throw new ApiProblemException(ProblemType.ILLEGAL_STATE, "Training job " + jobId + " is already "
-                + now.status() + "; only QUEUED or RUNNING jobs can be cancelled.",
-                Map.of("status", now.status().name()));
+        JobStatus now = jobs.find(jobId).orElseThrow().status();
+        String what = kind == JobKind.TRAINING ? "Training job " : "Backtest job ";
+        throw new ApiProblemException(ProblemType.ILLEGAL_STATE, what + jobId + " is already " + now
+                + "; only QUEUED or RUNNING jobs can be cancelled.", Map.of("status", now.name()));
     }
 
     /** A series cannot be deleted under a queued or running training (it would fail half-way). */

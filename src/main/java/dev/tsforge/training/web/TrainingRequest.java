@@ -24,7 +24,7 @@ import java.util.List;
  * spec" table). Bounds keep a request from tying up the node.
  */
 @Schema(description = "Training spec; omitted fields take their defaults")
-record TrainingRequest(
+public record TrainingRequest(
         @Schema(description = "Recurrent cell", defaultValue = "LSTM") Architecture architecture,
         @Schema(description = "Units per recurrent layer, stacked in order", defaultValue = "[32]", example = "[32]")
         @Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(512) Integer> hiddenSizes,
@@ -79,7 +79,7 @@ record TrainingRequest(
      *
      * @throws ApiProblemException for combinations the GRU layer does not offer
      */
-    NetworkSpec toSpec() {
+    public NetworkSpec toSpec() {
         return toSpec(null);
     }
 

@@ -1,6 +1,5 @@
-package dev.tsforge.forecasting;
+package dev.tsforge.evaluation;
 
-import dev.tsforge.evaluation.Accuracy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,11 @@ import java.util.Map;
  * A rolling-origin evaluation of a model on its series: at each fold's origin the model forecasts the next
  * {@code horizon} points from the history before it, beside naive and seasonal naive from the same history.
  *
- * @param refit     false: the model is used as trained, not refitted per fold
+ * @param modelId   the model tested, or whose spec was refitted; null for a spec sent with the request
+ * @param refit     true: a new model was trained on each fold's history; false: the model as trained
  * @param aggregate mean of the fold metrics, and coverage over all folds' steps
  */
-public record Backtest(long seriesId, long modelId, int folds, int horizon, int step, boolean refit,
+public record Backtest(long seriesId, Long modelId, int folds, int horizon, int step, boolean refit,
         int seasonalPeriod, List<Double> levels, List<Fold> foldResults, Summary aggregate) {
 
     /**

@@ -1,0 +1,16 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.Backtest;
+import dev.tsforge.model.NetworkSpec;
+import java.time.Instant;
+
+/**
+ * A backtest that trains a new network on the history before each fold's origin, queued like a training.
+ *
+ * @param foldsDone folds finished so far
+ * @param result    the backtest, once SUCCEEDED
+ */
+public record BacktestJob(long id, long seriesId, JobStatus status, NetworkSpec spec, BacktestSettings settings,
+        int foldsDone, boolean cancelRequested, String errorMessage, String runnerInstance, Instant createdAt,
+        Instant startedAt, Instant finishedAt, Backtest result) {
+}

@@ -1,0 +1,81 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.BacktestScoring;
+import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.InsufficientDataException;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.NetworkTrainer;
+import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a backtest job: at each fold a new network is trained with the job's spec on the history before the
+ * origin only, forecasts the fold, and is thrown away. Nothing is registered.
+ */
+@Component
+class BacktestJobRunner {
+
+    private final BacktestJobRepository backtests;
+    private final SeriesService series;
+    private final NetworkTrainer trainer;
+    private final ModelStore store;
+    private final Clock clock;
+
+    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, NetworkTrainer trainer, ModelStore store,
+            Clock clock) {
+        this.backtests = backtests;
+        this.series = series;
+        this.trainer = trainer;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs every fold of a RUNNING backtest job and records the result. A cancel or shutdown arrives from
+     * {@code listener} as an exception at the end of an epoch; the fold's network is deleted either way.
+     */
+    void run(TrainingJob job, EpochListener listener) {
+        BacktestSettings settings = backtests.settings(job.id());
+        Series target = series.get(job.seriesId());
+        NetworkSpec spec = job.spec();
+        SeriesRuns.Recent recent = SeriesRuns.recent(series.points(job.seriesId(), null, null), target,
+                spec.gapPolicy());
+        double[] values = recent.values();
+        int h = settings.horizon();
+        int firstOrigin = values.length - h - (settings.folds() - 1) * settings.step();
+        int needed = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
+        if (values.length < needed) {
+            throw new InsufficientDataException(settings.folds() + " refitted folds need " + needed
+                    + " consecutive points; the series' usable recent run has " + values.length);
+        }
+        BacktestScoring scoring = new BacktestScoring(settings.levels(), target.seasonalPeriod());
+        for (int fold = 0; fold < settings.folds(); fold++) {
+            int origin = firstOrigin + fold * settings.step();
+            double[] history = Arrays.copyOf(values, origin);
+            String name = store.artifactName(job.seriesId(), job.id()).replaceFirst("\\.zip$", "-fold" + fold + ".zip");
+            Path artifact = store.resolve(name);
+            try {
+                TrainingOutcome outcome = trainer.train(List.of(history), spec, listener, artifact);
+                double[] forecast = outcome.predictor().forecast(history, h);
+                Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
+                scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
+                        IntervalCalibration.of(history, history.length, spec, outcome));
+            } finally {
+                store.delete(name);
+            }
+            backtests.recordFolds(job.id(), fold + 1);
+        }
+        if (!backtests.markSucceeded(job.id(), scoring.result(job.seriesId(), settings.modelId(), h, settings.step(),
+                true), clock.instant())) {
+            throw new IllegalStateException("the job was no longer RUNNING when the backtest finished");
+        }
+    }
+}
