@@ -25,11 +25,16 @@ public final class BacktestScoring {
     }
 
     /**
+     * @param actual      NaN where a value is missing (MASK policy): left out of every measure
      * @param calibration the intervals of the model that made {@code forecast}, or null without any
+     * @return the fold, or null when none of its actual values is observed (it is skipped)
      */
     public Backtest.Fold add(Instant origin, boolean seenInTraining, double[] history, double[] actual,
             double[] forecast, ConformalCalibration calibration) {
-        int h = actual.length;
+        int h = Accuracy.observed(actual);
+        if (h == 0) {
+            return null;
+        }
         int period = seasonalPeriod < history.length ? seasonalPeriod : 1;
         double scale = Accuracy.maseScale(history, period);
         Map<String, Double> coverage = new LinkedHashMap<>();
@@ -67,14 +72,18 @@ public final class BacktestScoring {
             return null;
         }
         int hits = 0;
+        int checked = 0;
         for (int k = 0; k < actual.length; k++) {
             double half = calibration.halfWidth(k + 1, level);
             if (Double.isNaN(half)) {
                 return null;
             }
-            hits += Math.abs(actual[k] - forecast[k]) <= half ? 1 : 0;
+            if (!Double.isNaN(actual[k])) {
+                hits += Math.abs(actual[k] - forecast[k]) <= half ? 1 : 0;
+                checked++;
+            }
         }
-        return new int[] {hits, actual.length};
+        return new int[] {hits, checked};
     }
 
     private static String label(double level) {

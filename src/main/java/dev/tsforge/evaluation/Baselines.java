@@ -8,10 +8,10 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /** Repeats the last value. */
+    /** Repeats the last observed value (the last one that is not NaN). */
     public static double[] naive(double[] history, int horizon) {
         double[] forecast = new double[horizon];
-        Arrays.fill(forecast, history[history.length - 1]);
+        Arrays.fill(forecast, lastObserved(history));
         return forecast;
     }
 
@@ -22,8 +22,19 @@ public final class Baselines {
         }
         double[] forecast = new double[horizon];
         for (int h = 0; h < horizon; h++) {
-            forecast[h] = history[history.length - period + h % period];
+            double seasonAgo = history[history.length - period + h % period];
+            // a missing value a season ago: the last observed value instead
+            forecast[h] = Double.isNaN(seasonAgo) ? lastObserved(history) : seasonAgo;
         }
         return forecast;
+    }
+
+    private static double lastObserved(double[] history) {
+        for (int i = history.length - 1; i >= 0; i--) {
+            if (!Double.isNaN(history[i])) {
+                return history[i];
+            }
+        }
+        throw new IllegalArgumentException("the history has no observed value");
     }
 }

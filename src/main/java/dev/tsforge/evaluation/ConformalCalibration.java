@@ -29,10 +29,12 @@ public record ConformalCalibration(int origins, List<double[]> errors) {
         int horizon = actual.isEmpty() ? 0 : actual.get(0).length;
         List<double[]> perStep = new ArrayList<>(horizon);
         for (int step = 0; step < horizon; step++) {
-            double[] errors = new double[actual.size()];
-            for (int origin = 0; origin < actual.size(); origin++) {
-                errors[origin] = Math.abs(actual.get(origin)[step] - forecast.get(origin)[step]);
-            }
+            int at = step;
+            // a missing actual value (NaN, MASK policy) gives no error
+            double[] errors = java.util.stream.IntStream.range(0, actual.size())
+                    .mapToDouble(origin -> Math.abs(actual.get(origin)[at] - forecast.get(origin)[at]))
+                    .filter(error -> !Double.isNaN(error))
+                    .toArray();
             Arrays.sort(errors);
             perStep.add(errors);
         }
@@ -48,10 +50,13 @@ public record ConformalCalibration(int origins, List<double[]> errors) {
      * calibrated horizon or the origins are too few for the level.
      */
     public double halfWidth(int step, double levelPercent) {
-        if (step < 1 || step > errors.size() || origins < MIN_ORIGINS) {
+        if (step < 1 || step > errors.size()) {
             return Double.NaN;
         }
         double[] sorted = errors.get(step - 1);
+        if (sorted.length < MIN_ORIGINS) {
+            return Double.NaN;
+        }
         int rank = (int) Math.ceil((sorted.length + 1) * levelPercent / 100.0);
         return rank > sorted.length ? Double.NaN : sorted[rank - 1];
     }

@@ -22,6 +22,10 @@ public final class RollingOrigins {
         List<double[]> actual = new ArrayList<>();
         List<double[]> forecast = new ArrayList<>();
         for (int origin = Math.max(1, firstOrigin); origin + horizon <= values.length; origin++) {
+            if (Double.isNaN(values[origin - 1])) {
+                // MASK: a forecast starts from an observed value, as at serving time
+                continue;
+            }
             actual.add(Arrays.copyOfRange(values, origin, origin + horizon));
             forecast.add(forecaster.apply(Arrays.copyOf(values, origin), horizon));
         }

@@ -41,8 +41,9 @@ public record Forecast(Long seriesId, long modelId, String frequency, int horizo
      * @param missingInSeries grid steps without a point between the series' first and last points
      * @param gapHandling     how gaps are treated (the model's gap policy)
      * @param imputedValues   input values that were filled in rather than observed
+     * @param maskedValues    input values that were missing and masked, unknown to the network (MASK policy)
      */
     public record InputSummary(String source, int valuesUsed, Instant from, Instant to, Long seriesPoints,
-            Long missingInSeries, String gapHandling, int imputedValues) {
+            Long missingInSeries, String gapHandling, int imputedValues, int maskedValues) {
     }
 }

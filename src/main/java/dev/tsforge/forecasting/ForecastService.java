@@ -1,6 +1,7 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -159,8 +160,18 @@ public class ForecastService {
                     .tail(lookback);
             Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
                     target.frequency().plus(last, -(lookback - 1)), last, points, missing,
-                    policy + ": missing points in the input are filled in", window.imputedCount());
+                    policy + ": missing points in the input are filled in", window.imputedCount(), 0);
             return new Prepared(target.id(), model, target.frequency(), window.values(), last, horizon, levels, input);
+        }
+        if (policy == GapPolicy.MASK) {
+            // the latest lookback points span at least the last lookback grid steps: every point of those is here
+            double[] grid = GapFilling.grid(recent, target.frequency());
+            double[] window = Arrays.copyOfRange(grid, grid.length - lookback, grid.length);
+            int masked = lookback - Accuracy.observed(window);
+            Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
+                    target.frequency().plus(last, -(lookback - 1)), last, points, missing,
+                    "MASK: missing points in the input are masked, unknown to the network", 0, masked);
+            return new Prepared(target.id(), model, target.frequency(), window, last, horizon, levels, input);
         }
         if (!GapFreeRuns.isGapFree(recent, target.frequency())) {
             throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
@@ -170,7 +181,7 @@ public class ForecastService {
                             "to", recent.get(lookback - 1).timestamp().toString()));
         }
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, recent.get(0).timestamp(), last,
-                points, missing, policy + ": the input window must be consecutive on the grid", 0);
+                points, missing, policy + ": the input window must be consecutive on the grid", 0, 0);
         return new Prepared(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
                 input);
     }
@@ -201,7 +212,7 @@ public class ForecastService {
         }
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
                 last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
-                "none: the request's values are taken as consecutive", 0);
+                "none: the request's values are taken as consecutive", 0, 0);
         return new Prepared(null, model, frequency, history, last, horizon, levels, input);
     }
 

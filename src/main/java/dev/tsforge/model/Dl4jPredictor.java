@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Forecasts with a trained network. {@link MultiLayerNetwork#output} is synchronized and keeps no recurrent
- * state between calls (unlike {@code rnnTimeStep}), so one instance may serve concurrent requests.
+ * state between calls (unlike {@code rnnTimeStep}), so one instance may serve concurrent requests. A NaN in a
+ * history is an unknown value: it is masked, as MASK models were trained.
  */
 final class Dl4jPredictor implements Predictor {
 
@@ -52,15 +53,23 @@ final class Dl4jPredictor implements Predictor {
             System.arraycopy(history, history.length - lookback, values[i], 0, lookback);
         }
         float[] window = new float[count * lookback];
+        float[] mask = new float[count * lookback];
         for (int done = 0; done < horizon; done += outputSteps) {
+            boolean missing = false;
             for (int i = 0; i < count; i++) {
                 for (int t = 0; t < lookback; t++) {
-                    window[i * lookback + t] = (float) values[i][done + t];
+                    double value = values[i][done + t];
+                    // NaN: unknown (a MASK model's missing point), masked rather than read
+                    missing |= Double.isNaN(value);
+                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) value;
+                    mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
                 }
             }
             INDArray input = Nd4j.create(window, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c');
             normalizer.transform(input);
-            INDArray output = network.output(input, false);
+            INDArray output = missing
+                    ? network.output(input, false, Nd4j.create(mask, new long[] {count, lookback}, 'c'), null)
+                    : network.output(input, false);
             normalizer.revertLabels(output);
             for (int i = 0; i < count; i++) {
                 for (int h = 0; h < outputSteps; h++) {

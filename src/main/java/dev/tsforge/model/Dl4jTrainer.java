@@ -80,13 +80,17 @@ class Dl4jTrainer implements NetworkTrainer {
     }
 
     Fitted fit(List<double[]> segments, NetworkSpec spec, EpochListener listener, Start start) {
-        int windows = Windows.count(segments, spec.lookback(), spec.outputSteps());
+        boolean masked = spec.gapPolicy() == SpecOptions.GapPolicy.MASK;
+        int windows = masked ? MaskedWindows.count(grid(segments), spec.lookback(), spec.outputSteps())
+                : Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < MIN_WINDOWS) {
             throw new InsufficientDataException("Lookback " + spec.lookback() + " and " + spec.outputSteps()
-                    + " output step(s) leave " + windows + " training window(s) in gap-free runs of the series; at "
-                    + "least " + MIN_WINDOWS + " are needed");
+                    + " output step(s) leave " + windows + " training window(s) in "
+                    + (masked ? "the series (windows must end on an observed value)" : "gap-free runs of the series")
+                    + "; at least " + MIN_WINDOWS + " are needed");
         }
-        DataSet all = Windows.of(segments, spec.lookback(), spec.outputSteps());
+        DataSet all = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
+                : Windows.of(segments, spec.lookback(), spec.outputSteps());
         int validationCount = (int) Math.floor(windows * spec.validationFraction());
         DataSet training = validationCount == 0 ? all : slice(all, 0, windows - validationCount);
         DataSet validation = validationCount == 0 ? null : slice(all, windows - validationCount, windows);
@@ -94,7 +98,7 @@ class Dl4jTrainer implements NetworkTrainer {
         DataNormalization normalizer = start != null ? start.normalizer() : normalizer(spec);
         if (start == null) {
             normalizer.fitLabel(true);
-            normalizer.fit(training);
+            normalizer.fit(masked ? MaskedWindows.observedValues(training) : training);
         }
         normalizer.preProcess(training);
         if (validation != null) {
@@ -133,10 +137,28 @@ class Dl4jTrainer implements NetworkTrainer {
         };
     }
 
+    /** MASK: the series as one grid, NaN where a point is missing. */
+    private static double[] grid(List<double[]> segments) {
+        if (segments.size() != 1) {
+            throw new IllegalArgumentException("MASK trains on the whole grid as one segment, got " + segments.size());
+        }
+        return segments.get(0);
+    }
+
     private static DataSet slice(DataSet data, int from, int to) {
+        return rows(data, from, to, true);
+    }
+
+    /** Rows {@code [from, to)} with their masks, if any; copies or views. */
+    private static DataSet rows(DataSet data, int from, int to, boolean copy) {
         INDArray features = data.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
         INDArray labels = data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-        return new DataSet(features.dup(), labels.dup());
+        INDArray featureMask = data.getFeaturesMaskArray() == null ? null
+                : data.getFeaturesMaskArray().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        INDArray labelMask = data.getLabelsMaskArray() == null ? null
+                : data.getLabelsMaskArray().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return copy ? new DataSet(features.dup(), labels.dup(), featureMask == null ? null : featureMask.dup(),
+                labelMask == null ? null : labelMask.dup()) : new DataSet(features, labels, featureMask, labelMask);
     }
 
     /**
@@ -149,9 +171,7 @@ class Dl4jTrainer implements NetworkTrainer {
         int examples = data.numExamples();
         for (int from = 0; from < examples; from += batchSize) {
             int to = Math.min(from + batchSize, examples);
-            network.fit(new DataSet(
-                    data.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()),
-                    data.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
+            network.fit(rows(data, from, to, false));
             weighted += network.score() * (to - from);
         }
         return weighted / examples;

@@ -1,6 +1,7 @@
 package dev.tsforge.model;
 
 import java.util.Map;
+import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,6 +62,9 @@ public class GruLayer extends SameDiffLayer {
         SDVariable h = input.sum(1, 2).mul(0.0).reshape(-1, 1)
                 .add(sd.constant(Nd4j.zeros(input.dataType(), 1, nOut)));
         SDVariable[] states = new SDVariable[steps.length];
+        // DL4J feeds a mask of ones when none is given; a 0 (MASK policy: a missing value) restarts the state, as
+        // DL4J's own recurrent layers do
+        SDVariable[] masks = mask == null ? null : sd.unstack(mask, 1, (int) timeSteps);
         for (int t = 0; t < steps.length; t++) {
             SDVariable x = steps[t];
             SDVariable reset = sd.nn().sigmoid(gate(x, h, params, RESET));
@@ -69,6 +74,9 @@ public class GruLayer extends SameDiffLayer {
                     .add(params.get(BIAS + CANDIDATE)));
             // h' = u ⊙ h + (1 − u) ⊙ c
             h = candidate.add(update.mul(h.sub(candidate)));
+            if (masks != null) {
+                h = h.mul(masks[t].reshape(-1, 1));
+            }
             states[t] = h;
         }
         return halfGradient(sd, lastStepOnly ? h : sd.stack(2, states));
@@ -107,6 +115,13 @@ public class GruLayer extends SameDiffLayer {
             initWeights((int) nOut, (int) nOut, weightInit, params.get(RECURRENT_WEIGHTS + gate));
             params.get(BIAS + gate).assign(0);
         }
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+            int minibatchSize) {
+        // the last step alone has no time axis left to mask; the next layer must not get the per-step mask
+        return new Pair<>(lastStepOnly ? null : maskArray, currentMaskState);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.tsforge.series;
 import java.util.Arrays;
 import java.util.List;
 
-/** Lays points on their full grid, filling the missing steps, for the LINEAR and FORWARD_FILL gap policies. */
+/** Lays points on their full grid, filling the missing steps (LINEAR, FORWARD_FILL) or leaving them NaN (MASK). */
 public final class GapFilling {
 
     private GapFilling() {
@@ -54,6 +54,18 @@ public final class GapFilling {
             previous = at;
         }
         return new Filled(values, imputed);
+    }
+
+    /** Every grid step from the first point to the last, NaN where no point is: for the MASK gap policy. */
+    public static double[] grid(List<Point> points, Frequency frequency) {
+        Filled filled = fill(points, frequency, false);
+        double[] values = filled.values();
+        for (int i = 0; i < values.length; i++) {
+            if (filled.imputed()[i]) {
+                values[i] = Double.NaN;
+            }
+        }
+        return values;
     }
 
     /** Grid steps without a point between the first and the last point. */

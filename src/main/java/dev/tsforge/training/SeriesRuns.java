@@ -20,7 +20,7 @@ public final class SeriesRuns {
 
     /**
      * SPLIT: the gap-free runs; REJECT: the one run, or an {@link IllegalStateException} when there are gaps;
-     * LINEAR and FORWARD_FILL: one run over the whole grid, gaps filled.
+     * LINEAR and FORWARD_FILL: one run over the whole grid, gaps filled; MASK: the whole grid, NaN where missing.
      */
     public static List<double[]> of(List<Point> points, Series target, GapPolicy policy) {
         return switch (policy) {
@@ -34,6 +34,7 @@ public final class SeriesRuns {
             }
             case LINEAR -> List.of(GapFilling.fill(points, target.frequency(), true).values());
             case FORWARD_FILL -> List.of(GapFilling.fill(points, target.frequency(), false).values());
+            case MASK -> List.of(GapFilling.grid(points, target.frequency()));
         };
     }
 

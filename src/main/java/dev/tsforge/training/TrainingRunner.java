@@ -174,7 +174,7 @@ class TrainingRunner {
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
                 outcome);
-        // the holdout is the last horizon grid steps, observed or (LINEAR, FORWARD_FILL) filled in
+        // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
         ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);

@@ -127,7 +127,7 @@ public class TrainingService {
         long missing = GapFilling.missing(stats, series.get(seriesId).frequency());
         if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
             throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
-                    + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR or FORWARD_FILL",
+                    + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, FORWARD_FILL or MASK",
                     Map.of("missingPoints", missing));
         }
     }

@@ -110,4 +110,20 @@ class GapPolicyTests {
             assertThat(forecast.get("input").get("gapHandling").asString()).matches("(LINEAR|FORWARD_FILL).*");
         }
     }
+
+    @Test
+    void maskLearnsAcrossGapsWithoutFillingAndMasksTheInputsGap() throws Exception {
+        JsonNode model = train("MASK");
+        // 117 training grid days give 107 windows of 10 + 1; 8 of them end on or predict a missing day
+        assertThat(model.get("windowCount").asInt()).isEqualTo(107 - 8);
+        assertThat(model.get("evaluation").get("model").get("mae").asDouble()).isFinite();
+        laterPointAfterAGap();
+        JsonNode forecast = read(forecast(model.get("id").asLong()).andExpect(status().isOk()));
+        JsonNode input = forecast.get("input");
+        assertThat(input.get("maskedValues").asInt()).as("day 120 in the window").isEqualTo(1);
+        assertThat(input.get("imputedValues").asInt()).as("nothing made up").isZero();
+        assertThat(input.get("gapHandling").asString()).startsWith("MASK");
+        assertThat(input.get("from").asString()).isEqualTo("2024-04-22T00:00:00Z");
+        forecast.get("points").forEach(point -> assertThat(point.get("value").asDouble()).isFinite());
+    }
 }

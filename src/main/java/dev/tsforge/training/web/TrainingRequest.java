@@ -63,7 +63,8 @@ public record TrainingRequest(
         @Schema(description = "Random seed: the same seed, data and spec give the same model", defaultValue = "42")
         Long seed,
         @Schema(description = "Missing grid points: SPLIT (learn and forecast only across consecutive points), "
-                + "REJECT (refuse a series with gaps), LINEAR (interpolate), FORWARD_FILL (repeat the last value)",
+                + "REJECT (refuse a series with gaps), LINEAR (interpolate), FORWARD_FILL (repeat the last value), MASK "
+                + "(windows span gaps; a missing value is masked, unknown to the network, never made up)",
                 defaultValue = "SPLIT") GapPolicy gapPolicy,
         @Schema(description = "Warm start: continue from this model of the same series (its weights, optimizer state "
                 + "and normaliser) on the series' current data. The network fields are then the parent's; only "
