@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ class HelmChartTests {
     private static final String DATA_DIR = "/var/lib/tsforge/data";
     // helm-java renders for Kubernetes 1.20 unless told otherwise, below the chart's kubeVersion
     private static final String KUBE_VERSION = "v1.33.0";
+    private static final List<String> FREE_FORM_VALUES = List.of("nodeSelector", "resources", "podSecurityContext",
+            "securityContext", "startup", "liveness", "readiness");
 
     @Test
     void lintPassesStrictly() {
@@ -303,6 +306,30 @@ class HelmChartTests {
 
         assertThat(lint.isFailed()).isTrue();
         assertThat(lint.getMessages()).anySatisfy(message -> assertThat(message).contains("'/runtime/backend': value must be one of"));
+    }
+
+    @Test
+    void readmeDocumentsEveryValue() throws IOException {
+        String readme = Files.readString(ProjectFiles.CHART.resolve("README.md"));
+        Map<String, Object> values = ProjectFiles.readYaml(ProjectFiles.CHART.resolve("values.yaml"));
+
+        assertThat(valueKeys("", values)).isNotEmpty()
+                .allSatisfy(key -> assertThat(readme).as("README.md documents %s", key).contains("`" + key + "`"));
+    }
+
+    /** Dotted keys of values.yaml, down to the maps that hold Kubernetes objects or the user's own entries. */
+    @SuppressWarnings("unchecked")
+    private static List<String> valueKeys(String prefix, Map<String, Object> values) {
+        List<String> keys = new ArrayList<>();
+        values.forEach((key, value) -> {
+            String path = prefix + key;
+            if (value instanceof Map<?, ?> map && !map.isEmpty() && !FREE_FORM_VALUES.contains(key)) {
+                keys.addAll(valueKeys(path + ".", (Map<String, Object>) map));
+            } else {
+                keys.add(path);
+            }
+        });
+        return keys;
     }
 
     private static Manifests render(UnaryOperator<TemplateCommand> values) {
