@@ -135,7 +135,10 @@ class TrainingController {
     ResponseEntity<TrainingJobResponse> cancel(@PathVariable long id) {
         TrainingJob job = training.cancel(id);
         TrainingJobResponse body = TrainingJobResponse.of(job, clock.instant());
-        return job.status() == JobStatus.CANCELLED ? ResponseEntity.ok(body) : ResponseEntity.accepted().body(body);
+        // a job that never started was cancelled at once; a running one may have stopped since the request (202
+        // still tells the truth: the cancel was a request to a running job)
+        boolean cancelledAtOnce = job.status() == JobStatus.CANCELLED && job.startedAt() == null;
+        return cancelledAtOnce ? ResponseEntity.ok(body) : ResponseEntity.accepted().body(body);
     }
 
     @GetMapping("/series/{id}/trainings")
