@@ -72,6 +72,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- .Values.persistence.existingClaim | default (printf "%s-data" (include "tsforge.fullname" .)) }}
 {{- end }}
 
+{{- define "tsforge.securitySecretName" -}}
+{{- .Values.security.existingSecret | default (printf "%s-security" (include "tsforge.fullname" .)) }}
+{{- end }}
+
 {{- define "tsforge.postgresSecretName" -}}
 {{- .Values.postgresql.existingSecret | default (printf "%s-postgresql" (include "tsforge.fullname" .)) }}
 {{- end }}

@@ -1,20 +1,15 @@
 package dev.tsforge.runtime;
 
-/** The backend asked for cannot run here; start-up stops with {@link #getMessage()} and {@link #action()}. */
-public class BackendUnavailableException extends RuntimeException {
+import dev.tsforge.config.StartupRefusal;
 
-    private final String action;
+/** The backend asked for cannot run here. */
+public class BackendUnavailableException extends StartupRefusal {
 
     BackendUnavailableException(String message, String action, Throwable cause) {
-        super(message, cause);
-        this.action = action;
+        super(message, action, cause);
     }
 
     BackendUnavailableException(String message, String action) {
-        this(message, action, null);
-    }
-
-    String action() {
-        return action;
+        super(message, action);
     }
 }

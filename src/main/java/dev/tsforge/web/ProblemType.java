@@ -14,6 +14,8 @@ public enum ProblemType {
     INVALID_CSV("invalid-csv", HttpStatus.BAD_REQUEST, "Invalid CSV"),
     INVALID_POINTS("invalid-points", HttpStatus.BAD_REQUEST, "Invalid points"),
     TOO_MANY_POINTS("too-many-points", HttpStatus.CONTENT_TOO_LARGE, "Too many points"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -34,6 +34,7 @@ class HelmChartTests {
 
     private static final String RELEASE = "demo";
     private static final String FULLNAME = "demo-tsforge";
+    private static final String ADMIN_KEY = "tsf_chart-test-admin-key";
     private static final Path GPU_VALUES = ProjectFiles.CHART.resolve("ci/gpu-values.yaml");
     private static final Path POSTGRES_VALUES = ProjectFiles.CHART.resolve("ci/postgres-rwx-values.yaml");
     private static final String DATA_DIR = "/var/lib/tsforge/data";
@@ -54,7 +55,7 @@ class HelmChartTests {
         Manifests manifests = render(UnaryOperator.identity());
 
         assertThat(manifests.kinds()).containsExactlyInAnyOrder(
-                "ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Service", "Deployment");
+                "ServiceAccount", "ConfigMap", "Secret", "PersistentVolumeClaim", "Service", "Deployment");
         Map<String, Object> deployment = manifests.one("Deployment");
         assertThat((Integer) at(deployment, "spec.replicas")).isEqualTo(1);
         assertThat((String) at(deployment, "spec.strategy.type")).isEqualTo("Recreate");
@@ -68,7 +69,8 @@ class HelmChartTests {
 
         Map<String, Object> pod = manifests.podSpec();
         assertThat(pod).doesNotContainKeys("runtimeClassName", "nodeSelector", "tolerations");
-        assertThat(container).doesNotContainKey("env");
+        assertThat(list(container, "env")).extracting(variable -> variable.get("name"))
+                .containsExactly("TSFORGE_SECURITY_ADMIN_KEY");
     }
 
     @Test
@@ -227,8 +229,9 @@ class HelmChartTests {
                 .containsEntry("PGHOST", "db.example.internal").containsEntry("PGPORT", "5432")
                 .containsEntry("PGDATABASE", "tsforge").doesNotContainKeys("PGUSER", "PGPASSWORD");
 
-        Map<String, Object> secret = manifests.one("Secret");
-        assertThat((String) at(secret, "metadata.name")).isEqualTo(FULLNAME + "-postgresql");
+        Map<String, Object> secret = manifests.all("Secret").stream()
+                .filter(candidate -> at(candidate, "metadata.name").equals(FULLNAME + "-postgresql"))
+                .findFirst().orElseThrow();
         assertThat(decode(at(secret, "data.password"))).isEqualTo("s3cret");
         assertThat(decode(at(secret, "data.username"))).isEqualTo("tsforge");
 
@@ -246,7 +249,8 @@ class HelmChartTests {
     void postgresWithSharedModelStoreScalesAndIsScraped() {
         Manifests manifests = render(helm -> helm.withValuesFile(POSTGRES_VALUES));
 
-        assertThat(manifests.kinds()).doesNotContain("Secret");
+        assertThat(manifests.all("Secret")).extracting(secret -> at(secret, "metadata.name"))
+                .as("only the API key's: the database's is the user's own").containsExactly(FULLNAME + "-security");
         List<Map<String, Object>> env = list(manifests.container(), "env");
         assertThat((String) at(named(env, "PGPASSWORD"), "valueFrom.secretKeyRef.name")).isEqualTo("tsforge-db");
 
@@ -332,12 +336,46 @@ class HelmChartTests {
         return keys;
     }
 
+    /** Renders with an admin key given, as most installs will (security is on by default). */
     private static Manifests render(UnaryOperator<TemplateCommand> values) {
+        return renderWithoutAdminKey(helm -> values.apply(helm.set("security.adminKey", ADMIN_KEY)));
+    }
+
+    private static Manifests renderWithoutAdminKey(UnaryOperator<TemplateCommand> values) {
         TemplateCommand template = new Helm(ProjectFiles.CHART).template()
                 .withName(RELEASE)
                 .withNamespace("forecasting")
                 .withKubeVersion(KUBE_VERSION);
         return Manifests.parse(values.apply(template).call());
+    }
+
+    @Test
+    void securityIsOnByDefaultWithTheAdminKeyFromASecret() {
+        Manifests manifests = render(helm -> helm.set("metrics.serviceMonitor.enabled", true));
+        assertThat(map(manifests.one("ConfigMap"), "data")).containsEntry("TSFORGE_SECURITY_ENABLED", "true");
+        Map<String, Object> secret = manifests.one("Secret");
+        assertThat(map(secret, "data")).containsEntry("admin-key",
+                java.util.Base64.getEncoder().encodeToString(ADMIN_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, Object> env = named(list(manifests.container(), "env"), "TSFORGE_SECURITY_ADMIN_KEY");
+        assertThat((String) at(env, "valueFrom.secretKeyRef.name")).isEqualTo(at(secret, "metadata.name"));
+        assertThat((String) at(env, "valueFrom.secretKeyRef.key")).isEqualTo("admin-key");
+        // Prometheus needs an ADMIN key for /actuator/prometheus
+        Map<String, Object> endpoint = list(map(manifests.one("ServiceMonitor"), "spec"), "endpoints").get(0);
+        assertThat((String) at(endpoint, "authorization.credentials.name")).isEqualTo(at(secret, "metadata.name"));
+
+        Manifests waiting = renderWithoutAdminKey(UnaryOperator.identity());
+        assertThat(waiting.kinds()).as("no made-up admin key: the pod waits for the operator's Secret")
+                .doesNotContain("Secret");
+        assertThat((String) at(named(list(waiting.container(), "env"), "TSFORGE_SECURITY_ADMIN_KEY"),
+                "valueFrom.secretKeyRef.name")).isEqualTo(FULLNAME + "-security");
+        Manifests own = renderWithoutAdminKey(helm -> helm.set("security.existingSecret", "my-keys"));
+        assertThat(own.kinds()).doesNotContain("Secret");
+        assertThat((String) at(named(list(own.container(), "env"), "TSFORGE_SECURITY_ADMIN_KEY"),
+                "valueFrom.secretKeyRef.name")).isEqualTo("my-keys");
+
+        Manifests open = render(helm -> helm.set("security.enabled", false));
+        assertThat(map(open.one("ConfigMap"), "data")).containsEntry("TSFORGE_SECURITY_ENABLED", "false");
+        assertThat(open.kinds()).doesNotContain("Secret");
     }
 
     /** Applies {@code key=value,key=value} as {@code --set} does. */

@@ -49,6 +49,16 @@ class BackendStartupTests {
         assertThat(started.output()).contains("tsforge.runtime.backend=cuda, but this build has no CUDA backend");
     }
 
+    @Test
+    void securityWithoutAnAdminKeyRefusesToStart() throws Exception {
+        Started started = start("--tsforge.security.enabled=true");
+        assertThat(started.exitCode()).isNotZero();
+        assertThat(started.output())
+                .contains("APPLICATION FAILED TO START")
+                .contains("tsforge.security.enabled=true, but no admin key is set.")
+                .contains("TSFORGE_SECURITY_ADMIN_KEY");
+    }
+
     private Started start(String argument) throws IOException, InterruptedException {
         return start(List.of(argument), null, null);
     }

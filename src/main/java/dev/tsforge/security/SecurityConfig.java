@@ -1,0 +1,101 @@
+package dev.tsforge.security;
+
+import dev.tsforge.config.StartupRefusal;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Off by default, for the embedded demo (and the log says so at every start); on in the Docker and Helm defaults.
+ * When on: READ lists, gets and forecasts; WRITE also ingests, trains, backtests and deletes; ADMIN also manages
+ * API keys, imports models and reads the actuator beyond health and info. Stateless: no sessions, no cookies, so no
+ * CSRF token is needed.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiKeys keys, JsonMapper json)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(properties.corsAllowedOrigins().isEmpty() ? cors -> cors.disable() : Customizer.withDefaults());
+        if (!properties.enabled()) {
+            log.warn("SECURITY IS OFF (tsforge.security.enabled=false): anyone who can reach this port can read, "
+                    + "train on and delete every series and model. Fine for a laptop demo; turn it on for anything "
+                    + "else (README, \"Security\").");
+            return http.authorizeHttpRequests(rules -> rules.anyRequest().permitAll()).build();
+        }
+        if (properties.adminKey().isBlank()) {
+            throw new StartupRefusal("tsforge.security.enabled=true, but no admin key is set.",
+                    "Set tsforge.security.admin-key (TSFORGE_SECURITY_ADMIN_KEY) to a long random secret, e.g. "
+                            + "$(openssl rand -hex 32): it is the first ADMIN key, from which the others are created."
+                            + " Or set tsforge.security.enabled=false to run without API keys.");
+        }
+        AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(json);
+        http.addFilterBefore(new ApiKeyFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/series/*/models").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.READ.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/forecasts", "/api/v1/forecasts/batch")
+                                .hasRole(Role.READ.name())
+                        .requestMatchers("/api/**").hasRole(Role.WRITE.name())
+                        // the web page, Swagger UI, the OpenAPI document and error pages: they show nothing stored
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name()).implies(Role.WRITE.name())
+                .role(Role.WRITE.name()).implies(Role.READ.name())
+                .build();
+    }
+
+    /** API keys are the only credentials: this also keeps Boot from creating a user with a generated password. */
+    @Bean
+    AuthenticationManager noPasswordLogins() {
+        return authentication -> {
+            throw new ProviderNotFoundException("tsforge authenticates API keys only");
+        };
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(properties.corsAllowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+        configuration.setAllowedHeaders(List.of("Authorization", ApiKeyFilter.HEADER, "Content-Type", "Accept"));
+        configuration.setExposedHeaders(List.of("Location", "Retry-After", "ETag"));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
+    }
+}
