@@ -27,6 +27,10 @@ public final class PointBatchValidator {
     private PointBatchValidator() {
     }
 
+    /** ISO 8601's four-digit years: a negative or five-digit year is a mistake, not data. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     static List<Point> validate(List<RawPoint> rows, Frequency frequency) {
         List<Point> points = new ArrayList<>(rows.size());
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -41,6 +45,9 @@ public final class PointBatchValidator {
                 reason = "BAD_TIMESTAMP";
                 problem = "timestamp '" + row.timestamp() + "' is not an ISO-8601 date-time with offset (e.g. "
                         + "2024-01-01T00:00:00Z) or a date";
+            } else if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(LATEST)) {
+                reason = "OUT_OF_RANGE";
+                problem = "timestamp " + timestamp + " is outside the years 0001 to 9999";
             } else if (!frequency.isOnGrid(timestamp)) {
                 reason = "OFF_GRID";
                 problem = "timestamp " + timestamp + " is not on the " + frequency + " grid (nearest earlier: "

@@ -6,6 +6,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Says where a JSON body broke, in the client's terms, without Java class names or a stack trace. */
 public final class JsonErrors {
@@ -21,6 +22,10 @@ public final class JsonErrors {
                     : "a " + (target == null ? "value" : target.getSimpleName().toLowerCase(Locale.ROOT));
             return "Invalid value '" + invalid.getValue() + "' for " + jsonPath(invalid) + ": expected " + expected
                     + location(error) + ".";
+        }
+        if (error instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field " + jsonPath(unknown) + location(error) + "; known fields: "
+                    + unknown.getKnownPropertyIds() + ".";
         }
         if (error instanceof MismatchedInputException mismatched) {
             return "Unexpected JSON for " + jsonPath(mismatched) + location(error)
