@@ -43,7 +43,15 @@ class OpenApiTests {
                 "POST /api/v1/training-jobs/{id}/cancel", "GET /api/v1/models/{id}", "DELETE /api/v1/models/{id}",
                 "POST /api/v1/models/{id}/promote", "GET /api/v1/models/{id}/artifact", "GET /api/v1/series/{id}/models",
                 "POST /api/v1/series/{id}/models", "POST /api/v1/forecasts", "POST /api/v1/forecasts/batch",
-                "POST /api/v1/backtests", "GET /api/v1/backtest-jobs/{id}", "POST /api/v1/backtest-jobs/{id}/cancel");
+                "POST /api/v1/backtests", "GET /api/v1/backtest-jobs/{id}", "POST /api/v1/backtest-jobs/{id}/cancel",
+                "GET /api/v1/series/{id}/chart", "GET /api/v1/series/{id}/chart.png", "GET /api/v1/series/{id}/chart.svg",
+                "GET /api/v1/training-jobs/{id}/loss-chart", "GET /api/v1/models/{id}/loss-chart",
+                "GET /api/v1/models/{id}/backtest-chart.svg");
+        for (String chart : List.of("/api/v1/series/{id}/chart", "/api/v1/training-jobs/{id}/loss-chart.png",
+                "/api/v1/models/{id}/loss-chart.svg", "/api/v1/models/{id}/backtest-chart")) {
+            assertThat(paths.get(chart).get("get").get("responses").get("200").get("content").propertyNames())
+                    .as(chart).containsExactlyInAnyOrder("image/png", "image/svg+xml");
+        }
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
                 JsonNode responses = paths.get(path).get(method).get("responses");

@@ -21,7 +21,8 @@ public record TsforgeProperties(
         @Valid @NotNull @DefaultValue Limits limits,
         @Valid @NotNull @DefaultValue Training training,
         @Valid @NotNull @DefaultValue Forecasting forecasting,
-        @Valid @NotNull @DefaultValue Runtime runtime) {
+        @Valid @NotNull @DefaultValue Runtime runtime,
+        @Valid @NotNull @DefaultValue Charts charts) {
 
     /** Where trained model artifacts live (a persistent volume in Kubernetes). */
     public record Storage(@NotNull @DefaultValue("./data/models") Path modelDir) {
@@ -40,6 +41,15 @@ public record TsforgeProperties(
     public record Training(
             @Min(1) @Max(64) @DefaultValue("1") int concurrency,
             @Min(0) @DefaultValue("16") int queueCapacity) {
+    }
+
+    /**
+     * Upper bounds on the size a chart request may ask for, in pixels (SVG: its width and height). A PNG costs
+     * width × height × 4 bytes of heap while it is drawn, so the bound keeps one request from taking the heap.
+     */
+    public record Charts(
+            @Min(200) @Max(10000) @DefaultValue("2000") int maxWidth,
+            @Min(200) @Max(10000) @DefaultValue("2000") int maxHeight) {
     }
 
     /** Loaded networks kept in memory for serving. */

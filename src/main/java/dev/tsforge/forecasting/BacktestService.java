@@ -14,6 +14,7 @@ import dev.tsforge.training.SeriesRuns;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,15 @@ public class BacktestService {
      * @throws ApiProblemException 400 invalid settings, 404 unknown model, 422 too little gap-free history
      */
     public Backtest run(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
+        return trace(modelId, folds, horizon, step, levels).backtest();
+    }
+
+    /**
+     * The backtest with what each scored fold forecast beside the actual values, for charts.
+     *
+     * @see #run
+     */
+    public Traced trace(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
         Series target = series.get(model.seriesId());
         BacktestSettings settings = settings(folds, MAX_FOLDS, horizon, step, levels, model.spec().horizon(), modelId);
@@ -89,14 +99,29 @@ public class BacktestService {
         }
         Predictor predictor = predictors.get(model);
         BacktestScoring scoring = new BacktestScoring(checkedLevels, target.seasonalPeriod());
+        List<FoldValues> traces = new ArrayList<>();
         for (int fold = 0; fold < folds; fold++) {
             int origin = firstOrigin + fold * stride;
             double[] history = Arrays.copyOf(values, origin);
+            double[] actual = Arrays.copyOfRange(values, origin, origin + h);
+            double[] forecast = predictor.forecast(history, h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
-            scoring.add(originTime, model.dataTo() != null && !originTime.isAfter(model.dataTo()), history,
-                    Arrays.copyOfRange(values, origin, origin + h), predictor.forecast(history, h),
-                    model.calibration());
+            if (scoring.add(originTime, model.dataTo() != null && !originTime.isAfter(model.dataTo()), history,
+                    actual, forecast, model.calibration()) != null) {
+                traces.add(new FoldValues(originTime, actual, forecast));
+            }
         }
-        return scoring.result(target.id(), model.id(), h, stride, false);
+        return new Traced(scoring.result(target.id(), model.id(), h, stride, false), traces);
+    }
+
+    /** A backtest and, per scored fold in the same order, its actual and forecast values. */
+    public record Traced(Backtest backtest, List<FoldValues> folds) {
+    }
+
+    /**
+     * @param origin   timestamp of the fold's first forecast step (the following steps continue the grid)
+     * @param actual   NaN where a value is missing (MASK policy)
+     */
+    public record FoldValues(Instant origin, double[] actual, double[] forecast) {
     }
 }
