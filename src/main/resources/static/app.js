@@ -5,6 +5,7 @@
 const FINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 const POLL_MS = 1000;
 const $ = (id) => document.getElementById(id);
+const KEY_STORAGE = 'tsforge.apiKey';
 let selectedSeries = null;
 let pollTimer = null;
 
@@ -17,8 +18,14 @@ class Problem extends Error {
   }
 }
 
+/** With tsforge.security.enabled every API call needs a key: the one typed in the header, kept in this browser. */
+function keyHeaders() {
+  const key = localStorage.getItem(KEY_STORAGE);
+  return key ? { 'X-API-Key': key } : {};
+}
+
 async function api(method, url, body, contentType) {
-  const options = { method, headers: { Accept: 'application/json' } };
+  const options = { method, headers: { Accept: 'application/json', ...keyHeaders() } };
   if (body !== undefined) {
     options.headers['Content-Type'] = contentType || 'application/json';
     options.body = contentType ? body : JSON.stringify(body);
@@ -209,9 +216,22 @@ function showForecast(seriesId, modelId) {
 
 /** An image that, when the API refuses it, shows the problem detail instead of a broken image. */
 function loadChart(img, url) {
+  const headers = { Accept: 'image/png, application/problem+json', ...keyHeaders() };
+  if (headers['X-API-Key']) {
+    // an <img> cannot send the key: fetch the chart with it and show the bytes
+    fetch(url, { headers })
+      .then(async (response) => {
+        if (!response.ok) {
+          throw await problemOf(response);
+        }
+        img.src = URL.createObjectURL(await response.blob());
+      })
+      .catch(showError);
+    return;
+  }
   img.onerror = async () => {
     try {
-      const response = await fetch(url, { headers: { Accept: 'image/png, application/problem+json' } });
+      const response = await fetch(url, { headers });
       showError(response.ok ? new Error('The chart could not be shown.') : await problemOf(response));
     } catch (error) {
       showError(error);
@@ -219,6 +239,17 @@ function loadChart(img, url) {
   };
   img.src = url;
 }
+
+$('api-key').value = localStorage.getItem(KEY_STORAGE) || '';
+$('api-key').addEventListener('change', () => {
+  const key = $('api-key').value.trim();
+  if (key) {
+    localStorage.setItem(KEY_STORAGE, key);
+  } else {
+    localStorage.removeItem(KEY_STORAGE);
+  }
+  loadSeries().catch(showError);
+});
 
 $('upload-form').addEventListener('submit', (e) => upload(e).catch(showError));
 $('train-form').addEventListener('submit', (e) => train(e).catch(showError));

@@ -173,6 +173,18 @@ class DockerfileTests {
         assertThat(env.get("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dockerfiles")
+    void runtimeHasFontsForTheChartsAndApiKeysOn(String flavour, Dockerfile dockerfile) {
+        String runs = dockerfile.finalStage().instructions().stream()
+                .filter(instruction -> instruction.keyword().equals("RUN"))
+                .map(Dockerfile.Instruction::arguments)
+                .reduce("", String::concat);
+        assertThat(runs).contains("fontconfig").contains("fonts-dejavu-core");
+        assertThat(dockerfile.finalStage().env()).containsEntry("TSFORGE_SECURITY_ENABLED", "true")
+                .doesNotContainKey("TSFORGE_SECURITY_ADMIN_KEY");
+    }
+
     @Test
     void cpuImageRunsTheCpuBackend() throws IOException {
         Dockerfile cpu = Dockerfile.parse(ProjectFiles.DOCKERFILE);
