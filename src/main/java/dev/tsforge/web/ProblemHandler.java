@@ -13,6 +13,9 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -27,6 +30,24 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Seconds a client is told to wait while the database cannot be reached: about one connection timeout. */
+    static final int DATABASE_RETRY_SECONDS = 5;
+
+    /**
+     * The database cannot be reached (down, restarting, network cut): not the client's fault and not a bug, but a
+     * state that passes. 503 with Retry-After, and readiness is DOWN meanwhile (its group includes {@code db}).
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable on {}: {}", request.getDescription(false), ex.getMessage());
+        ApiProblemException problem = new ApiProblemException(ProblemType.DATABASE_UNAVAILABLE,
+                "The database cannot be reached; nothing was changed. Retry in " + DATABASE_RETRY_SECONDS
+                        + " seconds.", Map.of("retryAfterSeconds", DATABASE_RETRY_SECONDS));
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_SECONDS));
+        return handleExceptionInternal(ex, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
+    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {

@@ -31,6 +31,7 @@ public enum ProblemType {
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
+    DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String PREFIX = "urn:tsforge:problem:";

@@ -45,6 +45,19 @@ public final class TestPostgres {
         registry.add("spring.flyway.default-schema", () -> schema);
     }
 
+    /** The server's host and port, from {@link #URL}. */
+    public static java.net.URI server() {
+        return java.net.URI.create(URL.substring("jdbc:".length()));
+    }
+
+    /** Like {@link #register}, through a proxy on a local port instead of straight to the server. */
+    public static void registerVia(DynamicPropertyRegistry registry, String schema, int proxyPort) {
+        register(registry, schema);
+        java.net.URI server = server();
+        String url = URL.replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxyPort);
+        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    }
+
     public static void dropSchema(String schema) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
