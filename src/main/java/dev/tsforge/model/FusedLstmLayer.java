@@ -26,7 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * over time steps in Java with many small ops per step. {@code ../shared/PERFORMANCE.md} measured ~2.5× the training
  * speed and ~6× less time per single-window forecast for LSTM(64).
  *
- * <p>Parameters keep DL4J's shapes ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [1, 4n]}) but the op's gate
+ * <p>Parameters keep DL4J's shapes ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) but the op's gate
  * order {@code [input, forget, block input, output]}; DL4J's is {@code [block input, forget, output, input]}. The
  * forget block sits at {@code [n, 2n)} in both. The activation (tanh or ReLU) applies to the block input and to the
  * cell state before the output gate, as in DL4J's layer.
@@ -77,10 +77,9 @@ public class FusedLstmLayer extends SameDiffLayer {
         LSTMLayerWeights weights = LSTMLayerWeights.builder()
                 .weights(params.get(INPUT_WEIGHTS))
                 .rWeights(params.get(RECURRENT_WEIGHTS))
-                .bias(params.get(BIAS).reshape(4 * nOut))
+                .bias(params.get(BIAS))
                 .build();
-        SDVariable output = sd.rnn().lstmLayer(input, weights, config)[0];
-        return SameDiffGradients.halfGradient(sd, output);
+        return sd.rnn().lstmLayer(input, weights, config)[0];
     }
 
     @Override
@@ -88,7 +87,8 @@ public class FusedLstmLayer extends SameDiffLayer {
         params.clear();
         params.addWeightParam(INPUT_WEIGHTS, nIn, 4 * nOut);
         params.addWeightParam(RECURRENT_WEIGHTS, nOut, 4 * nOut);
-        params.addBiasParam(BIAS, 1, 4 * nOut);
+        // a vector, as the op takes it (DL4J's LSTM keeps its bias as a vector too)
+        params.addBiasParam(BIAS, 4 * nOut);
     }
 
     @Override
@@ -97,15 +97,15 @@ public class FusedLstmLayer extends SameDiffLayer {
         initWeights((int) nOut, (int) (nIn + nOut), weightInit, params.get(INPUT_WEIGHTS));
         initWeights((int) nOut, (int) (nIn + nOut), weightInit, params.get(RECURRENT_WEIGHTS));
         INDArray bias = params.get(BIAS).assign(0);
-        bias.get(NDArrayIndex.point(0), NDArrayIndex.interval(nOut, 2 * nOut)).assign(FORGET_GATE_BIAS);
+        bias.get(NDArrayIndex.interval(nOut, 2 * nOut)).assign(FORGET_GATE_BIAS);
     }
 
-    /** The runtime layer, with the input dropout that DL4J's plain {@code SameDiffLayer} skips. */
+    /** The runtime layer, with DL4J's doubled gradient and skipped input dropout corrected. */
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        InputDropoutSameDiffLayer layer = new InputDropoutSameDiffLayer(conf, networkDataType);
+        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, networkDataType);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
         layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
