@@ -23,8 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The function of DL4J's {@code LSTM} layer (no peepholes, sigmoid gates, forget-gate bias initialised to 1) computed
  * by ND4J's fused {@code lstmLayer} op: one native call per sequence, forward and backward, where DL4J's layer loops
- * over time steps in Java with many small ops per step. {@code ../shared/PERFORMANCE.md} measured ~2.5× the training
- * speed and ~6× less time per single-window forecast for LSTM(64).
+ * over time steps in Java with many small ops per step. For LSTM(64), {@code bench/RESULTS.md} measured ~2× the
+ * training throughput and ~6× less time per 24-step recursive forecast.
  *
  * <p>Parameters keep DL4J's shapes ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) but the op's gate
  * order {@code [input, forget, block input, output]}; DL4J's is {@code [block input, forget, output, input]}. The
@@ -33,7 +33,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Input is DL4J's recurrent layout {@code [batch, nIn, time]}, which the op reads directly (NST). Output is the
  * full sequence {@code [batch, n, time]} for a stacked layer, or only the last output {@code [batch, n]}. Fields are
- * bean properties because DL4J stores the configuration as JSON.
+ * bean properties because DL4J stores the configuration as JSON. The runtime layer is a {@link CorrectedSameDiffLayer}:
+ * DL4J's own would double the gradient and ignore the input dropout.
  */
 public class FusedLstmLayer extends SameDiffLayer {
 
