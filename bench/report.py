@@ -31,7 +31,7 @@ def training(path, settings):
         groups[(row["engine"], row["variant"], row["model"], str(row["threads"]))].append(row["windowsPerSecond"])
     median = {key: statistics.median(values) for key, values in groups.items()}
     torch = {key: value for key, value in median.items() if key[0].startswith("pytorch")}
-    lines = ["| model | threads | DL4J service fit | DL4J plain loop | PyTorch | service / plain | service / PyTorch |",
+    lines = ["| model | threads | DL4J service fit | DL4J plain loop, stock layer | PyTorch | service / plain | service / PyTorch |",
              "|---|---|---|---|---|---|---|"]
     for model in ("LSTM", "GRU", "SIMPLE_RNN"):
         for threads in ("1", "2"):
@@ -57,7 +57,9 @@ def training(path, settings):
         f"Run {datetime.date.today()} with `bench/training.sh` ({settings}); {machine()}; {engine}.",
         "One recurrent layer of 64 units, last step, linear output; windows of 24, batch 32, Adam 1e-3, float32. "
         "*service* is the service's own fit (windowing, normalisation, seeded shuffle, loss bookkeeping); *plain* "
-        "is a hand-written DL4J loop over the same network and data (DL4J has no GRU, so no plain GRU). Threads: "
+        "is a hand-written DL4J loop over the same data with DL4J's stock layers (DL4J has no GRU, so no plain GRU). "
+        "For LSTM the service runs tsforge's `FusedLstmLayer` (ND4J's `lstmLayer` op) and *plain* DL4J's own `LSTM` "
+        "layer, which the service used before: service / plain is the fused layer's gain in the same run. Threads: "
         "OpenMP threads for DL4J, `torch.set_num_threads` for PyTorch. Trust the ratios, not the absolute numbers.",
         "",
         *lines,
@@ -95,6 +97,16 @@ def serving(path, settings):
     if batch:
         lines.append(f"| HTTP batch of 100: time per series | {batch['perSeriesMs']} ms "
                      f"({batch['singleOverBatched']}× cheaper than single requests) | |")
+    layers = {(r["layer"], r["horizon"]): r for r in rows if r["what"] == "in-process forecast by layer"}
+    if layers:
+        lines += ["", "In-process forecast of an LSTM(64), lookback 24, by recurrent layer (same run, back to back):", "",
+                  "| layer | 1 step: p50 / p99 | 24 recursive steps: p50 / p99 |", "|---|---|---|"]
+        for layer, name in (("fused", "`FusedLstmLayer` (ND4J `lstmLayer` op)"), ("stock", "DL4J's own `LSTM`")):
+            lines.append(f"| {name} | " + " | ".join(cell(layers.get((layer, h)), lambda r: (
+                f"{r['p50Micros'] / 1000:.2f} ms / {r['p99Micros'] / 1000:.2f} ms")) for h in (1, 24)) + " |")
+        fused, stock = layers.get(("fused", 24)), layers.get(("stock", 24))
+        if fused and stock:
+            lines += ["", f"Stock / fused, 24 steps, p50: {stock['p50Micros'] / fused['p50Micros']:.1f}×."]
     return "\n".join([
         "## Serving",
         "",

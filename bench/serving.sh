@@ -74,5 +74,7 @@ for job in 1 2; do
   OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" dev.tsforge.model.ForecastLatencyBenchmark \
     "$work/models/series-1/job-$job.zip" 24 300 2>/dev/null | grep '^{' >> "$out"
 done
+OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" dev.tsforge.model.ForecastLatencyBenchmark \
+  --lstm-layers 300 2>/dev/null | grep '^{' >> "$out"
 
 /usr/bin/python3 bench/report.py serving "$out" "LSTM(64), lookback 24, h=24, levels 80 and 95"

@@ -47,8 +47,9 @@ final class ArtifactFormat {
     private static final Set<String> ALLOWED = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER, NORMALIZER, METADATA);
     private static final Set<String> REQUIRED = Set.of(CONFIGURATION, COEFFICIENTS, NORMALIZER, METADATA);
     private static final Set<String> NORMALIZER_TYPES = Set.of("STANDARDIZE", "MIN_MAX");
-    private static final Set<Class<? extends Layer>> LAYERS = Set.of(LSTM.class, SimpleRnn.class, GruLayer.class,
-            LastTimeStep.class, Bidirectional.class, OutputLayer.class);
+    /** {@code LSTM} stays for models saved before unidirectional LSTMs became {@link FusedLstmLayer}s. */
+    private static final Set<Class<? extends Layer>> LAYERS = Set.of(LSTM.class, FusedLstmLayer.class, SimpleRnn.class,
+            GruLayer.class, LastTimeStep.class, Bidirectional.class, OutputLayer.class);
 
     private ArtifactFormat() {
     }

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -36,6 +37,18 @@ final class NetworkFactory {
     }
 
     static MultiLayerNetwork build(NetworkSpec spec) {
+        return build(spec, true);
+    }
+
+    /**
+     * The network as tsforge built it before {@link FusedLstmLayer}: unidirectional LSTMs as DL4J's own layer. For
+     * comparisons of speed and accuracy; models saved that way still load.
+     */
+    static MultiLayerNetwork buildWithStockLstm(NetworkSpec spec) {
+        return build(spec, false);
+    }
+
+    private static MultiLayerNetwork build(NetworkSpec spec, boolean fusedLstm) {
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
@@ -57,6 +70,14 @@ final class NetworkFactory {
             if (spec.architecture() == Architecture.GRU) {
                 // the GRU layer takes its last step itself: LastTimeStep only wraps DL4J's own recurrent layers
                 layers.layer(gruLayer(spec, in, sizes.get(i), last));
+                in = sizes.get(i);
+                continue;
+            }
+            if (fusedLstm && spec.architecture() == Architecture.LSTM && !spec.bidirectional()) {
+                // one native call per sequence instead of DL4J's per-step Java loop, the same function (see
+                // FusedLstmLayerTests). Bidirectional LSTMs stay stock: DL4J's Bidirectional wraps only its own
+                // recurrent layers, and the op's own bidirectional mode has no equivalence test yet
+                layers.layer(fusedLstmLayer(spec, in, sizes.get(i), last));
                 in = sizes.get(i);
                 continue;
             }
@@ -92,6 +113,16 @@ final class NetworkFactory {
             gru.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1 - spec.dropout()));
         }
         return gru;
+    }
+
+    private static Layer fusedLstmLayer(NetworkSpec spec, int in, int out, boolean last) {
+        FusedLstmLayer lstm = new FusedLstmLayer(in, out, last,
+                spec.activation() == SpecOptions.CellActivation.RELU ? LSTMActivations.RELU : LSTMActivations.TANH,
+                spec.weightInit() == SpecOptions.WeightInitScheme.HE ? WeightInit.RELU : WeightInit.XAVIER);
+        if (spec.dropout() > 0) {
+            lstm.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1 - spec.dropout()));
+        }
+        return lstm;
     }
 
     private static Layer recurrentLayer(NetworkSpec spec, int in, int out) {

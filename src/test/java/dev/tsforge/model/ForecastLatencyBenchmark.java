@@ -1,24 +1,72 @@
 package dev.tsforge.model;
 
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
  * The raw cost of one forecast inside the JVM: a loaded model's {@link Predictor#forecast} for a horizon, with no
  * HTTP, database or JSON. Not a test: run by {@code bench/serving.sh} beside the HTTP measurements. Prints JSON.
  *
- * <p>Arguments: the model zip, the horizon, the number of timed calls.
+ * <p>Arguments: the model zip, the horizon, the number of timed calls. Or {@code --lstm-layers CALLS}: the same
+ * LSTM(64), lookback 24, built with {@link FusedLstmLayer} and with DL4J's own LSTM layer, timed back to back for
+ * one step and for 24 recursive steps (untrained weights: the cost does not depend on their values).
  */
 public final class ForecastLatencyBenchmark {
+
+    private static final int LOOKBACK = 24;
 
     private ForecastLatencyBenchmark() {
     }
 
     public static void main(String[] args) {
+        if (args[0].equals("--lstm-layers")) {
+            compareLstmLayers(Integer.parseInt(args[1]));
+            return;
+        }
         Predictor predictor = new Dl4jPredictorLoader().load(Path.of(args[0]));
         int horizon = Integer.parseInt(args[1]);
-        int calls = Integer.parseInt(args[2]);
+        double[] percentiles = time(predictor, horizon, Integer.parseInt(args[2]));
+        System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast\", \"strategy\": \"%s\", "
+                + "\"horizon\": %d, \"calls\": %s, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n",
+                predictor.outputSteps() > 1 ? "direct" : "recursive", horizon, args[2], percentiles[0], percentiles[1]);
+    }
+
+    private static void compareLstmLayers(int calls) {
+        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(64), false, CellActivation.TANH,
+                WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, 32, 1, 0, 0, GradientClipping.NONE, 1.0,
+                Normalization.STANDARDIZE, LOOKBACK, 24, OutputStrategy.RECURSIVE, 0, 0, 1, GapPolicy.SPLIT);
+        double[] series = new double[200];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = Math.sin(i / 3.0);
+        }
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fitLabel(true);
+        normalizer.fit(Windows.of(List.of(series), LOOKBACK, 1));
+        for (int horizon : new int[] {1, 24}) {
+            for (String layer : List.of("fused", "stock")) {
+                MultiLayerNetwork network = layer.equals("fused") ? NetworkFactory.build(spec)
+                        : NetworkFactory.buildWithStockLstm(spec);
+                double[] percentiles = time(new Dl4jPredictor(network, normalizer, LOOKBACK, 1), horizon, calls);
+                System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast by layer\", \"layer\": \"%s\", "
+                        + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n", layer,
+                        horizon, calls, percentiles[0], percentiles[1]);
+            }
+        }
+    }
+
+    /** p50 and p99 in microseconds, after a fifth as many untimed calls to warm up. */
+    private static double[] time(Predictor predictor, int horizon, int calls) {
         double[] history = new double[predictor.lookback()];
         for (int i = 0; i < history.length; i++) {
             history[i] = Math.sin(i / 3.0);
@@ -33,9 +81,6 @@ public final class ForecastLatencyBenchmark {
             micros[i] = (System.nanoTime() - started) / 1_000.0;
         }
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast\", \"strategy\": \"%s\", "
-                + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n",
-                predictor.outputSteps() > 1 ? "direct" : "recursive", horizon, calls, micros[calls / 2],
-                micros[(int) (calls * 0.99)]);
+        return new double[] {micros[calls / 2], micros[(int) (calls * 0.99)]};
     }
 }

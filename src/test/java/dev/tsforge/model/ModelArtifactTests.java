@@ -71,6 +71,29 @@ class ModelArtifactTests {
         }
     }
 
+    /** Models saved before LSTMs were fused hold DL4J's own LSTM layer: they pass the import check and predict. */
+    @Test
+    void aModelWithTheStockLstmLayerStillImportsAndPredicts(@TempDir Path dir) {
+        NetworkSpec spec = TestSpecs.withHidden(TestSpecs.small(Architecture.LSTM), List.of(8, 4), false);
+        Dl4jTrainer.Fitted stock = NetworkTrainingTests.fitWithStockLstm(spec, List.of(sine(120)), (e, l, v) -> { });
+        Path artifact = dir.resolve("stock.zip");
+        Dl4jTrainer.save(stock, spec, "test", artifact);
+
+        Dl4jPredictorLoader loader = new Dl4jPredictorLoader();
+        assertThat(loader.inspectUntrusted(artifact, 10_000_000).lookback()).isEqualTo(spec.lookback());
+        assertThat(loader.load(artifact).forecast(sine(130), 12)).containsExactly(stock.predictor().forecast(sine(130), 12));
+        assertThat(stock.network().getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(
+                org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class);
+    }
+
+    @Test
+    void aFusedLstmModelPassesTheImportCheck(@TempDir Path dir) {
+        NetworkSpec spec = TestSpecs.withHidden(TestSpecs.small(Architecture.LSTM), List.of(8, 4), false);
+        Path artifact = dir.resolve("fused.zip");
+        new Dl4jTrainer().train(List.of(sine(120)), spec, (e, l, v) -> { }, artifact);
+        assertThat(new Dl4jPredictorLoader().inspectUntrusted(artifact, 10_000_000).outputSteps()).isEqualTo(1);
+    }
+
     @Test
     void aWarmStartContinuesFromTheSavedWeightsAndNormaliser(@TempDir Path dir) {
         NetworkSpec spec = TestSpecs.withEpochs(TestSpecs.small(Architecture.LSTM), 12);

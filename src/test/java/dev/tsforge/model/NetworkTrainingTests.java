@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 class NetworkTrainingTests {
 
@@ -68,6 +70,70 @@ class NetworkTrainingTests {
         List<Double> losses = lossesOf(spec, ModelArtifactTests.sine(100));
         assertThat(losses).hasSize(spec.epochs()).allMatch(Double::isFinite);
         assertForecastShape(TRAINER.fit(List.of(ModelArtifactTests.sine(100)), spec, (e, l, v) -> { }).predictor(), 5);
+    }
+
+    /** Fits with the network tsforge built before the fused LSTM, normalised as {@link Dl4jTrainer} does. */
+    static Dl4jTrainer.Fitted fitWithStockLstm(NetworkSpec spec, List<double[]> segments, EpochListener listener) {
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fitLabel(true);
+        normalizer.fit(Windows.of(segments, spec.lookback(), spec.outputSteps()));
+        return TRAINER.fit(segments, spec, listener,
+                new Dl4jTrainer.Start(NetworkFactory.buildWithStockLstm(spec), normalizer));
+    }
+
+    private static double holdoutRmse(Predictor predictor, double[] series, int horizon) {
+        double[] history = Arrays.copyOf(series, series.length - horizon);
+        double[] forecast = predictor.forecast(history, horizon);
+        double squares = 0;
+        for (int h = 0; h < horizon; h++) {
+            squares += Math.pow(forecast[h] - series[history.length + h], 2);
+        }
+        return Math.sqrt(squares / horizon);
+    }
+
+    @Test
+    void unidirectionalLstmsAreFusedAndBidirectionalOnesStock() {
+        NetworkSpec stacked = TestSpecs.withHidden(TestSpecs.small(Architecture.LSTM), List.of(8, 4), false);
+        var fused = NetworkFactory.build(stacked).getLayerWiseConfigurations();
+        assertThat(fused.getConf(0).getLayer()).isInstanceOf(FusedLstmLayer.class);
+        assertThat(((FusedLstmLayer) fused.getConf(1).getLayer()).isLastStepOnly()).isTrue();
+        var bidirectional = NetworkFactory.build(TestSpecs.withHidden(stacked, List.of(8), true))
+                .getLayerWiseConfigurations();
+        assertThat(bidirectional.getConf(0).getLayer()).isInstanceOf(LastTimeStep.class);
+    }
+
+    /**
+     * The fused layer is the same function as DL4J's LSTM, but it draws its initial weights in another order, so
+     * the two fits differ in detail; on a noisy sine both must learn the signal, and about equally well.
+     */
+    @Test
+    void fusedAndStockLstmsReachASimilarHoldoutError() {
+        int horizon = 10;
+        Random random = new Random(11);
+        double[] series = new double[260];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = 10 + 3 * Math.sin(2 * Math.PI * i / 20) + 0.3 * random.nextGaussian();
+        }
+        NetworkSpec spec = TestSpecs.withStrategy(TestSpecs.withEpochs(TestSpecs.withHidden(
+                TestSpecs.small(Architecture.LSTM), List.of(16), false), 25), OutputStrategy.RECURSIVE, horizon);
+        List<double[]> training = List.of(Arrays.copyOf(series, series.length - horizon));
+        List<Double> fusedLosses = new ArrayList<>();
+        List<Double> stockLosses = new ArrayList<>();
+        Dl4jTrainer.Fitted fused = TRAINER.fit(training, spec, (e, loss, v) -> fusedLosses.add(loss));
+        Dl4jTrainer.Fitted stock = fitWithStockLstm(spec, training, (e, loss, v) -> stockLosses.add(loss));
+        double fusedRmse = holdoutRmse(fused.predictor(), series, horizon);
+        double stockRmse = holdoutRmse(stock.predictor(), series, horizon);
+        double naiveRmse = 0;
+        for (int h = 0; h < horizon; h++) {
+            naiveRmse += Math.pow(series[series.length - horizon - 1] - series[series.length - horizon + h], 2);
+        }
+        naiveRmse = Math.sqrt(naiveRmse / horizon);
+        System.out.printf("holdout RMSE: fused %.4f, stock %.4f, naive %.4f; final training loss fused %.4f, "
+                + "stock %.4f%n", fusedRmse, stockRmse, naiveRmse, fusedLosses.get(fusedLosses.size() - 1),
+                stockLosses.get(stockLosses.size() - 1));
+        assertThat(fusedRmse).isLessThan(naiveRmse / 2).isLessThan(stockRmse * 1.25);
+        assertThat(stockRmse).isLessThan(naiveRmse / 2);
+        assertThat(fusedLosses.get(fusedLosses.size() - 1)).isLessThan(stockLosses.get(stockLosses.size() - 1) * 1.25);
     }
 
     @Test
