@@ -73,10 +73,12 @@ final class NetworkFactory {
                 in = sizes.get(i);
                 continue;
             }
-            if (fusedLstm && spec.architecture() == Architecture.LSTM && !spec.bidirectional()) {
+            if (fusedLstm && spec.architecture() == Architecture.LSTM && !spec.bidirectional()
+                    && spec.gapPolicy() != SpecOptions.GapPolicy.MASK) {
                 // one native call per sequence instead of DL4J's per-step Java loop, the same function (see
                 // FusedLstmLayerTests). Bidirectional LSTMs stay stock: DL4J's Bidirectional wraps only its own
-                // recurrent layers, and the op's own bidirectional mode has no equivalence test yet
+                // recurrent layers, and the op's own bidirectional mode has no equivalence test yet. MASK stays
+                // stock too: the op has no per-step mask, and DL4J's layer restarts its state at a masked step
                 layers.layer(fusedLstmLayer(spec, in, sizes.get(i), last));
                 in = sizes.get(i);
                 continue;

@@ -100,6 +100,10 @@ class NetworkTrainingTests {
         var bidirectional = NetworkFactory.build(TestSpecs.withHidden(stacked, List.of(8), true))
                 .getLayerWiseConfigurations();
         assertThat(bidirectional.getConf(0).getLayer()).isInstanceOf(LastTimeStep.class);
+        var masked = NetworkFactory.build(TestSpecs.withGapPolicy(stacked, SpecOptions.GapPolicy.MASK))
+                .getLayerWiseConfigurations();
+        assertThat(masked.getConf(0).getLayer()).as("MASK needs DL4J's per-step masks")
+                .isInstanceOf(org.deeplearning4j.nn.conf.layers.LSTM.class);
     }
 
     /**
