@@ -1,21 +1,26 @@
 package dev.tsforge.web;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -51,12 +56,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (lostDatabaseConnection(ex)) {
+            // e.g. a rollback that failed because the connection died under the transaction
+            return databaseUnavailable(ex, request);
+        }
         log.error("Unhandled error on {}", request.getDescription(false), ex);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INTERNAL_ERROR.status(),
                 "The server failed to process the request; the error was logged.");
         body.setType(ProblemType.INTERNAL_ERROR.uri());
         body.setTitle(ProblemType.INTERNAL_ERROR.title());
         return ResponseEntity.status(ProblemType.INTERNAL_ERROR.status()).body(body);
+    }
+
+    /** A connection-level failure anywhere in the causes: SQLState class 08 or a connection exception type. */
+    private static boolean lostDatabaseConnection(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLRecoverableException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // a failed rollback hides what failed first: the statement whose connection was lost
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && lostDatabaseConnection(rollback.getApplicationException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
