@@ -31,7 +31,7 @@ class PredictorCache {
 
     Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
-                loader.load(store.resolve(model.artifact())))).predictor();
+                new CoalescingPredictor(loader.load(store.resolve(model.artifact()))))).predictor();
     }
 
     @TransactionalEventListener
