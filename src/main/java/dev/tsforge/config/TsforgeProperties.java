@@ -28,13 +28,20 @@ public record TsforgeProperties(
     public record Storage(@NotNull @DefaultValue("./data/models") Path modelDir) {
     }
 
-    /** Bounds on what one request may ask for. */
+    /**
+     * Bounds on what one request may ask for. {@code maxHiddenUnits}: recurrent units of a network summed over its
+     * layers (both directions of a bidirectional one), the bound on its size and training cost;
+     * {@code maxTrainingSeconds}: wall time of one training or backtest job before it is stopped and FAILED.
+     */
     public record Limits(
             @Min(1) @DefaultValue("100000") int maxPointsPerRequest,
             @Min(1) @DefaultValue("1000") int maxHorizon,
             @Min(1024) @DefaultValue("268435456") long maxArtifactBytes,
             @Min(1) @DefaultValue("500") int maxBatchItems,
-            @Min(1024) @DefaultValue("67108864") long maxRequestBytes) {
+            @Min(1024) @DefaultValue("67108864") long maxRequestBytes,
+            @Min(1) @DefaultValue("10000") int maxEpochs,
+            @Min(1) @DefaultValue("1024") int maxHiddenUnits,
+            @Min(1) @DefaultValue("3600") int maxTrainingSeconds) {
     }
 
     /** The training queue: how many jobs run at once and how many may wait. */

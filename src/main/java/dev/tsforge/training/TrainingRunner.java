@@ -1,5 +1,6 @@
 package dev.tsforge.training;
 
+import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
@@ -53,11 +54,12 @@ class TrainingRunner {
     private final ServiceInstance instance;
     private final AutoSearch autoSearch;
     private final BacktestJobRunner backtests;
+    private final int maxTrainingSeconds;
     private volatile boolean stopping;
 
     TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
             ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock,
-            ServiceInstance instance, AutoSearch autoSearch, BacktestJobRunner backtests) {
+            ServiceInstance instance, AutoSearch autoSearch, BacktestJobRunner backtests, TsforgeProperties properties) {
         this.jobs = jobs;
         this.series = series;
         this.trainer = trainer;
@@ -69,6 +71,7 @@ class TrainingRunner {
         this.instance = instance;
         this.autoSearch = autoSearch;
         this.backtests = backtests;
+        this.maxTrainingSeconds = properties.limits().maxTrainingSeconds();
     }
 
     /**
@@ -188,7 +191,10 @@ class TrainingRunner {
         return new Trained(model, split, search);
     }
 
-    /** Stops the fit at the end of an epoch on shutdown or cancel, and records the loss curve if asked. */
+    /**
+     * Stops the fit at the end of an epoch on shutdown, cancel or past {@code tsforge.limits.max-training-seconds},
+     * and records the loss curve if asked.
+     */
     private EpochListener listener(TrainingJob job, boolean recordEpochs) {
         long started = System.nanoTime();
         return (epoch, loss, validation) -> {
@@ -201,6 +207,10 @@ class TrainingRunner {
             }
             if (jobs.cancelRequested(job.id())) {
                 throw new JobCancelledException("cancelled by request after epoch " + epoch);
+            }
+            if (System.nanoTime() - started > maxTrainingSeconds * 1_000_000_000L) {
+                throw new IllegalStateException("Training exceeded tsforge.limits.max-training-seconds ("
+                        + maxTrainingSeconds + " s) after epoch " + epoch + "; ask for fewer epochs or a smaller network");
             }
         };
     }

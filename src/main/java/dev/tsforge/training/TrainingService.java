@@ -109,6 +109,16 @@ public class TrainingService {
     }
 
     private void checkAdmissible(long seriesId, NetworkSpec spec, int required, String needs) {
+        TsforgeProperties.Limits limits = properties.limits();
+        if (spec.epochs() > limits.maxEpochs()) {
+            throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
+                    + " (tsforge.limits.max-epochs)");
+        }
+        int units = spec.hiddenSizes().stream().mapToInt(Integer::intValue).sum() * (spec.bidirectional() ? 2 : 1);
+        if (units > limits.maxHiddenUnits()) {
+            throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
+                    + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
+        }
         series.get(seriesId);
         PointStats stats = series.stats(seriesId);
         if (stats.count() < required) {
