@@ -35,7 +35,9 @@ class TrainingShutdownTests {
         // command-line arguments outrank the test profile's per-context database
         return start("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--tsforge.storage.model-dir=" + dir.resolve("models"));
+                "--tsforge.storage.model-dir=" + dir.resolve("models"),
+                // the "endless" job below must outlast the shutdown
+                "--tsforge.limits.max-epochs=100000");
     }
 
     static TrainingJob await(TrainingService training, long jobId, Predicate<TrainingJob> condition)
