@@ -29,10 +29,10 @@ curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application
   -d '{"architecture": "LSTM", "hiddenSizes": [32], "lookback": 24, "horizon": 24, "strategy": "DIRECT", "epochs": 5}' > /dev/null
 for _ in $(seq 1 300); do [ "$(job 1)" = SUCCEEDED ] && break; sleep 1; done
 curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
-# the training that runs during the load: long enough to outlast it
-curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
-  -d '{"architecture": "LSTM", "hiddenSizes": [32], "lookback": 24, "horizon": 24, "epochs": 10000, "earlyStoppingPatience": 0}' > /dev/null
-for _ in $(seq 1 60); do [ "$(job 2)" = RUNNING ] && break; sleep 1; done
+# the training that runs during the load: long enough to outlast it (LOAD_TRAINING=0: none)
+[ "${LOAD_TRAINING:-1}" = 0 ] || curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
+  -d '{"architecture": "'"${LOAD_TRAINING_ARCH:-LSTM}"'", "hiddenSizes": [32], "lookback": 24, "horizon": 24, "epochs": 10000, "earlyStoppingPatience": 0}' > /dev/null
+[ "${LOAD_TRAINING:-1}" = 0 ] || for _ in $(seq 1 60); do [ "$(job 2)" = RUNNING ] && break; sleep 1; done
 
 sample() {  # seconds-since-start heap-bytes rss-kib
   heap=$(curl -sf "$base/actuator/prometheus" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ { s += $NF } END { printf "%d", s }')
@@ -44,7 +44,7 @@ curl -sf "$base/actuator/prometheus" | grep '^jvm_memory_used_bytes' | head -3
 sampler=$!
 wrk -t2 -c8 -d"${duration}s" --timeout 10s --latency -s bench/mixed.lua "$base" > "$work/wrk.txt"
 wait $sampler || true
-training=$(job 2)
+training=$([ "${LOAD_TRAINING:-1}" = 0 ] && echo "none" || job 2)
 /usr/bin/python3 - "$work/wrk.txt" "$work/memory.txt" "$training" "$duration" "${LOAD_SERVICE_ARGS:-}" <<'PY'
 import json, re, sys, datetime, platform, subprocess
 wrk, memory, training, duration = open(sys.argv[1]).read(), open(sys.argv[2]).read().split("\n"), sys.argv[3], int(sys.argv[4])

@@ -27,6 +27,25 @@ import org.springframework.stereotype.Component;
 @Component
 class Dl4jTrainer implements NetworkTrainer {
 
+    private final boolean fusedLstm;
+
+    /** For tests: unidirectional LSTMs fused. */
+    Dl4jTrainer() {
+        this(true);
+    }
+
+    /**
+     * @param fusedLstm {@code tsforge.training.fused-lstm}: unidirectional LSTMs as {@link FusedLstmLayer} (about 2×
+     *                  faster to train and 6× to serve) or as DL4J's own layer. Off by default: training the fused
+     *                  layer grew the process's native memory by ~1.8 GB a minute under bench/load.sh, five times
+     *                  DL4J's own layer, enough to get a container killed (bench/RESULTS.md, "Load")
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    Dl4jTrainer(@org.springframework.beans.factory.annotation.Value("${tsforge.training.fused-lstm:false}")
+            boolean fusedLstm) {
+        this.fusedLstm = fusedLstm;
+    }
+
     @Override
     public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
         return trainAndSave(segments, spec, listener, artifact, null);
@@ -105,7 +124,8 @@ class Dl4jTrainer implements NetworkTrainer {
             normalizer.preProcess(validation);
         }
 
-        MultiLayerNetwork network = start != null ? start.network() : NetworkFactory.build(spec);
+        MultiLayerNetwork network = start != null ? start.network()
+                : fusedLstm ? NetworkFactory.build(spec) : NetworkFactory.buildWithStockLstm(spec);
         EarlyStopping stopping = new EarlyStopping(spec.earlyStoppingPatience(), validation != null);
         int epoch = 0;
         while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {
