@@ -3,6 +3,7 @@ package dev.tsforge.registry;
 import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.NetworkSpec;
@@ -31,7 +32,7 @@ class ModelRepository {
 
     ModelRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = StoredJson.mapper(json);
     }
 
     long insert(ModelVersion model) {

@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.model.NetworkSpec;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class BacktestJobRepository {
 
     BacktestJobRepository(JdbcClient jdbc, JsonMapper json, TrainingJobRepository jobs) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = StoredJson.mapper(json);
         this.jobs = jobs;
     }
 

@@ -3,6 +3,7 @@ package dev.tsforge.training;
 import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.config.StoredJson;
 import dev.tsforge.model.NetworkSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ class TrainingJobRepository {
 
     TrainingJobRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = StoredJson.mapper(json);
     }
 
     long insert(long seriesId, NetworkSpec spec, Long parentModelId, Instant now) {
