@@ -1,5 +1,6 @@
 package dev.tsforge.evaluation;
 
+import dev.tsforge.statistics.Seasonality;
 import java.util.Arrays;
 
 /** The forecasts a network has to beat to be worth serving. */
@@ -27,6 +28,16 @@ public final class Baselines {
             forecast[h] = Double.isNaN(seasonAgo) ? lastObserved(history) : seasonAgo;
         }
         return forecast;
+    }
+
+    /**
+     * The M4 competition's Naive2: naive on the seasonally adjusted series (see {@link Seasonality}), made seasonal
+     * again. The yardstick of M4's OWA. Needs a history without missing values.
+     */
+    public static double[] naive2(double[] history, int horizon, int period) {
+        double[] indices = Seasonality.indices(history, period);
+        double[] adjusted = Seasonality.adjust(history, indices);
+        return Seasonality.restore(naive(adjusted, horizon), indices, history.length);
     }
 
     private static double lastObserved(double[] history) {

@@ -22,6 +22,15 @@ public interface NetworkTrainer {
      */
     TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact);
 
+    /**
+     * {@link #train(List, NetworkSpec, EpochListener, Path)} for any spec, {@link Architecture#THETA} included, which
+     * needs the series' season length; a network ignores it.
+     */
+    default TrainingOutcome train(List<double[]> segments, NetworkSpec spec, int seasonalPeriod,
+            EpochListener listener, Path artifact) {
+        return train(segments, spec, listener, artifact);
+    }
+
     /** Fewer examples than this cannot fit anything meaningful. */
     int MIN_WINDOWS = 8;
 }

@@ -6,6 +6,11 @@ public interface Predictor {
     /** How many past values one prediction reads. */
     int lookback();
 
+    /** The fewest past values a forecast can be made from: {@link #lookback()} for a network. */
+    default int minimumHistory() {
+        return lookback();
+    }
+
     /** Values one forward pass emits: 1 for a recursive model, its horizon for a direct one. */
     int outputSteps();
 

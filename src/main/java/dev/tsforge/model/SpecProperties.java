@@ -57,7 +57,9 @@ final class SpecProperties {
             }
             NetworkSpec spec = new NetworkSpec(
                     Architecture.valueOf(get(p, "architecture")),
-                    Arrays.stream(get(p, "hiddenSizes").split(",")).map(Integer::valueOf).toList(),
+                    // empty for THETA, which has no layers
+                    Arrays.stream(get(p, "hiddenSizes").split(",")).filter(s -> !s.isEmpty()).map(Integer::valueOf)
+                            .toList(),
                     Boolean.parseBoolean(get(p, "bidirectional")),
                     CellActivation.valueOf(get(p, "activation")),
                     WeightInitScheme.valueOf(get(p, "weightInit")),

@@ -63,7 +63,8 @@ class BacktestJobRunner {
             String name = store.artifactName(job.seriesId(), job.id()).replaceFirst("\\.zip$", "-fold" + fold + ".zip");
             Path artifact = store.resolve(name);
             try {
-                TrainingOutcome outcome = trainer.train(List.of(history), spec, listener, artifact);
+                TrainingOutcome outcome = trainer.train(List.of(history), spec, target.seasonalPeriod(), listener,
+                        artifact);
                 double[] forecast = outcome.predictor().forecast(history, h);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,

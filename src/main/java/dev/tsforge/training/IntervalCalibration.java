@@ -19,8 +19,10 @@ final class IntervalCalibration {
      * @param trainedLength how many values of {@code run} (from its start) were given to the fit
      */
     static ConformalCalibration of(double[] run, int trainedLength, NetworkSpec spec, TrainingOutcome outcome) {
-        int firstOrigin = Math.max(spec.lookback(),
-                trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
+        // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
+        // service would make its errors, and so the intervals, too large
+        int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
+        int firstOrigin = Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(), outcome.predictor()::forecast);
     }
 }

@@ -168,7 +168,8 @@ class TrainingRunner {
             outcome = result.outcome();
             search = result.summary();
         } else if (job.parentModelId() == null) {
-            outcome = trainer.train(split.trainingRuns(), spec, listener, store.resolve(artifact));
+            outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
+                    store.resolve(artifact));
         } else {
             outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact()),
                     split.trainingRuns(), spec, listener, store.resolve(artifact));

@@ -1,5 +1,6 @@
 package dev.tsforge.training;
 
+import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.series.GapFilling;
@@ -69,8 +70,10 @@ public class TrainingService {
      */
     public TrainingJob submitAuto(long seriesId, int horizon, long seed, GapPolicy gapPolicy, int budgetSeconds) {
         Series target = series.get(seriesId);
-        NetworkSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon,
-                (int) series.stats(seriesId).count(), seed, gapPolicy).get(0);
+        int points = (int) series.stats(seriesId).count();
+        // the smallest network's needs decide whether the series is long enough; Theta needs less
+        NetworkSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon, points, points, seed, gapPolicy)
+                .stream().filter(spec -> spec.architecture() != Architecture.THETA).findFirst().orElseThrow();
         return submit(seriesId, template, null, budgetSeconds);
     }
 

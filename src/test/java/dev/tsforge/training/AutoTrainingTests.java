@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -17,7 +18,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** AUTO tries candidates within its budget, registers the best, and says what it tried and how it did. */
+/**
+ * AUTO tries Theta and networks within its budget, registers the best on validation, and says what it tried and how
+ * it did.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -32,8 +36,9 @@ class AutoTrainingTests {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
     }
 
+    /** Monthly, a yearly season on a rising trend: the kind of series where classic methods are hard to beat. */
     @Test
-    void autoRegistersTheBestCandidateAndReportsTheSearch() throws Exception {
+    void autoServesThetaWhenNoNetworkForecastsTheValidationPartBetter() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
         long seriesId = api.createSeries("P1M");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
@@ -43,26 +48,81 @@ class AutoTrainingTests {
         }
         api.ingestCsv(seriesId, csv.toString());
 
-        JsonNode accepted = read(mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"budgetSeconds\": 10, \"horizon\": 6}"))
-                .andExpect(status().isAccepted()));
-        JsonNode job = api.awaitJob(accepted.get("id").asLong());
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
         String outcome = job.get("outcome").asString();
-        assertThat(outcome).startsWith("AUTO tried ").contains("validation MASE", "The winner is a ");
-        assertThat(outcome).containsAnyOf("beat seasonal naive on validation", "no network beat seasonal naive");
+        assertThat(outcome).startsWith("AUTO tried ").contains("THETA (no network) on the last 60 values",
+                "so Theta is served rather than a worse network", "LSTM [16] lookback 12: validation MASE",
+                "The winner is a champion");
 
-        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        long modelId = job.get("modelId").asLong();
+        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", modelId)));
         JsonNode spec = model.get("spec");
-        assertThat(spec.get("architecture").asString()).isIn("LSTM", "SIMPLE_RNN");
-        assertThat(spec.get("lookback").asInt()).as("one or two seasons of 12 months").isIn(12, 24);
-        assertThat(spec.get("horizon").asInt()).isEqualTo(6);
-        assertThat(List.of(16, 32)).contains(spec.get("hiddenSizes").get(0).asInt());
+        assertThat(spec.get("architecture").asString()).isEqualTo("THETA");
+        assertThat(spec.get("hiddenSizes")).isEmpty();
+        assertThat(spec.get("lookback").asInt()).as("five seasons").isEqualTo(60);
+        assertThat(model.get("engine").asString()).contains("Theta");
         assertThat(job.get("spec").toString()).as("the job now shows the winner's spec").isEqualTo(spec.toString());
-        assertThat(model.get("evaluation").get("horizon").asInt()).isEqualTo(6);
+        // seasonal naive lags the trend by a year (2.4); Theta follows the season and half the trend (1.26)
+        JsonNode evaluation = model.get("evaluation");
+        assertThat(evaluation.get("model").get("mae").asDouble())
+                .isLessThan(0.6 * evaluation.get("seasonalNaive").get("mae").asDouble());
 
+        // served like a network: from the series' latest points, with intervals calibrated on unseen origins
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId
+                + ", \"horizon\": 6, \"levels\": [80, 95]}");
+        assertThat(forecast.get("modelId").asLong()).isEqualTo(modelId);
+        assertThat(forecast.get("input").get("valuesUsed").asInt()).isEqualTo(60);
+        for (int step = 0; step < 6; step++) {
+            int i = 120 + step;
+            double expected = 50 + 10 * Math.sin(2 * Math.PI * i / 12) + 0.2 * i;
+            JsonNode point = forecast.get("points").get(step);
+            assertThat(point.get("value").asDouble()).isCloseTo(expected, within(2.0));
+            JsonNode interval95 = point.get("intervals").get(1);
+            assertThat(interval95.get("lower").asDouble()).isLessThan(point.get("value").asDouble());
+            assertThat(interval95.get("upper").asDouble()).isGreaterThan(point.get("value").asDouble());
+        }
+
+        // a warm start has nothing to continue; a THETA training is AUTO's to choose
+        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"warmStartFrom\": " + modelId + "}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"architecture\": \"THETA\"}"))
+                .andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"budgetSeconds\": 1}"))
                 .andExpect(status().isBadRequest());
+    }
+
+    /** A sine of period 10 on a series declared without a season: Theta sees no season, a network learns it. */
+    @Test
+    void autoRegistersANetworkWhenOneForecastsTheValidationPartBetter() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"sine-10\", \"frequency\": \"PT1H\", \"seasonalPeriod\": 1}"))
+                .andExpect(status().isCreated())).get("id").asLong();
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        java.util.Random noise = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            csv.append(java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * i)).append(',')
+                    .append(10 + 3 * Math.sin(2 * Math.PI * i / 10) + 0.1 * noise.nextGaussian()).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
+        assertThat(job.get("outcome").asString()).contains("THETA (no network)", "beat seasonal naive on validation");
+        JsonNode spec = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong()))).get("spec");
+        assertThat(spec.get("architecture").asString()).isIn("LSTM", "SIMPLE_RNN");
+        assertThat(spec.get("lookback").asInt()).as("12 and 24 without a season").isIn(12, 24);
+        assertThat(List.of(16, 32)).contains(spec.get("hiddenSizes").get(0).asInt());
+    }
+
+    private JsonNode auto(ApiClient api, long seriesId, String body) throws Exception {
+        JsonNode accepted = read(mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isAccepted()));
+        JsonNode job = api.awaitJob(accepted.get("id").asLong());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        return job;
     }
 }

@@ -92,7 +92,15 @@ public record TrainingRequest(
      */
     NetworkSpec toSpec(NetworkSpec parent) {
         if (parent != null) {
+            if (parent.architecture() == Architecture.THETA) {
+                throw ApiProblemException.invalidField("warmStartFrom", "a THETA model has no weights to continue; "
+                        + "train a network or run AUTO again");
+            }
             return warmStartSpec(parent);
+        }
+        if (architecture == Architecture.THETA) {
+            throw ApiProblemException.invalidField("architecture", "THETA is not a network to train: AUTO chooses it "
+                    + "when no network forecasts the validation part better");
         }
         if (architecture == Architecture.GRU && activation == CellActivation.RELU) {
             throw ApiProblemException.invalidField("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "

@@ -1,0 +1,91 @@
+package dev.tsforge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The accuracy benchmark end to end on its smallest series (nhtemp, 60 yearly points), against the running service
+ * over HTTP: the M4 split, the service's AUTO forecast, the baselines, the scores, the report and the chart. The full
+ * run over all series is {@code bench/accuracy/run.sh}, which also writes {@code bench/RESULTS.md}; here
+ * {@code -Dbench.accuracy=all} runs every series too.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AccuracyBenchmarkTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void scoresTheServiceAndTheBaselinesOnOneSeries(@TempDir Path out) throws Exception {
+        boolean all = "all".equals(System.getProperty("bench.accuracy"));
+        List<AccuracyBenchmark.Setup> setups = AccuracyBenchmark.SERIES.stream()
+                .filter(s -> all || s.name().equals("nhtemp")).toList();
+        AccuracyBenchmark.Outcome outcome = AccuracyBenchmark.run("http://127.0.0.1:" + port,
+                Path.of("bench/accuracy/data"), setups, all ? 60 : 10, out);
+
+        List<Score> scores = outcome.scores();
+        assertThat(scores).extracting(Score::method).contains("service AUTO", "Naive", "seasonal naive", "Naive2",
+                "Theta");
+        assertThat(scores).allSatisfy(score -> {
+            assertThat(score.smape()).as(score.method()).isFinite().isPositive();
+            assertThat(score.mase()).as(score.method()).isFinite().isPositive();
+        });
+        assertThat(scores).filteredOn(score -> score.method().equals("Naive2")).extracting(Score::owa)
+                .as("OWA is relative to Naive2").containsOnly(1.0);
+        scores = scores.stream().filter(score -> score.series().equals("nhtemp")).toList();
+        Score naive2 = score(scores, "Naive2");
+        assertThat(naive2.owa()).isEqualTo(1.0);
+        assertThat(score(scores, "Naive").mase()).as("yearly: Naive2 is naive").isEqualTo(naive2.mase());
+        // the holdout is 6 years of about 51 F: a forecast off by degrees would score far above Naive2
+        assertThat(score(scores, "service AUTO").owa()).isLessThan(1.5);
+        assertThat(score(scores, "Theta").owa()).as("Theta follows nhtemp's rise").isLessThan(1.0);
+        if (outcome.withR()) {
+            assertThat(scores).extracting(Score::method).contains("ets", "auto.arima");
+            assertThat(score(scores, "ets").coverage()).isBetween(0.0, 1.0);
+        }
+        assertThat(outcome.searches()).hasSize(setups.size()).allSatisfy(search -> assertThat(search).contains(": AUTO tried "));
+
+        String report = AccuracyReport.markdown(outcome, 10);
+        assertThat(report).startsWith(AccuracyReport.TITLE).contains("| nhtemp | yearly |", "| *yearly* | 1 series |",
+                "| **all** | " + setups.size() + " series |");
+        Path results = out.resolve("RESULTS.md");
+        Files.writeString(results, "# Benchmark results\n\n## Serving\n\nkept\n\n" + AccuracyReport.TITLE + "\n\nold\n");
+        AccuracyReport.replaceSection(results, report);
+        assertThat(Files.readString(results)).contains("## Serving\n\nkept").doesNotContain("\nold\n")
+                .contains("| nhtemp | yearly |");
+
+        BufferedImage chart = ImageIO.read(out.resolve("nhtemp.png").toFile());
+        assertThat(chart.getWidth()).isEqualTo(900);
+        assertThat(chart.getHeight()).isEqualTo(450);
+    }
+
+    @Test
+    void theM4SplitHoldsOutTheLastGridStepsAndKeepsGapsAsMissing() throws Exception {
+        BenchSeries presidents = BenchSeries.load(Path.of("bench/accuracy/data/presidents.csv"), "quarterly", "P3M",
+                4, 8);
+        assertThat(presidents.training().length + presidents.holdout().length).as("1945 Q2 to 1974 Q4").isEqualTo(119);
+        // R's presidents starts with a missing quarter (1945 Q1), which the CSV leaves out before its first row
+        assertThat(presidents.missing()).isEqualTo(5);
+        assertThat(presidents.holdout()).hasSize(8);
+        assertThat(presidents.observed()).hasSize(1 + presidents.training().length
+                - (int) java.util.Arrays.stream(presidents.training()).filter(Double::isNaN).count());
+        assertThat(presidents.filledTraining()).doesNotContain(Double.NaN);
+        // 1974 Q4 is the last point; the training part ends 8 quarters before
+        assertThat(presidents.lastTrainingTimestamp()).hasToString("1972-10-01T00:00:00Z");
+    }
+
+    private static Score score(List<Score> scores, String method) {
+        return scores.stream().filter(s -> s.method().equals(method)).findFirst().orElseThrow();
+    }
+}
