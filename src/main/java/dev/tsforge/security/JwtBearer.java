@@ -11,6 +11,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -90,6 +92,20 @@ final class JwtBearer {
             public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
                 filter.setAuthenticationFailureHandler(failures);
                 return filter;
+            }
+        };
+    }
+
+    /**
+     * Spring Security 7 publishes RFC 9728 metadata at {@code /.well-known/oauth-protected-resource} (public, like the
+     * OpenAPI document); filled in so that a client can find where to get a token, and not told of certificate-bound
+     * tokens, which tsforge does not check.
+     */
+    static Consumer<OAuth2ProtectedResourceMetadata.Builder> metadata(SecurityProperties.Jwt settings) {
+        return metadata -> {
+            metadata.resourceName("tsforge").tlsClientCertificateBoundAccessTokens(false);
+            if (!settings.issuerUri().isBlank()) {
+                metadata.authorizationServer(settings.issuerUri().strip());
             }
         };
     }

@@ -74,6 +74,8 @@ class SecurityConfig {
                     .authenticationEntryPoint(unauthorized)
                     .accessDeniedHandler(ProblemResponses.forbidden(json))
                     .jwt(jwt -> jwt.authenticationManager(JwtBearer.authenticationManager(decoder, properties.jwt())))
+                    .protectedResourceMetadata(metadata -> metadata
+                            .protectedResourceMetadataCustomizer(JwtBearer.metadata(properties.jwt())))
                     .withObjectPostProcessor(JwtBearer.failuresAnswered(unauthorized)));
             log.info("JWT bearer tokens accepted beside API keys ({}).", describe(properties.jwt()));
         }

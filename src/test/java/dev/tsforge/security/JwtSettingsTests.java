@@ -170,6 +170,21 @@ class JwtSettingsTests {
     }
 
     @Test
+    void protectedResourceMetadataNamesTheIssuer() throws Exception {
+        runner.withPropertyValues(ON).withPropertyValues("tsforge.security.jwt.issuer-uri=https://idp.example.test/r")
+                .run(context -> {
+                    MockHttpServletResponse response = new MockHttpServletResponse();
+                    context.getBean("springSecurityFilterChain", Filter.class).doFilter(new MockHttpServletRequest(
+                            "GET", "/.well-known/oauth-protected-resource"), response, new MockFilterChain());
+                    assertThat(response.getStatus()).isEqualTo(200);
+                    assertThat(response.getContentAsString())
+                            .contains("\"authorization_servers\":[\"https://idp.example.test/r\"]")
+                            .contains("\"resource_name\":\"tsforge\"")
+                            .contains("\"tls_client_certificate_bound_access_tokens\":false");
+                });
+    }
+
+    @Test
     void anUnreachableIdentityProviderIsA401ThatSaysSoNotA500() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         for (String setting : List.of("tsforge.security.jwt.issuer-uri=http://127.0.0.1:9/realms/x",
