@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -123,25 +124,23 @@ final class JwtBearer {
             requireHttpUri("issuer-uri", issuer);
         }
         OAuth2TokenValidator<Jwt> validator = validator(issuer, settings.audiences());
-        NimbusJwtDecoder nimbus;
         if (!keyLocation.isEmpty()) {
-            nimbus = NimbusJwtDecoder.withPublicKey(publicKey(keyLocation, resources)).build();
-        } else if (!jwkSet.isEmpty()) {
-            requireHttpUri("jwk-set-uri", jwkSet);
-            // keys are fetched at the first token and cached; a restart is not needed when the provider rotates them
-            nimbus = NimbusJwtDecoder.withJwkSetUri(jwkSet).build();
-        } else {
-            // discovery at the first token, not at start: a slow or restarting identity provider does not keep the
-            // service from starting (API keys and health keep working meanwhile)
-            JwtDecoder discovered = new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder fromIssuer = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-                fromIssuer.setJwtValidator(validator);
-                return fromIssuer;
-            });
-            return reportingUnreachable(discovered);
+            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey(publicKey(keyLocation, resources)).build();
+            nimbus.setJwtValidator(validator);
+            return nimbus;
         }
-        nimbus.setJwtValidator(validator);
-        return reportingUnreachable(nimbus);
+        if (!jwkSet.isEmpty()) {
+            requireHttpUri("jwk-set-uri", jwkSet);
+        }
+        // Built at the first token, not at start: a slow or restarting identity provider does not keep the service
+        // from starting (API keys and health work meanwhile). Discovery, or the JWK set's own keys, tell which
+        // algorithms to accept (RS256, ES256, ...); keys are cached and followed when the provider rotates them.
+        return reportingUnreachable(new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder nimbus = jwkSet.isEmpty() ? NimbusJwtDecoder.withIssuerLocation(issuer).build()
+                    : NimbusJwtDecoder.withJwkSetUri(jwkSet).discoverJwsAlgorithms().build();
+            nimbus.setJwtValidator(validator);
+            return nimbus;
+        }));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
@@ -160,16 +159,16 @@ final class JwtBearer {
     }
 
     /**
-     * Discovery that fails throws an exception Spring's provider does not expect (a 500); as a plain JwtException it is
-     * an authentication-service failure, reported and logged like an unreachable JWK set.
+     * A decoder that could not be built (provider unreachable) throws an exception Spring's provider does not expect (a
+     * 500); as a plain JwtException it is an authentication-service failure, answered with a 401 that says so.
      */
     private static JwtDecoder reportingUnreachable(JwtDecoder decoder) {
         return token -> {
             try {
                 return decoder.decode(token);
             } catch (JwtDecoderInitializationException e) {
-                throw new JwtException("The identity provider's discovery document could not be read: "
-                        + e.getMessage(), e);
+                throw new JwtException("The identity provider's keys could not be fetched: "
+                        + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
             }
         };
     }

@@ -17,6 +17,7 @@ import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -111,8 +112,8 @@ class JwtSettingsTests {
     }
 
     /** A minimal identity provider on the loopback: OpenID discovery and the JWK set, as Keycloak serves them. */
-    private static HttpServer identityProvider(RSAKey key) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private static HttpServer identityProvider(RSAKey key, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/tsforge";
         serve(server, "/realms/tsforge/.well-known/openid-configuration", "{\"issuer\": \"" + issuer
                 + "\", \"jwks_uri\": \"" + issuer + "/certs\", \"subject_types_supported\": [\"public\"]}");
@@ -151,7 +152,7 @@ class JwtSettingsTests {
     @Test
     void keysComeFromDiscoveryOrTheJwkSetAtTheFirstToken() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        HttpServer idp = identityProvider(key);
+        HttpServer idp = identityProvider(key, 0);
         String issuer = "http://127.0.0.1:" + idp.getAddress().getPort() + "/realms/tsforge";
         try {
             for (String setting : List.of("tsforge.security.jwt.issuer-uri=" + issuer,
@@ -185,14 +186,28 @@ class JwtSettingsTests {
     }
 
     @Test
-    void anUnreachableIdentityProviderIsA401ThatSaysSoNotA500() throws Exception {
+    void anUnreachableIdentityProviderIsA401ThatSaysSoAndTheKeysComeOnceItIsBack() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        for (String setting : List.of("tsforge.security.jwt.issuer-uri=http://127.0.0.1:9/realms/x",
-                "tsforge.security.jwt.jwk-set-uri=http://127.0.0.1:9/certs")) {
+        for (String source : List.of("issuer-uri=", "jwk-set-uri=")) {
+            // a port that was free a moment ago: nothing answers there until the provider starts on it
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            String issuer = "http://127.0.0.1:" + port + "/realms/tsforge";
+            String setting = "tsforge.security.jwt." + source + issuer + (source.startsWith("jwk") ? "/certs" : "");
             runner.withPropertyValues(ON).withPropertyValues(setting).run(context -> {
-                MockHttpServletResponse response = get(context, sign(key, "http://127.0.0.1:9/realms/x", "x"));
-                assertThat(response.getStatus()).as(setting).isEqualTo(401);
-                assertThat(response.getContentAsString()).as(setting).contains("could not be checked now");
+                String token = sign(key, issuer, "tsforge:read");
+                MockHttpServletResponse down = get(context, token);
+                assertThat(down.getStatus()).as(setting).isEqualTo(401);
+                assertThat(down.getContentAsString()).as(setting).contains("could not be checked now");
+
+                HttpServer idp = identityProvider(key, port);
+                try {
+                    assertThat(get(context, token).getStatus()).as("%s, provider back", setting).isEqualTo(200);
+                } finally {
+                    idp.stop(0);
+                }
             });
         }
     }
