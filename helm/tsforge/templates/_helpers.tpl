@@ -76,6 +76,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- .Values.security.existingSecret | default (printf "%s-security" (include "tsforge.fullname" .)) }}
 {{- end }}
 
+{{- define "tsforge.jwtPublicKeyPath" -}}
+/etc/tsforge/jwt/public-key.pem
+{{- end }}
+
+{{- define "tsforge.jwtConfigured" -}}
+{{- with .Values.security.jwt }}{{ if or .issuerUri .jwkSetUri .publicKey }}true{{ end }}{{ end }}
+{{- end }}
+
 {{- define "tsforge.postgresSecretName" -}}
 {{- .Values.postgresql.existingSecret | default (printf "%s-postgresql" (include "tsforge.fullname" .)) }}
 {{- end }}
@@ -92,6 +100,12 @@ a ReadWriteOnce volume attaches to one node).
 {{- define "tsforge.validate" -}}
 {{- if and (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) (not (include "tsforge.sharedStorage" .)) }}
 {{- fail "replicaCount > 1 and autoscaling need postgresql.enabled=true and persistence with accessModes [ReadWriteMany]: replicas must share the database and the model store" }}
+{{- end }}
+{{- if and (include "tsforge.jwtConfigured" .) (not .Values.security.enabled) }}
+{{- fail "security.jwt needs security.enabled=true: with security off no token is ever checked" }}
+{{- end }}
+{{- if and .Values.security.jwt.jwkSetUri .Values.security.jwt.publicKey }}
+{{- fail "security.jwt: set jwkSetUri or publicKey, not both" }}
 {{- end }}
 {{- if .Values.postgresql.enabled }}
 {{- if not .Values.postgresql.host }}

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads an API key from {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. A request without one goes
  * on anonymous (the rules decide); a request with a wrong or revoked one is refused at once with 401, rather than
- * quietly treated as anonymous.
+ * quietly treated as anonymous. With JWTs on, a bearer token shaped like a JWT is left to the resource server's filter
+ * ({@link JwtBearer#looksLikeJwt}).
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -26,10 +27,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final AuthenticationEntryPoint entryPoint;
+    private final boolean jwtOn;
 
-    ApiKeyFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint, boolean jwtOn) {
         this.keys = keys;
         this.entryPoint = entryPoint;
+        this.jwtOn = jwtOn;
     }
 
     @Override
@@ -43,7 +46,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         Optional<Role> role = keys.roleOf(presented.get());
         if (role.isEmpty()) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));
+            entryPoint.commence(request, response, new BadCredentialsException(ProblemResponses.UNKNOWN_KEY));
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken("api-key", null,
@@ -56,14 +59,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static Optional<String> presented(HttpServletRequest request) {
+    private Optional<String> presented(HttpServletRequest request) {
         String header = request.getHeader(HEADER);
         if (header != null && !header.isBlank()) {
             return Optional.of(header.trim());
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(authorization.substring(BEARER.length()).trim());
+            String token = authorization.substring(BEARER.length()).trim();
+            return jwtOn && JwtBearer.looksLikeJwt(token) ? Optional.empty() : Optional.of(token);
         }
         return Optional.empty();
     }

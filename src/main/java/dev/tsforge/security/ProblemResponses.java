@@ -5,33 +5,79 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as problem details, like every other error of the API. */
+/**
+ * 401 and 403 as problem details, like every other error of the API. API keys and JWTs fail with the same types, so a
+ * client handles one 401 and one 403 whatever credential it sends; only {@code detail} says what was wrong.
+ */
 final class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String UNKNOWN_KEY = "unknown or revoked API key";
 
     private ProblemResponses() {
     }
 
-    static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+    static AuthenticationEntryPoint unauthorized(JsonMapper json, boolean jwtOn) {
+        String wanted = jwtOn ? "An API key or a JWT bearer token is required: send 'Authorization: Bearer <key or "
+                + "token>' or '" + ApiKeyFilter.HEADER + ": <key>'"
+                : "An API key is required: send it as 'Authorization: Bearer <key>' or '" + ApiKeyFilter.HEADER
+                        + ": <key>'";
         return (request, response, exception) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            write(json, request, response, ProblemType.UNAUTHORIZED, "An API key is required: send it as "
-                    + "'Authorization: Bearer <key>' or '" + ApiKeyFilter.HEADER + ": <key>'"
-                    + ("unknown or revoked API key".equals(exception.getMessage()) ? "; this one is unknown or revoked."
-                            : "."));
+            String detail;
+            if (exception instanceof OAuth2AuthenticationException refused) {
+                // RFC 6750: a presented but unusable token says invalid_token, so clients know to get a new one
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                detail = "This bearer token was refused: " + reason(refused) + ".";
+            } else if (exception instanceof AuthenticationServiceException unchecked) {
+                // the identity provider's keys could not be fetched: the token may be fine, the operator must look
+                log.warn("A JWT could not be checked: {}", unchecked.getMessage());
+                response.setHeader("WWW-Authenticate", "Bearer");
+                detail = "This bearer token could not be checked now (the identity provider's keys could not be "
+                        + "fetched); try again later.";
+            } else {
+                response.setHeader("WWW-Authenticate", "Bearer");
+                detail = wanted + (UNKNOWN_KEY.equals(exception.getMessage()) ? "; this one is unknown or revoked."
+                        : ".");
+            }
+            write(json, request, response, ProblemType.UNAUTHORIZED, detail);
         };
     }
 
     static AccessDeniedHandler forbidden(JsonMapper json) {
-        return (request, response, exception) -> write(json, request, response, ProblemType.FORBIDDEN,
-                "This API key's role does not allow " + request.getMethod() + " " + request.getRequestURI()
-                        + " (READ: list, get, forecast; WRITE: also ingest, train, backtest, delete; ADMIN: also API"
-                        + " keys, model import, actuator).");
+        return (request, response, exception) -> {
+            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+            String who = caller instanceof JwtAuthenticationToken token ? "This token's roles " + roles(token)
+                    + " do" : "This API key's role does";
+            write(json, request, response, ProblemType.FORBIDDEN, who + " not allow " + request.getMethod() + " "
+                    + request.getRequestURI() + " (READ: list, get, forecast; WRITE: also ingest, train, backtest, "
+                    + "delete; ADMIN: also API keys, model import, actuator).");
+        };
+    }
+
+    private static String reason(OAuth2AuthenticationException refused) {
+        String reason = refused.getError().getDescription() != null ? refused.getError().getDescription()
+                : String.valueOf(refused.getMessage());
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+    }
+
+    private static String roles(JwtAuthenticationToken token) {
+        // only our roles: Spring Security 7 also grants factor authorities (FACTOR_BEARER) that mean nothing here
+        return token.getAuthorities().stream().map(authority -> authority.getAuthority())
+                .filter(authority -> authority.startsWith("ROLE_")).map(role -> role.substring("ROLE_".length()))
+                .toList().toString();
     }
 
     private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,

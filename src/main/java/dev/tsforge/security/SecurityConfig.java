@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
@@ -15,6 +16,7 @@ import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -26,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Off by default, for the embedded demo (and the log says so at every start); on in the Docker and Helm defaults.
  * When on: READ lists, gets and forecasts; WRITE also ingests, trains, backtests and deletes; ADMIN also manages
- * API keys, imports models and reads the actuator beyond health and info. Stateless: no sessions, no cookies, so no
- * CSRF token is needed.
+ * API keys, imports models and reads the actuator beyond health and info. The same roles come from API keys and, when
+ * {@code tsforge.security.jwt.*} is set, from JWT bearer tokens. Stateless: no sessions, no cookies, so no CSRF token
+ * is needed.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -36,8 +39,19 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiKeys keys, JsonMapper json)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiKeys keys, JsonMapper json,
+            ResourceLoader resources) throws Exception {
+        boolean jwtOn = properties.jwt().configured();
+        if (jwtOn && !properties.enabled()) {
+            throw new StartupRefusal("tsforge.security.jwt.* is set, but tsforge.security.enabled=false: every "
+                    + "endpoint would be open and no token ever checked.", "Set tsforge.security.enabled=true (and "
+                    + "an admin key), or remove the tsforge.security.jwt settings.");
+        }
+        if (!jwtOn && !properties.jwt().audiences().isEmpty()) {
+            throw new StartupRefusal("tsforge.security.jwt.audiences is set, but no issuer-uri, jwk-set-uri or "
+                    + "public-key-location: JWTs are off and the audience would never be checked.",
+                    "Set where the signing keys come from (README, \"JWT bearer tokens\"), or remove audiences.");
+        }
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(properties.corsAllowedOrigins().isEmpty() ? cors -> cors.disable() : Customizer.withDefaults());
@@ -53,8 +67,19 @@ class SecurityConfig {
                             + "$(openssl rand -hex 32): it is the first ADMIN key, from which the others are created."
                             + " Or set tsforge.security.enabled=false to run without API keys.");
         }
-        AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(json);
-        http.addFilterBefore(new ApiKeyFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
+        AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(json, jwtOn);
+        if (jwtOn) {
+            JwtDecoder decoder = JwtBearer.decoder(properties.jwt(), resources);
+            http.oauth2ResourceServer(server -> server.bearerTokenResolver(JwtBearer.resolver())
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(ProblemResponses.forbidden(json))
+                    .jwt(jwt -> jwt.authenticationManager(JwtBearer.authenticationManager(decoder, properties.jwt())))
+                    .protectedResourceMetadata(metadata -> metadata
+                            .protectedResourceMetadataCustomizer(JwtBearer.metadata(properties.jwt())))
+                    .withObjectPostProcessor(JwtBearer.failuresAnswered(unauthorized)));
+            log.info("JWT bearer tokens accepted beside API keys ({}).", describe(properties.jwt()));
+        }
+        http.addFilterBefore(new ApiKeyFilter(keys, unauthorized, jwtOn), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .authorizeHttpRequests(rules -> rules
@@ -79,11 +104,22 @@ class SecurityConfig {
                 .build();
     }
 
-    /** API keys are the only credentials: this also keeps Boot from creating a user with a generated password. */
+    private static String describe(SecurityProperties.Jwt jwt) {
+        String keys = !jwt.publicKeyLocation().isBlank() ? "public key " + jwt.publicKeyLocation()
+                : !jwt.jwkSetUri().isBlank() ? "JWK set " + jwt.jwkSetUri() : "discovery from " + jwt.issuerUri();
+        return keys + (jwt.issuerUri().isBlank() ? ", any issuer" : ", issuer " + jwt.issuerUri())
+                + (jwt.audiences().isEmpty() ? ", any audience" : ", audiences " + jwt.audiences())
+                + ", roles from " + jwt.roleClaims();
+    }
+
+    /**
+     * API keys and JWTs are checked by their own filters, never by a user name and password: this keeps Boot from
+     * creating a user with a generated password.
+     */
     @Bean
     AuthenticationManager noPasswordLogins() {
         return authentication -> {
-            throw new ProviderNotFoundException("tsforge authenticates API keys only");
+            throw new ProviderNotFoundException("tsforge authenticates API keys and JWT bearer tokens only");
         };
     }
 
