@@ -16,12 +16,16 @@ final class Dl4jPredictor implements Predictor {
 
     private final MultiLayerNetwork network;
     private final DataNormalization normalizer;
+    /** LAST_VALUE: the network reads and emits changes from each window's last value. */
+    private final boolean relative;
     private final int lookback;
     private final int outputSteps;
 
-    Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, int lookback, int outputSteps) {
+    Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
+            int outputSteps) {
         this.network = network;
         this.normalizer = normalizer;
+        this.relative = relative;
         this.lookback = lookback;
         this.outputSteps = outputSteps;
     }
@@ -62,14 +66,16 @@ final class Dl4jPredictor implements Predictor {
         }
         float[] window = new float[count * lookback];
         float[] mask = new float[count * lookback];
+        double[] anchors = new double[count];
         for (int done = 0; done < horizon; done += outputSteps) {
             boolean missing = false;
             for (int i = 0; i < count; i++) {
+                anchors[i] = relative ? RelativeWindows.anchor(values[i], done, done + lookback) : 0;
                 for (int t = 0; t < lookback; t++) {
                     double value = values[i][done + t];
                     // NaN: unknown (a MASK model's missing point), masked rather than read
                     missing |= Double.isNaN(value);
-                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) value;
+                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) (value - anchors[i]);
                     mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
                 }
             }
@@ -80,7 +86,7 @@ final class Dl4jPredictor implements Predictor {
             normalizer.revertLabels(output);
             for (int i = 0; i < count; i++) {
                 for (int h = 0; h < outputSteps; h++) {
-                    values[i][lookback + done + h] = output.getDouble(i, h);
+                    values[i][lookback + done + h] = output.getDouble(i, h) + anchors[i];
                 }
             }
             // free the native memory now: left to the garbage collector, a busy service's off-heap arrays pile up

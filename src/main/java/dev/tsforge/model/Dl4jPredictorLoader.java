@@ -23,7 +23,9 @@ class Dl4jPredictorLoader implements PredictorLoader {
             if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
                 throw new InvalidArtifactException("the model has no normaliser");
             }
-            return new Dl4jPredictor(restored.getFirst(), normalizer, info.lookback(), info.outputSteps());
+            return new Dl4jPredictor(restored.getFirst(), normalizer,
+                    info.spec().normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
+                    info.outputSteps());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }

@@ -85,12 +85,13 @@ class Dl4jTrainer implements NetworkTrainer {
     }
 
     /** A fitted network with the normaliser its inputs and outputs need, and how the fit went. */
-    record Fitted(MultiLayerNetwork network, DataNormalization normalizer, int lookback, int windows,
-            int validationWindows, int epochsRun, int bestEpoch, double trainingLoss, Double validationLoss,
-            String stopReason) {
+    record Fitted(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
+            int windows, int validationWindows, int epochsRun, int bestEpoch, double trainingLoss,
+            Double validationLoss, String stopReason) {
 
         Predictor predictor() {
-            return new Dl4jPredictor(network, normalizer, lookback, (int) network.getOutputLayer().getParam("b").length());
+            return new Dl4jPredictor(network, normalizer, relative, lookback,
+                    (int) network.getOutputLayer().getParam("b").length());
         }
     }
 
@@ -108,8 +109,10 @@ class Dl4jTrainer implements NetworkTrainer {
                     + (masked ? "the series (windows must end on an observed value)" : "gap-free runs of the series")
                     + "; at least " + MIN_WINDOWS + " are needed");
         }
-        DataSet all = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
+        DataSet windowed = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.of(segments, spec.lookback(), spec.outputSteps());
+        boolean relative = spec.normalization() == SpecOptions.Normalization.LAST_VALUE;
+        DataSet all = relative ? RelativeWindows.of(windowed) : windowed;
         int validationCount = (int) Math.floor(windows * spec.validationFraction());
         DataSet training = validationCount == 0 ? all : slice(all, 0, windows - validationCount);
         DataSet validation = validationCount == 0 ? null : slice(all, windows - validationCount, windows);
@@ -146,13 +149,13 @@ class Dl4jTrainer implements NetworkTrainer {
                         + stopping.bestEpoch()
                 : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "
                         + stopping.bestEpoch() : "");
-        return new Fitted(network, normalizer, spec.lookback(), windows - validationCount, validationCount, epoch,
-                stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason);
+        return new Fitted(network, normalizer, relative, spec.lookback(), windows - validationCount, validationCount,
+                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason);
     }
 
     private static DataNormalization normalizer(NetworkSpec spec) {
         return switch (spec.normalization()) {
-            case STANDARDIZE -> new NormalizerStandardize();
+            case STANDARDIZE, LAST_VALUE -> new NormalizerStandardize();
             case MIN_MAX -> new NormalizerMinMaxScaler();
         };
     }

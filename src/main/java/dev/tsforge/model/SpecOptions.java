@@ -17,8 +17,13 @@ public final class SpecOptions {
     /** Gradient clipping: none, by the L2 norm of each layer's gradient, or element-wise by absolute value. */
     public enum GradientClipping { NONE, NORM, VALUE }
 
-    /** How values are scaled before they reach the network; the scaler is fitted on training windows only. */
-    public enum Normalization { STANDARDIZE, MIN_MAX }
+    /**
+     * How values are scaled before they reach the network; the scaler is fitted on training windows only.
+     * {@code LAST_VALUE}: each window is first made relative to its last input value (inputs and targets minus it),
+     * then standardised, so the network learns changes: a level it never saw in training is no problem, and an
+     * output of 0 is the naive forecast.
+     */
+    public enum Normalization { STANDARDIZE, MIN_MAX, LAST_VALUE }
 
     /**
      * How multi-step forecasts are made: {@code RECURSIVE} predicts one step and feeds it back (many-to-one);

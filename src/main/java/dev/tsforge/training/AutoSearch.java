@@ -17,11 +17,10 @@ import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.statistics.Theta;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -72,7 +71,7 @@ class AutoSearch {
     /**
      * The candidate specs, cheapest first: Theta, then networks, most promising first.
      *
-     * @param lastRunPoints the most recent gap-free run of the training part: what Theta may read
+     * @param lastRunPoints the series' most recent gap-free run: what Theta may read in service
      */
     static List<NetworkSpec> candidates(int seasonalPeriod, int horizon, int trainingPoints, int lastRunPoints,
             long seed, GapPolicy gapPolicy) {
@@ -93,7 +92,7 @@ class AutoSearch {
                 for (int lookback : lookbacks) {
                     specs.add(new NetworkSpec(architecture, List.of(hidden), false, CellActivation.TANH,
                             WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, EPOCHS, 0, 0, GradientClipping.VALUE,
-                            1.0, Normalization.STANDARDIZE, lookback, horizon, OutputStrategy.RECURSIVE, VALIDATION,
+                            1.0, Normalization.LAST_VALUE, lookback, horizon, OutputStrategy.RECURSIVE, VALIDATION,
                             PATIENCE, seed, gapPolicy));
                 }
             }
@@ -102,73 +101,86 @@ class AutoSearch {
     }
 
     /**
-     * Tries candidates until the budget would be exceeded (at least one), keeps the best by validation MASE.
+     * Tries candidates until the budget would be exceeded (at least one network), keeps the best by validation MASE
+     * and fits it again on the whole training part.
+     *
+     * <p>Validation is honest: candidates are fitted on the training part without its last {@code horizon} values
+     * and scored on forecasting those. (Scoring a network fitted on the whole training part would score it partly on
+     * values it was fitted on: on a short series most of them, which made networks look better than Theta on
+     * validation and lose to it on the holdout.)
      *
      * @param split    the job's holdout split; the search sees only {@code split.trainingRuns()}
      * @param artifact where the winner's model file goes
+     * @throws InsufficientDataException when the training part cannot spare a validation part
      */
     Result search(HoldoutSplit split, int seasonalPeriod, int budgetSeconds, NetworkSpec template,
             EpochListener listener, Path artifact) {
-        int trainingPoints = split.trainingRuns().stream().mapToInt(run -> run.length).sum();
-        List<NetworkSpec> specs = candidates(seasonalPeriod, template.horizon(), trainingPoints,
-                split.history().length, template.seed(), template.gapPolicy());
+        int horizon = template.horizon();
+        HoldoutSplit validation;
+        try {
+            validation = HoldoutSplit.of(split.trainingRuns(), horizon, Theta.MIN_HISTORY);
+        } catch (NotEnoughHistoryException e) {
+            throw new InsufficientDataException("AUTO validates on the last " + horizon + " points of the training "
+                    + "part and needs " + Theta.MIN_HISTORY + " before them: " + e.getMessage());
+        }
+        int validationPoints = validation.trainingRuns().stream().mapToInt(run -> run.length).sum();
+        // Theta's window is sized on what it will read in service, the holdout included: sized on the training part
+        // alone, a short series' Theta would read too few values to see its season once the holdout is back
+        List<NetworkSpec> specs = candidates(seasonalPeriod, horizon, validationPoints, split.lastRun().length,
+                template.seed(), template.gapPolicy());
         long started = System.nanoTime();
         long budgetNanos = budgetSeconds * 1_000_000_000L;
         List<Candidate> tried = new ArrayList<>();
         Candidate best = null;
-        TrainingOutcome bestOutcome = null;
         long lastNanos = 0;
-        for (int i = 0; i < specs.size(); i++) {
+        Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate");
+        for (NetworkSpec spec : specs) {
             long elapsed = System.nanoTime() - started;
-            if (!tried.isEmpty() && elapsed + lastNanos > budgetNanos) {
+            boolean networkTried = tried.stream().anyMatch(c -> c.spec().architecture() != Architecture.THETA);
+            // the winner's final fit takes about as long again as its candidate did
+            long reserve = best == null ? 0 : best.millis() * 1_000_000L;
+            if (networkTried && elapsed + lastNanos + reserve > budgetNanos) {
                 break;
             }
-            NetworkSpec spec = specs.get(i);
-            Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate-" + i);
             long candidateStart = System.nanoTime();
-            TrainingOutcome outcome;
-            Candidate candidate;
             try {
-                outcome = trainer.train(split.trainingRuns(), spec, seasonalPeriod, listener, candidateFile);
-                candidate = score(spec, outcome, split.history(), seasonalPeriod, System.nanoTime() - candidateStart);
-            } catch (NotEnoughHistoryException | InsufficientDataException tooShort) {
-                deleteQuietly(candidateFile);
-                continue;
-            }
-            lastNanos = System.nanoTime() - candidateStart;
-            tried.add(candidate);
-            if (best == null || key(candidate) < key(best)) {
-                if (best != null) {
-                    deleteQuietly(artifact.resolveSibling(artifact.getFileName() + ".candidate-"
-                            + specs.indexOf(best.spec())));
+                TrainingOutcome outcome = trainer.train(validation.trainingRuns(), spec, seasonalPeriod, listener,
+                        candidateFile);
+                if (validation.history().length < outcome.predictor().minimumHistory()) {
+                    continue;
                 }
-                best = candidate;
-                bestOutcome = outcome;
-            } else {
+                lastNanos = System.nanoTime() - candidateStart;
+                Candidate candidate = score(spec, outcome, validation, seasonalPeriod, lastNanos);
+                tried.add(candidate);
+                if (best == null || key(candidate) < key(best)) {
+                    best = candidate;
+                }
+            } catch (NotEnoughHistoryException | InsufficientDataException tooShort) {
+                // a network whose windows the shortened training part cannot fill
+            } finally {
                 deleteQuietly(candidateFile);
             }
         }
         if (best == null) {
-            throw new InsufficientDataException("AUTO found no candidate the series is long enough "
-                    + "for");
+            throw new InsufficientDataException("AUTO found no candidate the series is long enough for");
         }
-        move(artifact.resolveSibling(artifact.getFileName() + ".candidate-" + specs.indexOf(best.spec())), artifact);
-        return new Result(best.spec(), bestOutcome, tried, summary(tried, best, System.nanoTime() - started));
+        TrainingOutcome outcome = trainer.train(split.trainingRuns(), best.spec(), seasonalPeriod, listener, artifact);
+        return new Result(best.spec(), outcome, tried, summary(tried, best, System.nanoTime() - started));
     }
 
     private static double key(Candidate candidate) {
         return candidate.validationMase() != null ? candidate.validationMase() : candidate.validationMae();
     }
 
-    /** MASE of the candidate on the last {@code horizon} points of the training part, from the history before. */
-    private static Candidate score(NetworkSpec spec, TrainingOutcome outcome, double[] trainingTail, int period,
+    /** MASE of the candidate on the validation part, forecast from the values before it. */
+    private static Candidate score(NetworkSpec spec, TrainingOutcome outcome, HoldoutSplit validation, int period,
             long nanos) {
-        HoldoutSplit inner = HoldoutSplit.of(List.of(trainingTail), spec.horizon(), outcome.predictor().minimumHistory());
-        double[] forecast = outcome.predictor().forecast(inner.history(), spec.horizon());
-        int p = period < inner.history().length ? period : 1;
-        double scale = Accuracy.maseScale(inner.history(), p);
-        Accuracy model = Accuracy.of(inner.holdout(), forecast, scale);
-        Accuracy seasonal = Accuracy.of(inner.holdout(), Baselines.seasonalNaive(inner.history(), spec.horizon(), p),
+        double[] history = validation.history();
+        double[] forecast = outcome.predictor().forecast(history, spec.horizon());
+        int p = period < history.length ? period : 1;
+        double scale = Accuracy.maseScale(history, p);
+        Accuracy model = Accuracy.of(validation.holdout(), forecast, scale);
+        Accuracy seasonal = Accuracy.of(validation.holdout(), Baselines.seasonalNaive(history, spec.horizon(), p),
                 scale);
         return new Candidate(spec, model.mase(), model.mae(), seasonal.mae(), nanos / 1_000_000);
     }
@@ -184,18 +196,11 @@ class AutoSearch {
                 : String.format(Locale.ROOT, "no network beat seasonal naive on validation (best MAE %.4g vs "
                         + "seasonal naive %.4g): seasonal naive is the better forecast for this series",
                         best.validationMae(), best.seasonalNaiveMae());
-        return String.format(Locale.ROOT, "AUTO tried %d candidate(s) in %d s; best %s; %s. Tried: %s.",
-                tried.size(), nanos / 1_000_000_000, best.describe(), verdict,
+        return String.format(Locale.ROOT, "AUTO tried %d candidate(s) in %d s, each fitted without the last %d "
+                + "training points and scored on them, then refitted the best on all; best %s; %s. Tried: %s.",
+                tried.size(), nanos / 1_000_000_000, best.spec().horizon(), best.describe(), verdict,
                 String.join("; ", tried.stream().sorted(Comparator.comparingDouble(AutoSearch::key))
                         .map(Candidate::describe).toList()));
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteQuietly(Path path) {

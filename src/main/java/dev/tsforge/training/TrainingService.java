@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.statistics.Theta;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.PointStats;
@@ -74,13 +75,22 @@ public class TrainingService {
         // the smallest network's needs decide whether the series is long enough; Theta needs less
         NetworkSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon, points, points, seed, gapPolicy)
                 .stream().filter(spec -> spec.architecture() != Architecture.THETA).findFirst().orElseThrow();
-        return submit(seriesId, template, null, budgetSeconds);
+        // the holdout, the validation part and Theta's few values before it: no network may fit, Theta always does
+        int required = Math.max(template.minimumPoints(), 2 * horizon + Theta.MIN_HISTORY);
+        checkAdmissible(seriesId, template, required, "a " + horizon + "-point holdout, a " + horizon
+                + "-point validation part before it, and the smallest candidate's " + template.lookback()
+                + "-point window and 8 windows");
+        return enqueueNew(seriesId, template, null, budgetSeconds);
     }
 
     private TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         int required = spec.minimumPoints();
         checkAdmissible(seriesId, spec, required, "a " + spec.horizon() + "-point holdout, lookback " + spec.lookback()
                 + ", " + spec.outputSteps() + " output step(s) and 8 windows");
+        return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds);
+    }
+
+    private TrainingJob enqueueNew(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
         enqueue(jobId);
         return get(jobId);

@@ -57,7 +57,7 @@ public final class ForecastLatencyBenchmark {
             for (String layer : List.of("fused", "stock")) {
                 MultiLayerNetwork network = layer.equals("fused") ? NetworkFactory.build(spec)
                         : NetworkFactory.buildWithStockLstm(spec);
-                double[] percentiles = time(new Dl4jPredictor(network, normalizer, LOOKBACK, 1), horizon, calls);
+                double[] percentiles = time(new Dl4jPredictor(network, normalizer, false, LOOKBACK, 1), horizon, calls);
                 System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast by layer\", \"layer\": \"%s\", "
                         + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n", layer,
                         horizon, calls, percentiles[0], percentiles[1]);

@@ -48,7 +48,8 @@ public record TrainingRequest(
                 defaultValue = "VALUE") GradientClipping gradientClipping,
         @Schema(description = "Clipping threshold", defaultValue = "1.0")
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") Double gradientClipThreshold,
-        @Schema(description = "Scaling of values before the network, fitted on training windows",
+        @Schema(description = "Scaling of values before the network, fitted on training windows; LAST_VALUE makes each "
+                + "window relative to its last value first (the network learns changes: trends and unseen levels)",
                 defaultValue = "STANDARDIZE") Normalization normalization,
         @Schema(description = "Past values one prediction reads", defaultValue = "24", example = "24")
         @Min(1) @Max(1000) Integer lookback,
