@@ -53,6 +53,7 @@ final class ForecastChart {
                     new float[] {6f, 4f}, 0f));
         }
         NumberAxis x = new NumberAxis("grid step (" + series.frequency() + ")");
+        x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("value");
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, x, y, renderer);
