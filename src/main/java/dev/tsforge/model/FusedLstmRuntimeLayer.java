@@ -18,16 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime of {@link FusedLstmLayer}: DL4J's {@code SameDiffLayer} for its parameter and gradient bookkeeping (so
- * saved models keep their format), with the forward and backward passes of {@link LstmSteps} instead of a SameDiff
- * graph around ND4J's {@code lstmLayer} op, whose backward op never freed its memory (see {@link LstmSteps});
- * here every array lives in one of DL4J's workspaces (or, where the network runs without them, is an ordinary
- * array), and is released with it.
+ * saved models keep their format), without its SameDiff graph: training runs the forward and backward passes of
+ * {@link LstmSteps}, because the graph's backward op ({@code lstmLayer_bp}) never freed its memory; inference calls
+ * ND4J's fused {@code lstmLayer} op directly. Every array lives in one of DL4J's workspaces (or, where the network
+ * runs without them, is an ordinary array), and is released with it.
  *
  * <p>Two defects of DL4J's {@code SameDiffLayer} (M2.1) do not arise: the gradient is computed here, not doubled,
  * and the configured input dropout is applied in training (its mask scales the gradient for the layer below, as in
  * DL4J's {@code BaseLayer}).
  */
 final class FusedLstmRuntimeLayer extends SameDiffLayer {
+
+    /** The forward pass of the last training step, kept for its backward pass; see {@link #activate}. */
+    private LstmSteps.States kept;
+    private INDArray keptFor;
+    private MemoryWorkspace keptIn;
+    private long keptGeneration;
 
     FusedLstmRuntimeLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -37,16 +43,10 @@ final class FusedLstmRuntimeLayer extends SameDiffLayer {
         return (FusedLstmLayer) layerConf();
     }
 
-    /** The forward pass of the last training step, kept for its backward pass; see {@link #activate}. */
-    private LstmSteps.States kept;
-    private INDArray keptFor;
-    private MemoryWorkspace keptIn;
-    private long keptGeneration;
-
     /**
      * Inference runs ND4J's fused {@code lstmLayer} op: one native call for the whole sequence, several times faster
-     * than the step loop of {@link LstmSteps} for a single window. It keeps ~4 KB of native memory a call (ND4J M2.1;
-     * measured by {@code NativeMemoryHarness}), a known cost of serving; its backward op, which kept ~1.9 MB a call,
+     * than the step loop of {@link LstmSteps} for a single window. It keeps ~3 KB of native memory a call (ND4J M2.1;
+     * measured by {@code NativeMemoryHarness}), a known cost of serving (README, "Known limits"); its backward op, which kept ~1.9 MB a call,
      * is not used. Training runs {@link LstmSteps}, computing the forward states into the activations workspace,
      * which DL4J keeps open until the backward pass of the same step and resets after it, so that the backward pass
      * need not recompute them.
