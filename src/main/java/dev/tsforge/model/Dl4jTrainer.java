@@ -36,12 +36,11 @@ class Dl4jTrainer implements NetworkTrainer {
 
     /**
      * @param fusedLstm {@code tsforge.training.fused-lstm}: unidirectional LSTMs as {@link FusedLstmLayer} (about 2×
-     *                  faster to train and 6× to serve) or as DL4J's own layer. Off by default: training the fused
-     *                  layer grew the process's native memory by ~1.8 GB a minute under bench/load.sh, five times
-     *                  DL4J's own layer, enough to get a container killed (bench/RESULTS.md, "Load")
+     *                  faster to train and 6× to serve) or as DL4J's own layer. On by default since its training keeps
+     *                  native memory flat (an earlier version grew it ~1.8 GB a minute: bench/RESULTS.md, "Load")
      */
     @org.springframework.beans.factory.annotation.Autowired
-    Dl4jTrainer(@org.springframework.beans.factory.annotation.Value("${tsforge.training.fused-lstm:false}")
+    Dl4jTrainer(@org.springframework.beans.factory.annotation.Value("${tsforge.training.fused-lstm:true}")
             boolean fusedLstm) {
         this.fusedLstm = fusedLstm;
     }

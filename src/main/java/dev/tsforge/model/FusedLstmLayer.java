@@ -21,9 +21,11 @@ import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The function of DL4J's {@code LSTM} layer (no peepholes, sigmoid gates, forget-gate bias initialised to 1) computed
- * by ND4J's fused {@code lstmLayer} op: one native call per sequence, forward and backward, where DL4J's layer loops
- * over time steps in Java with many small ops per step. For LSTM(64), {@code bench/RESULTS.md} measured ~2× the
+ * The function of DL4J's {@code LSTM} layer (no peepholes, sigmoid gates, forget-gate bias initialised to 1), faster:
+ * inference is ND4J's fused {@code lstmLayer} op, one native call per sequence where DL4J's layer loops over time
+ * steps in Java with many small ops per step; training runs {@link LstmSteps}, a step loop of few ops with everything
+ * that does not depend on the previous step done for all steps at once, because ND4J's fused backward op
+ * ({@code lstmLayer_bp}, M2.1) never frees its memory. For LSTM(64), {@code bench/RESULTS.md} measured ~2× the
  * training throughput and ~6× less time per 24-step recursive forecast.
  *
  * <p>Parameters keep DL4J's shapes ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) but the op's gate
@@ -33,8 +35,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Input is DL4J's recurrent layout {@code [batch, nIn, time]}, which the op reads directly (NST). Output is the
  * full sequence {@code [batch, n, time]} for a stacked layer, or only the last output {@code [batch, n]}. Fields are
- * bean properties because DL4J stores the configuration as JSON. The runtime layer is a {@link CorrectedSameDiffLayer}:
- * DL4J's own would double the gradient and ignore the input dropout.
+ * bean properties because DL4J stores the configuration as JSON. The runtime layer is a {@link FusedLstmRuntimeLayer};
+ * the SameDiff graph of {@link #defineLayer} describes the same function but is not run.
  */
 public class FusedLstmLayer extends SameDiffLayer {
 
@@ -101,12 +103,12 @@ public class FusedLstmLayer extends SameDiffLayer {
         bias.get(NDArrayIndex.interval(nOut, 2 * nOut)).assign(FORGET_GATE_BIAS);
     }
 
-    /** The runtime layer, with DL4J's doubled gradient and skipped input dropout corrected. */
+    /** The runtime layer: {@link LstmSteps} forward and backward, not the SameDiff graph of {@link #defineLayer}. */
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, networkDataType);
+        FusedLstmRuntimeLayer layer = new FusedLstmRuntimeLayer(conf, networkDataType);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
         layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));

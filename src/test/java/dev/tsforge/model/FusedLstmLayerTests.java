@@ -184,6 +184,21 @@ class FusedLstmLayerTests {
         }
     }
 
+    /** Training runs the step loop of {@code LstmSteps}, inference ND4J's fused op: the same outputs and score. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void trainingAndInferenceForwardPassesAgree(Cell cell) {
+        MultiLayerNetwork fused = pair(cell)[1];
+        INDArray input = input();
+        List<INDArray> inference = fused.feedForward(input, false);
+        List<INDArray> training = fused.feedForward(input, true);
+        for (int layer = 1; layer <= 3; layer++) {
+            assertThat(training.get(layer).shape()).isEqualTo(inference.get(layer).shape());
+            assertThat(maxAbsDiff(training.get(layer), inference.get(layer))).isLessThan(1e-12);
+        }
+        assertThat(inference.get(3).amaxNumber().doubleValue()).isGreaterThan(1e-3);
+    }
+
     @Test
     void startsWithTheForgetGateBiasAtOneAndWeightsOfTheStockScale() {
         MultiLayerNetwork[] networks = {network(false, Cell.TANH), network(true, Cell.TANH)};
