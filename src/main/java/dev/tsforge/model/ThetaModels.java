@@ -1,6 +1,5 @@
 package dev.tsforge.model;
 
-import dev.tsforge.statistics.Gaps;
 import dev.tsforge.statistics.Theta;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -40,16 +38,14 @@ final class ThetaModels {
             throw new InsufficientDataException("THETA needs " + Theta.MIN_HISTORY + " consecutive values, the series' "
                     + "most recent run has " + last.length);
         }
-        double[] history = Gaps.fillLinear(Arrays.copyOfRange(last, Math.max(0, last.length - spec.lookback()),
-                last.length));
-        int period = seasonalPeriod < history.length ? seasonalPeriod : 1;
-        double loss = Theta.inSampleLoss(history, period);
+        ThetaPredictor predictor = new ThetaPredictor(spec.lookback(), spec.outputSteps(), seasonalPeriod);
+        double loss = predictor.inSampleLoss(last);
         Properties metadata = SpecProperties.of(spec, ENGINE);
         metadata.setProperty(PERIOD, Integer.toString(seasonalPeriod));
         write(metadata, artifact);
+        int values = Math.min(last.length, spec.lookback());
         // every origin is out of sample: Theta refits on the history before it
-        return new TrainingOutcome(new ThetaPredictor(spec.lookback(), spec.outputSteps(), seasonalPeriod),
-                history.length, history.length - Theta.MIN_HISTORY, 0, 0, loss, null,
+        return new TrainingOutcome(predictor, values, values - Theta.MIN_HISTORY, 0, 0, loss, null,
                 "Theta method: fitted in closed form, no epochs", (System.nanoTime() - started) / 1_000_000, ENGINE);
     }
 

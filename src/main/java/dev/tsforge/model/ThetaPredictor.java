@@ -36,20 +36,28 @@ final class ThetaPredictor implements Predictor {
         return Theta.MIN_HISTORY;
     }
 
-    int seasonalPeriod() {
-        return seasonalPeriod;
-    }
-
-    /** Missing values (NaN, MASK policy) are filled linearly: Theta needs a complete history. */
     @Override
     public double[] forecast(double[] history, int horizon) {
+        double[] window = window(history);
+        return Theta.forecast(window, horizon, period(window));
+    }
+
+    /** {@link Theta#inSampleLoss} over the values a forecast from {@code history} would read. */
+    double inSampleLoss(double[] history) {
+        double[] window = window(history);
+        return Theta.inSampleLoss(window, period(window));
+    }
+
+    /** The last {@code lookback} values, missing ones (NaN, MASK policy) filled linearly: Theta needs them all. */
+    private double[] window(double[] history) {
         if (history.length < Theta.MIN_HISTORY) {
             throw new IllegalArgumentException("Need " + Theta.MIN_HISTORY + " values, got " + history.length);
         }
-        double[] window = Gaps.fillLinear(Arrays.copyOfRange(history, Math.max(0, history.length - lookback),
-                history.length));
-        // a season longer than the window is none (Seasonality also wants three of them)
-        int period = seasonalPeriod < window.length ? seasonalPeriod : 1;
-        return Theta.forecast(window, horizon, period);
+        return Gaps.fillLinear(Arrays.copyOfRange(history, Math.max(0, history.length - lookback), history.length));
+    }
+
+    /** A season longer than the window is none (Seasonality also wants three of them). */
+    private int period(double[] window) {
+        return seasonalPeriod < window.length ? seasonalPeriod : 1;
     }
 }
