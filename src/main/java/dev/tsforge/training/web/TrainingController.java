@@ -75,10 +75,12 @@ class TrainingController {
 
     @PostMapping("/series/{id}/auto-trainings")
     @Operation(summary = "AUTO: search a small set of networks within a time budget and register the best",
-            description = "Tries LSTM and SimpleRnn cells of 16 and 32 units with a lookback of one and two seasons, "
-                    + "each with early stopping, and chooses by MASE on validation data inside the training part. The "
-                    + "winner is measured on the holdout and may become champion like any model; the job's outcome "
-                    + "lists what was tried and says plainly when no network beat seasonal naive.")
+            description = "Tries the Theta method (no network) and LSTM and SimpleRnn cells of 16 and 32 units with a "
+                    + "lookback of one and two seasons (LAST_VALUE normalisation, early stopping), each fitted without "
+                    + "the last horizon points of the training part and chosen by MASE on forecasting them; the best "
+                    + "is refitted on the whole training part. It is measured on the holdout and may become champion "
+                    + "like any model; the job's outcome lists what was tried and says plainly when no network beat "
+                    + "seasonal naive, or when Theta (a THETA model) is served because no network beat it.")
     @ApiResponse(responseCode = "202", description = "Queued; Location points to the job")
     @ApiResponse(responseCode = "400", description = "A field is out of range")
     @ApiResponse(responseCode = "404", description = "Unknown series")
