@@ -1,20 +1,20 @@
 package dev.tsforge.training;
 
+import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.statistics.Theta;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.statistics.Theta;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import dev.tsforge.config.TsforgeProperties;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
