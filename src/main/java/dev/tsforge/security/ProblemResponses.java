@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -19,13 +20,15 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 as problem details, like every other error of the API. API keys and JWTs fail with the same types, so a
+ * 401 and 403 as problem details, like every other error of the API (and 503 when an identity provider cannot be
+ * reached to check a JWT). API keys and JWTs fail with the same types, so a
  * client handles one 401 and one 403 whatever credential it sends; only {@code detail} says what was wrong.
  */
 final class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     static final String UNKNOWN_KEY = "unknown or revoked API key";
+    static final int IDENTITY_PROVIDER_RETRY_SECONDS = 5;
 
     private ProblemResponses() {
     }
@@ -37,16 +40,20 @@ final class ProblemResponses {
                         + ": <key>'";
         return (request, response, exception) -> {
             String detail;
+            if (exception instanceof AuthenticationServiceException unchecked) {
+                // the identity provider's keys could not be fetched: the token may be fine, so not the client's
+                // fault (401 would send it for a new token) but a state that passes, like a database outage
+                log.warn("A JWT could not be checked: {}", unchecked.getMessage());
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(IDENTITY_PROVIDER_RETRY_SECONDS));
+                write(json, request, response, ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, "This bearer token could "
+                        + "not be checked now (the identity provider's keys could not be fetched); retry in "
+                        + IDENTITY_PROVIDER_RETRY_SECONDS + " seconds.");
+                return;
+            }
             if (exception instanceof OAuth2AuthenticationException refused) {
                 // RFC 6750: a presented but unusable token says invalid_token, so clients know to get a new one
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 detail = "This bearer token was refused: " + reason(refused) + ".";
-            } else if (exception instanceof AuthenticationServiceException unchecked) {
-                // the identity provider's keys could not be fetched: the token may be fine, the operator must look
-                log.warn("A JWT could not be checked: {}", unchecked.getMessage());
-                response.setHeader("WWW-Authenticate", "Bearer");
-                detail = "This bearer token could not be checked now (the identity provider's keys could not be "
-                        + "fetched); try again later.";
             } else {
                 response.setHeader("WWW-Authenticate", "Bearer");
                 detail = wanted + (UNKNOWN_KEY.equals(exception.getMessage()) ? "; this one is unknown or revoked."

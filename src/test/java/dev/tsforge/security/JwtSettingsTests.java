@@ -186,7 +186,7 @@ class JwtSettingsTests {
     }
 
     @Test
-    void anUnreachableIdentityProviderIsA401ThatSaysSoAndTheKeysComeOnceItIsBack() throws Exception {
+    void anUnreachableIdentityProviderIsA503ThatSaysSoAndTheKeysComeOnceItIsBack() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         for (String source : List.of("issuer-uri=", "jwk-set-uri=")) {
             // a port that was free a moment ago: nothing answers there until the provider starts on it
@@ -199,8 +199,10 @@ class JwtSettingsTests {
             runner.withPropertyValues(ON).withPropertyValues(setting).run(context -> {
                 String token = sign(key, issuer, "tsforge:read");
                 MockHttpServletResponse down = get(context, token);
-                assertThat(down.getStatus()).as(setting).isEqualTo(401);
-                assertThat(down.getContentAsString()).as(setting).contains("could not be checked now");
+                assertThat(down.getStatus()).as(setting).isEqualTo(503);
+                assertThat(down.getHeader("Retry-After")).as(setting).isEqualTo("5");
+                assertThat(down.getContentAsString()).as(setting).contains("could not be checked now",
+                        "urn:tsforge:problem:identity-provider-unavailable");
 
                 HttpServer idp = identityProvider(key, port);
                 try {
