@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +18,16 @@ class Dl4jPredictorLoader implements PredictorLoader {
     @Override
     public Predictor load(Path artifact) {
         try {
-            ArtifactInfo info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
+            return load(artifact, ArtifactFormat.readMetadata(artifact));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #load(Path)} with the artifact's metadata already read. */
+    Predictor load(Path artifact, Properties metadata) {
+        try {
+            ArtifactInfo info = SpecProperties.read(metadata);
             Pair<MultiLayerNetwork, Normalizer> restored =
                     ModelSerializer.restoreMultiLayerNetworkAndNormalizer(artifact.toFile(), false);
             if (!(restored.getSecond() instanceof DataNormalization normalizer)) {

@@ -29,7 +29,7 @@ class ModelLoader implements PredictorLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
-        return ThetaModels.isTheta(metadata) ? ThetaModels.load(metadata) : networks.load(artifact);
+        return ThetaModels.isTheta(metadata) ? ThetaModels.load(metadata) : networks.load(artifact, metadata);
     }
 
     @Override

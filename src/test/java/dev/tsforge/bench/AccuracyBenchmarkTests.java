@@ -47,8 +47,8 @@ class AccuracyBenchmarkTests {
         Score naive2 = score(scores, "Naive2");
         assertThat(naive2.owa()).isEqualTo(1.0);
         assertThat(score(scores, "Naive").mase()).as("yearly: Naive2 is naive").isEqualTo(naive2.mase());
-        // the holdout is 6 years of about 51 F: a forecast off by degrees would score far above Naive2
-        assertThat(score(scores, "service AUTO").owa()).isLessThan(1.5);
+        // every AUTO candidate fits nhtemp within the budget, so the choice is the same each run: it beats Naive2
+        assertThat(score(scores, "service AUTO").owa()).isLessThan(1.0);
         assertThat(score(scores, "Theta").owa()).as("Theta follows nhtemp's rise").isLessThan(1.0);
         if (outcome.withR()) {
             assertThat(scores).extracting(Score::method).contains("ets", "auto.arima");
