@@ -83,14 +83,19 @@ def serving(path, settings):
         return "—" if row is None else text(row)
 
     wrk8 = [by.get(("wrk", s, 8)) for s in ("recursive", "direct")]
+    wrk4 = [by.get(("wrk", s, 4)) for s in ("recursive", "direct")]
     wrk1 = [by.get(("wrk", s, 1)) for s in ("recursive", "direct")]
     raw = [by.get(("in-process forecast", s, None)) for s in ("recursive", "direct")]
-    lines.append("| wrk, 8 connections: forecasts/s (p50, p99) | " + " | ".join(cell(r, lambda r: (
-        f"{r['requestsPerSecond']:,.1f} ({ms(r['p50Ms'])}, {ms(r['p99Ms'])})")) for r in wrk8) + " |")
+    through_output = [by.get(("in-process forecast through output()", s, None)) for s in ("recursive", "direct")]
+    for connections, runs in ((8, wrk8), (4, wrk4)):
+        lines.append(f"| wrk, {connections} connections: forecasts/s (p50, p99) | " + " | ".join(cell(r, lambda r: (
+            f"{r['requestsPerSecond']:,.1f} ({ms(r['p50Ms'])}, {ms(r['p99Ms'])})")) for r in runs) + " |")
     lines.append("| wrk, 1 connection: latency p50 / p99 | " + " | ".join(cell(r, lambda r: (
         f"{ms(r['p50Ms'])} / {ms(r['p99Ms'])}")) for r in wrk1) + " |")
-    lines.append("| in-process forecast, no HTTP: p50 / p99 | " + " | ".join(cell(r, lambda r: (
+    lines.append("| in-process forecast, no HTTP, as served (plain Java): p50 / p99 | " + " | ".join(cell(r, lambda r: (
         f"{r['p50Micros'] / 1000:.2f} ms / {r['p99Micros'] / 1000:.2f} ms")) for r in raw) + " |")
+    lines.append("| the same through DL4J's `output()` (fused op): p50 / p99 | " + " | ".join(cell(r, lambda r: (
+        f"{r['p50Micros'] / 1000:.2f} ms / {r['p99Micros'] / 1000:.2f} ms")) for r in through_output) + " |")
     if single:
         lines.append(f"| HTTP single request (Python client, sequential): p50 / p99 | {single['p50Ms']} ms / "
                      f"{single['p99Ms']} ms | |")
@@ -101,12 +106,15 @@ def serving(path, settings):
     if layers:
         lines += ["", "In-process forecast of an LSTM(64), lookback 24, by recurrent layer (same run, back to back):", "",
                   "| layer | 1 step: p50 / p99 | 24 recursive steps: p50 / p99 |", "|---|---|---|"]
-        for layer, name in (("fused", "`FusedLstmLayer` (ND4J `lstmLayer` op)"), ("stock", "DL4J's own `LSTM`")):
+        for layer, name in (("java", "`FusedLstmLayer` in plain Java (`JavaForward`, as served)"),
+                            ("fused", "`FusedLstmLayer` through `output()` (ND4J `lstmLayer` op)"),
+                            ("stock", "DL4J's own `LSTM` through `output()`")):
             lines.append(f"| {name} | " + " | ".join(cell(layers.get((layer, h)), lambda r: (
                 f"{r['p50Micros'] / 1000:.2f} ms / {r['p99Micros'] / 1000:.2f} ms")) for h in (1, 24)) + " |")
-        fused, stock = layers.get(("fused", 24)), layers.get(("stock", 24))
-        if fused and stock:
-            lines += ["", f"Stock / fused, 24 steps, p50: {stock['p50Micros'] / fused['p50Micros']:.1f}×."]
+        java, fused, stock = layers.get(("java", 24)), layers.get(("fused", 24)), layers.get(("stock", 24))
+        if java and fused and stock:
+            lines += ["", f"24 steps, p50: fused op / plain Java {fused['p50Micros'] / java['p50Micros']:.1f}×, "
+                          f"stock / plain Java {stock['p50Micros'] / java['p50Micros']:.1f}×."]
     return "\n".join([
         "## Serving",
         "",

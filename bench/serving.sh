@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serving, side by side in one run against the real jar on loopback: wrk throughput and latency of
 # POST /api/v1/forecasts (a cached LSTM(64), h=24, default intervals), sequential single requests, batches of 100,
-# and the in-process cost of the same forecast without HTTP. Writes bench/results/serving.jsonl and the "Serving"
+# and the in-process cost of the same forecast without HTTP, as the service runs it (plain Java) and through DL4J's
+# output(). Writes bench/results/serving.jsonl and the "Serving"
 # section of bench/RESULTS.md. Needs wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +49,7 @@ done
 
 # warm-up, then throughput with 8 connections and latency with one
 wrk -t2 -c8 -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
-for run in recursive:8 recursive:1 direct:8 direct:1; do
+for run in recursive:8 recursive:4 recursive:1 direct:8 direct:4 direct:1; do
   strategy=${run%%:*}
   connections=${run##*:}
   script=bench/forecast.lua

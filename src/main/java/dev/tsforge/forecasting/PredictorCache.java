@@ -31,7 +31,12 @@ class PredictorCache {
 
     Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
-                new CoalescingPredictor(loader.load(store.resolve(model.artifact()))))).predictor();
+                shared(loader.load(store.resolve(model.artifact()))))).predictor();
+    }
+
+    /** Batched where a pass runs one at a time; as it is where calls run in parallel. */
+    private static Predictor shared(Predictor predictor) {
+        return predictor.runsInParallel() ? predictor : new CoalescingPredictor(predictor);
     }
 
     @TransactionalEventListener

@@ -2,15 +2,17 @@ package dev.tsforge.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Forecasts with a trained network. {@link MultiLayerNetwork#output} is synchronized and keeps no recurrent
- * state between calls (unlike {@code rnnTimeStep}), so one instance may serve concurrent requests. A NaN in a
- * history is an unknown value: it is masked, as MASK models were trained.
+ * Forecasts with a trained network: through {@link JavaForward} where it covers the network (concurrent calls run in
+ * parallel), else through {@link MultiLayerNetwork#output}, which is synchronized and keeps no recurrent state between
+ * calls (unlike {@code rnnTimeStep}). Either way one instance may serve concurrent requests. A NaN in a history is an
+ * unknown value: it is masked, as MASK models were trained, which only {@code output()} does.
  */
 final class Dl4jPredictor implements Predictor {
 
@@ -20,14 +22,37 @@ final class Dl4jPredictor implements Predictor {
     private final boolean relative;
     private final int lookback;
     private final int outputSteps;
+    /** Null where {@link JavaForward} does not cover the network or its normaliser. */
+    private final JavaForward javaForward;
+    private final WindowScaling scaling;
 
     Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps) {
+        this(network, normalizer, relative, lookback, outputSteps, true);
+    }
+
+    /** @param inJava false: always through {@code output()}, for comparisons */
+    Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
+            int outputSteps, boolean inJava) {
         this.network = network;
         this.normalizer = normalizer;
         this.relative = relative;
         this.lookback = lookback;
         this.outputSteps = outputSteps;
+        Optional<JavaForward> forward = JavaForward.of(network).filter(f -> f.outputs() == outputSteps);
+        Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, outputSteps);
+        this.javaForward = inJava && forward.isPresent() && windowScaling.isPresent() ? forward.get() : null;
+        this.scaling = javaForward == null ? null : windowScaling.get();
+    }
+
+    /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
+    boolean runsInJava() {
+        return javaForward != null;
+    }
+
+    @Override
+    public boolean runsInParallel() {
+        return runsInJava();
     }
 
     @Override
@@ -57,13 +82,49 @@ final class Dl4jPredictor implements Predictor {
     public double[][] forecastAll(List<double[]> histories, int horizon) {
         int count = histories.size();
         double[][] values = new double[count][lookback + horizon + outputSteps];
+        boolean missing = false;
         for (int i = 0; i < count; i++) {
             double[] history = histories.get(i);
             if (history.length < lookback) {
                 throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
             }
             System.arraycopy(history, history.length - lookback, values[i], 0, lookback);
+            for (int t = 0; t < lookback; t++) {
+                missing |= Double.isNaN(values[i][t]);
+            }
         }
+        if (javaForward != null && !missing) {
+            for (double[] row : values) {
+                rollOutInJava(row, horizon);
+            }
+        } else {
+            rollOut(values, horizon);
+        }
+        double[][] forecasts = new double[count][];
+        for (int i = 0; i < count; i++) {
+            forecasts[i] = Arrays.copyOfRange(values[i], lookback, lookback + horizon);
+        }
+        return forecasts;
+    }
+
+    /** Fills {@code values[lookback, lookback + horizon)}, one forward pass per {@link #outputSteps} values. */
+    private void rollOutInJava(double[] values, int horizon) {
+        float[] window = new float[lookback];
+        for (int done = 0; done < horizon; done += outputSteps) {
+            double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
+            for (int t = 0; t < lookback; t++) {
+                window[t] = scaling.feature(values[done + t] - anchor);
+            }
+            float[] output = javaForward.output(window, lookback);
+            for (int h = 0; h < outputSteps; h++) {
+                values[lookback + done + h] = scaling.label(h, output[h]) + anchor;
+            }
+        }
+    }
+
+    /** {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. */
+    private void rollOut(double[][] values, int horizon) {
+        int count = values.length;
         float[] window = new float[count * lookback];
         float[] mask = new float[count * lookback];
         double[] anchors = new double[count];
@@ -93,10 +154,5 @@ final class Dl4jPredictor implements Predictor {
             // while its heap stays small and rarely collected (bench/load.sh saw RSS grow by 1.7 GB a minute)
             release(input, featureMask, output);
         }
-        double[][] forecasts = new double[count][];
-        for (int i = 0; i < count; i++) {
-            forecasts[i] = Arrays.copyOfRange(values[i], lookback, lookback + horizon);
-        }
-        return forecasts;
     }
 }

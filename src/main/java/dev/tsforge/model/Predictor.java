@@ -11,6 +11,14 @@ public interface Predictor {
         return lookback();
     }
 
+    /**
+     * Whether concurrent calls run in parallel. One that runs one pass at a time (a network's synchronized
+     * {@code output()}) gains from having concurrent requests batched into one pass; one that runs in parallel does not.
+     */
+    default boolean runsInParallel() {
+        return false;
+    }
+
     /** Values one forward pass emits: 1 for a recursive model, its horizon for a direct one. */
     int outputSteps();
 

@@ -32,6 +32,11 @@ final class ThetaPredictor implements Predictor {
     }
 
     @Override
+    public boolean runsInParallel() {
+        return true;
+    }
+
+    @Override
     public int minimumHistory() {
         return Theta.MIN_HISTORY;
     }

@@ -7,20 +7,26 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
  * The raw cost of one forecast inside the JVM: a loaded model's {@link Predictor#forecast} for a horizon, with no
  * HTTP, database or JSON. Not a test: run by {@code bench/serving.sh} beside the HTTP measurements. Prints JSON.
  *
- * <p>Arguments: the model zip, the horizon, the number of timed calls. Or {@code --lstm-layers CALLS}: the same
- * LSTM(64), lookback 24, built with {@link FusedLstmLayer} and with DL4J's own LSTM layer, timed back to back for
- * one step and for 24 recursive steps (untrained weights: the cost does not depend on their values).
+ * <p>Arguments: the model zip, the horizon, the number of timed calls: the model as the service runs it, then the
+ * same network through DL4J's {@code output()}. Or {@code --lstm-layers CALLS}: the same LSTM(64), lookback 24, in
+ * plain Java ({@link JavaForward}), through {@code output()} with {@link FusedLstmLayer} (ND4J's fused op), and with
+ * DL4J's own LSTM layer, timed back to back for one step and for 24 recursive steps (untrained weights: the cost does
+ * not depend on their values).
  */
 public final class ForecastLatencyBenchmark {
 
@@ -34,12 +40,31 @@ public final class ForecastLatencyBenchmark {
             compareLstmLayers(Integer.parseInt(args[1]));
             return;
         }
-        Predictor predictor = new Dl4jPredictorLoader().load(Path.of(args[0]));
+        Path artifact = Path.of(args[0]);
+        Predictor predictor = new Dl4jPredictorLoader().load(artifact);
         int horizon = Integer.parseInt(args[1]);
         double[] percentiles = time(predictor, horizon, Integer.parseInt(args[2]));
+        String strategy = predictor.outputSteps() > 1 ? "direct" : "recursive";
         System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast\", \"strategy\": \"%s\", "
                 + "\"horizon\": %d, \"calls\": %s, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n",
-                predictor.outputSteps() > 1 ? "direct" : "recursive", horizon, args[2], percentiles[0], percentiles[1]);
+                strategy, horizon, args[2], percentiles[0], percentiles[1]);
+        percentiles = time(throughOutput(artifact), horizon, Integer.parseInt(args[2]));
+        System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast through output()\", \"strategy\": \"%s\", "
+                + "\"horizon\": %d, \"calls\": %s, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n",
+                strategy, horizon, args[2], percentiles[0], percentiles[1]);
+    }
+
+    /** The saved network forecasting through DL4J's {@code output()}, as the service did before {@link JavaForward}. */
+    private static Predictor throughOutput(Path artifact) {
+        try {
+            ArtifactInfo info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
+            var restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(artifact.toFile(), false);
+            return new Dl4jPredictor(restored.getFirst(), (DataNormalization) restored.getSecond(),
+                    info.spec().normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
+                    info.outputSteps(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void compareLstmLayers(int calls) {
@@ -54,10 +79,12 @@ public final class ForecastLatencyBenchmark {
         normalizer.fitLabel(true);
         normalizer.fit(Windows.of(List.of(series), LOOKBACK, 1));
         for (int horizon : new int[] {1, 24}) {
-            for (String layer : List.of("fused", "stock")) {
-                MultiLayerNetwork network = layer.equals("fused") ? NetworkFactory.build(spec)
-                        : NetworkFactory.buildWithStockLstm(spec);
-                double[] percentiles = time(new Dl4jPredictor(network, normalizer, false, LOOKBACK, 1), horizon, calls);
+            for (String layer : List.of("java", "fused", "stock")) {
+                MultiLayerNetwork network = layer.equals("stock") ? NetworkFactory.buildWithStockLstm(spec)
+                        : NetworkFactory.build(spec);
+                Dl4jPredictor predictor = new Dl4jPredictor(network, normalizer, false, LOOKBACK, 1,
+                        layer.equals("java"));
+                double[] percentiles = time(predictor, horizon, calls);
                 System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast by layer\", \"layer\": \"%s\", "
                         + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n", layer,
                         horizon, calls, percentiles[0], percentiles[1]);
