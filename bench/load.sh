@@ -17,7 +17,7 @@ OMP_NUM_THREADS=1 java -Xmx1g -jar "$jar" --server.port="$port" ${LOAD_SERVICE_A
   --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE" \
   --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
 
 curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' -d '{"name": "load", "frequency": "PT1H"}' > /dev/null

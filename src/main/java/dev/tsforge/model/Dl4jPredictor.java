@@ -3,6 +3,7 @@ package dev.tsforge.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -22,6 +23,8 @@ final class Dl4jPredictor implements Predictor {
     private final boolean relative;
     private final int lookback;
     private final int outputSteps;
+    /** Histories in one call from which {@link JavaForward} runs them on all cores. */
+    private static final int PARALLEL_FROM = 8;
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
     private final JavaForward javaForward;
     private final WindowScaling scaling;
@@ -94,9 +97,9 @@ final class Dl4jPredictor implements Predictor {
             }
         }
         if (javaForward != null && !missing) {
-            for (double[] row : values) {
-                rollOutInJava(row, horizon);
-            }
+            // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
+            IntStream rows = IntStream.range(0, count);
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i], horizon));
         } else {
             rollOut(values, horizon);
         }
