@@ -114,6 +114,39 @@ class GruLayerTests {
         }
     }
 
+    /**
+     * The step loop ({@link GruSteps}, run without a mask) and the layer's SameDiff graph (run where a mask is given;
+     * one of all ones changes nothing) compute the same outputs and the same gradients on the same weights.
+     */
+    @Test
+    void stepLoopMatchesTheSameDiffGraph() {
+        MultiLayerNetwork network = network(true);
+        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 1);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+
+        network.setLayerMaskArrays(null, null);
+        INDArray stepOutput = network.output(input, false, null, null);
+        network.setInput(input);
+        network.setLabels(labels);
+        network.computeGradientAndScore();
+        INDArray stepGradient = network.gradient().gradient().dup();
+
+        INDArray graphOutput = network.output(input, false, ones, null);
+        network.setLayerMaskArrays(ones, null);
+        network.setInput(input);
+        network.setLabels(labels);
+        network.computeGradientAndScore();
+        INDArray graphGradient = network.gradient().gradient().dup();
+        network.setLayerMaskArrays(null, null);
+
+        assertThat(stepOutput.equalsWithEps(graphOutput, 1e-12)).as("outputs").isTrue();
+        assertThat(stepGradient.length()).isEqualTo(network.numParams());
+        assertThat(stepGradient.sub(graphGradient).amaxNumber().doubleValue()).as("largest gradient difference")
+                .isLessThan(1e-10);
+        assertThat(stepGradient.amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+    }
+
     /** Covers the parameters of both layers and the gradient passed from the upper GRU to the lower one. */
     @Test
     void gradientsOfStackedGrusMatchFiniteDifferences() {

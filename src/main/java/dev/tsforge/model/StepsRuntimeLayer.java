@@ -1,0 +1,129 @@
+package dev.tsforge.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The runtime of a recurrent {@code SameDiffLayer} whose passes are a hand-written step loop of ND4J ops
+ * ({@link LstmSteps}, {@link GruSteps}) rather than its SameDiff graph: DL4J's {@code SameDiffLayer} still does the
+ * parameter and gradient bookkeeping, so saved models keep their format. Every array lives in one of DL4J's
+ * workspaces (or, where the network runs without them, is an ordinary array), and is released with it.
+ *
+ * <p>The forward states of a training step are computed into the activations workspace, which DL4J keeps open until
+ * the backward pass of the same step and resets after it, so that the backward pass need not recompute them.
+ *
+ * <p>Two defects of DL4J's {@code SameDiffLayer} (M2.1) do not arise: the gradient is computed here, not doubled,
+ * and the configured input dropout is applied in training (its mask scales the gradient for the layer below, as in
+ * DL4J's {@code BaseLayer}).
+ *
+ * @param <S> what the forward pass leaves for the backward pass
+ */
+abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
+
+    /** The forward pass of the last training step, kept for its backward pass. */
+    private S kept;
+    private INDArray keptFor;
+    private MemoryWorkspace keptIn;
+    private long keptGeneration;
+
+    StepsRuntimeLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** The forward pass over {@link #input}, cast to the parameters' type. */
+    abstract S forward();
+
+    /** An array of {@code states}, to tell which workspace holds them. */
+    abstract INDArray anyArray(S states);
+
+    /** The layer's output from {@code states}: the last step {@code [batch, n]} or the sequence {@code [batch, n, steps]}. */
+    abstract INDArray output(S states);
+
+    /** The parameter gradients (into {@link #gradTable}'s views) and the error of the input. */
+    abstract Pair<Gradient, INDArray> backward(S states, INDArray epsilon);
+
+    /** Inference: the forward pass by default; a layer may have a faster one. */
+    INDArray infer(LayerWorkspaceMgr workspaceMgr) {
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(forward()));
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        forget();
+        if (!training) {
+            return infer(workspaceMgr);
+        }
+        S states;
+        if (workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
+            try (MemoryWorkspace activations = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+                states = forward();
+            }
+            keep(states);
+        } else {
+            states = forward();
+        }
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(states));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        S states = stillValid() ? kept : forward();
+        forget();
+        Pair<Gradient, INDArray> gradients = backward(states, epsilon);
+        INDArray inputError = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, gradients.getSecond());
+        return new Pair<>(gradients.getFirst(), backpropDropOutIfPresent(inputError));
+    }
+
+    /** DL4J's own runtime, the layer's SameDiff graph: for what a step loop does not cover. */
+    final INDArray graphActivate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return super.activate(training, workspaceMgr);
+    }
+
+    /** The backward pass of {@link #graphActivate}. */
+    final Pair<Gradient, INDArray> graphBackprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return super.backpropGradient(epsilon, workspaceMgr);
+    }
+
+    private void keep(S states) {
+        kept = states;
+        keptFor = input;
+        INDArray array = anyArray(states);
+        keptIn = array.isAttached() ? array.data().getParentWorkspace() : null;
+        keptGeneration = keptIn == null ? 0 : keptIn.getGenerationId();
+    }
+
+    /** Kept for this very input, and its workspace not closed or reset since (else its memory is reused). */
+    private boolean stillValid() {
+        return kept != null && keptFor == input
+                && (keptIn == null || (keptIn.isScopeActive() && keptIn.getGenerationId() == keptGeneration));
+    }
+
+    private void forget() {
+        kept = null;
+        keptFor = null;
+        keptIn = null;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forget();
+    }
+
+    /** Into DL4J's gradient view, which the updater reads. */
+    void put(Gradient gradient, String key, INDArray value) {
+        INDArray view = gradTable.get(key);
+        view.assign(value.reshape(view.shape()));
+        gradient.gradientForVariable().put(key, view);
+    }
+}
