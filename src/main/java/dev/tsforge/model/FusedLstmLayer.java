@@ -108,12 +108,8 @@ public class FusedLstmLayer extends SameDiffLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        FusedLstmRuntimeLayer layer = new FusedLstmRuntimeLayer(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return new FusedLstmRuntimeLayer(conf, networkDataType).wire(layerIndex, layerParamsView,
+                initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

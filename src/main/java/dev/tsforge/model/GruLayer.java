@@ -126,12 +126,8 @@ public class GruLayer extends SameDiffLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        GruRuntimeLayer layer = new GruRuntimeLayer(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return new GruRuntimeLayer(conf, networkDataType).wire(layerIndex, layerParamsView,
+                initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.tsforge.model;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import static dev.tsforge.model.TimeMajor.at;
+import static dev.tsforge.model.TimeMajor.block;
+import static dev.tsforge.model.TimeMajor.block3;
+import static dev.tsforge.model.TimeMajor.matmul;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
@@ -142,26 +145,5 @@ final class GruSteps {
         matmul(inputErrors, w, input, false, true, 0);
         return new Gradients(inputWeights, recurrentWeights, bias,
                 input.reshape('c', steps, batch, w.size(0)).permute(1, 2, 0));
-    }
-
-    /** Step {@code t} of a time-major view ({@code slice} mis-shapes permuted views). */
-    private static INDArray at(INDArray timeMajor, long t) {
-        return timeMajor.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-    }
-
-    /** Gate blocks {@code [from, from + count)} of {@code [batch, 3n]}. */
-    private static INDArray block(INDArray z, int from, int count, long n) {
-        return z.get(NDArrayIndex.all(), NDArrayIndex.interval(from * n, (from + count) * n));
-    }
-
-    private static INDArray block3(INDArray gates, int gate, long n) {
-        return gates.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(gate * n, (gate + 1) * n));
-    }
-
-    /** {@code c = a' b' + beta c}, where ' transposes when asked. */
-    private static void matmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
-            double beta) {
-        Nd4j.exec(new Mmul(a, b, c, 1.0, beta, MMulTranspose.builder().transposeA(transposeA)
-                .transposeB(transposeB).build()));
     }
 }

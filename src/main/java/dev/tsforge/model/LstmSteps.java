@@ -1,13 +1,16 @@
 package dev.tsforge.model;
 
+import static dev.tsforge.model.TimeMajor.at;
+import static dev.tsforge.model.TimeMajor.block;
+import static dev.tsforge.model.TimeMajor.block3;
+import static dev.tsforge.model.TimeMajor.matmul;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -158,26 +161,12 @@ final class LstmSteps {
                 input.reshape('c', steps, batch, wx.size(0)).permute(1, 2, 0));
     }
 
-    /** Step {@code t} of a time-major view ({@code slice} mis-shapes permuted views). */
-    private static INDArray at(INDArray timeMajor, long t) {
-        return timeMajor.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-    }
-
-    /** Gate blocks {@code [from, from + count)} of {@code [batch, 4n]}. */
-    private static INDArray block(INDArray z, int from, int count, long n) {
-        return z.get(NDArrayIndex.all(), NDArrayIndex.interval(from * n, (from + count) * n));
-    }
-
     private static INDArray firstThree(INDArray gateMajor) {
         return gateMajor.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all());
     }
 
     private static INDArray gate(INDArray gateMajor, int gate) {
         return gateMajor.get(NDArrayIndex.all(), NDArrayIndex.point(gate), NDArrayIndex.all());
-    }
-
-    private static INDArray block3(INDArray gates, int gate, long n) {
-        return gates.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(gate * n, (gate + 1) * n));
     }
 
     private static void activate(INDArray in, INDArray out, LSTMActivations cell) {
@@ -200,12 +189,5 @@ final class LstmSteps {
             case RELU -> y.gt(0).castTo(y.dataType());
             default -> throw new IllegalArgumentException("Cell activation " + cell + " is not supported");
         };
-    }
-
-    /** {@code c = a' b' + beta c}, where ' transposes when asked; {@code c} may be a contiguous row block. */
-    private static void matmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
-            double beta) {
-        Nd4j.exec(new Mmul(a, b, c, 1.0, beta, MMulTranspose.builder().transposeA(transposeA)
-                .transposeB(transposeB).build()));
     }
 }

@@ -37,6 +37,14 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
         super(conf, dataType);
     }
 
+    /** Connects the layer to its place in the network and its parameters, as DL4J's layer configurations do. */
+    final StepsRuntimeLayer<S> wire(int layerIndex, INDArray parametersView, java.util.Map<String, INDArray> params) {
+        setIndex(layerIndex);
+        setParamsViewArray(parametersView);
+        setParamTable(params);
+        return this;
+    }
+
     /** The forward pass over {@link #input}, cast to the parameters' type. */
     abstract S forward();
 
