@@ -49,7 +49,7 @@ final class ArtifactFormat {
     private static final Set<String> NORMALIZER_TYPES = Set.of("STANDARDIZE", "MIN_MAX");
     /** {@code LSTM} stays for models saved before unidirectional LSTMs became {@link FusedLstmLayer}s. */
     private static final Set<Class<? extends Layer>> LAYERS = Set.of(LSTM.class, FusedLstmLayer.class, SimpleRnn.class,
-            GruLayer.class, LastTimeStep.class, Bidirectional.class, OutputLayer.class);
+            SteppedSimpleRnn.class, GruLayer.class, LastTimeStep.class, Bidirectional.class, OutputLayer.class);
 
     private ArtifactFormat() {
     }

@@ -140,6 +140,12 @@ final class NetworkFactory {
             // DL4J takes the probability of *keeping* an input
             layer.dropOut(1 - spec.dropout());
         }
+        if (layer instanceof SimpleRnn.Builder simple && !spec.bidirectional()
+                && spec.gapPolicy() != SpecOptions.GapPolicy.MASK) {
+            // the same layer, trained through SimpleRnnSteps (~2× DL4J's own loop; SteppedSimpleRnnTests). MASK and
+            // bidirectional stay stock: masks and reversed sequences are DL4J's own code paths
+            return new SteppedSimpleRnn(simple);
+        }
         return layer.build();
     }
 }

@@ -1,0 +1,89 @@
+package dev.tsforge.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The runtime of {@link SteppedSimpleRnn}: {@link SimpleRnnSteps} forward and backward. What it does not cover runs
+ * DL4J's own code: masks, layer normalisation, the NWC layout, activations other than tanh and plain ReLU, and
+ * stateful stepping ({@code rnnTimeStep}, truncated backpropagation through time), which tsforge does not use.
+ */
+final class SteppedSimpleRnnRuntime extends SimpleRnn {
+
+    SteppedSimpleRnnRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean covered() {
+        org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn conf = layerConf();
+        IActivation activation = conf.getActivationFn();
+        return maskArray == null && !conf.hasLayerNorm() && conf.getRnnDataFormat() == RNNFormat.NCW
+                && (activation instanceof ActivationTanH || isPlainRelu(activation));
+    }
+
+    private static boolean isPlainRelu(IActivation activation) {
+        return activation instanceof ActivationReLU relu && relu.getMax() == null
+                && (relu.getThreshold() == null || relu.getThreshold() == 0)
+                && (relu.getNegativeSlope() == null || relu.getNegativeSlope() == 0);
+    }
+
+    private boolean relu() {
+        return layerConf().getActivationFn() instanceof ActivationReLU;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!covered()) {
+            return super.activate(training, workspaceMgr);
+        }
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, forward().sequence());
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!covered()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
+        INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
+        // the forward pass again: one product and one activation a step, cheaper than keeping it across DL4J's
+        // workspaces (which the LSTM's far larger states are worth)
+        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(forward(), epsilon.castTo(w.dataType()), w, rw,
+                relu());
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        put(gradient, SimpleRnnParamInitializer.WEIGHT_KEY, gradients.inputWeights());
+        put(gradient, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, gradients.recurrentWeights());
+        put(gradient, SimpleRnnParamInitializer.BIAS_KEY, gradients.bias());
+        INDArray inputError = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, gradients.input());
+        return new Pair<>(gradient, backpropDropOutIfPresent(inputError));
+    }
+
+    private SimpleRnnSteps.States forward() {
+        INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
+        return SimpleRnnSteps.forward(input.castTo(w.dataType()), w,
+                getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY), getParam(SimpleRnnParamInitializer.BIAS_KEY),
+                relu());
+    }
+
+    /** Into DL4J's gradient view, which the updater reads. */
+    private void put(Gradient gradient, String key, INDArray value) {
+        INDArray view = gradientViews.get(key);
+        view.assign(value.reshape(view.shape()));
+        gradient.gradientForVariable().put(key, view);
+    }
+}

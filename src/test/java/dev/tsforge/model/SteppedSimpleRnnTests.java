@@ -1,0 +1,119 @@
+package dev.tsforge.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The stepped SimpleRnn is DL4J's SimpleRnn: the same initial weights, outputs and gradients, gradients that match
+ * finite differences, and a save/load round trip that keeps the layer.
+ */
+class SteppedSimpleRnnTests {
+
+    private static final int IN = 2;
+    private static final int HIDDEN = 3;
+    private static final int UNITS = 4;
+    private static final int STEPS = 5;
+    private static final int BATCH = 3;
+
+    enum Cell {
+        TANH, RELU
+    }
+
+    /** Two stacked SimpleRnns (full sequence, then last step) and a linear output, stock or stepped. */
+    private static MultiLayerNetwork network(boolean stepped, Cell cell) {
+        Activation activation = cell == Cell.RELU ? Activation.RELU : Activation.TANH;
+        SimpleRnn.Builder lower = new SimpleRnn.Builder().nIn(IN).nOut(HIDDEN).activation(activation);
+        SimpleRnn.Builder upper = new SimpleRnn.Builder().nIn(HIDDEN).nOut(UNITS).activation(activation);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(12).weightInit(WeightInit.XAVIER).updater(new NoOp()).list()
+                .layer(stepped ? new SteppedSimpleRnn(lower) : lower.build())
+                .layer(new LastTimeStep(stepped ? new SteppedSimpleRnn(upper) : upper.build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(UNITS).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(IN, STEPS))
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+
+    private static INDArray gradient(MultiLayerNetwork network, INDArray input, INDArray labels) {
+        network.setInput(input);
+        network.setLabels(labels);
+        network.computeGradientAndScore();
+        return network.gradient().gradient().dup();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void computesWhatDl4jsSimpleRnnComputes(Cell cell) {
+        MultiLayerNetwork stock = network(false, cell);
+        MultiLayerNetwork stepped = network(true, cell);
+        assertThat(stepped.params()).as("the same initial weights from the same seed").isEqualTo(stock.params());
+        // biases away from zero, so that a wrong bias gradient would show
+        stock.params().addi(Nd4j.rand(DataType.DOUBLE, stock.params().shape()).subi(0.5).muli(0.4));
+        stepped.setParams(stock.params().dup());
+        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5).muli(2);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
+
+        assertThat(stepped.output(input).equalsWithEps(stock.output(input), 1e-12)).as("outputs").isTrue();
+        INDArray expected = gradient(stock, input, labels);
+        INDArray actual = gradient(stepped, input, labels);
+        assertThat(actual.length()).isEqualTo(stock.numParams());
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).as("largest gradient difference")
+                .isLessThan(1e-12);
+        assertThat(expected.amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        DataType global = Nd4j.dataType();
+        // GradientCheckUtil insists on double as ND4J's global default, not only as the network's type
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            MultiLayerNetwork network = network(true, Cell.TANH);
+            INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(input)
+                    .labels(labels).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            assertThat(ok).isTrue();
+        } finally {
+            Nd4j.setDefaultDataTypes(global, global);
+        }
+    }
+
+    @Test
+    void saveAndLoadKeepTheLayer(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork network = network(true, Cell.RELU);
+        File file = dir.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(network, file, false);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, false);
+        assertThat(restored.getLayerWiseConfigurations().getConf(0).getLayer()).isInstanceOf(SteppedSimpleRnn.class);
+        assertThat(restored.getLayer(0)).isInstanceOf(SteppedSimpleRnnRuntime.class);
+        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS);
+        assertThat(restored.output(input)).isEqualTo(network.output(input));
+    }
+}
