@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Mixed load for 60 s on loopback against the real jar, while a training job runs: forecasts, series reads,
 # ingests and point reads (bench/mixed.lua), 8 connections. Reports requests/s, p50/p99, the error count, and heap
-# and RSS in the first and last 10 s (memory growth), into bench/results/load.json and the "Load" section of
-# bench/RESULTS.md. Needs wrk (apt-get install wrk).
+# and RSS in the first and last 10 s (memory growth), into bench/results/load.json (samples every 5 s in
+# load-memory.txt) and the "Load" section of bench/RESULTS.md. Needs wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -13,7 +13,8 @@ work=$(mktemp -d)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 # LOAD_SERVICE_ARGS: more settings for the service, e.g. --tsforge.runtime.max-physical-bytes=1500M
-OMP_NUM_THREADS=1 java -Xmx1g -jar "$jar" --server.port="$port" ${LOAD_SERVICE_ARGS:-} \
+# LOAD_JAVA_OPTS: more JVM options, e.g. "-Xms1g -XX:+AlwaysPreTouch" so that heap growth does not show in RSS
+OMP_NUM_THREADS=1 java -Xmx1g ${LOAD_JAVA_OPTS:-} -jar "$jar" --server.port="$port" ${LOAD_SERVICE_ARGS:-} \
   --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE" \
   --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
 pid=$!
@@ -44,6 +45,7 @@ curl -sf "$base/actuator/prometheus" | grep '^jvm_memory_used_bytes' | head -3
 sampler=$!
 wrk -t2 -c8 -d"${duration}s" --timeout 10s --latency -s bench/mixed.lua "$base" > "$work/wrk.txt"
 wait $sampler || true
+cp "$work/memory.txt" bench/results/load-memory.txt   # every 5 s: seconds, heap bytes used, RSS KiB
 training=$([ "${LOAD_TRAINING:-1}" = 0 ] && echo "none" || job 2)
 /usr/bin/python3 - "$work/wrk.txt" "$work/memory.txt" "$training" "$duration" "${LOAD_SERVICE_ARGS:-}" <<'PY'
 import json, re, sys, datetime, platform, subprocess
