@@ -58,7 +58,8 @@ public class ForecastService {
 
     /**
      * Many forecasts at once: each query is checked on its own (its failure becomes its result), and the valid
-     * ones of one model and horizon share one forward pass per step.
+     * ones of one model and horizon are forecast in one call of the model (one forward pass per step for all of
+     * them through DL4J's {@code output()}, or all cores through the plain-Java pass).
      *
      * @return per query, in order, a {@link Forecast} or the {@link ApiProblemException} it would have raised
      */
