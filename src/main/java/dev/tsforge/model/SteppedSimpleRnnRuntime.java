@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,13 +29,7 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn conf = layerConf();
         IActivation activation = conf.getActivationFn();
         return maskArray == null && !conf.hasLayerNorm() && conf.getRnnDataFormat() == RNNFormat.NCW
-                && (activation instanceof ActivationTanH || isPlainRelu(activation));
-    }
-
-    private static boolean isPlainRelu(IActivation activation) {
-        return activation instanceof ActivationReLU relu && relu.getMax() == null
-                && (relu.getThreshold() == null || relu.getThreshold() == 0)
-                && (relu.getNegativeSlope() == null || relu.getNegativeSlope() == 0);
+                && JavaForward.isTanhOrRelu(activation);
     }
 
     private boolean relu() {

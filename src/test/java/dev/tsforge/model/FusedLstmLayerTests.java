@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -170,18 +169,8 @@ class FusedLstmLayerTests {
     @ParameterizedTest
     @EnumSource(Cell.class)
     void gradientsMatchFiniteDifferences(Cell cell) {
-        DataType global = Nd4j.dataType();
-        // GradientCheckUtil insists on double as ND4J's global default, not only as the network's type
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            MultiLayerNetwork network = pair(cell)[1];
-            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(input())
-                    .labels(Nd4j.rand(DataType.DOUBLE, BATCH, 2)).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-            assertThat(ok).isTrue();
-        } finally {
-            Nd4j.setDefaultDataTypes(global, global);
-        }
+        assertThat(GradientChecks.matchFiniteDifferences(pair(cell)[1], input(), Nd4j.rand(DataType.DOUBLE, BATCH, 2)))
+                .isTrue();
     }
 
     /** Training runs the step loop of {@code LstmSteps}, inference ND4J's fused op: the same outputs and score. */

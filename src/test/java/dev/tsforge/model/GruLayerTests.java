@@ -3,7 +3,6 @@ package dev.tsforge.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -127,17 +126,11 @@ class GruLayerTests {
 
         network.setLayerMaskArrays(null, null);
         INDArray stepOutput = network.output(input, false, null, null);
-        network.setInput(input);
-        network.setLabels(labels);
-        network.computeGradientAndScore();
-        INDArray stepGradient = network.gradient().gradient().dup();
+        INDArray stepGradient = GradientChecks.gradient(network, input, labels);
 
         INDArray graphOutput = network.output(input, false, ones, null);
         network.setLayerMaskArrays(ones, null);
-        network.setInput(input);
-        network.setLabels(labels);
-        network.computeGradientAndScore();
-        INDArray graphGradient = network.gradient().gradient().dup();
+        INDArray graphGradient = GradientChecks.gradient(network, input, labels);
         network.setLayerMaskArrays(null, null);
 
         assertThat(stepOutput.equalsWithEps(graphOutput, 1e-12)).as("outputs").isTrue();
@@ -150,19 +143,8 @@ class GruLayerTests {
     /** Covers the parameters of both layers and the gradient passed from the upper GRU to the lower one. */
     @Test
     void gradientsOfStackedGrusMatchFiniteDifferences() {
-        DataType global = Nd4j.dataType();
-        // GradientCheckUtil insists on double as ND4J's global default, not only as the network's type
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            MultiLayerNetwork network = network(true);
-            INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
-            INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 1);
-            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(input)
-                    .labels(labels).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-            assertThat(ok).isTrue();
-        } finally {
-            Nd4j.setDefaultDataTypes(global, global);
-        }
+        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
+        assertThat(GradientChecks.matchFiniteDifferences(network(true), input, Nd4j.rand(DataType.DOUBLE, BATCH, 1)))
+                .isTrue();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Path;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -59,13 +58,6 @@ class SteppedSimpleRnnTests {
         return network;
     }
 
-    private static INDArray gradient(MultiLayerNetwork network, INDArray input, INDArray labels) {
-        network.setInput(input);
-        network.setLabels(labels);
-        network.computeGradientAndScore();
-        return network.gradient().gradient().dup();
-    }
-
     @ParameterizedTest
     @EnumSource(Cell.class)
     void computesWhatDl4jsSimpleRnnComputes(Cell cell) {
@@ -79,8 +71,8 @@ class SteppedSimpleRnnTests {
         INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
 
         assertThat(stepped.output(input).equalsWithEps(stock.output(input), 1e-12)).as("outputs").isTrue();
-        INDArray expected = gradient(stock, input, labels);
-        INDArray actual = gradient(stepped, input, labels);
+        INDArray expected = GradientChecks.gradient(stock, input, labels);
+        INDArray actual = GradientChecks.gradient(stepped, input, labels);
         assertThat(actual.length()).isEqualTo(stock.numParams());
         assertThat(actual.sub(expected).amaxNumber().doubleValue()).as("largest gradient difference")
                 .isLessThan(1e-12);
@@ -89,20 +81,9 @@ class SteppedSimpleRnnTests {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        DataType global = Nd4j.dataType();
-        // GradientCheckUtil insists on double as ND4J's global default, not only as the network's type
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            MultiLayerNetwork network = network(true, Cell.TANH);
-            INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
-            INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
-            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network).input(input)
-                    .labels(labels).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-            assertThat(ok).isTrue();
-        } finally {
-            Nd4j.setDefaultDataTypes(global, global);
-        }
+        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
+        assertThat(GradientChecks.matchFiniteDifferences(network(true, Cell.TANH), input,
+                Nd4j.rand(DataType.DOUBLE, BATCH, 2))).isTrue();
     }
 
     @Test
