@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class SteppedSimpleRnnRuntime extends SimpleRnn {
 
+    private final KeptForward<SimpleRnnSteps.States> kept = new KeptForward<>(SimpleRnnSteps.States::outputs);
+
     SteppedSimpleRnnRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -43,7 +45,9 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         }
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, forward().sequence());
+        kept.forget();
+        SimpleRnnSteps.States states = training ? kept.compute(this::forward, input, workspaceMgr) : forward();
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, states.sequence());
     }
 
     @Override
@@ -54,10 +58,8 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         assertInputSet(true);
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        // the forward pass again: one product and one activation a step, cheaper than keeping it across DL4J's
-        // workspaces (which the LSTM's far larger states are worth)
-        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(forward(), epsilon.castTo(w.dataType()), w, rw,
-                relu());
+        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(kept.take(input, this::forward),
+                epsilon.castTo(w.dataType()), w, rw, relu());
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         put(gradient, SimpleRnnParamInitializer.WEIGHT_KEY, gradients.inputWeights());
         put(gradient, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, gradients.recurrentWeights());
@@ -71,6 +73,12 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         return SimpleRnnSteps.forward(input.castTo(w.dataType()), w,
                 getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY), getParam(SimpleRnnParamInitializer.BIAS_KEY),
                 relu());
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kept.forget();
     }
 
     /** Into DL4J's gradient view, which the updater reads. */

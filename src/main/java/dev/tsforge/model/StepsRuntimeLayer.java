@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,8 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * parameter and gradient bookkeeping, so saved models keep their format. Every array lives in one of DL4J's
  * workspaces (or, where the network runs without them, is an ordinary array), and is released with it.
  *
- * <p>The forward states of a training step are computed into the activations workspace, which DL4J keeps open until
- * the backward pass of the same step and resets after it, so that the backward pass need not recompute them.
+ * <p>The forward states of a training step are kept for its backward pass ({@link KeptForward}).
  *
  * <p>Two defects of DL4J's {@code SameDiffLayer} (M2.1) do not arise: the gradient is computed here, not doubled,
  * and the configured input dropout is applied in training (its mask scales the gradient for the layer below, as in
@@ -27,11 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
 
-    /** The forward pass of the last training step, kept for its backward pass. */
-    private S kept;
-    private INDArray keptFor;
-    private MemoryWorkspace keptIn;
-    private long keptGeneration;
+    private final KeptForward<S> kept = new KeptForward<>(this::anyArray);
 
     StepsRuntimeLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -66,27 +60,17 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        forget();
+        kept.forget();
         if (!training) {
             return infer(workspaceMgr);
         }
-        S states;
-        if (workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
-            try (MemoryWorkspace activations = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-                states = forward();
-            }
-            keep(states);
-        } else {
-            states = forward();
-        }
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(states));
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(kept.compute(this::forward, input, workspaceMgr)));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        S states = stillValid() ? kept : forward();
-        forget();
+        S states = kept.take(input, this::forward);
         Pair<Gradient, INDArray> gradients = backward(states, epsilon);
         INDArray inputError = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, gradients.getSecond());
         return new Pair<>(gradients.getFirst(), backpropDropOutIfPresent(inputError));
@@ -102,30 +86,10 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
         return super.backpropGradient(epsilon, workspaceMgr);
     }
 
-    private void keep(S states) {
-        kept = states;
-        keptFor = input;
-        INDArray array = anyArray(states);
-        keptIn = array.isAttached() ? array.data().getParentWorkspace() : null;
-        keptGeneration = keptIn == null ? 0 : keptIn.getGenerationId();
-    }
-
-    /** Kept for this very input, and its workspace not closed or reset since (else its memory is reused). */
-    private boolean stillValid() {
-        return kept != null && keptFor == input
-                && (keptIn == null || (keptIn.isScopeActive() && keptIn.getGenerationId() == keptGeneration));
-    }
-
-    private void forget() {
-        kept = null;
-        keptFor = null;
-        keptIn = null;
-    }
-
     @Override
     public void clear() {
         super.clear();
-        forget();
+        kept.forget();
     }
 
     /** Into DL4J's gradient view, which the updater reads. */
