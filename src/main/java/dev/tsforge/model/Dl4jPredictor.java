@@ -17,14 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Dl4jPredictor implements Predictor {
 
+    /** Histories in one call from which {@link JavaForward} runs them on all cores. */
+    private static final int PARALLEL_FROM = 8;
+
     private final MultiLayerNetwork network;
     private final DataNormalization normalizer;
     /** LAST_VALUE: the network reads and emits changes from each window's last value. */
     private final boolean relative;
     private final int lookback;
     private final int outputSteps;
-    /** Histories in one call from which {@link JavaForward} runs them on all cores. */
-    private static final int PARALLEL_FROM = 8;
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
     private final JavaForward javaForward;
     private final WindowScaling scaling;

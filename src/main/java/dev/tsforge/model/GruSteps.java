@@ -50,7 +50,10 @@ final class GruSteps {
         }
     }
 
-    /** Gradients for {@code W [nIn, 3n]}, {@code U [n, 3n]}, {@code b [1, 3n]} and the input {@code [batch, nIn, steps]}. */
+    /**
+     * Gradients for {@code W [nIn, 3n]}, {@code U [n, 3n]}, {@code b [1, 3n]} and the input
+     * {@code [batch, nIn, steps]}.
+     */
     record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
     }
 

@@ -63,7 +63,8 @@ final class JavaForward {
             org.deeplearning4j.nn.conf.layers.Layer layer, boolean last) {
         if (last) {
             return layer instanceof OutputLayer output && output.getActivationFn() instanceof ActivationIdentity
-                    ? Optional.of(new JavaLayers.Dense(JavaLayers.rows(runtime, "W"), JavaLayers.vector(runtime, "b"), (int) output.getNOut()))
+                    ? Optional.of(new JavaLayers.Dense(JavaLayers.rows(runtime, "W"), JavaLayers.vector(runtime, "b"),
+                            (int) output.getNOut()))
                     : Optional.empty();
         }
         if (layer instanceof FusedLstmLayer lstm) {
@@ -96,11 +97,6 @@ final class JavaForward {
         return value == null || value == 0;
     }
 
-    /** Width of one input step. */
-    int inputWidth() {
-        return NetworkFactory.FEATURES;
-    }
-
     /** Values the network emits for one window. */
     int outputs() {
         return stages.get(stages.size() - 1).width();
@@ -120,5 +116,4 @@ final class JavaForward {
         }
         return values;
     }
-
 }

@@ -36,7 +36,10 @@ final class SimpleRnnSteps {
         }
     }
 
-    /** Gradients for {@code W [nIn, n]}, {@code RW [n, n]}, {@code b [1, n]} and the input {@code [batch, nIn, steps]}. */
+    /**
+     * Gradients for {@code W [nIn, n]}, {@code RW [n, n]}, {@code b [1, n]} and the input
+     * {@code [batch, nIn, steps]}.
+     */
     record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
     }
 

@@ -45,7 +45,7 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
     /** An array of {@code states}, to tell which workspace holds them. */
     abstract INDArray anyArray(S states);
 
-    /** The layer's output from {@code states}: the last step {@code [batch, n]} or the sequence {@code [batch, n, steps]}. */
+    /** The layer's output: the last step {@code [batch, n]} or the sequence {@code [batch, n, steps]}. */
     abstract INDArray output(S states);
 
     /** The parameter gradients (into {@link #gradTable}'s views) and the error of the input. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 record WindowScaling(double featureCenter, double featureScale, double featureShift, double[] labelCenter,
         double[] labelScale, double labelShift) {
 
-    /** The scaling {@code normalizer} applies to windows of {@code outputSteps} labels, or empty if not of that form. */
+    /** What {@code normalizer} does to windows of {@code outputSteps} labels, or empty if not of that form. */
     static Optional<WindowScaling> of(DataNormalization normalizer, int outputSteps) {
         if (normalizer instanceof NormalizerStandardize standardize) {
             return standardize.isFitLabel()
