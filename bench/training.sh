@@ -20,7 +20,8 @@ repeats=${BENCH_REPEATS:-3}
 
 for threads in 1 2; do
   echo "DL4J, OMP_NUM_THREADS=$threads" >&2
-  OMP_NUM_THREADS=$threads java -Xmx2g -Dbench.windows="$windows" -Dbench.epochs="$epochs" -Dbench.repeats="$repeats" \
+  # maxphysicalbytes=0: JavaCPP's memory check on every native allocation off, as the service runs (ProcessMemoryLimit)
+  OMP_NUM_THREADS=$threads java -Xmx2g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dbench.windows="$windows" -Dbench.epochs="$epochs" -Dbench.repeats="$repeats" \
     -Dtsforge.runtime.math-threads="$threads" -cp "target/test-classes:target/classes:$cp" \
     dev.tsforge.model.TrainingThroughputBenchmark 2>/dev/null | grep '^{' >> "$out"
 done

@@ -67,10 +67,11 @@ public record TsforgeProperties(
      * The ND4J backend and its native resources. {@code mathThreads}: ND4J math threads per process. Small
      * recurrent networks are dominated by per-op overhead, and OpenMP threads that outnumber free cores spin: one
      * thread was measured fastest on 2 cores (PERFORMANCE.md); 0 leaves ND4J's own choice (OMP_NUM_THREADS or all
-     * cores). {@code cacheDir}, {@code maxBytes} and {@code maxPhysicalBytes} become JavaCPP's
-     * {@code org.bytedeco.javacpp.cachedir}, {@code maxbytes} and {@code maxphysicalbytes} (empty: JavaCPP's
-     * defaults, {@code ~/.javacpp/cache} and the heap size); they are applied before ND4J loads, by
-     * {@code NativeRuntimeSetup}, which reads {@code backend} too.
+     * cores). {@code cacheDir} and {@code maxBytes} become JavaCPP's {@code org.bytedeco.javacpp.cachedir} and
+     * {@code maxbytes} (empty: JavaCPP's defaults, {@code ~/.javacpp/cache} and the heap size); they are applied before
+     * ND4J loads, by {@code NativeRuntimeSetup}, which reads {@code backend} too. {@code maxPhysicalBytes} limits the
+     * process's resident memory, checked per training minibatch by {@code ProcessMemoryLimit} (empty: JavaCPP's
+     * default rule, its off-heap limit plus three heaps; 0: none).
      */
     public record Runtime(
             @NotNull @DefaultValue("auto") BackendChoice backend,

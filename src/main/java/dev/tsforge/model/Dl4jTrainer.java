@@ -1,5 +1,6 @@
 package dev.tsforge.model;
 
+import dev.tsforge.runtime.ProcessMemoryLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -130,17 +131,21 @@ class Dl4jTrainer implements NetworkTrainer {
                 : fusedLstm ? NetworkFactory.build(spec) : NetworkFactory.buildWithStockLstm(spec);
         EarlyStopping stopping = new EarlyStopping(spec.earlyStoppingPatience(), validation != null);
         int epoch = 0;
-        while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {
-            epoch++;
-            training.shuffle(spec.seed() + epoch);
-            double trainingLoss = fitEpoch(network, training, spec.batchSize());
-            Double validationLoss = validation == null ? null : network.score(validation, false);
-            if (!Double.isFinite(trainingLoss) || (validationLoss != null && !Double.isFinite(validationLoss))) {
-                throw new IllegalStateException("Training diverged at epoch " + epoch + " (loss " + trainingLoss
-                        + "); lower the learning rate or clip gradients");
+        try {
+            while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {
+                epoch++;
+                training.shuffle(spec.seed() + epoch);
+                double trainingLoss = fitEpoch(network, training, spec.batchSize());
+                Double validationLoss = validation == null ? null : network.score(validation, false);
+                if (!Double.isFinite(trainingLoss) || (validationLoss != null && !Double.isFinite(validationLoss))) {
+                    throw new IllegalStateException("Training diverged at epoch " + epoch + " (loss " + trainingLoss
+                            + "); lower the learning rate or clip gradients");
+                }
+                stopping.record(epoch, trainingLoss, validationLoss, network);
+                listener.epochFinished(epoch, trainingLoss, validationLoss);
             }
-            stopping.record(epoch, trainingLoss, validationLoss, network);
-            listener.epochFinished(epoch, trainingLoss, validationLoss);
+        } finally {
+            TrainingBuffers.releaseAll(network);
         }
         stopping.restoreBest(network);
         String reason = epoch < spec.epochs()
@@ -186,13 +191,14 @@ class Dl4jTrainer implements NetworkTrainer {
     /**
      * One pass over the (shuffled) data in minibatches; returns the example-weighted mean minibatch loss. The
      * minibatches are views of consecutive rows: {@code DataSet.batchBy} would split into one object per example
-     * and merge them again, every epoch.
+     * and merge them again, every epoch. The process's memory limit is checked before each one.
      */
     private static double fitEpoch(MultiLayerNetwork network, DataSet data, int batchSize) {
         double weighted = 0;
         int examples = data.numExamples();
         for (int from = 0; from < examples; from += batchSize) {
             int to = Math.min(from + batchSize, examples);
+            ProcessMemoryLimit.check();
             network.fit(rows(data, from, to, false));
             weighted += network.score() * (to - from);
         }

@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the SameDiff graph's backward op ({@code lstmLayer_bp}) never freed its memory; inference calls ND4J's fused
  * {@code lstmLayer} op directly. See {@link StepsRuntimeLayer}.
  */
-final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.States> {
+final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.Buffers> {
 
     FusedLstmRuntimeLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -59,24 +59,27 @@ final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.States> {
     }
 
     @Override
-    LstmSteps.States forward() {
-        return LstmSteps.forward(input.castTo(getParam(FusedLstmLayer.INPUT_WEIGHTS).dataType()),
-                getParam(FusedLstmLayer.INPUT_WEIGHTS), getParam(FusedLstmLayer.RECURRENT_WEIGHTS),
-                getParam(FusedLstmLayer.BIAS), lstm().getCellActivation());
+    LstmSteps.Buffers forward(boolean training) {
+        INDArray recurrent = getParam(FusedLstmLayer.RECURRENT_WEIGHTS);
+        LstmSteps.Buffers into = training ? buffers().forShape(() -> LstmSteps.Buffers.of(input, recurrent),
+                input.size(0), input.size(1), input.size(2)) : LstmSteps.Buffers.of(input, recurrent);
+        return LstmSteps.forward(into, input.castTo(getParam(FusedLstmLayer.INPUT_WEIGHTS).dataType()),
+                getParam(FusedLstmLayer.INPUT_WEIGHTS), recurrent, getParam(FusedLstmLayer.BIAS),
+                lstm().getCellActivation());
     }
 
     @Override
-    INDArray anyArray(LstmSteps.States states) {
+    INDArray anyArray(LstmSteps.Buffers states) {
         return states.outputs();
     }
 
     @Override
-    INDArray output(LstmSteps.States states) {
+    INDArray output(LstmSteps.Buffers states) {
         return lstm().isLastStepOnly() ? states.lastOutput() : states.sequence();
     }
 
     @Override
-    Pair<Gradient, INDArray> backward(LstmSteps.States states, INDArray epsilon) {
+    Pair<Gradient, INDArray> backward(LstmSteps.Buffers states, INDArray epsilon) {
         LstmSteps.Gradients gradients = LstmSteps.backward(states, epsilon, lstm().isLastStepOnly(),
                 getParam(FusedLstmLayer.INPUT_WEIGHTS), getParam(FusedLstmLayer.RECURRENT_WEIGHTS),
                 lstm().getCellActivation());

@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * unrolled over time steps (about twenty ops per step each way, ~5× slower). With a mask (the MASK gap policy, where a
  * missing value restarts the state) the graph still runs: the step loop has no masks. See {@link StepsRuntimeLayer}.
  */
-final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.States> {
+final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.Buffers> {
 
     private static final String[] GATES = {GruLayer.RESET, GruLayer.UPDATE, GruLayer.CANDIDATE};
 
@@ -48,24 +48,27 @@ final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.States> {
     }
 
     @Override
-    GruSteps.States forward() {
+    GruSteps.Buffers forward(boolean training) {
         INDArray w = blocks(GruLayer.INPUT_WEIGHTS);
-        return GruSteps.forward(input.castTo(w.dataType()), w, blocks(GruLayer.RECURRENT_WEIGHTS),
-                blocks(GruLayer.BIAS));
+        INDArray u = blocks(GruLayer.RECURRENT_WEIGHTS);
+        GruSteps.Buffers into = training
+                ? buffers().forShape(() -> GruSteps.Buffers.of(input, u), input.size(0), input.size(1), input.size(2))
+                : GruSteps.Buffers.of(input, u);
+        return GruSteps.forward(into, input.castTo(w.dataType()), w, u, blocks(GruLayer.BIAS));
     }
 
     @Override
-    INDArray anyArray(GruSteps.States states) {
+    INDArray anyArray(GruSteps.Buffers states) {
         return states.states();
     }
 
     @Override
-    INDArray output(GruSteps.States states) {
+    INDArray output(GruSteps.Buffers states) {
         return gru().isLastStepOnly() ? states.lastOutput() : states.sequence();
     }
 
     @Override
-    Pair<Gradient, INDArray> backward(GruSteps.States states, INDArray epsilon) {
+    Pair<Gradient, INDArray> backward(GruSteps.Buffers states, INDArray epsilon) {
         GruSteps.Gradients gradients = GruSteps.backward(states, epsilon, gru().isLastStepOnly(),
                 blocks(GruLayer.INPUT_WEIGHTS), blocks(GruLayer.RECURRENT_WEIGHTS));
         long n = gru().getNOut();

@@ -1,12 +1,14 @@
 package dev.tsforge.model;
 
-import static dev.tsforge.model.TimeMajor.at;
 import static dev.tsforge.model.TimeMajor.block;
 import static dev.tsforge.model.TimeMajor.block3;
 import static dev.tsforge.model.TimeMajor.matmul;
+import static dev.tsforge.model.TrainingBuffers.slices;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,8 +19,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code c = tanh(x W_c + r ⊙ (h U_c) + b_c)}, {@code h' = c + u ⊙ (h − c)}, zero initial state) in plain ND4J ops,
  * forward and backward, as {@link LstmSteps} does for the LSTM. Why: the layer's SameDiff graph, unrolled over time
  * steps, runs about twenty ops per step each way, which made GRU training ~5× slower than PyTorch's. Here the step
- * loop holds one matrix product and a few element-wise ops; the input projection, the gate derivatives and the weight
- * gradients are done for all steps at once.
+ * loop holds one matrix product and a few element-wise ops on views made once per shape ({@link Buffers}); the input
+ * projection, the gate derivatives and the weight gradients are done for all steps at once.
  *
  * <p>Weights are taken as blocks {@code [reset | update | candidate]}: {@code W [nIn, 3n]}, {@code U [n, 3n]},
  * {@code b [1, 3n]}. Arrays are time-major ({@code [steps, batch, …]}).
@@ -29,124 +31,203 @@ final class GruSteps {
     }
 
     /**
-     * What the backward pass needs: the input {@code [steps × batch, nIn]}, the activated gates {@code [steps, batch,
-     * 3n]} ({@code r, u, c}), the recurrent product of the candidate {@code h U_c} {@code [steps, batch, n]}, and the
+     * The arrays of both passes for one shape, with their per-step views. The forward pass leaves here what the
+     * backward pass needs: the input {@code [steps × batch, nIn]}, the activated gates {@code [steps, batch, 3n]}
+     * ({@code r, u, c}), the recurrent products {@code h U} {@code [steps, batch, 3n]} (zero at step 0), and the
      * states {@code [steps + 1, batch, n]} with the zero initial state at index 0.
      */
-    record States(INDArray input, INDArray gates, INDArray candidateRecurrent, INDArray states) {
+    static final class Buffers extends TrainingBuffers.Owned {
 
-        long steps() {
-            return gates.size(0);
+        private final int steps;
+        private final long batch;
+        private final long n;
+        private final INDArray timeInput;
+        private final INDArray input;
+        private final INDArray projected;
+        private final INDArray gates;
+        private final INDArray[] resetUpdate;
+        private final INDArray[] reset;
+        private final INDArray[] update;
+        private final INDArray[] candidate;
+        private final INDArray recurrent;
+        private final INDArray[] recurrentStep;
+        private final INDArray[] recurrentResetUpdate;
+        private final INDArray[] candidateRecurrent;
+        private final INDArray states;
+        private final INDArray[] state;
+        private final INDArray sequence;
+        private final INDArray previous;
+        private final INDArray flatPrevious;
+        private final INDArray scratch;
+        private final INDArray inputFactors;
+        private final INDArray recurrentFactors;
+        private final INDArray[] stepInputFactors;
+        private final INDArray[] stepRecurrentFactors;
+        private final INDArray inputErrors;
+        private final INDArray recurrentErrors;
+        private final INDArray[] stepInputErrors;
+        private final INDArray[] stepRecurrentErrors;
+        private final INDArray[] flatRecurrentErrors;
+        private final INDArray stateErrors;
+        private final INDArray[] stateError;
+        private final INDArray[] broadcastError;
+        private final INDArray inputWeights;
+        private final INDArray recurrentWeights;
+        private final INDArray inputError;
+
+        Buffers(DataType type, long batch, int steps, long nIn, long n) {
+            this.steps = steps;
+            this.batch = batch;
+            this.n = n;
+            timeInput = own(Nd4j.createUninitialized(type, new long[] {steps, batch, nIn}, 'c'));
+            input = timeInput.reshape('c', steps * batch, nIn);
+            projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 3 * n}, 'c'));
+            gates = projected.reshape('c', steps, batch, 3 * n);
+            INDArray[] z = slices(gates);
+            resetUpdate = blocks(z, 0, 2, n);
+            reset = blocks(z, 0, 1, n);
+            update = blocks(z, 1, 1, n);
+            candidate = blocks(z, 2, 1, n);
+            recurrent = own(Nd4j.zeros(type, steps, batch, 3 * n));
+            recurrentStep = slices(recurrent);
+            recurrentResetUpdate = blocks(recurrentStep, 0, 2, n);
+            candidateRecurrent = blocks(recurrentStep, 2, 1, n);
+            states = own(Nd4j.zeros(type, steps + 1, batch, n));
+            state = slices(states);
+            sequence = states.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
+                    .permute(1, 2, 0);
+            previous = states.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all());
+            flatPrevious = previous.reshape('c', steps * batch, n);
+            scratch = own(Nd4j.createUninitialized(type, new long[] {batch, n}, 'c'));
+            inputFactors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, 3 * n}, 'c'));
+            recurrentFactors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, 3 * n}, 'c'));
+            stepInputFactors = slices(inputFactors.reshape('c', steps, batch, 3, n));
+            stepRecurrentFactors = slices(recurrentFactors.reshape('c', steps, batch, 3, n));
+            inputErrors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 3 * n}, 'c'));
+            recurrentErrors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 3 * n}, 'c'));
+            stepInputErrors = slices(inputErrors.reshape('c', steps, batch, 3, n));
+            stepRecurrentErrors = slices(recurrentErrors.reshape('c', steps, batch, 3, n));
+            flatRecurrentErrors = slices(recurrentErrors.reshape('c', steps, batch, 3 * n));
+            stateErrors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
+            stateError = slices(stateErrors);
+            broadcastError = new INDArray[steps];
+            for (int t = 0; t < steps; t++) {
+                broadcastError[t] = stateError[t].reshape(batch, 1, n);
+            }
+            inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, 3 * n}, 'c'));
+            recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, 3 * n}, 'c'));
+            inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
+        }
+
+        /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code U [n, 3n]}. */
+        static Buffers of(INDArray x, INDArray u) {
+            return new Buffers(u.dataType(), x.size(0), (int) x.size(2), x.size(1), u.size(0));
+        }
+
+        private static INDArray[] blocks(INDArray[] steps, int from, int count, long n) {
+            INDArray[] blocks = new INDArray[steps.length];
+            for (int t = 0; t < steps.length; t++) {
+                blocks[t] = block(steps[t], from, count, n);
+            }
+            return blocks;
+        }
+
+        /** The states, {@code [steps + 1, batch, n]}. */
+        INDArray states() {
+            return states;
         }
 
         INDArray lastOutput() {
-            return states.slice(steps());
+            return state[steps];
         }
 
         /** All outputs in DL4J's recurrent layout {@code [batch, n, steps]} (a view). */
         INDArray sequence() {
-            return states.get(NDArrayIndex.interval(1, steps() + 1), NDArrayIndex.all(), NDArrayIndex.all())
-                    .permute(1, 2, 0);
+            return sequence;
         }
     }
 
     /**
      * Gradients for {@code W [nIn, 3n]}, {@code U [n, 3n]}, {@code b [1, 3n]} and the input
-     * {@code [batch, nIn, steps]}.
+     * {@code [batch, nIn, steps]}; arrays of the buffers, valid until their next use.
      */
     record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
     }
 
-    /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]} */
-    static States forward(INDArray x, INDArray w, INDArray u, INDArray b) {
-        long batch = x.size(0);
-        long nIn = x.size(1);
-        long steps = x.size(2);
-        long n = u.size(0);
-        INDArray input = x.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
-        INDArray projected = Nd4j.createUninitialized(x.dataType(), new long[] {steps * batch, 3 * n}, 'c');
-        matmul(input, w, projected, false, false, 0);
-        projected.addiRowVector(b.reshape(1, 3 * n));
-        INDArray gates = projected.reshape('c', steps, batch, 3 * n);
-        INDArray candidateRecurrent = Nd4j.zeros(x.dataType(), steps, batch, n);
-        INDArray states = Nd4j.zeros(x.dataType(), steps + 1, batch, n);
-        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), new long[] {batch, 3 * n}, 'c');
-        for (int t = 0; t < steps; t++) {
-            INDArray z = gates.slice(t);
-            INDArray h = states.slice(t);
-            INDArray resetUpdate = block(z, 0, 2, n);
-            INDArray candidate = block(z, 2, 1, n);
+    /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]}, of the buffers' shape */
+    static Buffers forward(Buffers buffers, INDArray x, INDArray w, INDArray u, INDArray b) {
+        long n = buffers.n;
+        buffers.timeInput.assign(x.permute(2, 0, 1));
+        matmul(buffers.input, w, buffers.projected, false, false, 0);
+        buffers.projected.addiRowVector(b.reshape(1, 3 * n));
+        INDArray[] h = buffers.state;
+        for (int t = 0; t < buffers.steps; t++) {
+            INDArray candidate = buffers.candidate[t];
             if (t > 0) {                                                   // h(-1) = 0: no recurrent product
-                matmul(h, u, recurrent, false, false, 0);
-                resetUpdate.addi(block(recurrent, 0, 2, n));
-                candidateRecurrent.slice(t).assign(block(recurrent, 2, 1, n));
+                matmul(h[t], u, buffers.recurrentStep[t], false, false, 0);
+                buffers.resetUpdate[t].addi(buffers.recurrentResetUpdate[t]);
             }
-            Nd4j.exec(new Sigmoid(resetUpdate, resetUpdate));
+            Nd4j.exec(new Sigmoid(buffers.resetUpdate[t], buffers.resetUpdate[t]));
             if (t > 0) {
-                candidate.addi(block(z, 0, 1, n).mul(candidateRecurrent.slice(t)));   // + r ⊙ (h U_c)
+                Nd4j.exec(new MulOp(buffers.reset[t], buffers.candidateRecurrent[t], buffers.scratch));
+                candidate.addi(buffers.scratch);                                       // + r ⊙ (h U_c)
             }
             Nd4j.exec(new Tanh(candidate, candidate));
-            INDArray next = states.slice(t + 1);
-            h.sub(candidate, next).muli(block(z, 1, 1, n)).addi(candidate);          // h' = c + u (h − c)
+            Nd4j.exec(new SubOp(h[t], candidate, h[t + 1]));
+            h[t + 1].muli(buffers.update[t]).addi(candidate);                         // h' = c + u (h − c)
         }
-        return new States(input, gates, candidateRecurrent, states);
+        return buffers;
     }
 
     /**
+     * @param buffers what {@link #forward} left
      * @param epsilon the error from above: {@code [batch, n]} for the last step only, or {@code [batch, n, steps]}
      */
-    static Gradients backward(States forward, INDArray epsilon, boolean lastStepOnly, INDArray w, INDArray u) {
-        long steps = forward.steps();
-        long n = u.size(0);
-        INDArray gates = forward.gates();
-        long batch = gates.size(1);
+    static Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray w, INDArray u) {
+        int steps = buffers.steps;
+        long n = buffers.n;
+        INDArray gates = buffers.gates;
         INDArray r = block3(gates, 0, n);
         INDArray update = block3(gates, 1, n);
         INDArray c = block3(gates, 2, n);
-        INDArray previous = forward.states().get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(),
-                NDArrayIndex.all());
         // with e the error of h': d a_c = e (1 − u)(1 − c²), d a_u = e (h − c) u (1 − u),
         // d a_r = d a_c (h U_c) r (1 − r), d (h U_c) = d a_c r: every factor of e is known before the loop
         INDArray candidateFactor = update.rsub(1).muli(c.mul(c).rsubi(1));
-        INDArray inputFactors = Nd4j.createUninitialized(gates.dataType(), new long[] {steps, batch, 3 * n}, 'c');
-        block3(inputFactors, 0, n).assign(candidateFactor.mul(forward.candidateRecurrent()).muli(r.rsub(1).muli(r)));
-        block3(inputFactors, 1, n).assign(previous.sub(c).muli(update.rsub(1).muli(update)));
-        block3(inputFactors, 2, n).assign(candidateFactor);
-        INDArray recurrentFactors = inputFactors.dup('c');
-        block3(recurrentFactors, 2, n).assign(candidateFactor.mul(r));
-        INDArray stepInputFactors = inputFactors.reshape('c', steps, batch, 3, n);
-        INDArray stepRecurrentFactors = recurrentFactors.reshape('c', steps, batch, 3, n);
+        INDArray candidateRecurrent = block3(buffers.recurrent, 2, n);
+        block3(buffers.inputFactors, 0, n).assign(candidateFactor.mul(candidateRecurrent).muli(r.rsub(1).muli(r)));
+        block3(buffers.inputFactors, 1, n).assign(buffers.previous.sub(c).muli(update.rsub(1).muli(update)));
+        block3(buffers.inputFactors, 2, n).assign(candidateFactor);
+        buffers.recurrentFactors.assign(buffers.inputFactors);
+        block3(buffers.recurrentFactors, 2, n).assign(candidateFactor.muli(r));
 
-        // errors of the pre-activations ([r, u, c] as the input projection sees them) and of h U
-        INDArray inputErrors = Nd4j.createUninitialized(gates.dataType(), new long[] {steps * batch, 3 * n}, 'c');
-        INDArray recurrentErrors = Nd4j.createUninitialized(gates.dataType(), new long[] {steps * batch, 3 * n}, 'c');
-        INDArray stepInputErrors = inputErrors.reshape('c', steps, batch, 3, n);
-        INDArray stepRecurrentErrors = recurrentErrors.reshape('c', steps, batch, 3, n);
-        INDArray timeEpsilon = lastStepOnly ? null : epsilon.permute(2, 0, 1);
-        INDArray error = (lastStepOnly ? epsilon : at(timeEpsilon, steps - 1)).dup('c');
-        for (long t = steps - 1; t >= 0; t--) {
-            INDArray broadcast = error.reshape(batch, 1, n);
-            Nd4j.exec(new MulOp(stepInputFactors.slice(t), broadcast, stepInputErrors.slice(t)));
-            Nd4j.exec(new MulOp(stepRecurrentFactors.slice(t), broadcast, stepRecurrentErrors.slice(t)));
+        // errors of the pre-activations ([r, u, c] as the input projection sees them), of h U, and of the states
+        INDArray[] error = buffers.stateError;
+        if (lastStepOnly) {
+            error[steps - 1].assign(epsilon);
+        } else {
+            buffers.stateErrors.assign(epsilon.permute(2, 0, 1));
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray broadcast = buffers.broadcastError[t];
+            Nd4j.exec(new MulOp(buffers.stepInputFactors[t], broadcast, buffers.stepInputErrors[t]));
+            Nd4j.exec(new MulOp(buffers.stepRecurrentFactors[t], broadcast, buffers.stepRecurrentErrors[t]));
             if (t == 0) {
                 break;
             }
-            // the error of h(t-1): directly through u ⊙ h, and through h U into all three gates
-            INDArray earlier = error.mul(block(gates.slice(t), 1, 1, n));
-            matmul(stepRecurrentErrors.slice(t).reshape('c', batch, 3 * n), u, earlier, false, true, 1);
-            if (!lastStepOnly) {
-                earlier.addi(at(timeEpsilon, t - 1));
+            // the error of h(t-1): from above, directly through u ⊙ h, and through h U into all three gates
+            if (lastStepOnly) {
+                Nd4j.exec(new MulOp(error[t], buffers.update[t], error[t - 1]));
+            } else {
+                Nd4j.exec(new MulOp(error[t], buffers.update[t], buffers.scratch));
+                error[t - 1].addi(buffers.scratch);
             }
-            error = earlier;
+            matmul(buffers.flatRecurrentErrors[t], u, error[t - 1], false, true, 1);
         }
-        INDArray inputWeights = Nd4j.createUninitialized(w.dataType(), w.shape(), 'c');
-        matmul(forward.input(), inputErrors, inputWeights, true, false, 0);
-        INDArray recurrentWeights = Nd4j.createUninitialized(u.dataType(), u.shape(), 'c');
-        matmul(previous.dup('c').reshape('c', steps * batch, n), recurrentErrors, recurrentWeights, true, false, 0);
-        INDArray bias = inputErrors.sum(0).reshape(1, 3 * n);
-        INDArray input = Nd4j.createUninitialized(w.dataType(), new long[] {steps * batch, w.size(0)}, 'c');
-        matmul(inputErrors, w, input, false, true, 0);
-        return new Gradients(inputWeights, recurrentWeights, bias,
-                input.reshape('c', steps, batch, w.size(0)).permute(1, 2, 0));
+        matmul(buffers.input, buffers.inputErrors, buffers.inputWeights, true, false, 0);
+        matmul(buffers.flatPrevious, buffers.recurrentErrors, buffers.recurrentWeights, true, false, 0);
+        INDArray bias = buffers.inputErrors.sum(0).reshape(1, 3 * n);
+        matmul(buffers.inputErrors, w, buffers.inputError, false, true, 0);
+        return new Gradients(buffers.inputWeights, buffers.recurrentWeights, bias,
+                buffers.inputError.reshape('c', steps, buffers.batch, w.size(0)).permute(1, 2, 0));
     }
 }

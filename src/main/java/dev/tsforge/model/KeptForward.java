@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The forward states of a training step, kept for the backward pass of the same step so that it need not recompute
- * them. They are computed into DL4J's activations workspace, which DL4J keeps open until that backward pass and
- * resets after it; they are used only if they were computed for the very same input and their workspace has not been
- * closed or reset since (else its memory is reused).
+ * them. They are computed into the layer's {@link TrainingBuffers}, or else DL4J's activations workspace, which DL4J
+ * keeps open until that backward pass and resets after it; they are used only if they were computed for the very same
+ * input and, if in a workspace, it has not been closed or reset since (else its memory is reused).
  *
  * @param <S> what the forward pass leaves for the backward pass
  */

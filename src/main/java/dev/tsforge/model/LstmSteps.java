@@ -1,10 +1,11 @@
 package dev.tsforge.model;
 
-import static dev.tsforge.model.TimeMajor.at;
 import static dev.tsforge.model.TimeMajor.block;
 import static dev.tsforge.model.TimeMajor.block3;
 import static dev.tsforge.model.TimeMajor.matmul;
+import static dev.tsforge.model.TrainingBuffers.slices;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -19,11 +20,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ND4J ops, forward and backward. Why not ND4J's own {@code lstmLayer_bp}: in 1.0.0-M2.1 it never frees its internal
  * arrays (the gates and states of every step, ~1.9 MB a call for LSTM(64), batch 32, 24 steps), so training grew
  * native memory by gigabytes a minute; {@code lstmLayer} itself keeps ~4 KB a call. Every array here is an ordinary
- * ND4J array in the caller's workspace, released with it.
+ * ND4J array of the {@link Buffers}, which training keeps for the next minibatch and frees at its end
+ * ({@link TrainingBuffers}).
  *
  * <p>The step loop is short because what does not depend on the previous step is done for all steps at once: the
  * input projection before the forward loop, the gate derivatives before the backward loop, and the weight gradients
- * after it. Arrays are time-major ({@code [steps, batch, …]}).
+ * after it; and it makes no views, which cost ND4J about as much as an op: they are made once per shape. Arrays are
+ * time-major ({@code [steps, batch, …]}).
  */
 final class LstmSteps {
 
@@ -31,142 +34,230 @@ final class LstmSteps {
     }
 
     /**
-     * What the backward pass needs from the forward one: the input as {@code [steps × batch, nIn]}, the activated gates
-     * {@code [steps, batch, 4n]}, the cell states and outputs {@code [steps + 1, batch, n]} with the zero initial state
-     * at index 0, and the activated cell states {@code [steps, batch, n]}.
+     * The arrays of both passes for one shape, with their per-step views. The forward pass leaves here what the
+     * backward pass needs: the input as {@code [steps × batch, nIn]}, the activated gates {@code [steps, batch, 4n]},
+     * the cell states and outputs {@code [steps + 1, batch, n]} with the zero initial state at index 0, and the
+     * activated cell states {@code [steps, batch, n]}.
      */
-    record States(INDArray input, INDArray gates, INDArray cells, INDArray outputs, INDArray cellOutputs) {
+    static final class Buffers extends TrainingBuffers.Owned {
 
-        long steps() {
-            return gates.size(0);
+        private final int steps;
+        private final long batch;
+        private final long n;
+        private final INDArray timeInput;
+        private final INDArray input;
+        private final INDArray projected;
+        private final INDArray gates;
+        private final INDArray[] gate;
+        private final INDArray[] inputForget;
+        private final INDArray[] inputGate;
+        private final INDArray[] forgetGate;
+        private final INDArray[] blockInput;
+        private final INDArray[] outputGate;
+        private final INDArray cells;
+        private final INDArray[] cell;
+        private final INDArray outputs;
+        private final INDArray[] output;
+        private final INDArray sequence;
+        private final INDArray previousCells;
+        private final INDArray previousOutputs;
+        private final INDArray cellOutputs;
+        private final INDArray[] cellOutput;
+        private final INDArray scratch;
+        private final INDArray factors;
+        private final INDArray[] firstThreeFactors;
+        private final INDArray[] outputFactor;
+        private final INDArray cellSlopes;
+        private final INDArray[] cellSlope;
+        private final INDArray errors;
+        private final INDArray[] stepErrors;
+        private final INDArray[] firstThreeErrors;
+        private final INDArray[] outputGateError;
+        private final INDArray outputErrors;
+        private final INDArray[] outputError;
+        private final INDArray[] cellError;
+        private final INDArray[] broadcastCellError;
+        private final INDArray inputWeights;
+        private final INDArray recurrentWeights;
+        private final INDArray inputError;
+
+        Buffers(DataType type, long batch, int steps, long nIn, long n) {
+            this.steps = steps;
+            this.batch = batch;
+            this.n = n;
+            timeInput = own(Nd4j.createUninitialized(type, new long[] {steps, batch, nIn}, 'c'));
+            input = timeInput.reshape('c', steps * batch, nIn);
+            projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 4 * n}, 'c'));
+            gates = projected.reshape('c', steps, batch, 4 * n);
+            gate = slices(gates);
+            inputForget = new INDArray[steps];
+            inputGate = new INDArray[steps];
+            forgetGate = new INDArray[steps];
+            blockInput = new INDArray[steps];
+            outputGate = new INDArray[steps];
+            for (int t = 0; t < steps; t++) {
+                inputForget[t] = block(gate[t], 0, 2, n);
+                inputGate[t] = block(gate[t], 0, 1, n);
+                forgetGate[t] = block(gate[t], 1, 1, n);
+                blockInput[t] = block(gate[t], 2, 1, n);
+                outputGate[t] = block(gate[t], 3, 1, n);
+            }
+            cells = own(Nd4j.zeros(type, steps + 1, batch, n));
+            cell = slices(cells);
+            outputs = own(Nd4j.zeros(type, steps + 1, batch, n));
+            output = slices(outputs);
+            sequence = outputs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
+                    .permute(1, 2, 0);
+            previousCells = cells.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all());
+            previousOutputs = outputs.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all())
+                    .reshape('c', steps * batch, n);
+            cellOutputs = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
+            cellOutput = slices(cellOutputs);
+            scratch = own(Nd4j.createUninitialized(type, new long[] {batch, n}, 'c'));
+            factors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, 4 * n}, 'c'));
+            INDArray[] stepFactors = slices(factors.reshape('c', steps, batch, 4, n));
+            firstThreeFactors = firstThree(stepFactors);
+            outputFactor = lastGate(stepFactors);
+            cellSlopes = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
+            cellSlope = slices(cellSlopes);
+            errors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 4 * n}, 'c'));
+            stepErrors = slices(errors.reshape('c', steps, batch, 4 * n));
+            INDArray[] gateErrors = slices(errors.reshape('c', steps, batch, 4, n));
+            firstThreeErrors = firstThree(gateErrors);
+            outputGateError = lastGate(gateErrors);
+            outputErrors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
+            outputError = slices(outputErrors);
+            cellError = slices(own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c')));
+            broadcastCellError = new INDArray[steps];
+            for (int t = 0; t < steps; t++) {
+                broadcastCellError[t] = cellError[t].reshape(batch, 1, n);
+            }
+            inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, 4 * n}, 'c'));
+            recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, 4 * n}, 'c'));
+            inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
+        }
+
+        /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code [n, 4n]}. */
+        static Buffers of(INDArray x, INDArray wr) {
+            return new Buffers(wr.dataType(), x.size(0), (int) x.size(2), x.size(1), wr.size(0));
+        }
+
+        /** i, f and g of gate-major {@code [batch, 4, n]} steps. */
+        private static INDArray[] firstThree(INDArray[] gateMajor) {
+            INDArray[] views = new INDArray[gateMajor.length];
+            for (int t = 0; t < views.length; t++) {
+                views[t] = gateMajor[t].get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all());
+            }
+            return views;
+        }
+
+        /** o of gate-major {@code [batch, 4, n]} steps. */
+        private static INDArray[] lastGate(INDArray[] gateMajor) {
+            INDArray[] views = new INDArray[gateMajor.length];
+            for (int t = 0; t < views.length; t++) {
+                views[t] = gateMajor[t].get(NDArrayIndex.all(), NDArrayIndex.point(3), NDArrayIndex.all());
+            }
+            return views;
+        }
+
+        /** The outputs, {@code [steps + 1, batch, n]}. */
+        INDArray outputs() {
+            return outputs;
         }
 
         /** The output of the last step, {@code [batch, n]}. */
         INDArray lastOutput() {
-            return outputs.slice(steps());
+            return output[steps];
         }
 
         /** All outputs in DL4J's recurrent layout {@code [batch, n, steps]} (a view). */
         INDArray sequence() {
-            return outputs.get(NDArrayIndex.interval(1, steps() + 1), NDArrayIndex.all(), NDArrayIndex.all())
-                    .permute(1, 2, 0);
+            return sequence;
         }
-    }
-
-    /** Gradients for the parameters ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) and the input {@code [batch, nIn, steps]}. */
-    record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
-    }
-
-    /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]} */
-    static States forward(INDArray x, INDArray wx, INDArray wr, INDArray b, LSTMActivations cell) {
-        long batch = x.size(0);
-        long nIn = x.size(1);
-        long steps = x.size(2);
-        long n = wr.size(0);
-        INDArray input = x.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
-        INDArray projected = Nd4j.createUninitialized(x.dataType(), new long[] {steps * batch, 4 * n}, 'c');
-        matmul(input, wx, projected, false, false, 0);
-        projected.addiRowVector(b.reshape(1, 4 * n));
-        INDArray gates = projected.reshape('c', steps, batch, 4 * n);
-        INDArray cells = Nd4j.zeros(x.dataType(), steps + 1, batch, n);
-        INDArray outputs = Nd4j.zeros(x.dataType(), steps + 1, batch, n);
-        INDArray cellOutputs = Nd4j.createUninitialized(x.dataType(), steps, batch, n);
-        // views are made once per step: each costs about as much as a small op
-        for (int t = 0; t < steps; t++) {
-            INDArray z = gates.slice(t);
-            INDArray previousOutput = outputs.slice(t);
-            if (t > 0) {
-                matmul(previousOutput, wr, z, false, false, 1); // z += h(t-1) RW; h(-1) = 0
-            }
-            INDArray inputForget = block(z, 0, 2, n);
-            INDArray blockInput = block(z, 2, 1, n);
-            INDArray outputGate = block(z, 3, 1, n);
-            Nd4j.exec(new Sigmoid(inputForget, inputForget));
-            activate(blockInput, blockInput, cell);
-            Nd4j.exec(new Sigmoid(outputGate, outputGate));
-            INDArray c = cells.slice(t + 1);
-            block(z, 0, 1, n).mul(blockInput, c);                           // c = i g (+ f c(t-1))
-            if (t > 0) {
-                c.addi(block(z, 1, 1, n).mul(cells.slice(t)));
-            }
-            INDArray cellOutput = cellOutputs.slice(t);
-            activate(c, cellOutput, cell);
-            outputGate.mul(cellOutput, outputs.slice(t + 1));               // h = o act(c)
-        }
-        return new States(input, gates, cells, outputs, cellOutputs);
     }
 
     /**
+     * Gradients for the parameters ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) and the input
+     * {@code [batch, nIn, steps]}; arrays of the buffers, valid until their next use.
+     */
+    record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
+    }
+
+    /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]}, of the buffers' shape */
+    static Buffers forward(Buffers buffers, INDArray x, INDArray wx, INDArray wr, INDArray b, LSTMActivations cell) {
+        long n = buffers.n;
+        buffers.timeInput.assign(x.permute(2, 0, 1));
+        matmul(buffers.input, wx, buffers.projected, false, false, 0);
+        buffers.projected.addiRowVector(b.reshape(1, 4 * n));
+        INDArray[] c = buffers.cell;
+        INDArray[] h = buffers.output;
+        for (int t = 0; t < buffers.steps; t++) {
+            if (t > 0) {
+                matmul(h[t], wr, buffers.gate[t], false, false, 1);        // z += h(t-1) RW; h(-1) = 0
+            }
+            Nd4j.exec(new Sigmoid(buffers.inputForget[t], buffers.inputForget[t]));
+            activate(buffers.blockInput[t], buffers.blockInput[t], cell);
+            Nd4j.exec(new Sigmoid(buffers.outputGate[t], buffers.outputGate[t]));
+            Nd4j.exec(new MulOp(buffers.inputGate[t], buffers.blockInput[t], c[t + 1]));   // c = i g (+ f c(t-1))
+            if (t > 0) {
+                Nd4j.exec(new MulOp(buffers.forgetGate[t], c[t], buffers.scratch));
+                c[t + 1].addi(buffers.scratch);
+            }
+            activate(c[t + 1], buffers.cellOutput[t], cell);
+            Nd4j.exec(new MulOp(buffers.outputGate[t], buffers.cellOutput[t], h[t + 1]));  // h = o act(c)
+        }
+        return buffers;
+    }
+
+    /**
+     * @param buffers what {@link #forward} left
      * @param epsilon the error from above: {@code [batch, n]} for the last step only, or {@code [batch, n, steps]}
      */
-    static Gradients backward(States states, INDArray epsilon, boolean lastStepOnly, INDArray wx, INDArray wr,
+    static Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray wx, INDArray wr,
             LSTMActivations cell) {
-        long steps = states.steps();
-        long n = wr.size(0);
-        INDArray gates = states.gates();
-        long batch = gates.size(1);
+        int steps = buffers.steps;
+        long n = buffers.n;
+        INDArray gates = buffers.gates;
         INDArray i = block3(gates, 0, n);
         INDArray f = block3(gates, 1, n);
         INDArray g = block3(gates, 2, n);
         INDArray o = block3(gates, 3, n);
-        INDArray previousCells = states.cells().get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(),
-                NDArrayIndex.all());
-        INDArray cellOutputs = states.cellOutputs();
         // d(pre-activation)/d(cell error) for i, f, g and d(pre-activation)/d(output error) for o, gate-major
         // [steps, batch, 4, n] like the errors, and d(cell)/d(output error): independent of the step order
-        INDArray factors = Nd4j.createUninitialized(gates.dataType(), new long[] {steps, batch, 4 * n}, 'c');
+        INDArray factors = buffers.factors;
         block3(factors, 0, n).assign(sigmoidSlope(i).muli(g));
-        block3(factors, 1, n).assign(sigmoidSlope(f).muli(previousCells));
+        block3(factors, 1, n).assign(sigmoidSlope(f).muli(buffers.previousCells));
         block3(factors, 2, n).assign(slope(g, cell).muli(i));
-        block3(factors, 3, n).assign(sigmoidSlope(o).muli(cellOutputs));
-        INDArray stepFactors = factors.reshape('c', steps, batch, 4, n);
-        INDArray dCell = slope(cellOutputs, cell).muli(o);
+        block3(factors, 3, n).assign(sigmoidSlope(o).muli(buffers.cellOutputs));
+        buffers.cellSlopes.assign(slope(buffers.cellOutputs, cell).muli(o));
 
-        INDArray errors = Nd4j.createUninitialized(gates.dataType(), new long[] {steps * batch, 4 * n}, 'c');
-        INDArray stepErrors = errors.reshape('c', steps, batch, 4 * n);
-        INDArray gateErrors = errors.reshape('c', steps, batch, 4, n);
-        INDArray timeEpsilon = lastStepOnly ? null : epsilon.permute(2, 0, 1);
-        INDArray cellError = null;
-        for (long t = steps - 1; t >= 0; t--) {
-            INDArray outputError;
-            if (t == steps - 1) {
-                outputError = (lastStepOnly ? epsilon : at(timeEpsilon, t)).dup('c');
-            } else {
-                // h(t) feeds step t + 1 through RW
-                outputError = lastStepOnly ? Nd4j.createUninitialized(gates.dataType(), new long[] {batch, n}, 'c')
-                        : at(timeEpsilon, t).dup('c');
-                matmul(stepErrors.slice(t + 1), wr, outputError, false, true, lastStepOnly ? 0 : 1);
-            }
-            INDArray nextCellError = outputError.mul(dCell.slice(t));
-            if (cellError != null) {
-                nextCellError.addi(cellError.mul(block(gates.slice(t + 1), 1, 1, n)));
-            }
-            cellError = nextCellError;
-            INDArray factor = stepFactors.slice(t);
-            INDArray error = gateErrors.slice(t);
-            // i, f and g at once: the cell error broadcast over the three gates
-            Nd4j.exec(new MulOp(firstThree(factor), cellError.reshape(batch, 1, n), firstThree(error)));
-            Nd4j.exec(new MulOp(gate(factor, 3), outputError, gate(error, 3)));
+        INDArray[] outputError = buffers.outputError;
+        INDArray[] cellError = buffers.cellError;
+        if (lastStepOnly) {
+            outputError[steps - 1].assign(epsilon);
+        } else {
+            buffers.outputErrors.assign(epsilon.permute(2, 0, 1));
         }
-        INDArray inputWeights = Nd4j.createUninitialized(wx.dataType(), wx.shape(), 'c');
-        matmul(states.input(), errors, inputWeights, true, false, 0);
-        INDArray previousOutputs = states.outputs().get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(),
-                NDArrayIndex.all()).reshape('c', steps * batch, n);
-        INDArray recurrentWeights = Nd4j.createUninitialized(wr.dataType(), wr.shape(), 'c');
-        matmul(previousOutputs, errors, recurrentWeights, true, false, 0);
-        INDArray bias = errors.sum(0);
-        INDArray input = Nd4j.createUninitialized(wx.dataType(), new long[] {steps * batch, wx.size(0)}, 'c');
-        matmul(errors, wx, input, false, true, 0);
-        return new Gradients(inputWeights, recurrentWeights, bias,
-                input.reshape('c', steps, batch, wx.size(0)).permute(1, 2, 0));
-    }
-
-    private static INDArray firstThree(INDArray gateMajor) {
-        return gateMajor.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all());
-    }
-
-    private static INDArray gate(INDArray gateMajor, int gate) {
-        return gateMajor.get(NDArrayIndex.all(), NDArrayIndex.point(gate), NDArrayIndex.all());
+        for (int t = steps - 1; t >= 0; t--) {
+            if (t < steps - 1) {                                          // h(t) feeds step t + 1 through RW
+                matmul(buffers.stepErrors[t + 1], wr, outputError[t], false, true, lastStepOnly ? 0 : 1);
+            }
+            Nd4j.exec(new MulOp(outputError[t], buffers.cellSlope[t], cellError[t]));
+            if (t < steps - 1) {                                          // c(t) feeds c(t + 1) through f
+                Nd4j.exec(new MulOp(cellError[t + 1], buffers.forgetGate[t + 1], buffers.scratch));
+                cellError[t].addi(buffers.scratch);
+            }
+            // i, f and g at once: the cell error broadcast over the three gates
+            Nd4j.exec(new MulOp(buffers.firstThreeFactors[t], buffers.broadcastCellError[t],
+                    buffers.firstThreeErrors[t]));
+            Nd4j.exec(new MulOp(buffers.outputFactor[t], outputError[t], buffers.outputGateError[t]));
+        }
+        matmul(buffers.input, buffers.errors, buffers.inputWeights, true, false, 0);
+        matmul(buffers.previousOutputs, buffers.errors, buffers.recurrentWeights, true, false, 0);
+        INDArray bias = buffers.errors.sum(0);
+        matmul(buffers.errors, wx, buffers.inputError, false, true, 0);
+        return new Gradients(buffers.inputWeights, buffers.recurrentWeights, bias,
+                buffers.inputError.reshape('c', steps, buffers.batch, wx.size(0)).permute(1, 2, 0));
     }
 
     private static void activate(INDArray in, INDArray out, LSTMActivations cell) {

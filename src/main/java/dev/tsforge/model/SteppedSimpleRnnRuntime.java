@@ -19,9 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's own code: masks, layer normalisation, the NWC layout, activations other than tanh and plain ReLU, and
  * stateful stepping ({@code rnnTimeStep}, truncated backpropagation through time), which tsforge does not use.
  */
-final class SteppedSimpleRnnRuntime extends SimpleRnn {
+final class SteppedSimpleRnnRuntime extends SimpleRnn implements TrainingBuffers.Holder {
 
-    private final KeptForward<SimpleRnnSteps.States> kept = new KeptForward<>(SimpleRnnSteps.States::outputs);
+    private final KeptForward<SimpleRnnSteps.Buffers> kept = new KeptForward<>(SimpleRnnSteps.Buffers::outputs);
+    private final TrainingBuffers<SimpleRnnSteps.Buffers> buffers = new TrainingBuffers<>();
 
     SteppedSimpleRnnRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -46,7 +47,8 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         kept.forget();
-        SimpleRnnSteps.States states = training ? kept.compute(this::forward, input, workspaceMgr) : forward();
+        SimpleRnnSteps.Buffers states = training ? kept.compute(this::trainingForward, input, workspaceMgr)
+                : forward(SimpleRnnSteps.Buffers.of(input, getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)));
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, states.sequence());
     }
 
@@ -58,7 +60,7 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         assertInputSet(true);
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(kept.take(input, this::forward),
+        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(kept.take(input, this::trainingForward),
                 epsilon.castTo(w.dataType()), w, rw, relu());
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         put(gradient, SimpleRnnParamInitializer.WEIGHT_KEY, gradients.inputWeights());
@@ -68,11 +70,23 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn {
         return new Pair<>(gradient, backpropDropOutIfPresent(inputError));
     }
 
-    private SimpleRnnSteps.States forward() {
+    /** Into the buffers kept for this shape, which the backward pass then uses too. */
+    private SimpleRnnSteps.Buffers trainingForward() {
+        INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
+        return forward(buffers.forShape(() -> SimpleRnnSteps.Buffers.of(input, rw),
+                input.size(0), input.size(1), input.size(2)));
+    }
+
+    private SimpleRnnSteps.Buffers forward(SimpleRnnSteps.Buffers into) {
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
-        return SimpleRnnSteps.forward(input.castTo(w.dataType()), w,
+        return SimpleRnnSteps.forward(into, input.castTo(w.dataType()), w,
                 getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY), getParam(SimpleRnnParamInitializer.BIAS_KEY),
                 relu());
+    }
+
+    @Override
+    public TrainingBuffers<?> trainingBuffers() {
+        return buffers;
     }
 
     @Override

@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The runtime of a recurrent {@code SameDiffLayer} whose passes are a hand-written step loop of ND4J ops
  * ({@link LstmSteps}, {@link GruSteps}) rather than its SameDiff graph: DL4J's {@code SameDiffLayer} still does the
- * parameter and gradient bookkeeping, so saved models keep their format. Every array lives in one of DL4J's
- * workspaces (or, where the network runs without them, is an ordinary array), and is released with it.
+ * parameter and gradient bookkeeping, so saved models keep their format. Training passes run in arrays kept from
+ * one minibatch to the next ({@link TrainingBuffers}, freed when training ends); what leaves the layer is copied into
+ * the workspace DL4J expects. Inference makes its arrays in DL4J's workspaces, released with them.
  *
  * <p>The forward states of a training step are kept for its backward pass ({@link KeptForward}).
  *
@@ -23,9 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <S> what the forward pass leaves for the backward pass
  */
-abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
+abstract class StepsRuntimeLayer<S extends TrainingBuffers.Owned> extends SameDiffLayer
+        implements TrainingBuffers.Holder {
 
     private final KeptForward<S> kept = new KeptForward<>(this::anyArray);
+    private final TrainingBuffers<S> buffers = new TrainingBuffers<>();
 
     StepsRuntimeLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -39,8 +42,21 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
         return this;
     }
 
-    /** The forward pass over {@link #input}, cast to the parameters' type. */
-    abstract S forward();
+    /**
+     * The forward pass over {@link #input}, cast to the parameters' type: in training into {@link #buffers()}, which
+     * the backward pass then uses too, else into new arrays.
+     */
+    abstract S forward(boolean training);
+
+    /** The arrays kept from one training minibatch to the next. */
+    final TrainingBuffers<S> buffers() {
+        return buffers;
+    }
+
+    @Override
+    public TrainingBuffers<?> trainingBuffers() {
+        return buffers;
+    }
 
     /** An array of {@code states}, to tell which workspace holds them. */
     abstract INDArray anyArray(S states);
@@ -53,7 +69,7 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
 
     /** Inference: the forward pass by default; a layer may have a faster one. */
     INDArray infer(LayerWorkspaceMgr workspaceMgr) {
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(forward()));
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(forward(false)));
     }
 
     @Override
@@ -64,16 +80,21 @@ abstract class StepsRuntimeLayer<S> extends SameDiffLayer {
         if (!training) {
             return infer(workspaceMgr);
         }
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(kept.compute(this::forward, input, workspaceMgr)));
+        S states = kept.compute(this::trainingForward, input, workspaceMgr);
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output(states));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        S states = kept.take(input, this::forward);
+        S states = kept.take(input, this::trainingForward);
         Pair<Gradient, INDArray> gradients = backward(states, epsilon);
         INDArray inputError = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, gradients.getSecond());
         return new Pair<>(gradients.getFirst(), backpropDropOutIfPresent(inputError));
+    }
+
+    private S trainingForward() {
+        return forward(true);
     }
 
     /** DL4J's own runtime, the layer's SameDiff graph: for what a step loop does not cover. */

@@ -6,14 +6,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the ND4J backend: which one serves, and its off-heap memory against JavaCPP's limit. Past the limit
- * JavaCPP refuses every allocation (an {@code OutOfMemoryError} per training or forecast), so the instance is
- * reported DOWN well before that rather than failing request after request.
+ * Health of the ND4J backend: which one serves, and the process's memory against its limit
+ * ({@link ProcessMemoryLimit}). Past the limit every training job fails, so the instance is reported DOWN just before
+ * that rather than failing job after job.
  */
 @Component("nd4j")
 class NativeMemoryHealthIndicator implements HealthIndicator {
 
-    /** Share of {@code maxPhysicalBytes} above which the instance is reported DOWN. */
+    /** Share of the limit above which the instance is reported DOWN. */
     static final double DOWN_ABOVE = 0.95;
 
     private final Nd4jRuntime runtime;
@@ -25,7 +25,7 @@ class NativeMemoryHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         long physical = Pointer.physicalBytes();
-        long maxPhysical = Pointer.maxPhysicalBytes();
+        long maxPhysical = ProcessMemoryLimit.bytes();
         Health.Builder builder = maxPhysical > 0 && physical > DOWN_ABOVE * maxPhysical ? Health.down() : Health.up();
         return builder.withDetail("backend", runtime.facts().get("backend"))
                 .withDetail("offHeapBytes", Pointer.totalBytes())

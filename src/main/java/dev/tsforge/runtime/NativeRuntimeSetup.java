@@ -16,20 +16,28 @@ class NativeRuntimeSetup implements EnvironmentPostProcessor {
 
     static final String BACKEND_PROPERTY = "tsforge.runtime.backend";
 
-    /** tsforge setting → JavaCPP system property; a -D on the command line wins over the setting. */
-    private static final Map<String, String> JAVACPP_PROPERTIES = Map.of(
+    /**
+     * tsforge setting → system property; a -D on the command line wins over the setting. The physical memory limit
+     * goes to {@link ProcessMemoryLimit}, not to JavaCPP, whose check on every allocation slows training.
+     */
+    private static final Map<String, String> SYSTEM_PROPERTIES = Map.of(
             "tsforge.runtime.cache-dir", "org.bytedeco.javacpp.cachedir",
             "tsforge.runtime.max-bytes", "org.bytedeco.javacpp.maxbytes",
-            "tsforge.runtime.max-physical-bytes", "org.bytedeco.javacpp.maxphysicalbytes");
+            "tsforge.runtime.max-physical-bytes", ProcessMemoryLimit.PROPERTY);
+
+    private static final String JAVACPP_PHYSICAL_LIMIT = "org.bytedeco.javacpp.maxphysicalbytes";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        JAVACPP_PROPERTIES.forEach((setting, systemProperty) -> {
+        SYSTEM_PROPERTIES.forEach((setting, systemProperty) -> {
             String value = environment.getProperty(setting);
             if (value != null && !value.isBlank() && System.getProperty(systemProperty) == null) {
                 System.setProperty(systemProperty, value.trim());
             }
         });
+        if (System.getProperty(JAVACPP_PHYSICAL_LIMIT) == null) {
+            System.setProperty(JAVACPP_PHYSICAL_LIMIT, "0");
+        }
         BackendSelector.Selection selection = select(environment);
         ClassLoader current = ND4JClassLoading.getNd4jClassloader();
         ClassLoader parent = current instanceof BackendFilteringClassLoader filtering ? filtering.getParent() : current;

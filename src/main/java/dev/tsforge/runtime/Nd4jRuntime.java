@@ -87,7 +87,8 @@ public class Nd4jRuntime {
                 "inference", String.valueOf(defaults.getInferenceWorkspaceMode())));
         collected.put("javacpp", Map.of(
                 "maxBytes", Pointer.maxBytes(),
-                "maxPhysicalBytes", Pointer.maxPhysicalBytes(),
+                "maxPhysicalBytes", ProcessMemoryLimit.bytes(),
+                "physicalLimitCheckedBy", ProcessMemoryLimit.checkedBy(),
                 "cacheDir", cacheDir()));
         collected.put("nd4jVersion", NativeVersions.nd4j());
         return collected;

@@ -115,29 +115,33 @@ class GruLayerTests {
 
     /**
      * The step loop ({@link GruSteps}, run without a mask) and the layer's SameDiff graph (run where a mask is given;
-     * one of all ones changes nothing) compute the same outputs and the same gradients on the same weights.
+     * one of all ones changes nothing) compute the same outputs and the same gradients on the same weights, minibatch
+     * after minibatch of two sizes (the step loop keeps its arrays between minibatches).
      */
     @Test
     void stepLoopMatchesTheSameDiffGraph() {
         MultiLayerNetwork network = network(true);
-        INDArray input = Nd4j.rand(DataType.DOUBLE, BATCH, IN, STEPS).subi(0.5);
-        INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 1);
-        INDArray ones = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+        for (int minibatch = 0; minibatch < 4; minibatch++) {
+            int rows = minibatch % 2 == 0 ? BATCH : BATCH + 1;
+            INDArray input = Nd4j.rand(DataType.DOUBLE, rows, IN, STEPS).subi(0.5);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, rows, 1);
+            INDArray ones = Nd4j.ones(DataType.DOUBLE, rows, STEPS);
 
-        network.setLayerMaskArrays(null, null);
-        INDArray stepOutput = network.output(input, false, null, null);
-        INDArray stepGradient = GradientChecks.gradient(network, input, labels);
+            network.clearLayerMaskArrays();
+            INDArray stepOutput = network.output(input, false, null, null);
+            INDArray stepGradient = GradientChecks.gradient(network, input, labels);
 
-        INDArray graphOutput = network.output(input, false, ones, null);
-        network.setLayerMaskArrays(ones, null);
-        INDArray graphGradient = GradientChecks.gradient(network, input, labels);
-        network.setLayerMaskArrays(null, null);
+            INDArray graphOutput = network.output(input, false, ones, null);
+            network.setLayerMaskArrays(ones, null);
+            INDArray graphGradient = GradientChecks.gradient(network, input, labels);
+            network.clearLayerMaskArrays();
 
-        assertThat(stepOutput.equalsWithEps(graphOutput, 1e-12)).as("outputs").isTrue();
-        assertThat(stepGradient.length()).isEqualTo(network.numParams());
-        assertThat(stepGradient.sub(graphGradient).amaxNumber().doubleValue()).as("largest gradient difference")
-                .isLessThan(1e-10);
-        assertThat(stepGradient.amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+            assertThat(stepOutput.equalsWithEps(graphOutput, 1e-12)).as("outputs").isTrue();
+            assertThat(stepGradient.length()).isEqualTo(network.numParams());
+            assertThat(stepGradient.sub(graphGradient).amaxNumber().doubleValue())
+                    .as("largest gradient difference, minibatch %d", minibatch).isLessThan(1e-10);
+            assertThat(stepGradient.amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+        }
     }
 
     /** Covers the parameters of both layers and the gradient passed from the upper GRU to the lower one. */

@@ -21,7 +21,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -42,11 +44,15 @@ class SteppedSimpleRnnTests {
 
     /** Two stacked SimpleRnns (full sequence, then last step) and a linear output, stock or stepped. */
     private static MultiLayerNetwork network(boolean stepped, Cell cell) {
+        return network(stepped, cell, new NoOp());
+    }
+
+    private static MultiLayerNetwork network(boolean stepped, Cell cell, IUpdater updater) {
         Activation activation = cell == Cell.RELU ? Activation.RELU : Activation.TANH;
         SimpleRnn.Builder lower = new SimpleRnn.Builder().nIn(IN).nOut(HIDDEN).activation(activation);
         SimpleRnn.Builder upper = new SimpleRnn.Builder().nIn(HIDDEN).nOut(UNITS).activation(activation);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).seed(12).weightInit(WeightInit.XAVIER).updater(new NoOp()).list()
+                .dataType(DataType.DOUBLE).seed(12).weightInit(WeightInit.XAVIER).updater(updater).list()
                 .layer(stepped ? new SteppedSimpleRnn(lower) : lower.build())
                 .layer(new LastTimeStep(stepped ? new SteppedSimpleRnn(upper) : upper.build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(UNITS).nOut(2)
@@ -77,6 +83,24 @@ class SteppedSimpleRnnTests {
         assertThat(actual.sub(expected).amaxNumber().doubleValue()).as("largest gradient difference")
                 .isLessThan(1e-12);
         assertThat(expected.amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void trainsAsDl4jsSimpleRnnOverMinibatchesOfTwoShapes() {
+        // the step loop keeps its arrays from one minibatch to the next, for two shapes: full and last minibatch
+        MultiLayerNetwork stock = network(false, Cell.TANH, new Sgd(0.1));
+        MultiLayerNetwork stepped = network(true, Cell.TANH, new Sgd(0.1));
+        for (int minibatch = 0; minibatch < 6; minibatch++) {
+            int rows = minibatch % 2 == 0 ? BATCH : BATCH - 1;
+            INDArray input = Nd4j.rand(DataType.DOUBLE, rows, IN, STEPS).subi(0.5).muli(2);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, rows, 2);
+            stock.fit(input, labels);
+            stepped.fit(input, labels);
+            assertThat(stepped.params().sub(stock.params()).amaxNumber().doubleValue())
+                    .as("largest weight difference after minibatch %d", minibatch).isLessThan(1e-12);
+        }
+        assertThat(stepped.params().sub(network(true, Cell.TANH).params()).amaxNumber().doubleValue())
+                .as("the weights moved").isGreaterThan(1e-3);
     }
 
     @Test
