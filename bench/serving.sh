@@ -68,7 +68,8 @@ print(json.dumps({"what": "wrk", "strategy": sys.argv[2], "connections": int(sys
 ' "$connections" "$strategy" >> "$out"
 done
 
-/usr/bin/python3 bench/serving_client.py "$base" 1 24 >> "$out"
+/usr/bin/python3 bench/serving_client.py "$base" 1 24 recursive >> "$out"
+/usr/bin/python3 bench/serving_client.py "$base" 2 24 direct >> "$out"
 cp=$(./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 ./mvnw -q -B test-compile
 for job in 1 2; do

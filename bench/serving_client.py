@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""HTTP client side of bench/serving.sh: sequential single forecasts and batches of 100, against one service."""
+"""HTTP client side of bench/serving.sh: sequential single forecasts and batches of 100 of one model.
+
+Arguments: base URL, model id, lookback, and the model's strategy (a label for the output)."""
 import json
 import math
 import statistics
@@ -10,6 +12,7 @@ import urllib.request
 BASE = sys.argv[1]
 MODEL = int(sys.argv[2])
 LOOKBACK = int(sys.argv[3])
+STRATEGY = sys.argv[4] if len(sys.argv) > 4 else "recursive"
 
 
 def post(path, body):
@@ -40,9 +43,9 @@ def main():
     singles.sort()
     per_single = statistics.median(singles)
     per_batched = statistics.median(batches) / 100
-    print(json.dumps({"what": "http sequential single", "p50Ms": round(per_single * 1000, 2),
+    print(json.dumps({"what": "http sequential single", "strategy": STRATEGY, "p50Ms": round(per_single * 1000, 2),
                       "p99Ms": round(singles[int(len(singles) * 0.99)] * 1000, 2)}))
-    print(json.dumps({"what": "http batch of 100", "perSeriesMs": round(per_batched * 1000, 3),
+    print(json.dumps({"what": "http batch of 100", "strategy": STRATEGY, "perSeriesMs": round(per_batched * 1000, 3),
                       "singleOverBatched": round(per_single / per_batched, 2)}))
 
 

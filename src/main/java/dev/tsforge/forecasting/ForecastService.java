@@ -18,6 +18,7 @@ import dev.tsforge.web.ProblemType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public class ForecastService {
      *                             too few or gapped input values
      */
     public Forecast forecast(ForecastQuery query) {
-        Prepared prepared = prepare(query);
+        Prepared prepared = prepare(query, new Lookups());
         return complete(prepared, predictors.get(prepared.model()).forecastAll(List.of(prepared.history()),
                 prepared.horizon())[0]);
     }
@@ -67,9 +68,10 @@ public class ForecastService {
         Object[] results = new Object[queries.size()];
         Map<List<Long>, List<Integer>> groups = new LinkedHashMap<>();
         Prepared[] prepared = new Prepared[queries.size()];
+        Lookups lookups = new Lookups();
         for (int i = 0; i < queries.size(); i++) {
             try {
-                prepared[i] = prepare(queries.get(i));
+                prepared[i] = prepare(queries.get(i), lookups);
                 groups.computeIfAbsent(List.of(prepared[i].model().id(), (long) prepared[i].horizon()),
                         key -> new ArrayList<>()).add(i);
             } catch (ApiProblemException e) {
@@ -92,7 +94,30 @@ public class ForecastService {
             int horizon, List<Double> levels, Forecast.InputSummary input) {
     }
 
-    private Prepared prepare(ForecastQuery query) {
+    /**
+     * Models, series and champions looked up once per call, however many of its queries name them: a batch of 100
+     * forecasts with one model made 200 database reads before.
+     */
+    private final class Lookups {
+
+        private final Map<Long, ModelVersion> models = new HashMap<>();
+        private final Map<Long, Series> seriesById = new HashMap<>();
+        private final Map<Long, ModelVersion> champions = new HashMap<>();
+
+        ModelVersion model(long id) {
+            return models.computeIfAbsent(id, registry::version);
+        }
+
+        Series series(long id) {
+            return seriesById.computeIfAbsent(id, series::get);
+        }
+
+        ModelVersion champion(long seriesId) {
+            return champions.computeIfAbsent(seriesId, registry::requireChampion);
+        }
+    }
+
+    private Prepared prepare(ForecastQuery query, Lookups lookups) {
         if (query == null) {
             throw ApiProblemException.invalidField("item", "is null");
         }
@@ -105,17 +130,17 @@ public class ForecastService {
             if (query.modelId() == null) {
                 throw ApiProblemException.invalidField("values", "values need a modelId to forecast with");
             }
-            return fromValues(registry.version(query.modelId()), query, horizon, levels);
+            return fromValues(lookups.model(query.modelId()), query, horizon, levels, lookups);
         }
         if (query.lastTimestamp() != null) {
             throw ApiProblemException.invalidField("lastTimestamp", "only with values sent in the request");
         }
         if (query.modelId() != null) {
-            ModelVersion model = registry.version(query.modelId());
-            return fromSeries(series.get(model.seriesId()), model, horizon, levels);
+            ModelVersion model = lookups.model(query.modelId());
+            return fromSeries(lookups.series(model.seriesId()), model, horizon, levels);
         }
-        Series target = series.get(query.seriesId());
-        ModelVersion champion = registry.requireChampion(target.id());
+        Series target = lookups.series(query.seriesId());
+        ModelVersion champion = lookups.champion(target.id());
         return fromSeries(target, champion, horizon, levels);
     }
 
@@ -187,7 +212,8 @@ public class ForecastService {
                 input);
     }
 
-    private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels) {
+    private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,
+            Lookups lookups) {
         int lookback = model.spec().lookback();
         List<Double> values = query.values();
         if (values.size() < lookback) {
@@ -205,7 +231,7 @@ public class ForecastService {
             }
             history[i] = value;
         }
-        Frequency frequency = series.get(model.seriesId()).frequency();
+        Frequency frequency = lookups.series(model.seriesId()).frequency();
         Instant last = query.lastTimestamp();
         if (last != null && !frequency.isOnGrid(last)) {
             throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency

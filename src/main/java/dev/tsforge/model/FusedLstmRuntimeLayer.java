@@ -80,7 +80,7 @@ final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.Buffers> {
 
     @Override
     Pair<Gradient, INDArray> backward(LstmSteps.Buffers states, INDArray epsilon) {
-        LstmSteps.Gradients gradients = LstmSteps.backward(states, epsilon, lstm().isLastStepOnly(),
+        StepBuffers.Gradients gradients = LstmSteps.backward(states, epsilon, lstm().isLastStepOnly(),
                 getParam(FusedLstmLayer.INPUT_WEIGHTS), getParam(FusedLstmLayer.RECURRENT_WEIGHTS),
                 lstm().getCellActivation());
         Gradient gradient = new DefaultGradient();

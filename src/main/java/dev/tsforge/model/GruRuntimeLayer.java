@@ -69,7 +69,7 @@ final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.Buffers> {
 
     @Override
     Pair<Gradient, INDArray> backward(GruSteps.Buffers states, INDArray epsilon) {
-        GruSteps.Gradients gradients = GruSteps.backward(states, epsilon, gru().isLastStepOnly(),
+        StepBuffers.Gradients gradients = GruSteps.backward(states, epsilon, gru().isLastStepOnly(),
                 blocks(GruLayer.INPUT_WEIGHTS), blocks(GruLayer.RECURRENT_WEIGHTS));
         long n = gru().getNOut();
         Gradient gradient = new DefaultGradient();

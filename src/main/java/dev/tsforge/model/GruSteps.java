@@ -36,15 +36,8 @@ final class GruSteps {
      * ({@code r, u, c}), the recurrent products {@code h U} {@code [steps, batch, 3n]} (zero at step 0), and the
      * states {@code [steps + 1, batch, n]} with the zero initial state at index 0.
      */
-    static final class Buffers extends TrainingBuffers.Owned {
+    static final class Buffers extends StepBuffers {
 
-        private final int steps;
-        private final long batch;
-        private final long n;
-        private final INDArray timeInput;
-        private final INDArray input;
-        private final INDArray projected;
-        private final INDArray gates;
         private final INDArray[] resetUpdate;
         private final INDArray[] reset;
         private final INDArray[] update;
@@ -71,18 +64,9 @@ final class GruSteps {
         private final INDArray stateErrors;
         private final INDArray[] stateError;
         private final INDArray[] broadcastError;
-        private final INDArray inputWeights;
-        private final INDArray recurrentWeights;
-        private final INDArray inputError;
 
         Buffers(DataType type, long batch, int steps, long nIn, long n) {
-            this.steps = steps;
-            this.batch = batch;
-            this.n = n;
-            timeInput = own(Nd4j.createUninitialized(type, new long[] {steps, batch, nIn}, 'c'));
-            input = timeInput.reshape('c', steps * batch, nIn);
-            projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 3 * n}, 'c'));
-            gates = projected.reshape('c', steps, batch, 3 * n);
+            super(type, batch, steps, nIn, n, 3);
             INDArray[] z = slices(gates);
             resetUpdate = blocks(z, 0, 2, n);
             reset = blocks(z, 0, 1, n);
@@ -114,9 +98,6 @@ final class GruSteps {
             for (int t = 0; t < steps; t++) {
                 broadcastError[t] = stateError[t].reshape(batch, 1, n);
             }
-            inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, 3 * n}, 'c'));
-            recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, 3 * n}, 'c'));
-            inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
         }
 
         /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code U [n, 3n]}. */
@@ -147,19 +128,9 @@ final class GruSteps {
         }
     }
 
-    /**
-     * Gradients for {@code W [nIn, 3n]}, {@code U [n, 3n]}, {@code b [1, 3n]} and the input
-     * {@code [batch, nIn, steps]}; arrays of the buffers, valid until their next use.
-     */
-    record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
-    }
-
     /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]}, of the buffers' shape */
     static Buffers forward(Buffers buffers, INDArray x, INDArray w, INDArray u, INDArray b) {
-        long n = buffers.n;
-        buffers.timeInput.assign(x.permute(2, 0, 1));
-        matmul(buffers.input, w, buffers.projected, false, false, 0);
-        buffers.projected.addiRowVector(b.reshape(1, 3 * n));
+        buffers.project(x, w, b);
         INDArray[] h = buffers.state;
         for (int t = 0; t < buffers.steps; t++) {
             INDArray candidate = buffers.candidate[t];
@@ -183,7 +154,8 @@ final class GruSteps {
      * @param buffers what {@link #forward} left
      * @param epsilon the error from above: {@code [batch, n]} for the last step only, or {@code [batch, n, steps]}
      */
-    static Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray w, INDArray u) {
+    static StepBuffers.Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray w,
+            INDArray u) {
         int steps = buffers.steps;
         long n = buffers.n;
         INDArray gates = buffers.gates;
@@ -223,11 +195,6 @@ final class GruSteps {
             }
             matmul(buffers.flatRecurrentErrors[t], u, error[t - 1], false, true, 1);
         }
-        matmul(buffers.input, buffers.inputErrors, buffers.inputWeights, true, false, 0);
-        matmul(buffers.flatPrevious, buffers.recurrentErrors, buffers.recurrentWeights, true, false, 0);
-        INDArray bias = buffers.inputErrors.sum(0).reshape(1, 3 * n);
-        matmul(buffers.inputErrors, w, buffers.inputError, false, true, 0);
-        return new Gradients(buffers.inputWeights, buffers.recurrentWeights, bias,
-                buffers.inputError.reshape('c', steps, buffers.batch, w.size(0)).permute(1, 2, 0));
+        return buffers.gradients(buffers.inputErrors, buffers.recurrentErrors, buffers.flatPrevious, w);
     }
 }

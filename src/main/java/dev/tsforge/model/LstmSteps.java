@@ -39,15 +39,8 @@ final class LstmSteps {
      * the cell states and outputs {@code [steps + 1, batch, n]} with the zero initial state at index 0, and the
      * activated cell states {@code [steps, batch, n]}.
      */
-    static final class Buffers extends TrainingBuffers.Owned {
+    static final class Buffers extends StepBuffers {
 
-        private final int steps;
-        private final long batch;
-        private final long n;
-        private final INDArray timeInput;
-        private final INDArray input;
-        private final INDArray projected;
-        private final INDArray gates;
         private final INDArray[] gate;
         private final INDArray[] inputForget;
         private final INDArray[] inputGate;
@@ -77,18 +70,9 @@ final class LstmSteps {
         private final INDArray[] outputError;
         private final INDArray[] cellError;
         private final INDArray[] broadcastCellError;
-        private final INDArray inputWeights;
-        private final INDArray recurrentWeights;
-        private final INDArray inputError;
 
         Buffers(DataType type, long batch, int steps, long nIn, long n) {
-            this.steps = steps;
-            this.batch = batch;
-            this.n = n;
-            timeInput = own(Nd4j.createUninitialized(type, new long[] {steps, batch, nIn}, 'c'));
-            input = timeInput.reshape('c', steps * batch, nIn);
-            projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 4 * n}, 'c'));
-            gates = projected.reshape('c', steps, batch, 4 * n);
+            super(type, batch, steps, nIn, n, 4);
             gate = slices(gates);
             inputForget = new INDArray[steps];
             inputGate = new INDArray[steps];
@@ -132,9 +116,6 @@ final class LstmSteps {
             for (int t = 0; t < steps; t++) {
                 broadcastCellError[t] = cellError[t].reshape(batch, 1, n);
             }
-            inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, 4 * n}, 'c'));
-            recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, 4 * n}, 'c'));
-            inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
         }
 
         /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code [n, 4n]}. */
@@ -176,19 +157,9 @@ final class LstmSteps {
         }
     }
 
-    /**
-     * Gradients for the parameters ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) and the input
-     * {@code [batch, nIn, steps]}; arrays of the buffers, valid until their next use.
-     */
-    record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
-    }
-
     /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]}, of the buffers' shape */
     static Buffers forward(Buffers buffers, INDArray x, INDArray wx, INDArray wr, INDArray b, LSTMActivations cell) {
-        long n = buffers.n;
-        buffers.timeInput.assign(x.permute(2, 0, 1));
-        matmul(buffers.input, wx, buffers.projected, false, false, 0);
-        buffers.projected.addiRowVector(b.reshape(1, 4 * n));
+        buffers.project(x, wx, b);
         INDArray[] c = buffers.cell;
         INDArray[] h = buffers.output;
         for (int t = 0; t < buffers.steps; t++) {
@@ -213,8 +184,8 @@ final class LstmSteps {
      * @param buffers what {@link #forward} left
      * @param epsilon the error from above: {@code [batch, n]} for the last step only, or {@code [batch, n, steps]}
      */
-    static Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray wx, INDArray wr,
-            LSTMActivations cell) {
+    static StepBuffers.Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray wx,
+            INDArray wr, LSTMActivations cell) {
         int steps = buffers.steps;
         long n = buffers.n;
         INDArray gates = buffers.gates;
@@ -252,12 +223,7 @@ final class LstmSteps {
                     buffers.firstThreeErrors[t]));
             Nd4j.exec(new MulOp(buffers.outputFactor[t], outputError[t], buffers.outputGateError[t]));
         }
-        matmul(buffers.input, buffers.errors, buffers.inputWeights, true, false, 0);
-        matmul(buffers.previousOutputs, buffers.errors, buffers.recurrentWeights, true, false, 0);
-        INDArray bias = buffers.errors.sum(0);
-        matmul(buffers.errors, wx, buffers.inputError, false, true, 0);
-        return new Gradients(buffers.inputWeights, buffers.recurrentWeights, bias,
-                buffers.inputError.reshape('c', steps, buffers.batch, wx.size(0)).permute(1, 2, 0));
+        return buffers.gradients(buffers.errors, buffers.errors, buffers.previousOutputs, wx);
     }
 
     private static void activate(INDArray in, INDArray out, LSTMActivations cell) {

@@ -27,14 +27,8 @@ final class SimpleRnnSteps {
      * The arrays of both passes for one shape, with their per-step views. The forward pass leaves the input and the
      * outputs (the zero state at index 0) here for the backward pass.
      */
-    static final class Buffers extends TrainingBuffers.Owned {
+    static final class Buffers extends StepBuffers {
 
-        private final long steps;
-        private final long batch;
-        private final long n;
-        private final INDArray timeInput;
-        private final INDArray input;
-        private final INDArray projected;
         private final INDArray[] preActivations;
         private final INDArray outputs;
         private final INDArray[] states;
@@ -47,18 +41,10 @@ final class SimpleRnnSteps {
         private final INDArray[] stepEpsilon;
         private final INDArray errors;
         private final INDArray[] stepErrors;
-        private final INDArray inputError;
-        private final INDArray inputWeights;
-        private final INDArray recurrentWeights;
 
-        Buffers(DataType type, long batch, long steps, long nIn, long n) {
-            this.steps = steps;
-            this.batch = batch;
-            this.n = n;
-            timeInput = own(Nd4j.createUninitialized(type, new long[] {steps, batch, nIn}, 'c'));
-            input = timeInput.reshape('c', steps * batch, nIn);
-            projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, n}, 'c'));
-            preActivations = slices(projected.reshape('c', steps, batch, n));
+        Buffers(DataType type, long batch, int steps, long nIn, long n) {
+            super(type, batch, steps, nIn, n, 1);
+            preActivations = slices(gates);
             outputs = own(Nd4j.zeros(type, steps + 1, batch, n));
             states = slices(outputs);
             after = outputs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all());
@@ -71,14 +57,11 @@ final class SimpleRnnSteps {
             stepEpsilon = slices(timeEpsilon);
             errors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, n}, 'c'));
             stepErrors = slices(errors.reshape('c', steps, batch, n));
-            inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
-            inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, n}, 'c'));
-            recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, n}, 'c'));
         }
 
         /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code [n, n]}. */
         static Buffers of(INDArray x, INDArray rw) {
-            return new Buffers(rw.dataType(), x.size(0), x.size(2), x.size(1), rw.size(0));
+            return new Buffers(rw.dataType(), x.size(0), (int) x.size(2), x.size(1), rw.size(0));
         }
 
         /** All outputs in DL4J's recurrent layout {@code [batch, n, steps]} (a view). */
@@ -92,18 +75,9 @@ final class SimpleRnnSteps {
         }
     }
 
-    /**
-     * Gradients for {@code W [nIn, n]}, {@code RW [n, n]}, {@code b [1, n]} and the input
-     * {@code [batch, nIn, steps]}; arrays of the buffers, valid until their next use.
-     */
-    record Gradients(INDArray inputWeights, INDArray recurrentWeights, INDArray bias, INDArray input) {
-    }
-
     /** @param x DL4J's recurrent layout {@code [batch, nIn, steps]}, of the buffers' shape */
     static Buffers forward(Buffers buffers, INDArray x, INDArray w, INDArray rw, INDArray b, boolean relu) {
-        buffers.timeInput.assign(x.permute(2, 0, 1));
-        matmul(buffers.input, w, buffers.projected, false, false, 0);
-        buffers.projected.addiRowVector(b.reshape(1, buffers.n));
+        buffers.project(x, w, b);
         INDArray[] z = buffers.preActivations;
         INDArray[] h = buffers.states;
         for (int t = 0; t < buffers.steps; t++) {
@@ -123,8 +97,8 @@ final class SimpleRnnSteps {
      * @param buffers what {@link #forward} left
      * @param epsilon the error of every output, {@code [batch, n, steps]}
      */
-    static Gradients backward(Buffers buffers, INDArray epsilon, INDArray w, INDArray rw, boolean relu) {
-        int steps = (int) buffers.steps;
+    static StepBuffers.Gradients backward(Buffers buffers, INDArray epsilon, INDArray w, INDArray rw, boolean relu) {
+        int steps = buffers.steps;
         INDArray after = buffers.after;
         // the activation's slope from its output, for all steps at once: tanh 1 − h², ReLU h > 0
         if (relu) {
@@ -141,11 +115,6 @@ final class SimpleRnnSteps {
                 matmul(buffers.stepErrors[t], rw, error[t - 1], false, true, 1); // h(t-1) feeds step t through RW
             }
         }
-        matmul(buffers.input, buffers.errors, buffers.inputWeights, true, false, 0);
-        matmul(buffers.previous, buffers.errors, buffers.recurrentWeights, true, false, 0);
-        INDArray bias = buffers.errors.sum(0).reshape(1, buffers.n);
-        matmul(buffers.errors, w, buffers.inputError, false, true, 0);
-        return new Gradients(buffers.inputWeights, buffers.recurrentWeights, bias,
-                buffers.inputError.reshape('c', steps, buffers.batch, w.size(0)).permute(1, 2, 0));
+        return buffers.gradients(buffers.errors, buffers.errors, buffers.previous, w);
     }
 }

@@ -60,7 +60,7 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn implements TrainingBuffers
         assertInputSet(true);
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        SimpleRnnSteps.Gradients gradients = SimpleRnnSteps.backward(kept.take(input, this::trainingForward),
+        StepBuffers.Gradients gradients = SimpleRnnSteps.backward(kept.take(input, this::trainingForward),
                 epsilon.castTo(w.dataType()), w, rw, relu());
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         put(gradient, SimpleRnnParamInitializer.WEIGHT_KEY, gradients.inputWeights());

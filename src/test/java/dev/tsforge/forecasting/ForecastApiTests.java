@@ -167,16 +167,19 @@ class ForecastApiTests {
                 + "{\"modelId\": 999999, \"horizon\": 2},"
                 + "{\"modelId\": " + modelId + ", \"horizon\": 0},"
                 + "null,"
-                + "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": " + lastValues + "}]}");
-        assertThat(batch.get("items").asInt()).isEqualTo(5);
+                + "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": " + lastValues + "},"
+                + "{\"modelId\": 999999, \"horizon\": 3}]}");
+        assertThat(batch.get("items").asInt()).isEqualTo(6);
         assertThat(batch.get("succeeded").asInt()).isEqualTo(2);
-        assertThat(batch.get("failed").asInt()).isEqualTo(3);
+        assertThat(batch.get("failed").asInt()).isEqualTo(4);
         JsonNode results = batch.get("results");
         assertThat(results.get(0).get("forecast").get("points").size()).isEqualTo(2);
         assertThat(results.get(1).get("problem").get("status").asInt()).isEqualTo(404);
         assertThat(results.get(2).get("problem").get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
         assertThat(results.get(3).get("problem").get("status").asInt()).isEqualTo(400);
         assertThat(results.get(4).get("forecast").get("points").size()).isEqualTo(3);
+        // a model is looked up once per batch; an unknown one fails every item that names it
+        assertThat(results.get(5).get("problem").get("status").asInt()).isEqualTo(404);
         // items 0 and 4 shared a model but not a horizon; the batch gives what single requests give
         JsonNode single = body("/api/v1/forecasts", "{\"modelId\": " + modelId + ", \"horizon\": 3, \"values\": "
                 + lastValues + "}");
