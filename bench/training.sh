@@ -18,6 +18,10 @@ windows=${BENCH_WINDOWS:-2048}
 epochs=${BENCH_EPOCHS:-2}
 repeats=${BENCH_REPEATS:-3}
 
+# Idle OpenMP threads sleep instead of spinning, for both sides, as the service's images run (docker/Dockerfile):
+# with two threads on 2 cores, spinning made DL4J ~1.8x slower. BENCH_OMP_WAIT_POLICY=ACTIVE measures the default.
+export OMP_WAIT_POLICY=${BENCH_OMP_WAIT_POLICY:-PASSIVE}
+
 for threads in 1 2; do
   echo "DL4J, OMP_NUM_THREADS=$threads" >&2
   # maxphysicalbytes=0: JavaCPP's memory check on every native allocation off, as the service runs (ProcessMemoryLimit)
@@ -34,4 +38,4 @@ else
   echo "PyTorch not found for $py: skipping the comparison (apt-get install python3-torch)" >&2
 fi
 
-"$py" bench/report.py training "$out" "windows=$windows epochs=$epochs repeats=$repeats"
+"$py" bench/report.py training "$out" "windows=$windows epochs=$epochs repeats=$repeats OMP_WAIT_POLICY=$OMP_WAIT_POLICY"

@@ -170,6 +170,7 @@ class DockerfileTests {
         Map<String, String> env = dockerfile.finalStage().env();
         assertThat(env.get("TSFORGE_RUNTIME_MATH_THREADS")).isEqualTo("1");
         assertThat(env.get("OMP_NUM_THREADS")).isEqualTo(env.get("TSFORGE_RUNTIME_MATH_THREADS"));
+        assertThat(env.get("OMP_WAIT_POLICY")).as("idle OpenMP threads sleep").isEqualTo("PASSIVE");
         assertThat(env.get("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx");
     }
 

@@ -191,6 +191,7 @@ class HelmChartTests {
         Map<String, Object> config = map(manifests.one("ConfigMap"), "data");
         assertThat(config).containsEntry("TSFORGE_RUNTIME_BACKEND", "cuda")
                 .containsEntry("TSFORGE_RUNTIME_MATH_THREADS", "2").containsEntry("OMP_NUM_THREADS", "2")
+                .containsEntry("OMP_WAIT_POLICY", "PASSIVE")
                 .containsEntry("TSFORGE_RUNTIME_MAX_PHYSICAL_BYTES", "7372M");
         // The CUDA natives unpack at the first start: a writable cache, where the service is told to look
         Map<String, Object> cacheMount = named(list(container, "volumeMounts"), "javacpp-cache");
