@@ -61,8 +61,7 @@ final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.Buffers> {
     @Override
     LstmSteps.Buffers forward(boolean training) {
         INDArray recurrent = getParam(FusedLstmLayer.RECURRENT_WEIGHTS);
-        LstmSteps.Buffers into = training ? buffers().forShape(() -> LstmSteps.Buffers.of(input, recurrent),
-                input.size(0), input.size(1), input.size(2)) : LstmSteps.Buffers.of(input, recurrent);
+        LstmSteps.Buffers into = buffers().forPass(training, input, () -> LstmSteps.Buffers.of(input, recurrent));
         return LstmSteps.forward(into, input.castTo(getParam(FusedLstmLayer.INPUT_WEIGHTS).dataType()),
                 getParam(FusedLstmLayer.INPUT_WEIGHTS), recurrent, getParam(FusedLstmLayer.BIAS),
                 lstm().getCellActivation());

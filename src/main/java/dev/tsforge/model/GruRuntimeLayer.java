@@ -51,9 +51,7 @@ final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.Buffers> {
     GruSteps.Buffers forward(boolean training) {
         INDArray w = blocks(GruLayer.INPUT_WEIGHTS);
         INDArray u = blocks(GruLayer.RECURRENT_WEIGHTS);
-        GruSteps.Buffers into = training
-                ? buffers().forShape(() -> GruSteps.Buffers.of(input, u), input.size(0), input.size(1), input.size(2))
-                : GruSteps.Buffers.of(input, u);
+        GruSteps.Buffers into = buffers().forPass(training, input, () -> GruSteps.Buffers.of(input, u));
         return GruSteps.forward(into, input.castTo(w.dataType()), w, u, blocks(GruLayer.BIAS));
     }
 

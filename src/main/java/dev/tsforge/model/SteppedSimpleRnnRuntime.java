@@ -48,7 +48,7 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn implements TrainingBuffers
         applyDropOutIfNecessary(training, workspaceMgr);
         kept.forget();
         SimpleRnnSteps.Buffers states = training ? kept.compute(this::trainingForward, input, workspaceMgr)
-                : forward(SimpleRnnSteps.Buffers.of(input, getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)));
+                : forward(false);
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, states.sequence());
     }
 
@@ -72,16 +72,15 @@ final class SteppedSimpleRnnRuntime extends SimpleRnn implements TrainingBuffers
 
     /** Into the buffers kept for this shape, which the backward pass then uses too. */
     private SimpleRnnSteps.Buffers trainingForward() {
-        INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        return forward(buffers.forShape(() -> SimpleRnnSteps.Buffers.of(input, rw),
-                input.size(0), input.size(1), input.size(2)));
+        return forward(true);
     }
 
-    private SimpleRnnSteps.Buffers forward(SimpleRnnSteps.Buffers into) {
+    private SimpleRnnSteps.Buffers forward(boolean training) {
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
-        return SimpleRnnSteps.forward(into, input.castTo(w.dataType()), w,
-                getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY), getParam(SimpleRnnParamInitializer.BIAS_KEY),
-                relu());
+        INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
+        SimpleRnnSteps.Buffers into = buffers.forPass(training, input, () -> SimpleRnnSteps.Buffers.of(input, rw));
+        return SimpleRnnSteps.forward(into, input.castTo(w.dataType()), w, rw,
+                getParam(SimpleRnnParamInitializer.BIAS_KEY), relu());
     }
 
     @Override

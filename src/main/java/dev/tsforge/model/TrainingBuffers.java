@@ -71,6 +71,14 @@ final class TrainingBuffers<B extends TrainingBuffers.Owned> {
         return created;
     }
 
+    /**
+     * The arrays for a pass over {@code input}: in training those kept for its shape, else new ones, made in the
+     * current workspace and released with it.
+     */
+    B forPass(boolean training, INDArray input, Supplier<B> create) {
+        return training ? forShape(create, input.shape()) : create.get();
+    }
+
     /** Frees the kept arrays; the next training pass makes new ones. */
     void release() {
         if (recent != null) {
