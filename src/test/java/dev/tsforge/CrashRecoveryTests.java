@@ -113,9 +113,11 @@ class CrashRecoveryTests {
                             .noneMatch(f -> f.endsWith(".zip"));
                 }
             }
-            // JobRunr notices the dead replica's missing heartbeat (4 poll intervals) and runs the job again here
+            // JobRunr notices the dead replica's missing heartbeat (4 poll intervals, 20 s), fails the job as orphaned,
+            // schedules its retry (a few seconds' back-off) and a poll picks it up: ~35 s on a quiet machine, more than
+            // 90 s once in a full CI run on 2 busy cores, hence the longer wait here
             JsonNode again = await(restarted, jobId, job -> "RUNNING".equals(job.get("status").asString())
-                    && !firstRunner.equals(job.get("runnerInstance").asString()));
+                    && !firstRunner.equals(job.get("runnerInstance").asString()), Duration.ofSeconds(180));
             assertThat(again.get("runnerInstance").asString()).isNotEqualTo(firstRunner);
             assertThat(restarted.post("/api/v1/training-jobs/" + jobId + "/cancel", "application/json", "")
                     .statusCode()).isIn(200, 202);
@@ -136,7 +138,12 @@ class CrashRecoveryTests {
 
     private JsonNode await(ServiceProcess service, long jobId, java.util.function.Predicate<JsonNode> condition)
             throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        return await(service, jobId, condition, Duration.ofSeconds(90));
+    }
+
+    private JsonNode await(ServiceProcess service, long jobId, java.util.function.Predicate<JsonNode> condition,
+            Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
         JsonNode job = null;
         while (Instant.now().isBefore(deadline)) {
             job = json.readTree(service.get("/api/v1/training-jobs/" + jobId).body());
@@ -145,6 +152,7 @@ class CrashRecoveryTests {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("job " + jobId + " did not get there in 90 s: " + job);
+        throw new AssertionError("job " + jobId + " did not get there in " + patience.toSeconds() + " s: " + job
+                + "\nthe service's last lines:\n" + service.logTail(40));
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +21,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Starts the service on {@code dir}'s data and waits until it is ready. */
@@ -39,9 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--tsforge.storage.model-dir=" + dir.resolve("models")));
         command.addAll(List.of(settings));
+        Path log = dir.resolve("service-" + Instant.now().toEpochMilli() + ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("service-" + Instant.now().toEpochMilli() + ".log").toFile()).start();
-        ServiceProcess service = new ServiceProcess(process, port);
+                .redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, port, log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -58,6 +62,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the service did not become ready within 90 s; see " + dir);
+    }
+
+    /** The last {@code lines} lines of the service's output, for a failure message (the test's folder goes). */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     public String url(String path) {
