@@ -64,6 +64,9 @@ final class TrainingBuffers<B extends TrainingBuffers.Owned> {
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             created = create.get();
         }
+        if (older != null) {
+            older.close();                        // a third shape: the one used longest ago goes, and its memory now
+        }
         olderShape = recentShape;
         older = recent;
         recentShape = shape.clone();

@@ -45,7 +45,9 @@ class TrainingBuffersTests {
 
         Arrays third = forRows(5);
         assertThat(third.array.shape()).containsExactly(5, 4);
-        assertThat(forRows(32)).as("the older of the two kept shapes went").isSameAs(full);
+        assertThat(last.array.wasClosed()).as("the shape used longest ago went, its memory freed").isTrue();
+        assertThat(full.array.wasClosed()).isFalse();
+        assertThat(forRows(32)).isSameAs(full);
         assertThat(made).hasSize(3);
         assertThat(forRows(7)).isNotSameAs(last);
         assertThat(made).hasSize(4);
