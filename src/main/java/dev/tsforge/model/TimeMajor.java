@@ -6,15 +6,10 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Views and products the step loops ({@link LstmSteps}, {@link GruSteps}) share over time-major gate arrays. */
+/** Views and products the step loops ({@link LstmSteps}, {@link GruSteps}, {@link SimpleRnnSteps}) share. */
 final class TimeMajor {
 
     private TimeMajor() {
-    }
-
-    /** Step {@code t} of a time-major view ({@code slice} mis-shapes permuted and interval views). */
-    static INDArray at(INDArray timeMajor, long t) {
-        return timeMajor.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     /** Gate blocks {@code [from, from + count)}, each {@code n} wide, of {@code [batch, gates × n]}. */
