@@ -103,8 +103,9 @@ public class ChartService {
                     "id", String.valueOf(modelId)));
         }
         TrainingJob job = training.get(model.trainingJobId());
-        return lossChart("Loss of model " + modelId + " (" + model.spec().architecture() + " "
-                + model.spec().hiddenSizes() + ")", job, logScale, format, size);
+        return lossChart("Loss of model " + modelId + " (" + model.spec().match(
+                network -> network.architecture() + " " + network.hiddenSizes(), theta -> theta.architectureName())
+                + ")", job, logScale, format, size);
     }
 
     private Chart lossChart(String title, TrainingJob job, boolean logScale, ChartFormat format, ChartSize size) {

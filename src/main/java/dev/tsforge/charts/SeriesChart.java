@@ -42,7 +42,7 @@ final class SeriesChart {
     static JFreeChart build(Series series, List<Point> history, ModelVersion model, Forecast forecast) {
         XYSeries line = new XYSeries("history", false, true);
         XYSeries holdout = new XYSeries("holdout", false, true);
-        Instant holdoutFrom = model == null || model.dataTo() == null ? null : model.dataTo();
+        Instant holdoutFrom = model == null ? null : model.data().to();
         Instant holdoutTo = holdoutFrom == null ? null
                 : series.frequency().plus(holdoutFrom, model.spec().horizon());
         Point previous = null;
@@ -143,7 +143,7 @@ final class SeriesChart {
         StringBuilder text = new StringBuilder(history.size() + " points, frequency " + series.frequency());
         if (forecast != null) {
             text.append(" · forecast of ").append(forecast.horizon()).append(" steps by model ")
-                    .append(forecast.modelId()).append(" (").append(model.spec().architecture()).append(')');
+                    .append(forecast.modelId()).append(" (").append(model.spec().architectureName()).append(')');
             if (forecast.intervalNote() != null) {
                 text.append(" · some steps have no interval");
             }

@@ -106,7 +106,7 @@ public class BacktestService {
             double[] actual = Arrays.copyOfRange(values, origin, origin + h);
             double[] forecast = predictor.forecast(history, h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
-            if (scoring.add(originTime, model.dataTo() != null && !originTime.isAfter(model.dataTo()), history,
+            if (scoring.add(originTime, model.data().to() != null && !originTime.isAfter(model.data().to()), history,
                     actual, forecast, model.calibration()) != null) {
                 traces.add(new FoldValues(originTime, actual, forecast));
             }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.model.PredictorLoader;
+import dev.tsforge.model.ModelLoader;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegistryEvents;
@@ -20,10 +20,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class PredictorCache {
 
     private final Cache<Long, CachedPredictor> cache;
-    private final PredictorLoader loader;
+    private final ModelLoader loader;
     private final ModelStore store;
 
-    PredictorCache(TsforgeProperties properties, PredictorLoader loader, ModelStore store) {
+    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store) {
         this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).build();
         this.loader = loader;
         this.store = store;
@@ -31,7 +31,7 @@ class PredictorCache {
 
     Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
-                shared(loader.load(store.resolve(model.artifact()))))).predictor();
+                shared(loader.load(store.resolve(model.artifact().name()))))).predictor();
     }
 
     /** Batched where a pass runs one at a time; as it is where calls run in parallel. */

@@ -40,11 +40,14 @@ final class ArtifactFormat {
 
     static final String METADATA = "tsforge-model.properties";
     static final String FORMAT_VERSION = "1";
+    /** Where the model came from (see {@code registry.Provenance}); optional, as models written before it have none. */
+    static final String PROVENANCE = "provenance.json";
     private static final String CONFIGURATION = "configuration.json";
     private static final String COEFFICIENTS = "coefficients.bin";
     private static final String UPDATER = "updaterState.bin";
     private static final String NORMALIZER = "normalizer.bin";
-    private static final Set<String> ALLOWED = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER, NORMALIZER, METADATA);
+    private static final Set<String> ALLOWED = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER, NORMALIZER, METADATA,
+            PROVENANCE);
     private static final Set<String> REQUIRED = Set.of(CONFIGURATION, COEFFICIENTS, NORMALIZER, METADATA);
     private static final Set<String> NORMALIZER_TYPES = Set.of("STANDARDIZE", "MIN_MAX");
     /** {@code LSTM} stays for models saved before unidirectional LSTMs became {@link FusedLstmLayer}s. */
@@ -54,25 +57,33 @@ final class ArtifactFormat {
     private ArtifactFormat() {
     }
 
-    /** Adds the metadata entry to a zip that DL4J wrote, rewriting it beside itself and renaming. */
+    /** Adds the metadata entry to a zip that DL4J wrote. */
     static void addMetadata(Path zip, Properties metadata) throws IOException {
-        Path rewritten = zip.resolveSibling(zip.getFileName() + ".meta");
+        StringWriter text = new StringWriter();
+        metadata.store(text, "tsforge model");
+        putEntry(zip, METADATA, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Puts an entry into a model zip, replacing one of the same name, by rewriting the zip beside itself and renaming
+     * it over the original: a reader sees the old file or the new one, never half of it.
+     */
+    static void putEntry(Path zip, String name, byte[] content) throws IOException {
+        Path rewritten = zip.resolveSibling(zip.getFileName() + ".rewrite");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rewritten))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (!entry.getName().equals(METADATA)) {
+                if (!entry.getName().equals(name)) {
                     out.putNextEntry(new ZipEntry(entry.getName()));
                     in.transferTo(out);
                     out.closeEntry();
                 }
             }
-            out.putNextEntry(new ZipEntry(METADATA));
-            StringWriter text = new StringWriter();
-            metadata.store(text, "tsforge model");
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
             out.closeEntry();
         }
-        Files.move(rewritten, zip, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(rewritten, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static Properties readMetadata(Path zip) throws IOException {

@@ -5,5 +5,5 @@ package dev.tsforge.model;
  *
  * @param engine the library and backend that trained it
  */
-public record ArtifactInfo(NetworkSpec spec, int lookback, int outputSteps, String engine) {
+public record ArtifactInfo(ModelSpec spec, int lookback, int outputSteps, String engine) {
 }

@@ -12,11 +12,11 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.springframework.stereotype.Component;
 
+/** Loads and checks network artifacts; {@link ModelLoader} is the entry point. */
 @Component
-class Dl4jPredictorLoader implements PredictorLoader {
+class Dl4jPredictorLoader {
 
-    @Override
-    public Predictor load(Path artifact) {
+    Predictor load(Path artifact) {
         try {
             return load(artifact, ArtifactFormat.readMetadata(artifact));
         } catch (IOException e) {
@@ -33,16 +33,18 @@ class Dl4jPredictorLoader implements PredictorLoader {
             if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
                 throw new InvalidArtifactException("the model has no normaliser");
             }
+            if (!(info.spec() instanceof NetworkSpec spec)) {
+                throw new InvalidArtifactException("the metadata describes no network");
+            }
             return new Dl4jPredictor(restored.getFirst(), normalizer,
-                    info.spec().normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
+                    spec.normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
                     info.outputSteps());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
+    ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
         ArtifactFormat.verifyUntrusted(artifact, maxUncompressedBytes);
         ArtifactInfo info;
         Predictor predictor;

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * best validation epoch are kept.
  */
 @Component
-class Dl4jTrainer implements NetworkTrainer {
+class Dl4jTrainer {
 
     private final boolean fusedLstm;
 
@@ -46,13 +46,11 @@ class Dl4jTrainer implements NetworkTrainer {
         this.fusedLstm = fusedLstm;
     }
 
-    @Override
-    public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
+    TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
         return trainAndSave(segments, spec, listener, artifact, null);
     }
 
-    @Override
-    public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
+    TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
             EpochListener listener, Path artifact) {
         try {
             Pair<MultiLayerNetwork, Normalizer> parent =
@@ -103,11 +101,11 @@ class Dl4jTrainer implements NetworkTrainer {
         boolean masked = spec.gapPolicy() == SpecOptions.GapPolicy.MASK;
         int windows = masked ? MaskedWindows.count(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.count(segments, spec.lookback(), spec.outputSteps());
-        if (windows < MIN_WINDOWS) {
+        if (windows < ModelSpec.MIN_WINDOWS) {
             throw new InsufficientDataException("Lookback " + spec.lookback() + " and " + spec.outputSteps()
                     + " output step(s) leave " + windows + " training window(s) in "
                     + (masked ? "the series (windows must end on an observed value)" : "gap-free runs of the series")
-                    + "; at least " + MIN_WINDOWS + " are needed");
+                    + "; at least " + ModelSpec.MIN_WINDOWS + " are needed");
         }
         DataSet windowed = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.of(segments, spec.lookback(), spec.outputSteps());

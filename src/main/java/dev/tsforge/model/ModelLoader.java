@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * The loader the service uses: reads the artifact's metadata and hands a {@link Architecture#THETA} model to
- * {@link ThetaModels}, a network to DL4J. Imports are networks only: DL4J's checks apply to them.
+ * Loads an artifact written by {@link ModelTrainer}: reads its metadata and hands the Theta method to
+ * {@link ThetaModels}, a network to DL4J. The one entry point for loading. Imports are networks only: DL4J's checks
+ * apply to them.
  */
-@Primary
 @Component
-class ModelLoader implements PredictorLoader {
+public class ModelLoader {
 
     private final Dl4jPredictorLoader networks;
 
@@ -21,7 +20,6 @@ class ModelLoader implements PredictorLoader {
         this.networks = networks;
     }
 
-    @Override
     public Predictor load(Path artifact) {
         Properties metadata;
         try {
@@ -29,10 +27,16 @@ class ModelLoader implements PredictorLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
-        return ThetaModels.isTheta(metadata) ? ThetaModels.load(metadata) : networks.load(artifact, metadata);
+        return SpecProperties.isTheta(metadata) ? ThetaModels.load(metadata) : networks.load(artifact, metadata);
     }
 
-    @Override
+    /**
+     * Checks a model file from outside (an import) without trusting it: only the expected entries, a known
+     * normaliser, layer types tsforge builds, at most {@code maxUncompressedBytes} unpacked; then loads it and runs
+     * one forecast on a window of zeros.
+     *
+     * @throws InvalidArtifactException saying what is wrong
+     */
     public ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
         return networks.inspectUntrusted(artifact, maxUncompressedBytes);
     }

@@ -2,13 +2,14 @@ package dev.tsforge.model;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
-/** The trainer the service uses: a {@link Architecture#THETA} spec to {@link ThetaModels}, a network to DL4J. */
-@Primary
+/**
+ * Fits the model a spec describes and saves it as one artifact file, written atomically: the file exists only once
+ * complete. The one entry point for training: a network goes to DL4J, the Theta method is fitted in closed form.
+ */
 @Component
-class ModelTrainer implements NetworkTrainer {
+public class ModelTrainer {
 
     private final Dl4jTrainer networks;
 
@@ -16,27 +17,27 @@ class ModelTrainer implements NetworkTrainer {
         this.networks = networks;
     }
 
-    @Override
-    public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, int seasonalPeriod, EpochListener listener,
+    /**
+     * Fits on windows cut from each segment (a run of consecutive grid points with no gap: a window never spans a
+     * gap).
+     *
+     * @param seasonalPeriod the series' season length, which the Theta method needs; a network ignores it
+     * @throws InsufficientDataException when the segments yield fewer than {@link ModelSpec#MIN_WINDOWS} windows
+     */
+    public TrainingOutcome train(List<double[]> segments, ModelSpec spec, int seasonalPeriod, EpochListener listener,
             Path artifact) {
-        return spec.architecture() == Architecture.THETA ? ThetaModels.train(segments, spec, seasonalPeriod, artifact)
-                : networks.train(segments, spec, listener, artifact);
+        return spec.match(network -> networks.train(segments, network, listener, artifact),
+                theta -> ThetaModels.train(segments, theta, seasonalPeriod, artifact));
     }
 
-    @Override
-    public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
-        if (spec.architecture() == Architecture.THETA) {
-            throw new IllegalArgumentException("THETA needs the series' seasonal period");
-        }
-        return networks.train(segments, spec, listener, artifact);
-    }
-
-    @Override
+    /**
+     * Like {@link #train}, but continues from a saved network: its weights, optimizer state and normaliser (so
+     * inputs are scaled as the weights expect). The spec must describe the same network
+     * ({@link NetworkSpec#continuing}); its fitting settings (epochs, learning rate, batch size, validation, seed)
+     * apply.
+     */
     public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
             EpochListener listener, Path artifact) {
-        if (spec.architecture() == Architecture.THETA) {
-            throw new IllegalArgumentException("a THETA model has no weights to continue from");
-        }
         return networks.continueTraining(parentArtifact, segments, spec, listener, artifact);
     }
 }

@@ -133,7 +133,6 @@ final class NetworkFactory {
             case LSTM -> new LSTM.Builder().activation(activation);
             case SIMPLE_RNN -> new SimpleRnn.Builder().activation(activation);
             case GRU -> throw new IllegalArgumentException("GRU layers are built by gruLayer");
-            case THETA -> throw new IllegalArgumentException("THETA is not a network");
         };
         layer.nIn(in).nOut(out);
         if (spec.dropout() > 0) {

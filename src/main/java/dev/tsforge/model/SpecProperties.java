@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-/** The artifact's metadata as plain {@code key=value} text: a spec and what the network reads and emits. */
+/** The artifact's metadata as plain {@code key=value} text: a spec and what the model reads and emits. */
 final class SpecProperties {
 
     private static final String PREFIX = "spec.";
@@ -19,34 +19,40 @@ final class SpecProperties {
     private SpecProperties() {
     }
 
-    static Properties of(NetworkSpec spec, String engine) {
+    static Properties of(ModelSpec spec, String engine) {
         Properties p = new Properties();
         p.setProperty("format", ArtifactFormat.FORMAT_VERSION);
         p.setProperty("lookback", String.valueOf(spec.lookback()));
         p.setProperty("outputSteps", String.valueOf(spec.outputSteps()));
         p.setProperty("engine", engine);
-        p.setProperty(PREFIX + "architecture", spec.architecture().name());
-        p.setProperty(PREFIX + "hiddenSizes", spec.hiddenSizes().stream().map(String::valueOf)
-                .collect(Collectors.joining(",")));
-        p.setProperty(PREFIX + "bidirectional", String.valueOf(spec.bidirectional()));
-        p.setProperty(PREFIX + "activation", spec.activation().name());
-        p.setProperty(PREFIX + "weightInit", spec.weightInit().name());
-        p.setProperty(PREFIX + "optimizer", spec.optimizer().name());
-        p.setProperty(PREFIX + "learningRate", String.valueOf(spec.learningRate()));
-        p.setProperty(PREFIX + "batchSize", String.valueOf(spec.batchSize()));
-        p.setProperty(PREFIX + "epochs", String.valueOf(spec.epochs()));
-        p.setProperty(PREFIX + "dropout", String.valueOf(spec.dropout()));
-        p.setProperty(PREFIX + "l2", String.valueOf(spec.l2()));
-        p.setProperty(PREFIX + "gradientClipping", spec.gradientClipping().name());
-        p.setProperty(PREFIX + "gradientClipThreshold", String.valueOf(spec.gradientClipThreshold()));
-        p.setProperty(PREFIX + "normalization", spec.normalization().name());
+        p.setProperty(PREFIX + "architecture", spec.architectureName());
+        if (spec instanceof NetworkSpec n) {
+            p.setProperty(PREFIX + "hiddenSizes", n.hiddenSizes().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+            p.setProperty(PREFIX + "bidirectional", String.valueOf(n.bidirectional()));
+            p.setProperty(PREFIX + "activation", n.activation().name());
+            p.setProperty(PREFIX + "weightInit", n.weightInit().name());
+            p.setProperty(PREFIX + "optimizer", n.optimizer().name());
+            p.setProperty(PREFIX + "learningRate", String.valueOf(n.learningRate()));
+            p.setProperty(PREFIX + "batchSize", String.valueOf(n.batchSize()));
+            p.setProperty(PREFIX + "epochs", String.valueOf(n.epochs()));
+            p.setProperty(PREFIX + "dropout", String.valueOf(n.dropout()));
+            p.setProperty(PREFIX + "l2", String.valueOf(n.l2()));
+            p.setProperty(PREFIX + "gradientClipping", n.gradientClipping().name());
+            p.setProperty(PREFIX + "gradientClipThreshold", String.valueOf(n.gradientClipThreshold()));
+            p.setProperty(PREFIX + "normalization", n.normalization().name());
+            p.setProperty(PREFIX + "validationFraction", String.valueOf(n.validationFraction()));
+            p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(n.earlyStoppingPatience()));
+        }
         p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
         p.setProperty(PREFIX + "strategy", spec.strategy().name());
-        p.setProperty(PREFIX + "validationFraction", String.valueOf(spec.validationFraction()));
-        p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(spec.earlyStoppingPatience()));
         p.setProperty(PREFIX + "seed", String.valueOf(spec.seed()));
         p.setProperty(PREFIX + "gapPolicy", spec.gapPolicy().name());
         return p;
+    }
+
+    static boolean isTheta(Properties metadata) {
+        return ThetaSpec.ARCHITECTURE.equals(metadata.getProperty(PREFIX + "architecture"));
     }
 
     /** @throws InvalidArtifactException when a key is missing or a value does not parse */
@@ -55,11 +61,14 @@ final class SpecProperties {
             if (!ArtifactFormat.FORMAT_VERSION.equals(p.getProperty("format"))) {
                 throw new InvalidArtifactException("unknown model format " + p.getProperty("format"));
             }
-            NetworkSpec spec = new NetworkSpec(
+            // artifacts from before gap policies were stored have none: they were trained with SPLIT
+            WindowSpec window = new WindowSpec(Integer.parseInt(p.getProperty("lookback")),
+                    Integer.parseInt(get(p, "horizon")), OutputStrategy.valueOf(get(p, "strategy")),
+                    GapPolicy.valueOf(p.getProperty(PREFIX + "gapPolicy", GapPolicy.SPLIT.name())),
+                    Long.parseLong(get(p, "seed")));
+            ModelSpec spec = isTheta(p) ? new ThetaSpec(window) : new NetworkSpec(
                     Architecture.valueOf(get(p, "architecture")),
-                    // empty for THETA, which has no layers
-                    Arrays.stream(get(p, "hiddenSizes").split(",")).filter(s -> !s.isEmpty()).map(Integer::valueOf)
-                            .toList(),
+                    Arrays.stream(get(p, "hiddenSizes").split(",")).map(Integer::valueOf).toList(),
                     Boolean.parseBoolean(get(p, "bidirectional")),
                     CellActivation.valueOf(get(p, "activation")),
                     WeightInitScheme.valueOf(get(p, "weightInit")),
@@ -72,13 +81,9 @@ final class SpecProperties {
                     GradientClipping.valueOf(get(p, "gradientClipping")),
                     Double.parseDouble(get(p, "gradientClipThreshold")),
                     Normalization.valueOf(get(p, "normalization")),
-                    Integer.parseInt(p.getProperty("lookback")),
-                    Integer.parseInt(get(p, "horizon")),
-                    OutputStrategy.valueOf(get(p, "strategy")),
                     Double.parseDouble(get(p, "validationFraction")),
                     Integer.parseInt(get(p, "earlyStoppingPatience")),
-                    Long.parseLong(get(p, "seed")),
-                    GapPolicy.valueOf(p.getProperty(PREFIX + "gapPolicy", GapPolicy.SPLIT.name())));
+                    window);
             return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
                     p.getProperty("engine", "unknown"));
         } catch (IllegalArgumentException | NullPointerException e) {

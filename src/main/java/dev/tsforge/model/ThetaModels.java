@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Fits, saves and loads {@link Architecture#THETA} models. The artifact is a zip like a network's with only the
+ * Fits, saves and loads {@link ThetaSpec Theta method} models. The artifact is a zip like a network's with only the
  * metadata entry (nothing to learn beyond the season length, which it records); a fit is instant, so its "training"
  * is measuring the method on its own history.
  */
@@ -27,11 +27,7 @@ final class ThetaModels {
     private ThetaModels() {
     }
 
-    static boolean isTheta(Properties metadata) {
-        return Architecture.THETA.name().equals(metadata.getProperty("spec.architecture"));
-    }
-
-    static TrainingOutcome train(List<double[]> segments, NetworkSpec spec, int seasonalPeriod, Path artifact) {
+    static TrainingOutcome train(List<double[]> segments, ThetaSpec spec, int seasonalPeriod, Path artifact) {
         long started = System.nanoTime();
         double[] last = segments.isEmpty() ? new double[0] : segments.get(segments.size() - 1);
         if (last.length < Theta.MIN_HISTORY) {

@@ -5,7 +5,7 @@ import dev.tsforge.statistics.Theta;
 import java.util.Arrays;
 
 /**
- * A {@link Architecture#THETA} model: the Theta method fitted afresh on the last {@code lookback} values of each
+ * A {@link ThetaSpec Theta method} model: the Theta method fitted afresh on the last {@code lookback} values of each
  * history it is given (fewer when the history is shorter, down to {@link Theta#MIN_HISTORY}), so its seasonal indices
  * always line up with the history's own end. Holds no state; safe to share.
  */

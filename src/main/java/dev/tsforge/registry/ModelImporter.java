@@ -7,7 +7,7 @@ import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.ArtifactInfo;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.model.PredictorLoader;
+import dev.tsforge.model.ModelLoader;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
@@ -19,8 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,11 +36,11 @@ public class ModelImporter {
     private final SeriesService series;
     private final ModelRegistry registry;
     private final ModelStore store;
-    private final PredictorLoader loader;
+    private final ModelLoader loader;
     private final TsforgeProperties properties;
     private final Clock clock;
 
-    ModelImporter(SeriesService series, ModelRegistry registry, ModelStore store, PredictorLoader loader,
+    ModelImporter(SeriesService series, ModelRegistry registry, ModelStore store, ModelLoader loader,
             TsforgeProperties properties, Clock clock) {
         this.series = series;
         this.registry = registry;
@@ -63,11 +62,14 @@ public class ModelImporter {
             upload = store.receive(body, artifact, maxBytes);
             ArtifactInfo info = loader.inspectUntrusted(upload, maxBytes * UNPACK_FACTOR);
             store.commit(upload, artifact);
-            ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
-            ModelVersion model = new ModelVersion(0, seriesId, null, null, info.spec(), null, null, 0, 0, 0, null,
-                    null, "imported", evaluate(target, info, loader.load(store.resolve(artifact))), null, 0, info.engine(),
-                    artifact, fingerprint.sha256(), fingerprint.sizeBytes(), clock.instant());
-            store.writeProvenance(artifact, provenance(target, model));
+            HoldoutEvaluation evaluation = evaluate(target, info, loader.load(store.resolve(artifact)));
+            ModelVersion.TrainingRun run = new ModelVersion.TrainingRun(0, null, null, "imported", 0, info.engine());
+            Instant now = clock.instant();
+            store.writeProvenance(artifact, new Provenance(Provenance.SeriesRef.of(target),
+                    ModelVersion.Lineage.IMPORTED, info.spec(), ModelVersion.TrainingData.UNKNOWN, 0, run, evaluation,
+                    null, true, now));
+            ModelVersion model = new ModelVersion(0, seriesId, ModelVersion.Lineage.IMPORTED, info.spec(),
+                    ModelVersion.TrainingData.UNKNOWN, run, evaluation, null, store.artifact(artifact), now);
             return registry.get(registry.registerImported(model));
         } catch (InvalidArtifactException e) {
             store.delete(artifact);
@@ -94,16 +96,6 @@ public class ModelImporter {
         } catch (NotEnoughHistoryException e) {
             return null;
         }
-    }
-
-    private static Map<String, Object> provenance(Series series, ModelVersion model) {
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("series", Map.of("id", series.id(), "name", series.name()));
-        provenance.put("imported", model.createdAt().toString());
-        provenance.put("spec", model.spec());
-        provenance.put("evaluation", model.evaluation());
-        provenance.put("engine", model.engine());
-        return provenance;
     }
 
     private static void deleteQuietly(Path path) {

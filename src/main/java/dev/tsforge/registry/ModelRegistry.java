@@ -131,7 +131,7 @@ public class ModelRegistry {
     public void delete(long id) {
         ModelVersion model = find(id);
         models.delete(id);
-        store.deleteAfterCommit(model.artifact());
+        store.deleteAfterCommit(model.artifact().name());
         events.publishEvent(new RegistryEvents.ModelDeleted(id, model.seriesId()));
     }
 }

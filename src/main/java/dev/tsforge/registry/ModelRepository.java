@@ -6,7 +6,7 @@ import static dev.tsforge.config.JdbcTimes.utc;
 import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,23 +47,23 @@ class ModelRepository {
                 .param("seriesId", model.seriesId())
                 .param("jobId", model.trainingJobId())
                 .param("parent", model.parentModelId())
-                .param("architecture", model.spec().architecture().name())
-                .param("spec", json.writeValueAsString(model.spec()))
-                .param("dataFrom", utc(model.dataFrom()))
-                .param("dataTo", utc(model.dataTo()))
-                .param("points", model.pointCount())
-                .param("windows", model.windowCount())
-                .param("epochs", model.epochsRun())
-                .param("trainingLoss", model.trainingLoss())
-                .param("validationLoss", model.validationLoss())
-                .param("stopReason", model.stopReason())
+                .param("architecture", model.spec().architectureName())
+                .param("spec", StoredSpecs.write(json, model.spec()))
+                .param("dataFrom", utc(model.data().from()))
+                .param("dataTo", utc(model.data().to()))
+                .param("points", model.data().points())
+                .param("windows", model.data().windows())
+                .param("epochs", model.run().epochsRun())
+                .param("trainingLoss", model.run().trainingLoss())
+                .param("validationLoss", model.run().validationLoss())
+                .param("stopReason", model.run().stopReason())
                 .param("evaluation", model.evaluation() == null ? null : json.writeValueAsString(model.evaluation()))
                 .param("calibration", model.calibration() == null ? null : json.writeValueAsString(model.calibration()))
-                .param("millis", model.trainingMillis())
-                .param("engine", model.engine())
-                .param("artifact", model.artifact())
-                .param("checksum", model.checksumSha256())
-                .param("size", model.sizeBytes())
+                .param("millis", model.run().millis())
+                .param("engine", model.run().engine())
+                .param("artifact", model.artifact().name())
+                .param("checksum", model.artifact().checksumSha256())
+                .param("size", model.artifact().sizeBytes())
                 .param("createdAt", utc(model.createdAt()))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
@@ -119,14 +119,19 @@ class ModelRepository {
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
         String evaluation = rs.getString("evaluation");
         String calibration = rs.getString("calibration");
-        return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"), rs.getObject("training_job_id", Long.class),
-                rs.getObject("parent_model_id", Long.class), json.readValue(rs.getString("spec"), NetworkSpec.class), instant(rs, "data_from"),
-                instant(rs, "data_to"), rs.getInt("point_count"), rs.getInt("window_count"), rs.getInt("epochs_run"),
-                rs.getObject("training_loss", Double.class), rs.getObject("validation_loss", Double.class),
-                rs.getString("stop_reason"),
+        return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"),
+                new ModelVersion.Lineage(rs.getObject("training_job_id", Long.class),
+                        rs.getObject("parent_model_id", Long.class)),
+                StoredSpecs.read(json, rs.getString("spec")),
+                new ModelVersion.TrainingData(instant(rs, "data_from"), instant(rs, "data_to"),
+                        rs.getInt("point_count"), rs.getInt("window_count")),
+                new ModelVersion.TrainingRun(rs.getInt("epochs_run"), rs.getObject("training_loss", Double.class),
+                        rs.getObject("validation_loss", Double.class), rs.getString("stop_reason"),
+                        rs.getLong("training_millis"), rs.getString("engine")),
                 evaluation == null ? null : json.readValue(evaluation, HoldoutEvaluation.class),
                 calibration == null ? null : json.readValue(calibration, ConformalCalibration.class),
-                rs.getLong("training_millis"), rs.getString("engine"), rs.getString("artifact"),
-                rs.getString("checksum_sha256"), rs.getLong("size_bytes"), instant(rs, "created_at"));
+                new ModelVersion.Artifact(rs.getString("artifact"), rs.getString("checksum_sha256"),
+                        rs.getLong("size_bytes")),
+                instant(rs, "created_at"));
     }
 }

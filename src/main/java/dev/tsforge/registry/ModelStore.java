@@ -1,6 +1,7 @@
 package dev.tsforge.registry;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.model.ModelFiles;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
@@ -86,13 +87,22 @@ public class ModelStore {
         return root.resolve(artifactName);
     }
 
-    /** Writes the provenance JSON beside the artifact, atomically like the artifact itself. */
-    public void writeProvenance(String artifactName, Object provenance) {
+    /**
+     * Writes the provenance into the artifact and beside it as JSON ({@code job-<id>.json}), each atomically like
+     * the artifact itself; before {@link #artifact}, so that the checksum covers the provenance inside. An imported
+     * file is kept byte for byte as it came (its checksum is the one its owner knows): its provenance goes beside it
+     * only.
+     */
+    public void writeProvenance(String artifactName, Provenance provenance) {
         Path target = resolve(artifactName.replaceFirst("\\.zip$", ".json"));
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
+            byte[] text = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(provenance);
+            if (!provenance.imported()) {
+                ModelFiles.putProvenance(resolve(artifactName), text);
+            }
             Files.createDirectories(target.getParent());
-            json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), provenance);
+            Files.write(temporary, text);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write provenance " + target + ": " + e.getMessage(), e);
@@ -119,8 +129,8 @@ public class ModelStore {
         }
     }
 
-    /** SHA-256 (hex) and size of a written artifact, so that a copy can be checked. */
-    public Fingerprint fingerprint(String artifactName) {
+    /** The written artifact with its SHA-256 (hex) and size, so that a copy can be checked. */
+    public ModelVersion.Artifact artifact(String artifactName) {
         Path file = resolve(artifactName);
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -128,15 +138,12 @@ public class ModelStore {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 sha256.update(buffer, 0, read);
             }
-            return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), Files.size(file));
+            return new ModelVersion.Artifact(artifactName, HexFormat.of().formatHex(sha256.digest()), Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read artifact " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    public record Fingerprint(String sha256, long sizeBytes) {
     }
 
     @TransactionalEventListener

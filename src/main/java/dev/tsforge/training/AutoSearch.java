@@ -7,16 +7,15 @@ import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.NetworkTrainer;
-import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GapPolicy;
-import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
-import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
-import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.model.ThetaSpec;
 import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Theta;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,27 +44,28 @@ class AutoSearch {
     /** The API's largest lookback. */
     static final int THETA_MAX_LOOKBACK = 1000;
 
-    private final NetworkTrainer trainer;
+    private final ModelTrainer trainer;
 
-    AutoSearch(NetworkTrainer trainer) {
+    AutoSearch(ModelTrainer trainer) {
         this.trainer = trainer;
     }
 
     /** One tried spec and its score. */
-    record Candidate(NetworkSpec spec, Double validationMase, double validationMae, double seasonalNaiveMae,
+    record Candidate(ModelSpec spec, Double validationMase, double validationMae, double seasonalNaiveMae,
             long millis) {
 
         String describe() {
-            String model = spec.architecture() == Architecture.THETA
-                    ? String.format(Locale.ROOT, "THETA (no network) on the last %d values", spec.lookback())
-                    : String.format(Locale.ROOT, "%s %s lookback %d", spec.architecture(), spec.hiddenSizes(),
-                            spec.lookback());
+            String model = spec.match(
+                    network -> String.format(Locale.ROOT, "%s %s lookback %d", network.architecture(),
+                            network.hiddenSizes(), network.lookback()),
+                    theta -> String.format(Locale.ROOT, "THETA (no network) on the last %d values",
+                            theta.lookback()));
             return model + ": validation MASE "
                     + (validationMase == null ? "n/a" : String.format(Locale.ROOT, "%.3f", validationMase));
         }
     }
 
-    record Result(NetworkSpec winner, TrainingOutcome outcome, List<Candidate> tried, String summary) {
+    record Result(ModelSpec winner, TrainingOutcome outcome, List<Candidate> tried, String summary) {
     }
 
     /**
@@ -73,27 +73,26 @@ class AutoSearch {
      *
      * @param lastRunPoints the series' most recent gap-free run: what Theta may read in service
      */
-    static List<NetworkSpec> candidates(int seasonalPeriod, int horizon, int trainingPoints, int lastRunPoints,
+    static List<ModelSpec> candidates(int seasonalPeriod, int horizon, int trainingPoints, int lastRunPoints,
             long seed, GapPolicy gapPolicy) {
         Set<Integer> lookbacks = new LinkedHashSet<>();
         int season = seasonalPeriod > 1 ? seasonalPeriod : 12;
         int longest = Math.max(2, (trainingPoints - horizon) / 4);
         lookbacks.add(Math.min(season, longest));
         lookbacks.add(Math.min(2 * season, longest));
-        List<NetworkSpec> specs = new ArrayList<>();
+        List<ModelSpec> specs = new ArrayList<>();
         // Theta reads five seasons (at least 60 values): enough for its seasonal test, short enough that its
         // straight trend line stays local
         int thetaLookback = Math.min(lastRunPoints, Math.min(THETA_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
-        specs.add(new NetworkSpec(Architecture.THETA, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
-                Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
-                thetaLookback, horizon, OutputStrategy.DIRECT, 0, 0, seed, gapPolicy));
+        specs.add(new ThetaSpec(thetaLookback, horizon, gapPolicy, seed));
+        NetworkSpec network = NetworkSpec.requested(new NetworkSpec.Overrides(null, null, null, null, null, null,
+                null, null, EPOCHS, null, null, null, null, Normalization.LAST_VALUE, null, null, null, VALIDATION,
+                PATIENCE, null, null));
         for (int hidden : new int[] {16, 32}) {
             for (Architecture architecture : new Architecture[] {Architecture.LSTM, Architecture.SIMPLE_RNN}) {
                 for (int lookback : lookbacks) {
-                    specs.add(new NetworkSpec(architecture, List.of(hidden), false, CellActivation.TANH,
-                            WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, EPOCHS, 0, 0, GradientClipping.VALUE,
-                            1.0, Normalization.LAST_VALUE, lookback, horizon, OutputStrategy.RECURSIVE, VALIDATION,
-                            PATIENCE, seed, gapPolicy));
+                    specs.add(network.withLayers(architecture, List.of(hidden), false).withWindow(
+                            new WindowSpec(lookback, horizon, OutputStrategy.RECURSIVE, gapPolicy, seed)));
                 }
             }
         }
@@ -113,7 +112,7 @@ class AutoSearch {
      * @param artifact where the winner's model file goes
      * @throws InsufficientDataException when the training part cannot spare a validation part
      */
-    Result search(HoldoutSplit split, int seasonalPeriod, int budgetSeconds, NetworkSpec template,
+    Result search(HoldoutSplit split, int seasonalPeriod, int budgetSeconds, ModelSpec template,
             EpochListener listener, Path artifact) {
         int horizon = template.horizon();
         HoldoutSplit validation;
@@ -126,7 +125,7 @@ class AutoSearch {
         int validationPoints = validation.trainingRuns().stream().mapToInt(run -> run.length).sum();
         // Theta's window is sized on what it will read in service, the holdout included: sized on the training part
         // alone, a short series' Theta would read too few values to see its season once the holdout is back
-        List<NetworkSpec> specs = candidates(seasonalPeriod, horizon, validationPoints, split.lastRun().length,
+        List<ModelSpec> specs = candidates(seasonalPeriod, horizon, validationPoints, split.lastRun().length,
                 template.seed(), template.gapPolicy());
         long started = System.nanoTime();
         long budgetNanos = budgetSeconds * 1_000_000_000L;
@@ -134,9 +133,9 @@ class AutoSearch {
         Candidate best = null;
         long lastNanos = 0;
         Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate");
-        for (NetworkSpec spec : specs) {
+        for (ModelSpec spec : specs) {
             long elapsed = System.nanoTime() - started;
-            boolean networkTried = tried.stream().anyMatch(c -> c.spec().architecture() != Architecture.THETA);
+            boolean networkTried = tried.stream().anyMatch(c -> c.spec() instanceof NetworkSpec);
             // the winner's final fit takes about as long again as its candidate did
             long reserve = best == null ? 0 : best.millis() * 1_000_000L;
             if (networkTried && elapsed + lastNanos + reserve > budgetNanos) {
@@ -173,7 +172,7 @@ class AutoSearch {
     }
 
     /** MASE of the candidate on the validation part, forecast from the values before it. */
-    private static Candidate score(NetworkSpec spec, TrainingOutcome outcome, HoldoutSplit validation, int period,
+    private static Candidate score(ModelSpec spec, TrainingOutcome outcome, HoldoutSplit validation, int period,
             long nanos) {
         double[] history = validation.history();
         double[] forecast = outcome.predictor().forecast(history, spec.horizon());
@@ -187,7 +186,7 @@ class AutoSearch {
 
     private static String summary(List<Candidate> tried, Candidate best, long nanos) {
         boolean beats = best.validationMae() < best.seasonalNaiveMae();
-        boolean theta = best.spec().architecture() == Architecture.THETA;
+        boolean theta = best.spec() instanceof ThetaSpec;
         String verdict = theta ? String.format(Locale.ROOT, "no network forecast the validation part better than the "
                 + "Theta method (MAE %.4g; seasonal naive %.4g), so Theta is served rather than a worse network",
                 best.validationMae(), best.seasonalNaiveMae())

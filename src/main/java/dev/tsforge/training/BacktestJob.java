@@ -1,7 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
 import java.time.Instant;
 
 /**
@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param foldsDone folds finished so far
  * @param result    the backtest, once SUCCEEDED
  */
-public record BacktestJob(long id, long seriesId, JobStatus status, NetworkSpec spec, BacktestSettings settings,
+public record BacktestJob(long id, long seriesId, JobStatus status, ModelSpec spec, BacktestSettings settings,
         int foldsDone, boolean cancelRequested, String errorMessage, String runnerInstance, Instant createdAt,
         Instant startedAt, Instant finishedAt, Backtest result) {
 }

@@ -4,7 +4,8 @@ import static dev.tsforge.config.JdbcTimes.utc;
 
 import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.StoredSpecs;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,14 +31,14 @@ class BacktestJobRepository {
         this.jobs = jobs;
     }
 
-    long insert(long seriesId, NetworkSpec spec, BacktestSettings settings, Instant now) {
+    long insert(long seriesId, ModelSpec spec, BacktestSettings settings, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO training_job (series_id, kind, status, spec, backtest_settings, epochs_total, epoch,
                     cancel_requested, created_at)
                 VALUES (:seriesId, 'BACKTEST', 'QUEUED', :spec, :settings, :folds, 0, FALSE, :now)""")
                 .param("seriesId", seriesId)
-                .param("spec", json.writeValueAsString(spec))
+                .param("spec", StoredSpecs.write(json, spec))
                 .param("settings", json.writeValueAsString(settings))
                 .param("folds", settings.folds())
                 .param("now", utc(now))

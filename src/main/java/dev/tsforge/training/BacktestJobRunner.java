@@ -3,8 +3,8 @@ package dev.tsforge.training;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
-import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.NetworkTrainer;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.Series;
@@ -25,11 +25,11 @@ class BacktestJobRunner {
 
     private final BacktestJobRepository backtests;
     private final SeriesService series;
-    private final NetworkTrainer trainer;
+    private final ModelTrainer trainer;
     private final ModelStore store;
     private final Clock clock;
 
-    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, NetworkTrainer trainer, ModelStore store,
+    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, ModelTrainer trainer, ModelStore store,
             Clock clock) {
         this.backtests = backtests;
         this.series = series;
@@ -45,7 +45,7 @@ class BacktestJobRunner {
     void run(TrainingJob job, EpochListener listener) {
         BacktestSettings settings = backtests.settings(job.id());
         Series target = series.get(job.seriesId());
-        NetworkSpec spec = job.spec();
+        ModelSpec spec = job.spec();
         SeriesRuns.Recent recent = SeriesRuns.recent(series.points(job.seriesId(), null, null), target,
                 spec.gapPolicy());
         double[] values = recent.values();

@@ -2,7 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.RollingOrigins;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.TrainingOutcome;
 
 /** Conformal intervals for a freshly trained network, from forecasts of values its fit never learned from. */
@@ -18,7 +18,7 @@ final class IntervalCalibration {
      * @param run           values the origins and their actual values come from
      * @param trainedLength how many values of {@code run} (from its start) were given to the fit
      */
-    static ConformalCalibration of(double[] run, int trainedLength, NetworkSpec spec, TrainingOutcome outcome) {
+    static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome) {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));

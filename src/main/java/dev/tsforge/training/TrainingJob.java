@@ -1,6 +1,6 @@
 package dev.tsforge.training;
 
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
 import java.time.Instant;
 
 /**
@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param autoBudgetSeconds for an AUTO job, the time its search may take; null for a single spec
  * @param kind            a training, or a backtest that refits {@code spec} at every fold ({@code epoch}: folds done)
  */
-public record TrainingJob(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, Double lastLoss,
+public record TrainingJob(long id, long seriesId, JobStatus status, ModelSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
         Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt,
         Instant startedAt, Instant finishedAt, JobKind kind) {

@@ -4,7 +4,8 @@ import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
 import dev.tsforge.config.StoredJson;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,11 +38,11 @@ class TrainingJobRepository {
         this.json = StoredJson.mapper(json);
     }
 
-    long insert(long seriesId, NetworkSpec spec, Long parentModelId, Instant now) {
+    long insert(long seriesId, ModelSpec spec, Long parentModelId, Instant now) {
         return insert(seriesId, spec, parentModelId, null, now);
     }
 
-    long insert(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds, Instant now) {
+    long insert(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested,
@@ -50,7 +51,7 @@ class TrainingJobRepository {
                 .param("budget", autoBudgetSeconds)
                 .param("seriesId", seriesId)
                 .param("parent", parentModelId)
-                .param("spec", json.writeValueAsString(spec))
+                .param("spec", StoredSpecs.write(json, spec))
                 .param("epochs", spec.epochs())
                 .param("now", utc(now))
                 .update(keys, "id");
@@ -146,9 +147,9 @@ class TrainingJobRepository {
     }
 
     /** An AUTO job's spec becomes the winner's once the search has chosen. */
-    void updateSpec(long id, NetworkSpec spec) {
+    void updateSpec(long id, ModelSpec spec) {
         jdbc.sql("UPDATE training_job SET spec = :spec, epochs_total = :epochs WHERE id = :id")
-                .param("spec", json.writeValueAsString(spec))
+                .param("spec", StoredSpecs.write(json, spec))
                 .param("epochs", spec.epochs())
                 .param("id", id)
                 .update();
@@ -225,7 +226,7 @@ class TrainingJobRepository {
 
     private TrainingJob map(ResultSet rs, int row) throws SQLException {
         return new TrainingJob(rs.getLong("id"), rs.getLong("series_id"), JobStatus.valueOf(rs.getString("status")),
-                json.readValue(rs.getString("spec"), NetworkSpec.class), rs.getInt("epoch"),
+                StoredSpecs.read(json, rs.getString("spec")), rs.getInt("epoch"),
                 rs.getObject("last_loss", Double.class), rs.getObject("validation_loss", Double.class),
                 rs.getBoolean("cancel_requested"), rs.getString("stop_reason"), rs.getString("outcome"),
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),

@@ -8,14 +8,16 @@ import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.NetworkTrainer;
+import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.model.PredictorLoader;
+import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.Provenance;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
@@ -23,9 +25,7 @@ import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -45,8 +45,8 @@ class TrainingRunner {
 
     private final TrainingJobRepository jobs;
     private final SeriesService series;
-    private final NetworkTrainer trainer;
-    private final PredictorLoader loader;
+    private final ModelTrainer trainer;
+    private final ModelLoader loader;
     private final ModelRegistry registry;
     private final ModelStore store;
     private final TransactionTemplate transaction;
@@ -57,7 +57,7 @@ class TrainingRunner {
     private final int maxTrainingSeconds;
     private volatile boolean stopping;
 
-    TrainingRunner(TrainingJobRepository jobs, SeriesService series, NetworkTrainer trainer, PredictorLoader loader,
+    TrainingRunner(TrainingJobRepository jobs, SeriesService series, ModelTrainer trainer, ModelLoader loader,
             ModelRegistry registry, ModelStore store, TransactionTemplate transaction, Clock clock,
             ServiceInstance instance, AutoSearch autoSearch, BacktestJobRunner backtests, TsforgeProperties properties) {
         this.jobs = jobs;
@@ -112,7 +112,7 @@ class TrainingRunner {
                 ModelRegistry.Registration registration = registry.register(model, champion);
                 String text = trained.search() == null ? registration.promotion().reason()
                         : trained.search() + " The winner is a " + registration.promotion().reason();
-                if (!jobs.markSucceeded(jobId, registration.modelId(), model.stopReason(), text, clock.instant())) {
+                if (!jobs.markSucceeded(jobId, registration.modelId(), model.run().stopReason(), text, clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
                 return text;
@@ -153,7 +153,7 @@ class TrainingRunner {
     private Trained train(TrainingJob job, String artifact) {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
-        NetworkSpec spec = job.spec();
+        ModelSpec spec = job.spec();
         HoldoutSplit split = HoldoutSplit.of(SeriesRuns.of(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
         boolean auto = job.autoBudgetSeconds() != null;
         // an AUTO job fits several candidates; its loss curve would mix them
@@ -170,9 +170,12 @@ class TrainingRunner {
         } else if (job.parentModelId() == null) {
             outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
                     store.resolve(artifact));
+        } else if (spec instanceof NetworkSpec network) {
+            outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact().name()),
+                    split.trainingRuns(), network, listener, store.resolve(artifact));
         } else {
-            outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact()),
-                    split.trainingRuns(), spec, listener, store.resolve(artifact));
+            throw new IllegalStateException("only a network continues from a parent model, not "
+                    + spec.architectureName());
         }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
@@ -181,14 +184,16 @@ class TrainingRunner {
         // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
-        ModelStore.Fingerprint fingerprint = store.fingerprint(artifact);
-        ModelVersion model = new ModelVersion(0, job.seriesId(), job.id(), job.parentModelId(), spec,
-                points.get(0).timestamp(), dataTo, trainingPoints, outcome.windows(),
-                outcome.epochsRun(), outcome.trainingLoss(), outcome.validationLoss(), outcome.stopReason(), evaluation,
-                calibration,
-                outcome.trainingMillis(), outcome.engine(), artifact, fingerprint.sha256(), fingerprint.sizeBytes(),
-                clock.instant());
-        store.writeProvenance(artifact, provenance(target, model, split, search));
+        ModelVersion.Lineage lineage = new ModelVersion.Lineage(job.id(), job.parentModelId());
+        ModelVersion.TrainingData data = new ModelVersion.TrainingData(points.get(0).timestamp(), dataTo,
+                trainingPoints, outcome.windows());
+        ModelVersion.TrainingRun run = new ModelVersion.TrainingRun(outcome.epochsRun(), outcome.trainingLoss(),
+                outcome.validationLoss(), outcome.stopReason(), outcome.trainingMillis(), outcome.engine());
+        Instant now = clock.instant();
+        store.writeProvenance(artifact, new Provenance(Provenance.SeriesRef.of(target), lineage, spec, data,
+                split.holdout().length, run, evaluation, search, false, now));
+        ModelVersion model = new ModelVersion(0, job.seriesId(), lineage, spec, data, run, evaluation, calibration,
+                store.artifact(artifact), now);
         return new Trained(model, split, search);
     }
 
@@ -219,7 +224,7 @@ class TrainingRunner {
     /** The champion's accuracy on the new model's holdout, forecast from the same history. */
     private ChampionScore championScore(ModelVersion model, HoldoutSplit split) {
         return registry.champion(model.seriesId()).map(champion -> {
-            Predictor predictor = loader.load(store.resolve(champion.artifact()));
+            Predictor predictor = loader.load(store.resolve(champion.artifact().name()));
             if (split.history().length < predictor.lookback()) {
                 return new ChampionScore(champion.id(), null);
             }
@@ -227,28 +232,6 @@ class TrainingRunner {
             double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());
             return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
         }).orElse(null);
-    }
-
-    private static Map<String, Object> provenance(Series series, ModelVersion model, HoldoutSplit split,
-            String search) {
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("series", Map.of("id", series.id(), "name", series.name(),
-                "frequency", series.frequency().toString(), "seasonalPeriod", series.seasonalPeriod()));
-        provenance.put("trainingJobId", model.trainingJobId());
-        provenance.put("parentModelId", model.parentModelId());
-        provenance.put("spec", model.spec());
-        provenance.put("data", Map.of("from", model.dataFrom().toString(), "to", model.dataTo().toString(),
-                "points", model.pointCount(), "windows", model.windowCount(), "holdoutPoints", split.holdout().length));
-        provenance.put("training", Map.of("epochsRun", model.epochsRun(), "trainingLoss", model.trainingLoss(),
-                "stopReason", model.stopReason(), "millis", model.trainingMillis()));
-        provenance.put("validationLoss", model.validationLoss());
-        provenance.put("evaluation", model.evaluation());
-        provenance.put("engine", model.engine());
-        if (search != null) {
-            provenance.put("autoSearch", search);
-        }
-        provenance.put("createdAt", model.createdAt().toString());
-        return provenance;
     }
 
     private static String describe(Throwable e) {

@@ -1,7 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.model.Architecture;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.series.GapFilling;
@@ -51,7 +51,7 @@ public class TrainingService {
      * Queues a training of the series. Refuses at once what cannot work: an unknown series (404), one with too
      * few points for the holdout and the windows (422), a full queue (503).
      */
-    public TrainingJob submit(long seriesId, NetworkSpec spec) {
+    public TrainingJob submit(long seriesId, ModelSpec spec) {
         return submit(seriesId, spec, null);
     }
 
@@ -61,7 +61,7 @@ public class TrainingService {
      *
      * @param parentModelId the model to continue from, or null to start from scratch
      */
-    public TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId) {
+    public TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId) {
         return submit(seriesId, spec, parentModelId, null);
     }
 
@@ -73,24 +73,24 @@ public class TrainingService {
         Series target = series.get(seriesId);
         int points = (int) series.stats(seriesId).count();
         // the smallest network's needs decide whether the series is long enough; Theta needs less
-        NetworkSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon, points, points, seed, gapPolicy)
-                .stream().filter(spec -> spec.architecture() != Architecture.THETA).findFirst().orElseThrow();
+        ModelSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon, points, points, seed, gapPolicy)
+                .stream().filter(NetworkSpec.class::isInstance).findFirst().orElseThrow();
         // the holdout, the validation part and Theta's few values before it: no network may fit, Theta always does
         int required = Math.max(template.minimumPoints(), 2 * horizon + Theta.MIN_HISTORY);
         checkAdmissible(seriesId, template, required, "a " + horizon + "-point holdout, a " + horizon
                 + "-point validation part before it, and the smallest candidate's " + template.lookback()
-                + "-point window and 8 windows");
+                + "-point window and " + ModelSpec.MIN_WINDOWS + " windows");
         return enqueueNew(seriesId, template, null, budgetSeconds);
     }
 
-    private TrainingJob submit(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
+    private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         int required = spec.minimumPoints();
         checkAdmissible(seriesId, spec, required, "a " + spec.horizon() + "-point holdout, lookback " + spec.lookback()
-                + ", " + spec.outputSteps() + " output step(s) and 8 windows");
+                + ", " + spec.outputSteps() + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows");
         return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds);
     }
 
-    private TrainingJob enqueueNew(long seriesId, NetworkSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
+    private TrainingJob enqueueNew(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
         enqueue(jobId);
         return get(jobId);
@@ -100,10 +100,10 @@ public class TrainingService {
      * Queues a backtest that trains {@code spec} anew on the history before each fold's origin. Refuses at once an
      * unknown series (404), too few points for the first fold's training and the folds (422), a full queue (503).
      */
-    public BacktestJob submitBacktest(long seriesId, NetworkSpec spec, BacktestSettings settings) {
+    public BacktestJob submitBacktest(long seriesId, ModelSpec spec, BacktestSettings settings) {
         int required = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
         checkAdmissible(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
-                + " output step(s) and 8 windows before the first of " + settings.folds() + " folds of "
+                + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows before the first of " + settings.folds() + " folds of "
                 + settings.horizon() + " steps, " + settings.step() + " apart");
         long jobId = backtests.insert(seriesId, spec, settings, clock.instant());
         enqueue(jobId);
@@ -121,13 +121,13 @@ public class TrainingService {
         return backtestJob(jobId);
     }
 
-    private void checkAdmissible(long seriesId, NetworkSpec spec, int required, String needs) {
+    private void checkAdmissible(long seriesId, ModelSpec spec, int required, String needs) {
         TsforgeProperties.Limits limits = properties.limits();
         if (spec.epochs() > limits.maxEpochs()) {
             throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
                     + " (tsforge.limits.max-epochs)");
         }
-        int units = spec.hiddenSizes().stream().mapToInt(Integer::intValue).sum() * (spec.bidirectional() ? 2 : 1);
+        int units = spec instanceof NetworkSpec network ? network.recurrentUnits() : 0;
         if (units > limits.maxHiddenUnits()) {
             throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
                     + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
@@ -62,9 +63,8 @@ class ForecastIntervalsTests {
             rows.add(RawPoint.jsonIndex(t, start.plusSeconds(3600L * t).toString(), String.valueOf(values[t])));
         }
         series.ingest(seriesId, rows);
-        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(16), false, CellActivation.TANH,
-                WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 32, 15, 0, 0, GradientClipping.VALUE, 1.0,
-                Normalization.STANDARDIZE, LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, 0.3, 0, 5, GapPolicy.SPLIT);
+        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(16), false, CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 32, 15, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.3, 0,
+                new WindowSpec(LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 5));
         TrainingJob job = await(training, training.submit(seriesId, spec).id(), j -> j.status().isFinal());
         assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
 

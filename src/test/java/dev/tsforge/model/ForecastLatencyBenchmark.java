@@ -60,7 +60,7 @@ public final class ForecastLatencyBenchmark {
             ArtifactInfo info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
             var restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(artifact.toFile(), false);
             return new Dl4jPredictor(restored.getFirst(), (DataNormalization) restored.getSecond(),
-                    info.spec().normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
+                    ((NetworkSpec) info.spec()).normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
                     info.outputSteps(), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,9 +68,8 @@ public final class ForecastLatencyBenchmark {
     }
 
     private static void compareLstmLayers(int calls) {
-        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(64), false, CellActivation.TANH,
-                WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, 32, 1, 0, 0, GradientClipping.NONE, 1.0,
-                Normalization.STANDARDIZE, LOOKBACK, 24, OutputStrategy.RECURSIVE, 0, 0, 1, GapPolicy.SPLIT);
+        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(64), false, CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, 32, 1, 0, 0, GradientClipping.NONE, 1.0, Normalization.STANDARDIZE, 0, 0,
+                new WindowSpec(LOOKBACK, 24, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 1));
         double[] series = new double[200];
         for (int i = 0; i < series.length; i++) {
             series[i] = Math.sin(i / 3.0);

@@ -36,9 +36,8 @@ class JavaForwardTests {
 
     private static NetworkSpec spec(Architecture architecture, List<Integer> hidden, CellActivation activation,
             OutputStrategy strategy, Normalization normalization) {
-        return new NetworkSpec(architecture, hidden, false, activation, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01,
-                16, 1, 0, 0, GradientClipping.NONE, 1.0, normalization, LOOKBACK, 6, strategy, 0, 0, 11,
-                GapPolicy.SPLIT);
+        return new NetworkSpec(architecture, hidden, false, activation, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 16, 1, 0, 0, GradientClipping.NONE, 1.0, normalization, 0, 0,
+                new WindowSpec(LOOKBACK, 6, strategy, GapPolicy.SPLIT, 11));
     }
 
     static Stream<Arguments> networks() {

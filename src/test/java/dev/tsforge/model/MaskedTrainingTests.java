@@ -43,7 +43,7 @@ class MaskedTrainingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, names = "THETA", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(Architecture.class)
     void valuesBeforeAMissingOneDoNotChangeTheForecast(Architecture architecture) {
         NetworkSpec spec = TestSpecs.withGapPolicy(TestSpecs.withStrategy(TestSpecs.small(architecture),
                 OutputStrategy.DIRECT, 3), GapPolicy.MASK);

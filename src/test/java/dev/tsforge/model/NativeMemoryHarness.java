@@ -41,9 +41,8 @@ public final class NativeMemoryHarness {
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean fused = args.length == 0 || args[0].equals("fused");
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(64), false, CellActivation.TANH,
-                WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, BATCH, 1, 0, 0, GradientClipping.NONE, 1.0,
-                Normalization.STANDARDIZE, LOOKBACK, 1, OutputStrategy.RECURSIVE, 0, 0, 1, GapPolicy.SPLIT);
+        NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(64), false, CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, BATCH, 1, 0, 0, GradientClipping.NONE, 1.0, Normalization.STANDARDIZE, 0, 0,
+                new WindowSpec(LOOKBACK, 1, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 1));
         MultiLayerNetwork network = fused ? NetworkFactory.build(spec) : NetworkFactory.buildWithStockLstm(spec);
         DataSet batch = batch(new Random(1));
         // output: forecasts' forward passes of one window each instead of training steps

@@ -39,7 +39,7 @@ class NetworkTrainingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, names = "THETA", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(Architecture.class)
     void everyArchitectureAndStrategyTrainsAndForecasts(Architecture architecture) {
         for (OutputStrategy strategy : OutputStrategy.values()) {
             NetworkSpec spec = TestSpecs.withStrategy(TestSpecs.small(architecture), strategy, 6);

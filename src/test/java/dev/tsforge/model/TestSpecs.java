@@ -18,29 +18,20 @@ public final class TestSpecs {
     /** LSTM(8), lookback 10, horizon 5, 5 epochs, no validation, Adam 0.01, seed 7. */
     public static NetworkSpec small(Architecture architecture) {
         return new NetworkSpec(architecture, List.of(8), false, CellActivation.TANH, WeightInitScheme.XAVIER,
-                Optimizer.ADAM, 0.01, 16, 5, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 10, 5,
-                OutputStrategy.RECURSIVE, 0, 0, 7, GapPolicy.SPLIT);
+                Optimizer.ADAM, 0.01, 16, 5, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0, 0,
+                new WindowSpec(10, 5, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 7));
     }
 
     public static NetworkSpec withEpochs(NetworkSpec s, int epochs) {
-        return new NetworkSpec(s.architecture(), s.hiddenSizes(), s.bidirectional(), s.activation(), s.weightInit(),
-                s.optimizer(), s.learningRate(), s.batchSize(), epochs, s.dropout(), s.l2(), s.gradientClipping(),
-                s.gradientClipThreshold(), s.normalization(), s.lookback(), s.horizon(), s.strategy(),
-                s.validationFraction(), s.earlyStoppingPatience(), s.seed(), s.gapPolicy());
+        return s.withEpochs(epochs);
     }
 
     public static NetworkSpec withHidden(NetworkSpec s, List<Integer> hidden, boolean bidirectional) {
-        return new NetworkSpec(s.architecture(), hidden, bidirectional, s.activation(), s.weightInit(),
-                s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), s.dropout(), s.l2(), s.gradientClipping(),
-                s.gradientClipThreshold(), s.normalization(), s.lookback(), s.horizon(), s.strategy(),
-                s.validationFraction(), s.earlyStoppingPatience(), s.seed(), s.gapPolicy());
+        return s.withLayers(s.architecture(), hidden, bidirectional);
     }
 
     public static NetworkSpec withStrategy(NetworkSpec s, OutputStrategy strategy, int horizon) {
-        return new NetworkSpec(s.architecture(), s.hiddenSizes(), s.bidirectional(), s.activation(), s.weightInit(),
-                s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), s.dropout(), s.l2(), s.gradientClipping(),
-                s.gradientClipThreshold(), s.normalization(), s.lookback(), horizon, strategy,
-                s.validationFraction(), s.earlyStoppingPatience(), s.seed(), s.gapPolicy());
+        return s.withWindow(s.window().withStrategy(strategy).withHorizon(horizon));
     }
 
     public static NetworkSpec withFitting(NetworkSpec s, CellActivation activation, WeightInitScheme init,
@@ -48,21 +39,14 @@ public final class TestSpecs {
             Normalization normalization) {
         return new NetworkSpec(s.architecture(), s.hiddenSizes(), s.bidirectional(), activation, init, optimizer,
                 learningRate, s.batchSize(), s.epochs(), dropout, l2, clipping, s.gradientClipThreshold(),
-                normalization, s.lookback(), s.horizon(), s.strategy(), s.validationFraction(),
-                s.earlyStoppingPatience(), s.seed(), s.gapPolicy());
+                normalization, s.validationFraction(), s.earlyStoppingPatience(), s.window());
     }
 
     public static NetworkSpec withGapPolicy(NetworkSpec s, GapPolicy policy) {
-        return new NetworkSpec(s.architecture(), s.hiddenSizes(), s.bidirectional(), s.activation(), s.weightInit(),
-                s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), s.dropout(), s.l2(), s.gradientClipping(),
-                s.gradientClipThreshold(), s.normalization(), s.lookback(), s.horizon(), s.strategy(),
-                s.validationFraction(), s.earlyStoppingPatience(), s.seed(), policy);
+        return s.withWindow(s.window().withGapPolicy(policy));
     }
 
     public static NetworkSpec withValidation(NetworkSpec s, double fraction, int patience) {
-        return new NetworkSpec(s.architecture(), s.hiddenSizes(), s.bidirectional(), s.activation(), s.weightInit(),
-                s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), s.dropout(), s.l2(), s.gradientClipping(),
-                s.gradientClipThreshold(), s.normalization(), s.lookback(), s.horizon(), s.strategy(), fraction,
-                patience, s.seed(), s.gapPolicy());
+        return s.withValidation(fraction, patience);
     }
 }

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GapPolicy;
-import dev.tsforge.model.SpecOptions.GradientClipping;
-import dev.tsforge.model.SpecOptions.Normalization;
-import dev.tsforge.model.SpecOptions.Optimizer;
-import dev.tsforge.model.SpecOptions.OutputStrategy;
-import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.statistics.Theta;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A THETA model is trained, saved, loaded and served through the same interfaces as a network. */
 class ThetaModelsTests {
 
-    private static final NetworkSpec THETA = new NetworkSpec(Architecture.THETA, List.of(), false, CellActivation.TANH,
-            WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0,
-            Normalization.STANDARDIZE, 48, 6, OutputStrategy.DIRECT, 0, 0, 42, GapPolicy.LINEAR);
+    private static final ThetaSpec THETA = new ThetaSpec(48, 6, GapPolicy.LINEAR, 42);
 
     /** Four years of a monthly season on a rising line. */
     private static double[] monthly() {
@@ -75,8 +67,9 @@ class ThetaModelsTests {
         assertThat(filled[0]).isCloseTo(theta.forecast(history, 6)[0], within(10.0));
 
         ModelTrainer trainer = new ModelTrainer(new Dl4jTrainer());
-        assertThatThrownBy(() -> trainer.train(List.of(history), THETA, (e, l, v) -> { }, dir.resolve("x.zip")))
-                .hasMessageContaining("seasonal period");
+        assertThatThrownBy(() -> NetworkSpec.continuing(THETA, NetworkSpec.Overrides.NONE))
+                .as("a warm start needs weights").isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("no weights to continue");
         assertThatThrownBy(() -> trainer.train(List.of(new double[] {1, 2}), THETA, 12, (e, l, v) -> { },
                 dir.resolve("y.zip"))).isInstanceOf(InsufficientDataException.class);
         assertThatThrownBy(() -> new ModelLoader(new Dl4jPredictorLoader())

@@ -85,9 +85,8 @@ public final class TrainingThroughputBenchmark {
     private static double run(String variant, Architecture architecture, double[] series, int epochs) {
         long started = System.nanoTime();
         if (variant.equals("service")) {
-            NetworkSpec spec = new NetworkSpec(architecture, List.of(UNITS), false, CellActivation.TANH,
-                    WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, BATCH, epochs, 0, 0, GradientClipping.NONE, 1.0,
-                    Normalization.STANDARDIZE, LOOKBACK, 1, OutputStrategy.RECURSIVE, 0, 0, 1, GapPolicy.SPLIT);
+            NetworkSpec spec = new NetworkSpec(architecture, List.of(UNITS), false, CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, BATCH, epochs, 0, 0, GradientClipping.NONE, 1.0, Normalization.STANDARDIZE, 0, 0,
+                new WindowSpec(LOOKBACK, 1, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 1));
             new Dl4jTrainer().fit(List.of(series), spec, (epoch, loss, validation) -> { });
         } else {
             plainLoop(architecture, series, epochs);

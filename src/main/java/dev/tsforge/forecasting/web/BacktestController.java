@@ -2,7 +2,7 @@ package dev.tsforge.forecasting.web;
 
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.forecasting.BacktestService;
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesService;
@@ -76,7 +76,7 @@ class BacktestController {
     @ApiResponse(responseCode = "200", description = "Per-fold and aggregate metrics",
             content = @Content(schema = @Schema(implementation = Backtest.class)))
     @ApiResponse(responseCode = "202", description = "Refit: the backtest job, queued",
-            content = @Content(schema = @Schema(implementation = BacktestJob.class)))
+            content = @Content(schema = @Schema(implementation = BacktestJobView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid settings, or not exactly one of modelId and seriesId")
     @ApiResponse(responseCode = "404", description = "Unknown model or series")
     @ApiResponse(responseCode = "409", description = "The series has no champion")
@@ -101,20 +101,21 @@ class BacktestController {
         }
         ModelVersion model = request.modelId() != null ? registry.version(request.modelId())
                 : request.spec() == null ? registry.requireChampion(series.get(request.seriesId()).id()) : null;
-        NetworkSpec spec = model != null ? model.spec() : request.spec().toSpec();
+        ModelSpec spec = model != null ? model.spec() : request.spec().toSpec();
         long seriesId = model != null ? model.seriesId() : request.seriesId();
         BacktestSettings settings = backtests.settings(folds, BacktestService.MAX_REFIT_FOLDS, request.horizon(),
                 request.step(), request.levels(), spec.horizon(), model == null ? null : model.id());
         BacktestJob job = trainings.submitBacktest(seriesId, spec, settings);
-        return ResponseEntity.accepted().location(URI.create("/api/v1/backtest-jobs/" + job.id())).body(job);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/backtest-jobs/" + job.id()))
+                .body(BacktestJobView.of(job));
     }
 
     @GetMapping("/api/v1/backtest-jobs/{id}")
     @Operation(summary = "A refitting backtest job: status, folds done, and the backtest once SUCCEEDED")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such backtest job")
-    BacktestJob job(@PathVariable long id) {
-        return trainings.backtestJob(id);
+    BacktestJobView job(@PathVariable long id) {
+        return BacktestJobView.of(trainings.backtestJob(id));
     }
 
     @PostMapping("/api/v1/backtest-jobs/{id}/cancel")
@@ -122,7 +123,7 @@ class BacktestController {
     @ApiResponse(responseCode = "200", description = "The job, CANCELLED or with cancelRequested")
     @ApiResponse(responseCode = "404", description = "No such backtest job")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
-    BacktestJob cancel(@PathVariable long id) {
-        return trainings.cancelBacktest(id);
+    BacktestJobView cancel(@PathVariable long id) {
+        return BacktestJobView.of(trainings.cancelBacktest(id));
     }
 }

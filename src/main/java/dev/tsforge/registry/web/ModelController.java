@@ -110,10 +110,10 @@ class ModelController {
         ModelVersion model = registry.version(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
-                .eTag("\"" + model.checksumSha256() + "\"")
-                .contentLength(model.sizeBytes())
+                .eTag("\"" + model.artifact().checksumSha256() + "\"")
+                .contentLength(model.artifact().sizeBytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename("model-" + id + ".zip").build().toString())
-                .body(new FileSystemResource(store.resolve(model.artifact())));
+                .body(new FileSystemResource(store.resolve(model.artifact().name())));
     }
 }

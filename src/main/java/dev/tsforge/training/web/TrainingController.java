@@ -1,6 +1,7 @@
 package dev.tsforge.training.web;
 
-import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -32,6 +33,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1")
 @Tag(name = "Training", description = "Train SimpleRnn or LSTM networks on a series, in the background")
 class TrainingController {
+
+    /** Seconds an AUTO search may take when the request names none. */
+    static final int DEFAULT_AUTO_BUDGET_SECONDS = 300;
 
     private final TrainingService training;
     private final ModelRegistry registry;
@@ -65,11 +69,12 @@ class TrainingController {
     @Schema(description = "An AUTO training; omitted fields take their defaults")
     record AutoTrainingRequest(
             @Schema(description = "Seconds the search may take; it stops starting candidates when the next would "
-                    + "not fit, and always tries at least one", defaultValue = "300") @Min(10) @Max(3600)
+                    + "not fit, and always tries at least one", defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS) @Min(10) @Max(3600)
             Integer budgetSeconds,
-            @Schema(description = "Forecast horizon: the holdout and the validation length", defaultValue = "12")
+            @Schema(description = "Forecast horizon: the holdout and the validation length",
+                    defaultValue = "" + WindowSpec.DEFAULT_HORIZON)
             @Min(1) @Max(1000) Integer horizon,
-            @Schema(description = "Random seed", defaultValue = "42") Long seed,
+            @Schema(description = "Random seed", defaultValue = "" + WindowSpec.DEFAULT_SEED) Long seed,
             @Schema(description = "Gap policy, as for a training", defaultValue = "SPLIT") GapPolicy gapPolicy) {
     }
 
@@ -88,9 +93,11 @@ class TrainingController {
     ResponseEntity<TrainingJobResponse> auto(@PathVariable long id,
             @Valid @RequestBody(required = false) AutoTrainingRequest request) {
         AutoTrainingRequest auto = request == null ? new AutoTrainingRequest(null, null, null, null) : request;
-        return accepted(training.submitAuto(id, auto.horizon() == null ? 12 : auto.horizon(),
-                auto.seed() == null ? 42 : auto.seed(), auto.gapPolicy() == null ? GapPolicy.SPLIT : auto.gapPolicy(),
-                auto.budgetSeconds() == null ? 300 : auto.budgetSeconds()));
+        return accepted(training.submitAuto(id,
+                auto.horizon() == null ? WindowSpec.DEFAULT_HORIZON : auto.horizon(),
+                auto.seed() == null ? WindowSpec.DEFAULT_SEED : auto.seed(),
+                auto.gapPolicy() == null ? WindowSpec.DEFAULT_GAP_POLICY : auto.gapPolicy(),
+                auto.budgetSeconds() == null ? DEFAULT_AUTO_BUDGET_SECONDS : auto.budgetSeconds()));
     }
 
     /** 202 with the job and its Location. */
@@ -100,7 +107,7 @@ class TrainingController {
         return ResponseEntity.accepted().location(location).body(TrainingJobResponse.of(job, clock.instant()));
     }
 
-    private NetworkSpec parentSpec(long seriesId, long parentId) {
+    private ModelSpec parentSpec(long seriesId, long parentId) {
         ModelVersion parent = registry.version(parentId);
         if (parent.seriesId() != seriesId) {
             String message = "model " + parentId + " belongs to series " + parent.seriesId()

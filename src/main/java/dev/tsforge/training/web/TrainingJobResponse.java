@@ -1,8 +1,8 @@
 package dev.tsforge.training.web;
 
-import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
+import dev.tsforge.web.SpecView;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,7 +10,7 @@ import java.time.Instant;
  * A job as the API shows it, with its timing: elapsed time, and while it runs an estimate of the time left from
  * the mean epoch time so far (an upper bound when early stopping may end it sooner).
  */
-record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec spec, int epoch, int epochs,
+record TrainingJobResponse(long id, long seriesId, JobStatus status, SpecView spec, int epoch, int epochs,
         Double lastLoss, Double validationLoss, boolean cancelRequested, Long elapsedMillis, Long estimatedMillisLeft,
         String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance,
         Long parentModelId, Instant createdAt,
@@ -22,7 +22,7 @@ record TrainingJobResponse(long id, long seriesId, JobStatus status, NetworkSpec
         Long left = job.status() == JobStatus.RUNNING && job.epoch() > 0 && elapsed != null
                 ? elapsed / job.epoch() * (job.spec().epochs() - job.epoch())
                 : null;
-        return new TrainingJobResponse(job.id(), job.seriesId(), job.status(), job.spec(), job.epoch(),
+        return new TrainingJobResponse(job.id(), job.seriesId(), job.status(), SpecView.of(job.spec()), job.epoch(),
                 job.spec().epochs(), job.lastLoss(), job.validationLoss(), job.cancelRequested(), elapsed, left,
                 job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.runnerInstance(),
                 job.parentModelId(), job.createdAt(), job.startedAt(), job.finishedAt());

@@ -1,7 +1,9 @@
 package dev.tsforge.training.web;
 
-import dev.tsforge.model.Architecture;
+import dev.tsforge.model.InvalidSpecException;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
@@ -10,6 +12,7 @@ import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.SpecView.ArchitectureName;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -25,7 +28,7 @@ import java.util.List;
  */
 @Schema(description = "Training spec; omitted fields take their defaults")
 public record TrainingRequest(
-        @Schema(description = "Recurrent cell", defaultValue = "LSTM") Architecture architecture,
+        @Schema(description = "Recurrent cell", defaultValue = "LSTM") ArchitectureName architecture,
         @Schema(description = "Units per recurrent layer, stacked in order", defaultValue = "[32]", example = "[32]")
         @Size(min = 1, max = 4) List<@NotNull @Min(1) @Max(512) Integer> hiddenSizes,
         @Schema(description = "Wrap each recurrent layer in a bidirectional layer (forward and backward, concatenated;"
@@ -51,17 +54,19 @@ public record TrainingRequest(
         @Schema(description = "Scaling of values before the network, fitted on training windows; LAST_VALUE makes each "
                 + "window relative to its last value first (the network learns changes: trends and unseen levels)",
                 defaultValue = "STANDARDIZE") Normalization normalization,
-        @Schema(description = "Past values one prediction reads", defaultValue = "24", example = "24")
+        @Schema(description = "Past values one prediction reads", defaultValue = "" + WindowSpec.DEFAULT_LOOKBACK,
+                example = "24")
         @Min(1) @Max(1000) Integer lookback,
         @Schema(description = "Steps the model is measured on (the held-out last points) and, for DIRECT, emits",
-                defaultValue = "12", example = "12") @Min(1) @Max(1000) Integer horizon,
+                defaultValue = "" + WindowSpec.DEFAULT_HORIZON, example = "12") @Min(1) @Max(1000) Integer horizon,
         @Schema(description = "RECURSIVE (one step, fed back) or DIRECT (all horizon steps at once)",
                 defaultValue = "RECURSIVE") OutputStrategy strategy,
         @Schema(description = "Share of the most recent training windows used for validation loss",
                 defaultValue = "0.1") @DecimalMin("0") @DecimalMax("0.5") Double validationFraction,
         @Schema(description = "Epochs without a better validation loss before stopping (0: never stop early)",
                 defaultValue = "10") @Min(0) @Max(10_000) Integer earlyStoppingPatience,
-        @Schema(description = "Random seed: the same seed, data and spec give the same model", defaultValue = "42")
+        @Schema(description = "Random seed: the same seed, data and spec give the same model",
+                defaultValue = "" + WindowSpec.DEFAULT_SEED)
         Long seed,
         @Schema(description = "Missing grid points: SPLIT (learn and forecast only across consecutive points), "
                 + "REJECT (refuse a series with gaps), LINEAR (interpolate), FORWARD_FILL (repeat the last value), MASK "
@@ -79,94 +84,39 @@ public record TrainingRequest(
     /**
      * The spec, defaults filled in.
      *
-     * @throws ApiProblemException for combinations the GRU layer does not offer
+     * @throws ApiProblemException for combinations the layers do not offer
      */
     public NetworkSpec toSpec() {
         return toSpec(null);
     }
 
     /**
-     * The spec of a warm start from a parent with spec {@code parent}: the network is the parent's, fitting
-     * settings default to the parent's and may be changed.
+     * The spec of a warm start from a parent with spec {@code parent} (see {@link NetworkSpec#continuing}), or of a
+     * new network when {@code parent} is null.
      *
-     * @throws ApiProblemException naming the field that would change the parent's network
+     * @throws ApiProblemException naming the field that cannot be honoured
      */
-    NetworkSpec toSpec(NetworkSpec parent) {
-        if (parent != null) {
-            if (parent.architecture() == Architecture.THETA) {
-                throw ApiProblemException.invalidField("warmStartFrom", "a THETA model has no weights to continue; "
-                        + "train a network or run AUTO again");
-            }
-            return warmStartSpec(parent);
-        }
-        if (architecture == Architecture.THETA) {
+    NetworkSpec toSpec(ModelSpec parent) {
+        if (parent == null && architecture == ArchitectureName.THETA) {
             throw ApiProblemException.invalidField("architecture", "THETA is not a network to train: AUTO chooses it "
                     + "when no network forecasts the validation part better");
         }
-        if (architecture == Architecture.GRU && activation == CellActivation.RELU) {
-            throw ApiProblemException.invalidField("activation", "GRU uses sigmoid gates and a tanh candidate; RELU is available for "
-                    + "SIMPLE_RNN and LSTM");
+        NetworkSpec.Overrides overrides = new NetworkSpec.Overrides(architecture == null ? null : architecture.cell(),
+                hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize, epochs,
+                dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon, strategy,
+                validationFraction, earlyStoppingPatience, seed, gapPolicy);
+        try {
+            if (parent == null) {
+                return NetworkSpec.requested(overrides);
+            }
+            if (architecture == ArchitectureName.THETA && parent instanceof NetworkSpec) {
+                // THETA is never a network's cell: the same answer as any other cell the parent does not have
+                throw new InvalidSpecException("architecture", "a warm start keeps the parent model's network; its "
+                        + "architecture is " + parent.architectureName());
+            }
+            return NetworkSpec.continuing(parent, overrides);
+        } catch (InvalidSpecException e) {
+            throw ApiProblemException.invalidField(e.field(), e.getMessage());
         }
-        if (architecture == Architecture.GRU && Boolean.TRUE.equals(bidirectional)) {
-            throw ApiProblemException.invalidField("bidirectional", "bidirectional layers are available for SIMPLE_RNN and LSTM, not GRU");
-        }
-        return new NetworkSpec(
-                or(architecture, Architecture.LSTM),
-                or(hiddenSizes, List.of(32)),
-                or(bidirectional, false),
-                or(activation, CellActivation.TANH),
-                or(weightInit, WeightInitScheme.XAVIER),
-                or(optimizer, Optimizer.ADAM),
-                or(learningRate, 0.005),
-                or(batchSize, 32),
-                or(epochs, 50),
-                or(dropout, 0.0),
-                or(l2, 0.0),
-                or(gradientClipping, GradientClipping.VALUE),
-                or(gradientClipThreshold, 1.0),
-                or(normalization, Normalization.STANDARDIZE),
-                or(lookback, 24),
-                or(horizon, 12),
-                or(strategy, OutputStrategy.RECURSIVE),
-                or(validationFraction, 0.1),
-                or(earlyStoppingPatience, 10),
-                or(seed, 42L),
-                or(gapPolicy, GapPolicy.SPLIT));
-    }
-
-    private NetworkSpec warmStartSpec(NetworkSpec parent) {
-        same("architecture", architecture, parent.architecture());
-        same("hiddenSizes", hiddenSizes, parent.hiddenSizes());
-        same("bidirectional", bidirectional, parent.bidirectional());
-        same("activation", activation, parent.activation());
-        same("weightInit", weightInit, parent.weightInit());
-        same("optimizer", optimizer, parent.optimizer());
-        same("dropout", dropout, parent.dropout());
-        same("l2", l2, parent.l2());
-        same("gradientClipping", gradientClipping, parent.gradientClipping());
-        same("gradientClipThreshold", gradientClipThreshold, parent.gradientClipThreshold());
-        same("normalization", normalization, parent.normalization());
-        same("lookback", lookback, parent.lookback());
-        same("strategy", strategy, parent.strategy());
-        if (parent.strategy() == OutputStrategy.DIRECT) {
-            same("horizon", horizon, parent.horizon());
-        }
-        return new NetworkSpec(parent.architecture(), parent.hiddenSizes(), parent.bidirectional(),
-                parent.activation(), parent.weightInit(), parent.optimizer(), or(learningRate, parent.learningRate()),
-                or(batchSize, parent.batchSize()), or(epochs, parent.epochs()), parent.dropout(), parent.l2(),
-                parent.gradientClipping(), parent.gradientClipThreshold(), parent.normalization(), parent.lookback(),
-                or(horizon, parent.horizon()), parent.strategy(), or(validationFraction, parent.validationFraction()),
-                or(earlyStoppingPatience, parent.earlyStoppingPatience()), or(seed, parent.seed()),
-                or(gapPolicy, parent.gapPolicy()));
-    }
-
-    private static void same(String field, Object requested, Object parents) {
-        if (requested != null && !requested.equals(parents)) {
-            throw ApiProblemException.invalidField(field, "a warm start keeps the parent model's network; its " + field + " is " + parents);
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 }

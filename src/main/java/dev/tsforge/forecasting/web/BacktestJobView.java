@@ -1,0 +1,22 @@
+package dev.tsforge.forecasting.web;
+
+import dev.tsforge.evaluation.Backtest;
+import dev.tsforge.training.BacktestJob;
+import dev.tsforge.training.BacktestSettings;
+import dev.tsforge.training.JobStatus;
+import dev.tsforge.web.SpecView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+
+/** A refitting backtest job as the API shows it, the spec in its flat API shape. */
+@Schema(name = "BacktestJob")
+record BacktestJobView(long id, long seriesId, JobStatus status, SpecView spec, BacktestSettings settings,
+        int foldsDone, boolean cancelRequested, String errorMessage, String runnerInstance, Instant createdAt,
+        Instant startedAt, Instant finishedAt, Backtest result) {
+
+    static BacktestJobView of(BacktestJob job) {
+        return new BacktestJobView(job.id(), job.seriesId(), job.status(), SpecView.of(job.spec()), job.settings(),
+                job.foldsDone(), job.cancelRequested(), job.errorMessage(), job.runnerInstance(), job.createdAt(),
+                job.startedAt(), job.finishedAt(), job.result());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tsforge.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import java.util.function.Function;
+
+/**
+ * What to fit: one record per kind of model, each reading the series through the same {@link WindowSpec}. Code that
+ * treats the kinds differently goes through {@link #match}, so a new kind (a statistical or a global model) adds a
+ * parameter there and the compiler names every place that must learn about it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({@JsonSubTypes.Type(value = NetworkSpec.class, name = StoredSpecs.NETWORK),
+        @JsonSubTypes.Type(value = ThetaSpec.class, name = StoredSpecs.THETA)})
+public sealed interface ModelSpec permits NetworkSpec, ThetaSpec {
+
+    /** Fewer training windows than this cannot fit anything meaningful. */
+    int MIN_WINDOWS = 8;
+
+    WindowSpec window();
+
+    /** The one of {@code network} and {@code theta} that fits this kind, applied to this spec. */
+    <T> T match(Function<NetworkSpec, T> network, Function<ThetaSpec, T> theta);
+
+    /** Passes over the training windows a fit makes at most; 0 for a model fitted in closed form. */
+    int epochs();
+
+    /** The model's name where a spec is shown to people: the recurrent cell of a network, {@code THETA} otherwise. */
+    String architectureName();
+
+    default int lookback() {
+        return window().lookback();
+    }
+
+    default int horizon() {
+        return window().horizon();
+    }
+
+    default OutputStrategy strategy() {
+        return window().strategy();
+    }
+
+    default GapPolicy gapPolicy() {
+        return window().gapPolicy();
+    }
+
+    default long seed() {
+        return window().seed();
+    }
+
+    /** Values the model emits per window. */
+    default int outputSteps() {
+        return window().outputSteps();
+    }
+
+    /** Points a series needs: the holdout, plus enough for {@link #MIN_WINDOWS} windows. */
+    default int minimumPoints() {
+        return window().minimumPoints();
+    }
+}

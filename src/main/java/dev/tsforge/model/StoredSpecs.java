@@ -1,0 +1,67 @@
+package dev.tsforge.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Specs as the service stores them in its own tables ({@code training_job.spec}, {@code model_version.spec}): the
+ * flat fields a network spec always had, plus a {@code kind} discriminator. Rows written before the discriminator
+ * existed have none; they are networks, or the Theta method when their {@code architecture} says {@code THETA}.
+ */
+public final class StoredSpecs {
+
+    static final String NETWORK = "NETWORK";
+    static final String THETA = "THETA";
+
+    private StoredSpecs() {
+    }
+
+    /** The flat row; every field optional so that a kind stores only what it has. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Stored(String kind, String architecture, List<Integer> hiddenSizes, Boolean bidirectional,
+            CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, Double learningRate,
+            Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
+            Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
+            OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
+            GapPolicy gapPolicy) {
+    }
+
+    public static String write(JsonMapper json, ModelSpec spec) {
+        WindowSpec w = spec.window();
+        Stored stored = spec.match(
+                n -> new Stored(NETWORK, n.architecture().name(), n.hiddenSizes(), n.bidirectional(),
+                        n.activation(), n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(),
+                        n.dropout(), n.l2(), n.gradientClipping(), n.gradientClipThreshold(), n.normalization(),
+                        w.lookback(), w.horizon(), w.strategy(), n.validationFraction(), n.earlyStoppingPatience(),
+                        w.seed(), w.gapPolicy()),
+                t -> new Stored(THETA, ThetaSpec.ARCHITECTURE, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
+                        w.gapPolicy()));
+        return json.writeValueAsString(stored);
+    }
+
+    /** @throws IllegalStateException when the row is not a spec this build knows */
+    public static ModelSpec read(JsonMapper json, String text) {
+        Stored s = json.readValue(text, Stored.class);
+        String kind = s.kind() != null ? s.kind() : ThetaSpec.ARCHITECTURE.equals(s.architecture()) ? THETA : NETWORK;
+        // rows from before gap policies were stored have none: they were trained with SPLIT
+        WindowSpec window = new WindowSpec(s.lookback(), s.horizon(), s.strategy(),
+                s.gapPolicy() == null ? GapPolicy.SPLIT : s.gapPolicy(), s.seed());
+        return switch (kind) {
+            case THETA -> new ThetaSpec(window);
+            case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
+                    s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
+                    s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),
+                    s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window);
+            default -> throw new IllegalStateException("stored spec of unknown kind " + kind);
+        };
+    }
+}
