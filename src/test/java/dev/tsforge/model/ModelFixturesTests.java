@@ -1,0 +1,172 @@
+package dev.tsforge.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import dev.tsforge.config.StoredJson;
+import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.evaluation.HoldoutEvaluation;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Models saved by an earlier build keep loading and forecast what they did: every zip in
+ * {@code fixtures/models/v1} was written by the service's trainer at artifact format 1 (see
+ * {@code dev.tsforge.fixtures.FixturesGenerator}), beside the forecast that build made from a recorded history. DL4J
+ * names each layer's class in the zip's {@code configuration.json}, so these fail when a custom layer is moved or
+ * renamed without a mapping for the old name.
+ */
+class ModelFixturesTests {
+
+    /** Every kind the generator writes: a missing file must fail, not shrink the parameter list. */
+    private static final List<String> KINDS = List.of("bidirectional-lstm", "direct", "gru", "imported", "last-value",
+            "lstm-fused", "lstm-stock", "mask", "simple-rnn", "theta", "warm-start");
+    /**
+     * Relative tolerance of a forecast value. The networks compute in float32, whose last bits may differ between
+     * CPUs (vector width, fused multiply-add); on the machine that wrote the fixtures the values repeat exactly.
+     */
+    private static final double TOLERANCE_PERCENT = 1e-3;
+    /** Unpacked bytes the import check allows; the fixtures are a few KB each. */
+    private static final long MAX_UNPACKED = 10_000_000;
+
+    private static final JsonMapper JSON = StoredJson.mapper(JsonMapper.builder().build());
+    private static AnnotationConfigApplicationContext models;
+    private static PredictorLoader loader;
+
+    /** The model package's own beans, so that the loader is the one the service injects (its primary loader). */
+    @BeforeAll
+    static void loader() {
+        models = new AnnotationConfigApplicationContext();
+        models.scan("dev.tsforge.model");
+        models.refresh();
+        loader = models.getBean(PredictorLoader.class);
+    }
+
+    @AfterAll
+    static void close() {
+        models.close();
+    }
+
+    private static Path folder() throws URISyntaxException {
+        return Path.of(ModelFixturesTests.class.getResource("/fixtures/models/v1").toURI());
+    }
+
+    static Stream<String> kinds() {
+        return KINDS.stream();
+    }
+
+    @Test
+    void everyKindHasAFixtureAndEveryFixtureIsTested() throws Exception {
+        try (Stream<Path> files = Files.list(folder())) {
+            assertThat(files.map(file -> file.getFileName().toString()).sorted().toList())
+                    .containsExactlyElementsOf(KINDS.stream().flatMap(kind -> Stream.of(kind + ".json", kind + ".zip"))
+                            .sorted().toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void loadsAndForecastsWhatTheBuildThatSavedItForecast(String kind) throws Exception {
+        JsonNode fixture = JSON.readTree(folder().resolve(kind + ".json").toFile());
+        Path zip = folder().resolve(fixture.get("artifact").asString());
+        assertThat(sha256(zip)).as("the zip is the one the generator wrote").isEqualTo(fixture.get("sha256").asString());
+
+        Predictor predictor = loader.load(zip);
+        assertThat(predictor.lookback()).isEqualTo(fixture.get("lookback").asInt());
+        assertThat(predictor.outputSteps()).isEqualTo(fixture.get("outputSteps").asInt());
+
+        double[] forecast = predictor.forecast(history(fixture), fixture.get("horizon").asInt());
+        JsonNode expected = fixture.get("forecast");
+        assertThat(forecast).hasSize(expected.size());
+        for (int step = 0; step < forecast.length; step++) {
+            assertThat(forecast[step]).as("%s, step %d", kind, step + 1)
+                    .isCloseTo(expected.get(step).asDouble(), withinPercentage(TOLERANCE_PERCENT));
+        }
+    }
+
+    /** What an import runs on an uploaded network: entries, normaliser, layer types, a probe forecast; then the spec. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aNetworkPassesTheImportCheckAndReadsBackItsSpec(String kind) throws Exception {
+        JsonNode fixture = JSON.readTree(folder().resolve(kind + ".json").toFile());
+        Path zip = folder().resolve(fixture.get("artifact").asString());
+        ArtifactInfo info;
+        if (hasNetwork(zip)) {
+            info = loader.inspectUntrusted(zip, MAX_UNPACKED);
+        } else {
+            // a THETA zip holds only the metadata, which the import check refuses (imports are networks); the
+            // loader reads its spec through the same metadata reader
+            assertThat(fixture.get("spec").get("architecture").asString()).isEqualTo("THETA");
+            info = SpecProperties.read(ArtifactFormat.readMetadata(zip));
+        }
+        assertThat(info.lookback()).isEqualTo(fixture.get("lookback").asInt());
+        assertThat(info.outputSteps()).isEqualTo(fixture.get("outputSteps").asInt());
+        assertThat(info.engine()).isEqualTo(fixture.get("engine").asString());
+        // through the text, as the registry stores it: a tree made from the record would hold the long seed as a
+        // LongNode, which never equals the IntNode that reading the text gives
+        JsonNode spec = JSON.readTree(JSON.writeValueAsString(info.spec()));
+        assertThat(spec).as("the spec in the zip is the one in the model's row")
+                .isEqualTo(fixture.get("spec"));
+    }
+
+    /** The calibration and evaluation JSON of the model's row still read, and give intervals where they did. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theStoredCalibrationAndEvaluationStillRead(String kind) throws Exception {
+        JsonNode fixture = JSON.readTree(folder().resolve(kind + ".json").toFile());
+        JsonNode spec = fixture.get("spec");
+        HoldoutEvaluation evaluation = JSON.treeToValue(fixture.get("evaluation"), HoldoutEvaluation.class);
+        assertThat(evaluation.horizon()).isEqualTo(spec.get("horizon").asInt());
+        assertThat(evaluation.model().mae()).isEqualTo(fixture.get("evaluation").get("model").get("mae").asDouble());
+
+        if (kind.equals("imported")) {
+            assertThat(fixture.get("calibration").isNull()).as("an import has no out-of-sample errors").isTrue();
+            return;
+        }
+        ConformalCalibration calibration = JSON.treeToValue(fixture.get("calibration"), ConformalCalibration.class);
+        JsonNode stored = fixture.get("calibration");
+        assertThat(calibration.origins()).isEqualTo(stored.get("origins").asInt())
+                .isGreaterThanOrEqualTo(ConformalCalibration.MIN_ORIGINS);
+        assertThat(calibration.horizon()).isEqualTo(spec.get("horizon").asInt());
+        double[] firstStep = calibration.errors().get(0);
+        assertThat(firstStep).hasSize(stored.get("errors").get(0).size()).isSorted();
+        int rank = (int) Math.ceil((firstStep.length + 1) * 0.8);
+        assertThat(calibration.halfWidth(1, 80)).isEqualTo(firstStep[rank - 1]);
+    }
+
+    /** The recorded history; null is a missing value (MASK). */
+    private static double[] history(JsonNode fixture) {
+        JsonNode values = fixture.get("history");
+        double[] history = new double[values.size()];
+        for (int i = 0; i < history.length; i++) {
+            history[i] = values.get(i).isNull() ? Double.NaN : values.get(i).asDouble();
+        }
+        return history;
+    }
+
+    private static boolean hasNetwork(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.getEntry("configuration.json") != null;
+        }
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
