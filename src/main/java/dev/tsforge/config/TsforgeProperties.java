@@ -1,6 +1,5 @@
 package dev.tsforge.config;
 
-import dev.tsforge.runtime.BackendChoice;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,10 +43,16 @@ public record TsforgeProperties(
             @Min(1) @DefaultValue("3600") int maxTrainingSeconds) {
     }
 
-    /** The training queue: how many jobs run at once and how many may wait. */
+    /**
+     * The training queue: how many jobs run at once and how many may wait. {@code fusedLstm}: unidirectional LSTMs
+     * trained as tsforge's {@code FusedLstmLayer} (a step loop of few ND4J ops, served by a plain-Java forward; the
+     * same function as DL4J's layer, with less per-op overhead) or, when false, as DL4J's own layer. Models trained
+     * either way load and serve.
+     */
     public record Training(
             @Min(1) @Max(64) @DefaultValue("1") int concurrency,
-            @Min(0) @DefaultValue("16") int queueCapacity) {
+            @Min(0) @DefaultValue("16") int queueCapacity,
+            @DefaultValue("true") boolean fusedLstm) {
     }
 
     /**
@@ -65,8 +70,8 @@ public record TsforgeProperties(
 
     /**
      * The ND4J backend and its native resources. {@code mathThreads}: ND4J math threads per process. Small
-     * recurrent networks are dominated by per-op overhead, and OpenMP threads that outnumber free cores spin: one
-     * thread was measured fastest on 2 cores (PERFORMANCE.md); 0 leaves ND4J's own choice (OMP_NUM_THREADS or all
+     * recurrent networks are dominated by per-op overhead, and OpenMP threads that outnumber free cores spin, so one
+     * thread is the default (bench/RESULTS.md, "Threads"); 0 leaves ND4J's own choice (OMP_NUM_THREADS or all
      * cores). {@code cacheDir} and {@code maxBytes} become JavaCPP's {@code org.bytedeco.javacpp.cachedir} and
      * {@code maxbytes} (empty: JavaCPP's defaults, {@code ~/.javacpp/cache} and the heap size); they are applied before
      * ND4J loads, by {@code NativeRuntimeSetup}, which reads {@code backend} too. {@code maxPhysicalBytes} limits the

@@ -155,7 +155,7 @@ final class Dl4jPredictor implements Predictor {
                 }
             }
             // free the native memory now: left to the garbage collector, a busy service's off-heap arrays pile up
-            // while its heap stays small and rarely collected (bench/load.sh saw RSS grow by 1.7 GB a minute)
+            // while its heap stays small and rarely collected, and nothing on the heap asks for a collection
             release(input, featureMask, output);
         }
     }

@@ -1,5 +1,6 @@
 package dev.tsforge.model;
 
+import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.runtime.ProcessMemoryLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +37,19 @@ class Dl4jTrainer {
         this(true);
     }
 
+    /** {@code tsforge.training.fused-lstm}: unidirectional LSTMs as {@link FusedLstmLayer} or as DL4J's own layer. */
+    @Autowired
+    Dl4jTrainer(TsforgeProperties properties) {
+        this(properties.training().fusedLstm());
+    }
+
     /**
-     * @param fusedLstm {@code tsforge.training.fused-lstm}: unidirectional LSTMs as {@link FusedLstmLayer} (about 2×
-     *                  faster to train and 6× to serve) or as DL4J's own layer. On by default since its training keeps
-     *                  native memory flat (an earlier version grew it ~1.8 GB a minute: bench/RESULTS.md, "Load")
+     * @param fusedLstm unidirectional LSTMs as {@link FusedLstmLayer}, whose step loop has fewer ops per step and
+     *                  whose forecasts run in plain Java, or as DL4J's own layer. On by default: it computes the same
+     *                  function and its training keeps native memory flat (bench/RESULTS.md, "Native memory while
+     *                  training")
      */
-    @org.springframework.beans.factory.annotation.Autowired
-    Dl4jTrainer(@org.springframework.beans.factory.annotation.Value("${tsforge.training.fused-lstm:true}")
-            boolean fusedLstm) {
+    Dl4jTrainer(boolean fusedLstm) {
         this.fusedLstm = fusedLstm;
     }
 

@@ -25,8 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * inference is ND4J's fused {@code lstmLayer} op, one native call per sequence where DL4J's layer loops over time
  * steps in Java with many small ops per step; training runs {@link LstmSteps}, a step loop of few ops with everything
  * that does not depend on the previous step done for all steps at once, because ND4J's fused backward op
- * ({@code lstmLayer_bp}, M2.1) never frees its memory. For LSTM(64), {@code bench/RESULTS.md} measured ~2× the
- * training throughput and ~6× less time per 24-step recursive forecast.
+ * ({@code lstmLayer_bp}, M2.1) never frees its memory. {@code bench/RESULTS.md} has what this buys in training and
+ * serving.
  *
  * <p>Parameters keep DL4J's shapes ({@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}) but the op's gate
  * order {@code [input, forget, block input, output]}; DL4J's is {@code [block input, forget, output, input]}. The

@@ -30,10 +30,10 @@ final class FusedLstmRuntimeLayer extends StepsRuntimeLayer<LstmSteps.Buffers> {
     }
 
     /**
-     * ND4J's fused {@code lstmLayer} op: one native call for the whole sequence, several times faster than the step
-     * loop of {@link LstmSteps} for a single window. It keeps ~3 KB of native memory a call (ND4J M2.1; measured by
-     * {@code NativeMemoryHarness}); forecasts do not come here ({@link JavaForward}), only DL4J's own evaluation
-     * during training. Its backward op, which kept ~1.9 MB a call, is not used.
+     * ND4J's fused {@code lstmLayer} op: one native call for the whole sequence, where the step loop of
+     * {@link LstmSteps} pays per-op overhead at every step. It keeps some native memory every call (ND4J M2.1;
+     * {@code NativeMemoryHarness} shows it), so forecasts do not come here ({@link JavaForward}), only DL4J's own
+     * evaluation during training. Its backward op, which never frees its per-step arrays, is not used.
      */
     @Override
     INDArray infer(LayerWorkspaceMgr workspaceMgr) {

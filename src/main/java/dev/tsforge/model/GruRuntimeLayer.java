@@ -12,8 +12,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The runtime of {@link GruLayer}: the passes of {@link GruSteps} instead of the layer's SameDiff graph, which is
- * unrolled over time steps (about twenty ops per step each way, ~5× slower). With a mask (the MASK gap policy, where a
- * missing value restarts the state) the graph still runs: the step loop has no masks. See {@link StepsRuntimeLayer}.
+ * unrolled over time steps (about twenty ops per step each way, each paying ND4J's per-op overhead). With a mask (the
+ * MASK gap policy, where a missing value restarts the state) the graph still runs: the step loop has no masks. See
+ * {@link StepsRuntimeLayer}.
  */
 final class GruRuntimeLayer extends StepsRuntimeLayer<GruSteps.Buffers> {
 

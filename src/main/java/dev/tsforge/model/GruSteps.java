@@ -18,9 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The GRU of {@link GruLayer} ({@code r = σ(x W_r + h U_r + b_r)}, {@code u = σ(x W_u + h U_u + b_u)},
  * {@code c = tanh(x W_c + r ⊙ (h U_c) + b_c)}, {@code h' = c + u ⊙ (h − c)}, zero initial state) in plain ND4J ops,
  * forward and backward, as {@link LstmSteps} does for the LSTM. Why: the layer's SameDiff graph, unrolled over time
- * steps, runs about twenty ops per step each way, which made GRU training ~5× slower than PyTorch's. Here the step
- * loop holds one matrix product and a few element-wise ops on views made once per shape ({@link Buffers}); the input
- * projection, the gate derivatives and the weight gradients are done for all steps at once.
+ * steps, runs about twenty ops per step each way, and at these sizes each op costs more in overhead than in
+ * arithmetic. Here the step loop holds one matrix product and a few element-wise ops on views made once per shape
+ * ({@link Buffers}); the input projection, the gate derivatives and the weight gradients are done for all steps at
+ * once.
  *
  * <p>Weights are taken as blocks {@code [reset | update | candidate]}: {@code W [nIn, 3n]}, {@code U [n, 3n]},
  * {@code b [1, 3n]}. Arrays are time-major ({@code [steps, batch, …]}).

@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
  * SimpleRnn, a linear output) over one window at a time, reading copies of the trained weights. Why not
  * {@code output()}: for the small networks a forecast runs, a forward pass is bound by per-operation overhead, not
  * arithmetic; {@code output()} is synchronized, so one model serves one request at a time; and ND4J's fused
- * {@code lstmLayer} op keeps ~3 KB of native memory per call, which a busy service never gets back. Here a window of
+ * {@code lstmLayer} op keeps some native memory on every call, which a busy service never gets back. Here a window of
  * LSTM(64) is ~0.4 M multiply-adds in loops the JIT vectorises, concurrent requests run on all cores, and nothing is
  * allocated outside the heap. {@code JavaForwardTests} proves it computes what {@code output()} computes.
  *

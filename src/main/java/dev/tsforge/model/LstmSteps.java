@@ -18,10 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The LSTM of {@link FusedLstmLayer} (gate order {@code [i, f, g, o]}, no peepholes, zero initial state) in plain
  * ND4J ops, forward and backward. Why not ND4J's own {@code lstmLayer_bp}: in 1.0.0-M2.1 it never frees its internal
- * arrays (the gates and states of every step, ~1.9 MB a call for LSTM(64), batch 32, 24 steps), so training grew
- * native memory by gigabytes a minute; {@code lstmLayer} itself keeps ~4 KB a call. Every array here is an ordinary
- * ND4J array of the {@link Buffers}, which training keeps for the next minibatch and frees at its end
- * ({@link TrainingBuffers}).
+ * arrays (the gates and states of every step), so native memory grows with every minibatch until the process is
+ * killed; {@code lstmLayer} itself keeps a little per call (bench/RESULTS.md, "Native memory while training"). Every
+ * array here is an ordinary ND4J array of the {@link Buffers}, which training keeps for the next minibatch and frees
+ * at its end ({@link TrainingBuffers}).
  *
  * <p>The step loop is short because what does not depend on the previous step is done for all steps at once: the
  * input projection before the forward loop, the gate derivatives before the backward loop, and the weight gradients

@@ -13,11 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The arrays of a step loop's training passes, and their per-step views, kept from one minibatch to the next. A view
- * costs ND4J about as much as a small op (a native shape descriptor and a buffer registered for deallocation: ~9 µs
- * here, against ~5–20 µs for an op on a {@code [32, 64]} block), and a step loop takes several a step: made once per
- * shape, they cost nothing per minibatch. Two shapes are kept, for the full minibatches and the last, shorter one of
- * an epoch. The arrays live outside DL4J's workspaces, so they outlast each minibatch; what leaves the layer is copied
- * into the workspace DL4J expects. Not thread-safe, as DL4J's layers are not.
+ * costs ND4J about as much as a small op (a native shape descriptor and a buffer registered for deallocation), and a
+ * step loop takes several a step: made once per shape, they cost nothing per minibatch. Two shapes are kept, for the
+ * full minibatches and the last, shorter one of an epoch. The arrays live outside DL4J's workspaces, so they outlast
+ * each minibatch; what leaves the layer is copied into the workspace DL4J expects. Not thread-safe, as DL4J's layers
+ * are not.
  *
  * @param <B> the loop's set of arrays for one shape
  */

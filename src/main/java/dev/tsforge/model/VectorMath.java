@@ -13,7 +13,7 @@ final class VectorMath {
     /**
      * {@code out += x[offset, offset + rows) · matrix}. Four rows a pass, so that {@code out} is loaded and stored a
      * quarter as often. Rows are separate arrays, all indexed from 0, because the JIT (C2, Java 17) vectorises these
-     * loops only then: with offsets into one flat array the same product ran 4× slower.
+     * loops only then, not with offsets into one flat array.
      */
     static void addProduct(float[] out, float[] x, int offset, float[][] matrix) {
         int columns = out.length;

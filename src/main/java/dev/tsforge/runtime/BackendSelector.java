@@ -1,5 +1,6 @@
 package dev.tsforge.runtime;
 
+import dev.tsforge.config.BackendChoice;
 import java.util.Set;
 
 /**

@@ -1,5 +1,6 @@
 package dev.tsforge.runtime;
 
+import dev.tsforge.config.BackendChoice;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.common.config.ND4JClassLoading;

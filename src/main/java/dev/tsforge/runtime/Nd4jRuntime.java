@@ -1,5 +1,6 @@
 package dev.tsforge.runtime;
 
+import dev.tsforge.config.BackendChoice;
 import dev.tsforge.config.TsforgeProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;

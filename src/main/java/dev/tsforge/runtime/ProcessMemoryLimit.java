@@ -6,8 +6,8 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * The limit on the process's resident memory ({@code tsforge.runtime.max-physical-bytes}), checked once per training
  * minibatch. JavaCPP can enforce the same limit itself, but it does so on every native allocation, and ND4J allocates
- * a shape descriptor for every array and view it creates: reading the resident size there cost 15–20 % of an LSTM's or
- * GRU's training time (bench/RESULTS.md). So {@link NativeRuntimeSetup} turns JavaCPP's check off and the trainers
+ * a shape descriptor for every array and view it creates, so the resident size would be read many times per training
+ * step (the cost is in bench/RESULTS.md). So {@link NativeRuntimeSetup} turns JavaCPP's check off and the trainers
  * call {@link #check()} instead: past the limit they collect garbage, as JavaCPP would, and fail the job if that does
  * not bring the process back under it. A {@code -Dorg.bytedeco.javacpp.maxphysicalbytes} on the command line keeps
  * JavaCPP's own check, and is the limit here too.

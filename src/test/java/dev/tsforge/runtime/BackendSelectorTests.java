@@ -3,6 +3,7 @@ package dev.tsforge.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tsforge.config.BackendChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -50,7 +50,7 @@ class ForecastController {
             description = "Each item is a forecast request; each result holds either its forecast or its problem "
                     + "(with the status it would have had alone), so one bad item does not fail the batch. Items of "
                     + "the same model and horizon are forecast together, spread over the cores, so a batch saves "
-                    + "the per-request overhead of single requests (about 2.4x cheaper per item in bench/RESULTS.md).")
+                    + "the per-request overhead of single requests.")
     @ApiResponse(responseCode = "200", description = "One result per item, in order")
     @ApiResponse(responseCode = "400", description = "No items, or more than tsforge.limits.max-batch-items")
     BatchResponse batch(@RequestBody BatchRequest request) {

@@ -1,0 +1,42 @@
+package dev.tsforge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The settings bind under the names the README documents, with their defaults. */
+class TsforgePropertiesTests {
+
+    @Test
+    void fusedLstmIsOnByDefault() {
+        assertThat(bind(Map.of()).training().fusedLstm()).isTrue();
+    }
+
+    @Test
+    void fusedLstmCanBeTurnedOff() {
+        assertThat(bind(Map.of("tsforge.training.fused-lstm", "false")).training().fusedLstm()).isFalse();
+    }
+
+    @Test
+    void aFusedLstmValueThatIsNoBooleanIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("tsforge.training.fused-lstm", "maybe")))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("tsforge.training.fused-lstm");
+    }
+
+    @Test
+    void theBackendIsReadAsABackendChoice() {
+        assertThat(bind(Map.of("tsforge.runtime.backend", "cpu")).runtime().backend()).isEqualTo(BackendChoice.CPU);
+        assertThat(bind(Map.of()).runtime().backend()).isEqualTo(BackendChoice.AUTO);
+    }
+
+    private static TsforgeProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("tsforge", TsforgeProperties.class);
+    }
+}
