@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -107,6 +108,19 @@ class TrainingJobRepository {
                 WHERE id = :id AND status = 'RUNNING'""")
                 .param("id", id)
                 .update();
+    }
+
+    /**
+     * Takes the queue's admission lock (the one row of {@code training_queue_lock}) until the current transaction
+     * ends; a submission on another thread or replica waits here until then. See {@link TrainingService}.
+     *
+     * @throws IllegalStateException outside a transaction, where the lock would be released at once
+     */
+    void lockQueue() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the queue lock holds only within a transaction");
+        }
+        jdbc.sql("SELECT id FROM training_queue_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
     }
 
     /** Jobs not yet finished, on every replica: the shared queue's length. */

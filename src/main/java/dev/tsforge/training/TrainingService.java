@@ -15,14 +15,29 @@ import dev.tsforge.web.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts training requests into the shared, bounded queue (JobRunr, in the same database, so that any replica
  * may run them), and cancels them.
+ *
+ * <p>The bound holds across replicas: the count of active jobs and the insert of a new one happen in one short
+ * READ COMMITTED transaction that first locks the one row of {@code training_queue_lock} ({@code SELECT ... FOR
+ * UPDATE}, V4). A count without the lock races (two submissions both see room and both insert), and so does a single
+ * {@code INSERT ... SELECT ... WHERE (SELECT count(*) ...) < cap}, whose count sees neither's uncommitted row. A
+ * locked row is plain SQL that H2 and PostgreSQL both honour, where advisory locks would need a second, H2-only
+ * path. READ COMMITTED is asked for, not assumed: each statement then reads what the previous lock holder committed,
+ * where under REPEATABLE READ the count would read the snapshot taken before the wait for the lock. The lock is
+ * held for three short statements, so submissions wait milliseconds for each other (H2 gives up after its lock
+ * timeout, 2 s by default). JobRunr is told outside the transaction, once the row is committed; if that fails, the
+ * row is deleted again and the error passed on.
  */
 @Service
 public class TrainingService {
@@ -36,15 +51,18 @@ public class TrainingService {
     private final JobRequestScheduler scheduler;
     private final TsforgeProperties properties;
     private final Clock clock;
+    private final TransactionTemplate admission;
 
     TrainingService(TrainingJobRepository jobs, BacktestJobRepository backtests, SeriesService series, JobRequestScheduler scheduler,
-            TsforgeProperties properties, Clock clock) {
+            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions) {
         this.jobs = jobs;
         this.backtests = backtests;
         this.series = series;
         this.scheduler = scheduler;
         this.properties = properties;
         this.clock = clock;
+        this.admission = new TransactionTemplate(transactions);
+        this.admission.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     /**
@@ -77,21 +95,21 @@ public class TrainingService {
                 .stream().filter(NetworkSpec.class::isInstance).findFirst().orElseThrow();
         // the holdout, the validation part and Theta's few values before it: no network may fit, Theta always does
         int required = Math.max(template.minimumPoints(), 2 * horizon + Theta.MIN_HISTORY);
-        checkAdmissible(seriesId, template, required, "a " + horizon + "-point holdout, a " + horizon
-                + "-point validation part before it, and the smallest candidate's " + template.lookback()
+        return enqueueNew(seriesId, template, null, budgetSeconds, required, "a " + horizon + "-point holdout, a "
+                + horizon + "-point validation part before it, and the smallest candidate's " + template.lookback()
                 + "-point window and " + ModelSpec.MIN_WINDOWS + " windows");
-        return enqueueNew(seriesId, template, null, budgetSeconds);
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
-        int required = spec.minimumPoints();
-        checkAdmissible(seriesId, spec, required, "a " + spec.horizon() + "-point holdout, lookback " + spec.lookback()
-                + ", " + spec.outputSteps() + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows");
-        return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds);
+        return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, spec.minimumPoints(), "a " + spec.horizon()
+                + "-point holdout, lookback " + spec.lookback() + ", " + spec.outputSteps()
+                + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows");
     }
 
-    private TrainingJob enqueueNew(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
-        long jobId = jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant());
+    private TrainingJob enqueueNew(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds,
+            int required, String needs) {
+        long jobId = admit(seriesId, spec, required, needs,
+                () -> jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant()));
         enqueue(jobId);
         return get(jobId);
     }
@@ -102,10 +120,10 @@ public class TrainingService {
      */
     public BacktestJob submitBacktest(long seriesId, ModelSpec spec, BacktestSettings settings) {
         int required = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
-        checkAdmissible(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
+        long jobId = admit(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
                 + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows before the first of " + settings.folds() + " folds of "
-                + settings.horizon() + " steps, " + settings.step() + " apart");
-        long jobId = backtests.insert(seriesId, spec, settings, clock.instant());
+                + settings.horizon() + " steps, " + settings.step() + " apart",
+                () -> backtests.insert(seriesId, spec, settings, clock.instant()));
         enqueue(jobId);
         return backtestJob(jobId);
     }
@@ -121,7 +139,15 @@ public class TrainingService {
         return backtestJob(jobId);
     }
 
-    private void checkAdmissible(long seriesId, ModelSpec spec, int required, String needs) {
+    /**
+     * Checks the request and inserts its job with {@code insert} if the queue has room, in this order as clients
+     * see it: limits (400), unknown series (404), too few points (422), full queue (503), gaps under REJECT (422).
+     * The last two and the insert run under the queue's lock (see the class comment); the rest reads only the
+     * series, before it.
+     *
+     * @return the new job's id
+     */
+    private long admit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
         TsforgeProperties.Limits limits = properties.limits();
         if (spec.epochs() > limits.maxEpochs()) {
             throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
@@ -132,7 +158,7 @@ public class TrainingService {
             throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
                     + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
         }
-        series.get(seriesId);
+        Series target = series.get(seriesId);
         PointStats stats = series.stats(seriesId);
         if (stats.count() < required) {
             throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The series has " + stats.count()
@@ -140,19 +166,27 @@ public class TrainingService {
                     Map.of("pointCount", stats.count(), "requiredPoints", required));
         }
         int capacity = properties.training().concurrency() + properties.training().queueCapacity();
-        if (jobs.countActive() >= capacity) {
-            ApiProblemException problem = new ApiProblemException(ProblemType.QUEUE_FULL, "The training queue is "
-                    + "full (" + capacity + " jobs queued or running); retry in " + RETRY_AFTER_SECONDS + " seconds.",
-                    Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "capacity", capacity));
-            problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-            throw problem;
-        }
-        long missing = GapFilling.missing(stats, series.get(seriesId).frequency());
-        if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
-            throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
-                    + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, FORWARD_FILL or MASK",
-                    Map.of("missingPoints", missing));
-        }
+        long missing = GapFilling.missing(stats, target.frequency());
+        return admission.execute(transaction -> {
+            jobs.lockQueue();
+            if (jobs.countActive() >= capacity) {
+                throw queueFull(capacity);
+            }
+            if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
+                throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
+                        + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, "
+                        + "FORWARD_FILL or MASK", Map.of("missingPoints", missing));
+            }
+            return insert.getAsLong();
+        });
+    }
+
+    private static ApiProblemException queueFull(int capacity) {
+        ApiProblemException problem = new ApiProblemException(ProblemType.QUEUE_FULL, "The training queue is "
+                + "full (" + capacity + " jobs queued or running); retry in " + RETRY_AFTER_SECONDS + " seconds.",
+                Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "capacity", capacity));
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        return problem;
     }
 
     private void enqueue(long jobId) {

@@ -36,13 +36,18 @@ public final class TestPostgres {
         return "tsforge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
-    /** Points the context's datasource and Flyway at a fresh schema. */
+    /**
+     * Points the context's datasource, Flyway and JobRunr at a fresh schema. JobRunr looks for its tables in every
+     * schema of the database: without its tables named with the schema it finds another test's (left by a parallel
+     * build, or a run that was killed), creates none, and the context fails to start.
+     */
     public static void register(DynamicPropertyRegistry registry, String schema) {
         registry.add("spring.datasource.url", () -> URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> PASSWORD);
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
+        registry.add("jobrunr.database.table-prefix", () -> schema + ".");
     }
 
     /** The server's host and port, from {@link #URL}. */
