@@ -16,12 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,22 +43,8 @@ class ModelFixturesTests {
     private static final long MAX_UNPACKED = 10_000_000;
 
     private static final JsonMapper JSON = StoredJson.mapper(JsonMapper.builder().build());
-    private static AnnotationConfigApplicationContext models;
-    private static ModelLoader loader;
-
-    /** The model package's own beans, so that the loader is the one the service injects. */
-    @BeforeAll
-    static void loader() {
-        models = new AnnotationConfigApplicationContext();
-        models.scan("dev.tsforge.model");
-        models.refresh();
-        loader = models.getBean(ModelLoader.class);
-    }
-
-    @AfterAll
-    static void close() {
-        models.close();
-    }
+    /** The service's one loader, as it injects it. */
+    private static final ModelLoader loader = new ModelLoader(new Dl4jPredictorLoader());
 
     private static Path folder() throws URISyntaxException {
         return Path.of(ModelFixturesTests.class.getResource("/fixtures/models/v1").toURI());
