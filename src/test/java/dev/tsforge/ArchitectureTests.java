@@ -42,14 +42,20 @@ class ArchitectureTests {
             .should().beFreeOfCycles();
 
     /**
-     * A feature's {@code internal} packages are its own: others go through its public API. None exists yet, so the
-     * rule holds vacuously until the first one appears.
+     * A feature's {@code internal} packages are its own: others go through its public API ({@code model}'s spec,
+     * trainer, loader, predictor and outcome).
      */
     @ArchTest
     static final ArchRule internalsStayInsideTheirFeature = classes()
             .that().resideInAPackage("dev.tsforge..internal..")
-            .should(onlyBeUsedFromTheirOwnFeature())
-            .allowEmptyShould(true);
+            .should(onlyBeUsedFromTheirOwnFeature());
+
+    /** The model's API is plain Java: the engine is behind it, in its internal packages. */
+    @ArchTest
+    static final ArchRule theModelApiIsPlainJava = noClasses()
+            .that().resideInAPackage("dev.tsforge.model")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..")
+            .because("callers of the model API see specs, predictors and outcomes, never the engine");
 
     /** The web layer is the top: nothing below it may call a controller. */
     @ArchTest

@@ -1,5 +1,6 @@
 package dev.tsforge.model;
 
+import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

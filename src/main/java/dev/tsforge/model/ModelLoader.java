@@ -1,5 +1,9 @@
 package dev.tsforge.model;
 
+import dev.tsforge.model.internal.artifact.ArtifactFormat;
+import dev.tsforge.model.internal.artifact.SpecProperties;
+import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
+import dev.tsforge.model.internal.statistical.ThetaModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +20,7 @@ public class ModelLoader {
 
     private final Dl4jPredictorLoader networks;
 
-    ModelLoader(Dl4jPredictorLoader networks) {
+    public ModelLoader(Dl4jPredictorLoader networks) {
         this.networks = networks;
     }
 

@@ -1,5 +1,7 @@
 package dev.tsforge.model;
 
+import dev.tsforge.model.internal.network.Dl4jTrainer;
+import dev.tsforge.model.internal.statistical.ThetaModels;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,7 @@ public class ModelTrainer {
 
     private final Dl4jTrainer networks;
 
-    ModelTrainer(Dl4jTrainer networks) {
+    public ModelTrainer(Dl4jTrainer networks) {
         this.networks = networks;
     }
 

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.model.internal.artifact.ArtifactFormat;
+import dev.tsforge.model.internal.artifact.SpecProperties;
+import dev.tsforge.model.internal.layers.FusedLstmLayer;
+import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
+import dev.tsforge.model.internal.network.Dl4jTrainer;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,6 +23,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -129,6 +136,42 @@ class ModelFixturesTests {
         assertThat(firstStep).hasSize(stored.get("errors").get(0).size()).isSorted();
         int rank = (int) Math.ceil((firstStep.length + 1) * 0.8);
         assertThat(calibration.halfWidth(1, 80)).isEqualTo(firstStep[rank - 1]);
+    }
+
+    /**
+     * Version 1 named the custom layers in {@code dev.tsforge.model}: the loads above go through the mapping to
+     * today's classes, and so does a warm start, whose new file is written at today's version with today's names.
+     */
+    @Test
+    void aVersionOneFileNamesTheOldLayersAndAWarmStartContinuesFromIt(@TempDir Path dir) throws Exception {
+        JsonNode fixture = JSON.readTree(folder().resolve("lstm-fused.json").toFile());
+        Path parent = folder().resolve(fixture.get("artifact").asString());
+        assertThat(fixture.get("formatVersion").asString()).isEqualTo("1");
+        assertThat(configuration(parent)).contains("\"dev.tsforge.model.FusedLstmLayer\"");
+
+        NetworkSpec spec = ((NetworkSpec) StoredSpecs.read(JSON, JSON.writeValueAsString(fixture.get("spec"))))
+                .withEpochs(2);
+        Path child = dir.resolve("child.zip");
+        new Dl4jTrainer(true).continueTraining(parent, List.of(history(fixture)), spec, (e, l, v) -> { }, child);
+
+        assertThat(ArtifactFormat.readMetadata(child).getProperty("format")).isEqualTo("2");
+        assertThat(configuration(child)).contains("\"" + FusedLstmLayer.class.getName() + "\"")
+                .doesNotContain("dev.tsforge.model.FusedLstmLayer");
+        double[] forecast = loader.load(child).forecast(history(fixture), fixture.get("horizon").asInt());
+        assertThat(forecast).hasSize(fixture.get("horizon").asInt());
+        for (double value : forecast) {
+            assertThat(value).isFinite();
+        }
+        try (Stream<Path> left = Files.list(folder())) {
+            assertThat(left.map(Path::toString)).as("the mapped copy is deleted").noneMatch(p -> p.endsWith(".v2"));
+        }
+    }
+
+    private static String configuration(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return new String(file.getInputStream(file.getEntry("configuration.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
     }
 
     /** The recorded history; null is a missing value (MASK). */

@@ -1,0 +1,108 @@
+package dev.tsforge.model.internal.artifact;
+
+import dev.tsforge.model.Architecture;
+import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.InvalidArtifactException;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.SpecOptions.CellActivation;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.SpecOptions.GradientClipping;
+import dev.tsforge.model.SpecOptions.Normalization;
+import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.WindowSpec;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** The artifact's metadata as plain {@code key=value} text: a spec and what the model reads and emits. */
+public final class SpecProperties {
+
+    private static final String PREFIX = "spec.";
+
+    private SpecProperties() {
+    }
+
+    public static Properties of(ModelSpec spec, String engine) {
+        Properties p = new Properties();
+        p.setProperty("format", ArtifactFormat.FORMAT_VERSION);
+        p.setProperty("lookback", String.valueOf(spec.lookback()));
+        p.setProperty("outputSteps", String.valueOf(spec.outputSteps()));
+        p.setProperty("engine", engine);
+        p.setProperty(PREFIX + "architecture", spec.architectureName());
+        if (spec instanceof NetworkSpec n) {
+            p.setProperty(PREFIX + "hiddenSizes", n.hiddenSizes().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+            p.setProperty(PREFIX + "bidirectional", String.valueOf(n.bidirectional()));
+            p.setProperty(PREFIX + "activation", n.activation().name());
+            p.setProperty(PREFIX + "weightInit", n.weightInit().name());
+            p.setProperty(PREFIX + "optimizer", n.optimizer().name());
+            p.setProperty(PREFIX + "learningRate", String.valueOf(n.learningRate()));
+            p.setProperty(PREFIX + "batchSize", String.valueOf(n.batchSize()));
+            p.setProperty(PREFIX + "epochs", String.valueOf(n.epochs()));
+            p.setProperty(PREFIX + "dropout", String.valueOf(n.dropout()));
+            p.setProperty(PREFIX + "l2", String.valueOf(n.l2()));
+            p.setProperty(PREFIX + "gradientClipping", n.gradientClipping().name());
+            p.setProperty(PREFIX + "gradientClipThreshold", String.valueOf(n.gradientClipThreshold()));
+            p.setProperty(PREFIX + "normalization", n.normalization().name());
+            p.setProperty(PREFIX + "validationFraction", String.valueOf(n.validationFraction()));
+            p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(n.earlyStoppingPatience()));
+        }
+        p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
+        p.setProperty(PREFIX + "strategy", spec.strategy().name());
+        p.setProperty(PREFIX + "seed", String.valueOf(spec.seed()));
+        p.setProperty(PREFIX + "gapPolicy", spec.gapPolicy().name());
+        return p;
+    }
+
+    public static boolean isTheta(Properties metadata) {
+        return ThetaSpec.ARCHITECTURE.equals(metadata.getProperty(PREFIX + "architecture"));
+    }
+
+    /** @throws InvalidArtifactException when a key is missing or a value does not parse */
+    public static ArtifactInfo read(Properties p) {
+        try {
+            if (!ArtifactFormat.READABLE_VERSIONS.contains(p.getProperty("format"))) {
+                throw new InvalidArtifactException("unknown model format " + p.getProperty("format"));
+            }
+            // artifacts from before gap policies were stored have none: they were trained with SPLIT
+            WindowSpec window = new WindowSpec(Integer.parseInt(p.getProperty("lookback")),
+                    Integer.parseInt(get(p, "horizon")), OutputStrategy.valueOf(get(p, "strategy")),
+                    GapPolicy.valueOf(p.getProperty(PREFIX + "gapPolicy", GapPolicy.SPLIT.name())),
+                    Long.parseLong(get(p, "seed")));
+            ModelSpec spec = isTheta(p) ? new ThetaSpec(window) : new NetworkSpec(
+                    Architecture.valueOf(get(p, "architecture")),
+                    Arrays.stream(get(p, "hiddenSizes").split(",")).map(Integer::valueOf).toList(),
+                    Boolean.parseBoolean(get(p, "bidirectional")),
+                    CellActivation.valueOf(get(p, "activation")),
+                    WeightInitScheme.valueOf(get(p, "weightInit")),
+                    Optimizer.valueOf(get(p, "optimizer")),
+                    Double.parseDouble(get(p, "learningRate")),
+                    Integer.parseInt(get(p, "batchSize")),
+                    Integer.parseInt(get(p, "epochs")),
+                    Double.parseDouble(get(p, "dropout")),
+                    Double.parseDouble(get(p, "l2")),
+                    GradientClipping.valueOf(get(p, "gradientClipping")),
+                    Double.parseDouble(get(p, "gradientClipThreshold")),
+                    Normalization.valueOf(get(p, "normalization")),
+                    Double.parseDouble(get(p, "validationFraction")),
+                    Integer.parseInt(get(p, "earlyStoppingPatience")),
+                    window);
+            return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
+                    p.getProperty("engine", "unknown"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidArtifactException("the model metadata is incomplete or malformed (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String get(Properties p, String key) {
+        String value = p.getProperty(PREFIX + key);
+        if (value == null) {
+            throw new InvalidArtifactException("the model metadata lacks " + PREFIX + key);
+        }
+        return value;
+    }
+}

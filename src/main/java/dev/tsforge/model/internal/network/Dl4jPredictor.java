@@ -1,0 +1,164 @@
+package dev.tsforge.model.internal.network;
+
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.internal.inference.JavaForward;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Forecasts with a trained network: through {@link JavaForward} where it covers the network (concurrent calls run in
+ * parallel), else through {@link MultiLayerNetwork#output}, which is synchronized and keeps no recurrent state between
+ * calls (unlike {@code rnnTimeStep}). Either way one instance may serve concurrent requests. A NaN in a history is an
+ * unknown value: it is masked, as MASK models were trained, which only {@code output()} does.
+ */
+public final class Dl4jPredictor implements Predictor {
+
+    /** Histories in one call from which {@link JavaForward} runs them on all cores. */
+    private static final int PARALLEL_FROM = 8;
+
+    private final MultiLayerNetwork network;
+    private final DataNormalization normalizer;
+    /** LAST_VALUE: the network reads and emits changes from each window's last value. */
+    private final boolean relative;
+    private final int lookback;
+    private final int outputSteps;
+    /** Null where {@link JavaForward} does not cover the network or its normaliser. */
+    private final JavaForward javaForward;
+    private final WindowScaling scaling;
+
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
+            int outputSteps) {
+        this(network, normalizer, relative, lookback, outputSteps, true);
+    }
+
+    /** @param inJava false: always through {@code output()}, for comparisons */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
+            int outputSteps, boolean inJava) {
+        this.network = network;
+        this.normalizer = normalizer;
+        this.relative = relative;
+        this.lookback = lookback;
+        this.outputSteps = outputSteps;
+        Optional<JavaForward> forward = JavaForward.of(network).filter(f -> f.outputs() == outputSteps);
+        Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, outputSteps);
+        this.javaForward = inJava && forward.isPresent() && windowScaling.isPresent() ? forward.get() : null;
+        this.scaling = javaForward == null ? null : windowScaling.get();
+    }
+
+    /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
+    public boolean runsInJava() {
+        return javaForward != null;
+    }
+
+    @Override
+    public boolean runsInParallel() {
+        return runsInJava();
+    }
+
+    @Override
+    public int lookback() {
+        return lookback;
+    }
+
+    @Override
+    public int outputSteps() {
+        return outputSteps;
+    }
+
+    @Override
+    public double[] forecast(double[] history, int horizon) {
+        return forecastAll(List.of(history), horizon)[0];
+    }
+
+    private static void release(INDArray... arrays) {
+        for (INDArray array : arrays) {
+            if (array != null && array.closeable()) {
+                array.close();
+            }
+        }
+    }
+
+    @Override
+    public double[][] forecastAll(List<double[]> histories, int horizon) {
+        int count = histories.size();
+        double[][] values = new double[count][lookback + horizon + outputSteps];
+        boolean missing = false;
+        for (int i = 0; i < count; i++) {
+            double[] history = histories.get(i);
+            if (history.length < lookback) {
+                throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
+            }
+            System.arraycopy(history, history.length - lookback, values[i], 0, lookback);
+            for (int t = 0; t < lookback; t++) {
+                missing |= Double.isNaN(values[i][t]);
+            }
+        }
+        if (javaForward != null && !missing) {
+            // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
+            IntStream rows = IntStream.range(0, count);
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i], horizon));
+        } else {
+            rollOut(values, horizon);
+        }
+        double[][] forecasts = new double[count][];
+        for (int i = 0; i < count; i++) {
+            forecasts[i] = Arrays.copyOfRange(values[i], lookback, lookback + horizon);
+        }
+        return forecasts;
+    }
+
+    /** Fills {@code values[lookback, lookback + horizon)}, one forward pass per {@link #outputSteps} values. */
+    private void rollOutInJava(double[] values, int horizon) {
+        float[] window = new float[lookback];
+        for (int done = 0; done < horizon; done += outputSteps) {
+            double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
+            for (int t = 0; t < lookback; t++) {
+                window[t] = scaling.feature(values[done + t] - anchor);
+            }
+            float[] output = javaForward.output(window, lookback);
+            for (int h = 0; h < outputSteps; h++) {
+                values[lookback + done + h] = scaling.label(h, output[h]) + anchor;
+            }
+        }
+    }
+
+    /** {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. */
+    private void rollOut(double[][] values, int horizon) {
+        int count = values.length;
+        float[] window = new float[count * lookback];
+        float[] mask = new float[count * lookback];
+        double[] anchors = new double[count];
+        for (int done = 0; done < horizon; done += outputSteps) {
+            boolean missing = false;
+            for (int i = 0; i < count; i++) {
+                anchors[i] = relative ? RelativeWindows.anchor(values[i], done, done + lookback) : 0;
+                for (int t = 0; t < lookback; t++) {
+                    double value = values[i][done + t];
+                    // NaN: unknown (a MASK model's missing point), masked rather than read
+                    missing |= Double.isNaN(value);
+                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) (value - anchors[i]);
+                    mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
+                }
+            }
+            INDArray input = Nd4j.create(window, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c');
+            INDArray featureMask = missing ? Nd4j.create(mask, new long[] {count, lookback}, 'c') : null;
+            normalizer.transform(input);
+            INDArray output = network.output(input, false, featureMask, null);
+            normalizer.revertLabels(output);
+            for (int i = 0; i < count; i++) {
+                for (int h = 0; h < outputSteps; h++) {
+                    values[i][lookback + done + h] = output.getDouble(i, h) + anchors[i];
+                }
+            }
+            // free the native memory now: left to the garbage collector, a busy service's off-heap arrays pile up
+            // while its heap stays small and rarely collected, and nothing on the heap asks for a collection
+            release(input, featureMask, output);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tsforge.model.internal.network;
+
+import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.InvalidArtifactException;
+import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.SpecOptions;
+import dev.tsforge.model.internal.artifact.ArtifactFormat;
+import dev.tsforge.model.internal.artifact.SpecProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.springframework.stereotype.Component;
+
+/** Loads and checks network artifacts; {@link ModelLoader} is the entry point. */
+@Component
+public class Dl4jPredictorLoader {
+
+    public Predictor load(Path artifact) {
+        try {
+            return load(artifact, ArtifactFormat.readMetadata(artifact));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #load(Path)} with the artifact's metadata already read. */
+    public Predictor load(Path artifact, Properties metadata) {
+        try {
+            ArtifactInfo info = SpecProperties.read(metadata);
+            Pair<MultiLayerNetwork, Normalizer> restored;
+            try (ArtifactFormat.Dl4jFile file = ArtifactFormat.forDl4j(artifact)) {
+                restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.path().toFile(), false);
+            }
+            if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
+                throw new InvalidArtifactException("the model has no normaliser");
+            }
+            if (!(info.spec() instanceof NetworkSpec spec)) {
+                throw new InvalidArtifactException("the metadata describes no network");
+            }
+            return new Dl4jPredictor(restored.getFirst(), normalizer,
+                    spec.normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
+                    info.outputSteps());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
+        ArtifactFormat.verifyUntrusted(artifact, maxUncompressedBytes);
+        ArtifactInfo info;
+        Predictor predictor;
+        try {
+            info = SpecProperties.read(ArtifactFormat.readMetadata(artifact));
+            predictor = load(artifact);
+        } catch (IOException | RuntimeException e) {
+            throw e instanceof InvalidArtifactException invalid ? invalid
+                    : new InvalidArtifactException("the model cannot be loaded (" + e.getMessage() + ")");
+        }
+        if (predictor.outputSteps() != info.outputSteps() || predictor.lookback() != info.lookback()) {
+            throw new InvalidArtifactException("the metadata does not match the network");
+        }
+        double[] probe;
+        try {
+            probe = predictor.forecast(new double[info.lookback()], info.outputSteps());
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException("the network does not run on a " + info.lookback()
+                    + "-step window (" + e.getMessage() + ")");
+        }
+        if (Arrays.stream(probe).anyMatch(v -> !Double.isFinite(v))) {
+            throw new InvalidArtifactException("the network forecasts non-finite values");
+        }
+        return info;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tsforge.model.internal.network;
+
+import dev.tsforge.model.internal.inference.JavaForward;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+/**
+ * A fitted normaliser of tsforge's windows (one feature; one statistic per output step) as plain arithmetic, for
+ * {@link JavaForward}: {@code x' = (x − center) / scale + shift} on inputs and its inverse on outputs. Both of ND4J's
+ * normalisers tsforge fits are of that form: standardising ({@code mean}, {@code std}, 0) and min-max
+ * ({@code min}, {@code range / (target max − target min)}, {@code target min}).
+ */
+record WindowScaling(double featureCenter, double featureScale, double featureShift, double[] labelCenter,
+        double[] labelScale, double labelShift) {
+
+    /** What {@code normalizer} does to windows of {@code outputSteps} labels, or empty if not of that form. */
+    static Optional<WindowScaling> of(DataNormalization normalizer, int outputSteps) {
+        if (normalizer instanceof NormalizerStandardize standardize) {
+            return standardize.isFitLabel()
+                    ? scaling(standardize.getMean(), standardize.getStd(), 0, standardize.getLabelMean(),
+                            standardize.getLabelStd(), 0, outputSteps)
+                    : Optional.empty();
+        }
+        if (normalizer instanceof NormalizerMinMaxScaler minMax && minMax.isFitLabel()) {
+            double targetRange = minMax.getTargetMax() - minMax.getTargetMin();
+            return scaling(minMax.getMin(), minMax.getMax().sub(minMax.getMin()).divi(targetRange),
+                    minMax.getTargetMin(), minMax.getLabelMin(),
+                    minMax.getLabelMax().sub(minMax.getLabelMin()).divi(targetRange), minMax.getTargetMin(),
+                    outputSteps);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<WindowScaling> scaling(INDArray featureCenter, INDArray featureScale, double shift,
+            INDArray labelCenter, INDArray labelScale, double labelShift, int outputSteps) {
+        if (featureCenter.length() != NetworkFactory.FEATURES || labelCenter.length() != outputSteps) {
+            return Optional.empty();
+        }
+        return Optional.of(new WindowScaling(featureCenter.getDouble(0), nonZero(featureScale.getDouble(0)), shift,
+                labelCenter.toDoubleVector(), nonZero(labelScale.toDoubleVector()), labelShift));
+    }
+
+    /** As ND4J divides: a zero spread is taken as 1. */
+    private static double nonZero(double scale) {
+        return scale == 0 ? 1 : scale;
+    }
+
+    private static double[] nonZero(double[] scales) {
+        double[] result = scales.clone();
+        for (int i = 0; i < result.length; i++) {
+            result[i] = nonZero(result[i]);
+        }
+        return result;
+    }
+
+    float feature(double value) {
+        return (float) ((value - featureCenter) / featureScale + featureShift);
+    }
+
+    double label(int step, float value) {
+        return (value - labelShift) * labelScale[step] + labelCenter[step];
+    }
+}

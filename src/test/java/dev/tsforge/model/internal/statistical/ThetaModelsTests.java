@@ -1,0 +1,91 @@
+package dev.tsforge.model.internal.statistical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tsforge.model.InsufficientDataException;
+import dev.tsforge.model.InvalidArtifactException;
+import dev.tsforge.model.InvalidSpecException;
+import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
+import dev.tsforge.model.internal.network.Dl4jTrainer;
+import dev.tsforge.statistics.Theta;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A THETA model is trained, saved, loaded and served through the same interfaces as a network. */
+class ThetaModelsTests {
+
+    private static final ThetaSpec THETA = new ThetaSpec(48, 6, GapPolicy.LINEAR, 42);
+
+    /** Four years of a monthly season on a rising line. */
+    private static double[] monthly() {
+        double[] values = new double[48];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = (100 + t) * (1 + 0.2 * Math.sin(2 * Math.PI * t / 12));
+        }
+        return values;
+    }
+
+    @Test
+    void trainsInstantlySavesAndLoadsTheSameForecaster(@TempDir Path dir) {
+        double[] history = monthly();
+        Path artifact = dir.resolve("theta.zip");
+        ModelTrainer trainer = new ModelTrainer(new Dl4jTrainer());
+        TrainingOutcome outcome = trainer.train(List.of(history), THETA, 12, (epoch, loss, validation) -> { },
+                artifact);
+
+        assertThat(artifact).exists();
+        assertThat(outcome.epochsRun()).isZero();
+        assertThat(outcome.engine()).contains("Theta");
+        assertThat(outcome.trainingLoss()).as("one-step errors well below the variance").isBetween(0.0, 0.2);
+        double[] expected = Theta.forecast(history, 6, 12);
+        assertThat(outcome.predictor().forecast(history, 6)).containsExactly(expected, within(1e-12));
+
+        Predictor loaded = new ModelLoader(new Dl4jPredictorLoader()).load(artifact);
+        assertThat(loaded.lookback()).isEqualTo(48);
+        assertThat(loaded.minimumHistory()).isEqualTo(Theta.MIN_HISTORY);
+        assertThat(loaded.forecast(history, 6)).containsExactly(expected, within(1e-12));
+        // the season lines up with the history's end, however long the history
+        double[] longer = new double[60];
+        for (int t = 0; t < longer.length; t++) {
+            longer[t] = (100 + t) * (1 + 0.2 * Math.sin(2 * Math.PI * t / 12));
+        }
+        double[] next = loaded.forecast(longer, 1);
+        assertThat(next[0]).isCloseTo(160 * (1 + 0.2 * Math.sin(2 * Math.PI * 60 / 12)), within(5.0));
+    }
+
+    @Test
+    void fillsMissingValuesAndRefusesWhatItCannotDo(@TempDir Path dir) throws Exception {
+        double[] history = monthly();
+        double[] gappy = history.clone();
+        gappy[40] = Double.NaN;
+        Predictor theta = new ModelTrainer(new Dl4jTrainer()).train(List.of(history), THETA, 12,
+                (epoch, loss, validation) -> { }, dir.resolve("theta.zip")).predictor();
+        double[] filled = theta.forecast(gappy, 6);
+        assertThat(java.util.Arrays.stream(filled).allMatch(Double::isFinite)).as("a NaN is filled, not passed on")
+                .isTrue();
+        assertThat(filled[0]).isCloseTo(theta.forecast(history, 6)[0], within(10.0));
+
+        ModelTrainer trainer = new ModelTrainer(new Dl4jTrainer());
+        assertThatThrownBy(() -> NetworkSpec.continuing(THETA, NetworkSpec.Overrides.NONE))
+                .as("a warm start needs weights").isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("no weights to continue");
+        assertThatThrownBy(() -> trainer.train(List.of(new double[] {1, 2}), THETA, 12, (e, l, v) -> { },
+                dir.resolve("y.zip"))).isInstanceOf(InsufficientDataException.class);
+        assertThatThrownBy(() -> new ModelLoader(new Dl4jPredictorLoader())
+                .inspectUntrusted(dir.resolve("theta.zip"), 1 << 20))
+                .as("imports are networks only").isInstanceOf(InvalidArtifactException.class);
+        assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString()).containsExactly("theta.zip");
+    }
+}
