@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs the annotated tests only when the test PostgreSQL answers. Outside CI an unreachable server disables them
  * with a message saying so; in CI ({@code CI=true}) it fails them, so that they are never silently skipped.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(PostgresCondition.class)
 public @interface PostgresAvailable {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real application in a JVM of its own, on an H2 file database and a model directory of a test's, so that a
@@ -29,7 +30,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the service on {@code dir}'s data and waits until it is ready. */
+    /**
+     * Starts the service on {@code dir}'s data and waits until it is ready: an H2 file database in {@code dir}, unless
+     * {@code settings} name another {@code --spring.datasource.url}.
+     */
     public static ServiceProcess start(Path dir, String... settings) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -39,8 +43,11 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "dev.tsforge.TsforgeApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--tsforge.storage.model-dir=" + dir.resolve("models")));
+        // a second --spring.datasource.url would not replace the first: Spring joins repeated arguments with a comma
+        if (Stream.of(settings).noneMatch(s -> s.startsWith("--spring.datasource.url="))) {
+            command.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+        }
         command.addAll(List.of(settings));
         Path log = dir.resolve("service-" + Instant.now().toEpochMilli() + ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
