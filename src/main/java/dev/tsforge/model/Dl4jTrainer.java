@@ -2,6 +2,7 @@ package dev.tsforge.model;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.runtime.ProcessMemoryLimit;
+import dev.tsforge.series.GapPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class Dl4jTrainer {
     }
 
     Fitted fit(List<double[]> segments, NetworkSpec spec, EpochListener listener, Start start) {
-        boolean masked = spec.gapPolicy() == SpecOptions.GapPolicy.MASK;
+        boolean masked = spec.gapPolicy() == GapPolicy.MASK;
         int windows = masked ? MaskedWindows.count(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < ModelSpec.MIN_WINDOWS) {

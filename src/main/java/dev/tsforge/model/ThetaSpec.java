@@ -1,6 +1,6 @@
 package dev.tsforge.model;
 
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import java.util.function.Function;
 

@@ -10,7 +10,7 @@ import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.ThetaSpec;

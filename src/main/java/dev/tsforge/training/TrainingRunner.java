@@ -22,6 +22,7 @@ import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,7 +155,8 @@ class TrainingRunner {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         ModelSpec spec = job.spec();
-        HoldoutSplit split = HoldoutSplit.of(SeriesRuns.of(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
+        HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(),
+                spec.lookback());
         boolean auto = job.autoBudgetSeconds() != null;
         // an AUTO job fits several candidates; its loss curve would mix them
         EpochListener listener = listener(job, !auto);

@@ -3,7 +3,7 @@ package dev.tsforge.training;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;

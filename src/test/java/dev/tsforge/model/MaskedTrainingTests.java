@@ -3,7 +3,7 @@ package dev.tsforge.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import java.util.Arrays;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.statistics.Theta;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;

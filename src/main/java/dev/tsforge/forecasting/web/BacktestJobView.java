@@ -4,7 +4,7 @@ import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.training.BacktestJob;
 import dev.tsforge.training.BacktestSettings;
 import dev.tsforge.training.JobStatus;
-import dev.tsforge.web.SpecView;
+import dev.tsforge.model.web.SpecView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 

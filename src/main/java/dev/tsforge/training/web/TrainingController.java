@@ -2,7 +2,7 @@ package dev.tsforge.training.web;
 
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.WindowSpec;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.training.EpochLoss;

@@ -1,9 +1,9 @@
-package dev.tsforge.web;
+package dev.tsforge.model.web;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
