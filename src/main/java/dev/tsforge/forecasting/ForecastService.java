@@ -1,20 +1,14 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
-import dev.tsforge.series.GapFreeRuns;
-import dev.tsforge.series.Point;
-import dev.tsforge.series.PointStats;
-import dev.tsforge.model.SpecOptions.GapPolicy;
-import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
-import dev.tsforge.web.ProblemType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,10 +56,10 @@ public class ForecastService {
      * ones of one model and horizon are forecast in one call of the model (one forward pass per step for all of
      * them through DL4J's {@code output()}, or all cores through the plain-Java pass).
      *
-     * @return per query, in order, a {@link Forecast} or the {@link ApiProblemException} it would have raised
+     * @return per query, in order, its forecast or the {@link ApiProblemException} it would have raised
      */
-    public List<Object> forecastAll(List<ForecastQuery> queries) {
-        Object[] results = new Object[queries.size()];
+    public List<BatchOutcome> forecastAll(List<ForecastQuery> queries) {
+        BatchOutcome[] results = new BatchOutcome[queries.size()];
         Map<List<Long>, List<Integer>> groups = new LinkedHashMap<>();
         Prepared[] prepared = new Prepared[queries.size()];
         Lookups lookups = new Lookups();
@@ -75,7 +69,7 @@ public class ForecastService {
                 groups.computeIfAbsent(List.of(prepared[i].model().id(), (long) prepared[i].horizon()),
                         key -> new ArrayList<>()).add(i);
             } catch (ApiProblemException e) {
-                results[i] = e;
+                results[i] = new BatchOutcome.Refused(e);
             }
         }
         for (List<Integer> group : groups.values()) {
@@ -83,7 +77,7 @@ public class ForecastService {
             List<double[]> histories = group.stream().map(i -> prepared[i].history()).toList();
             double[][] values = predictors.get(first.model()).forecastAll(histories, first.horizon());
             for (int g = 0; g < group.size(); g++) {
-                results[group.get(g)] = complete(prepared[group.get(g)], values[g]);
+                results[group.get(g)] = new BatchOutcome.Forecasted(complete(prepared[group.get(g)], values[g]));
             }
         }
         return Arrays.asList(results);
@@ -170,45 +164,10 @@ public class ForecastService {
 
     private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
         int lookback = model.spec().lookback();
-        List<Point> recent = series.latestPoints(target.id(), lookback);
-        if (recent.size() < lookback) {
-            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The model reads the last " + lookback
-                    + " points but the series has " + recent.size(),
-                    Map.of("pointCount", recent.size(), "requiredPoints", lookback));
-        }
-        GapPolicy policy = model.spec().gapPolicy();
-        Instant last = recent.get(lookback - 1).timestamp();
-        PointStats stats = series.stats(target.id());
-        long missing = GapFilling.missing(stats, target.frequency());
-        long points = stats.count();
-        if (policy == GapPolicy.LINEAR || policy == GapPolicy.FORWARD_FILL) {
-            GapFilling.Filled window = GapFilling.fill(recent, target.frequency(), policy == GapPolicy.LINEAR)
-                    .tail(lookback);
-            Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
-                    target.frequency().plus(last, -(lookback - 1)), last, points, missing,
-                    policy + ": missing points in the input are filled in", window.imputedCount(), 0);
-            return new Prepared(target.id(), model, target.frequency(), window.values(), last, horizon, levels, input);
-        }
-        if (policy == GapPolicy.MASK) {
-            // the latest lookback points span at least the last lookback grid steps: every point of those is here
-            double[] grid = GapFilling.grid(recent, target.frequency());
-            double[] window = Arrays.copyOfRange(grid, grid.length - lookback, grid.length);
-            int masked = lookback - Accuracy.observed(window);
-            Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback,
-                    target.frequency().plus(last, -(lookback - 1)), last, points, missing,
-                    "MASK: missing points in the input are masked, unknown to the network", 0, masked);
-            return new Prepared(target.id(), model, target.frequency(), window, last, horizon, levels, input);
-        }
-        if (!GapFreeRuns.isGapFree(recent, target.frequency())) {
-            throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
-                    + recent.get(0).timestamp() + " to " + recent.get(lookback - 1).timestamp()
-                    + ") have a gap; the model needs them consecutive on the " + target.frequency() + " grid",
-                    Map.of("from", recent.get(0).timestamp().toString(),
-                            "to", recent.get(lookback - 1).timestamp().toString()));
-        }
-        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, recent.get(0).timestamp(), last,
-                points, missing, policy + ": the input window must be consecutive on the grid", 0, 0);
-        return new Prepared(target.id(), model, target.frequency(), GapFreeRuns.values(recent), last, horizon, levels,
+        SeriesWindows.LatestWindow window = series.latestWindow(target, lookback, model.spec().gapPolicy());
+        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, window.first(), window.last(),
+                window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
+        return new Prepared(target.id(), model, target.frequency(), window.values(), window.last(), horizon, levels,
                 input);
     }
 

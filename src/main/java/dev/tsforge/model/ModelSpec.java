@@ -2,8 +2,8 @@ package dev.tsforge.model;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.series.GapPolicy;
 import java.util.function.Function;
 
 /**

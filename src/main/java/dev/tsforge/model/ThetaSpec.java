@@ -1,7 +1,7 @@
 package dev.tsforge.model;
 
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.series.GapPolicy;
 import java.util.function.Function;
 
 /**

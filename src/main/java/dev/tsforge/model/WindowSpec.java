@@ -1,7 +1,7 @@
 package dev.tsforge.model;
 
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.series.GapPolicy;
 
 /**
  * How every kind of model reads a series: {@code lookback} values in; one value out for {@code RECURSIVE},

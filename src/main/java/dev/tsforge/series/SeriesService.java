@@ -139,4 +139,32 @@ public class SeriesService {
     public List<Point> latestPoints(long seriesId, int count) {
         return points.latest(seriesId, count);
     }
+
+    /**
+     * The series' last run a model can read under {@code policy}, with the timestamp of its last value.
+     *
+     * @throws ApiProblemException 404 unknown series
+     * @see SeriesWindows#recent
+     */
+    public SeriesWindows.Recent recent(long seriesId, GapPolicy policy) {
+        Series target = get(seriesId);
+        return SeriesWindows.recent(points.range(seriesId, null, null), target, policy);
+    }
+
+    /**
+     * The input of a forecast that reads the series' last {@code lookback} grid steps under {@code policy}. The
+     * caller passes the series it has read, so that a batch of forecasts reads each series once.
+     *
+     * @throws ApiProblemException 422 {@code SERIES_TOO_SHORT} with fewer than {@code lookback} points,
+     *                             {@code GAP_IN_WINDOW} when the policy needs them consecutive and they are not
+     */
+    public SeriesWindows.LatestWindow latestWindow(Series target, int lookback, GapPolicy policy) {
+        List<Point> latest = points.latest(target.id(), lookback);
+        if (latest.size() < lookback) {
+            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The model reads the last " + lookback
+                    + " points but the series has " + latest.size(),
+                    Map.of("pointCount", latest.size(), "requiredPoints", lookback));
+        }
+        return SeriesWindows.latest(latest, target, lookback, policy, points.stats(target.id()));
+    }
 }

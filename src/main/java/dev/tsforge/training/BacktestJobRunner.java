@@ -9,6 +9,7 @@ import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,8 +47,7 @@ class BacktestJobRunner {
         BacktestSettings settings = backtests.settings(job.id());
         Series target = series.get(job.seriesId());
         ModelSpec spec = job.spec();
-        SeriesRuns.Recent recent = SeriesRuns.recent(series.points(job.seriesId(), null, null), target,
-                spec.gapPolicy());
+        SeriesWindows.Recent recent = series.recent(job.seriesId(), spec.gapPolicy());
         double[] values = recent.values();
         int h = settings.horizon();
         int firstOrigin = values.length - h - (settings.folds() - 1) * settings.step();

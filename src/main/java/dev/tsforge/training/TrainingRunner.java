@@ -8,20 +8,21 @@ import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
-import dev.tsforge.model.ModelSpec;
-import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.ModelTrainer;
-import dev.tsforge.model.Predictor;
 import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.Predictor;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
-import dev.tsforge.registry.Provenance;
 import dev.tsforge.registry.Promotion.ChampionScore;
+import dev.tsforge.registry.Provenance;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,7 +155,8 @@ class TrainingRunner {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         ModelSpec spec = job.spec();
-        HoldoutSplit split = HoldoutSplit.of(SeriesRuns.of(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
+        HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(),
+                spec.lookback());
         boolean auto = job.autoBudgetSeconds() != null;
         // an AUTO job fits several candidates; its loss curve would mix them
         EpochListener listener = listener(job, !auto);

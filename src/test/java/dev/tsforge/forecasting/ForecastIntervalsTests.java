@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.model.WindowSpec;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.RawPoint;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.JobStatus;

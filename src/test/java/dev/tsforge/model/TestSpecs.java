@@ -1,12 +1,12 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
+import dev.tsforge.series.GapPolicy;
 import java.util.List;
 
 /** Small, fast specs for tests, varied one field at a time. */

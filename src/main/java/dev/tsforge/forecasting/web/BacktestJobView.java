@@ -1,10 +1,10 @@
 package dev.tsforge.forecasting.web;
 
 import dev.tsforge.evaluation.Backtest;
+import dev.tsforge.model.web.SpecView;
 import dev.tsforge.training.BacktestJob;
 import dev.tsforge.training.BacktestSettings;
 import dev.tsforge.training.JobStatus;
-import dev.tsforge.web.SpecView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 

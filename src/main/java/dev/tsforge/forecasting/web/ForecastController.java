@@ -1,6 +1,7 @@
 package dev.tsforge.forecasting.web;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.forecasting.BatchOutcome;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastQuery;
 import dev.tsforge.forecasting.ForecastService;
@@ -69,15 +70,25 @@ class ForecastController {
                 unreadable.add(e);
             }
         }
-        List<Object> outcomes = forecasts.forecastAll(queries);
+        List<BatchOutcome> outcomes = forecasts.forecastAll(queries);
         List<BatchResponse.Result> results = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
-            Object outcome = unreadable.get(i) != null ? unreadable.get(i) : outcomes.get(i);
-            results.add(outcome instanceof Forecast forecast ? new BatchResponse.Result(i, forecast, null)
-                    : new BatchResponse.Result(i, null, ((ApiProblemException) outcome).getBody()));
+            results.add(result(i, unreadable.get(i) != null ? new BatchOutcome.Refused(unreadable.get(i))
+                    : outcomes.get(i)));
         }
         long failed = results.stream().filter(r -> r.problem() != null).count();
         return new BatchResponse(results.size(), results.size() - failed, failed, results);
+    }
+
+    private static BatchResponse.Result result(int index, BatchOutcome outcome) {
+        if (outcome instanceof BatchOutcome.Forecasted forecasted) {
+            return new BatchResponse.Result(index, forecasted.forecast(), null);
+        }
+        if (outcome instanceof BatchOutcome.Refused refused) {
+            return new BatchResponse.Result(index, null, refused.problem().getBody());
+        }
+        // Java 17 has no exhaustive switch over a sealed type; a new outcome kind must be handled above
+        throw new IllegalStateException("unhandled batch outcome " + outcome);
     }
 
     record BatchRequest(List<ForecastRequest> items) {

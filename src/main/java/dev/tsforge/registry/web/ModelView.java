@@ -1,9 +1,9 @@
 package dev.tsforge.registry.web;
 
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.model.web.SpecView;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegisteredModel;
-import dev.tsforge.web.SpecView;
 import java.time.Instant;
 
 /** A model as the API shows it: the registry's record and whether it is the series' champion. */

@@ -2,9 +2,9 @@ package dev.tsforge.training.web;
 
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.WindowSpec;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.training.EpochLoss;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;

@@ -1,8 +1,8 @@
 package dev.tsforge.training.web;
 
+import dev.tsforge.model.web.SpecView;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
-import dev.tsforge.web.SpecView;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -13,6 +13,7 @@ import dev.tsforge.model.internal.artifact.SpecProperties;
 import dev.tsforge.model.internal.layers.FusedLstmLayer;
 import dev.tsforge.model.internal.layers.TrainingBuffers;
 import dev.tsforge.runtime.ProcessMemoryLimit;
+import dev.tsforge.series.GapPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ public class Dl4jTrainer {
     }
 
     public FittedNetwork fit(List<double[]> segments, NetworkSpec spec, EpochListener listener, Start start) {
-        boolean masked = spec.gapPolicy() == SpecOptions.GapPolicy.MASK;
+        boolean masked = spec.gapPolicy() == GapPolicy.MASK;
         int windows = masked ? MaskedWindows.count(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < ModelSpec.MIN_WINDOWS) {

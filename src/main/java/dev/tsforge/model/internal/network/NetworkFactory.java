@@ -7,6 +7,7 @@ import dev.tsforge.model.internal.layers.FusedLstmLayer;
 import dev.tsforge.model.internal.layers.GruLayer;
 import dev.tsforge.model.internal.layers.SimpleRnnLayer;
 import dev.tsforge.model.internal.layers.SimpleRnnStepLoop;
+import dev.tsforge.series.GapPolicy;
 import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -81,7 +82,7 @@ public final class NetworkFactory {
                 continue;
             }
             if (fusedLstm && spec.architecture() == Architecture.LSTM && !spec.bidirectional()
-                    && spec.gapPolicy() != SpecOptions.GapPolicy.MASK) {
+                    && spec.gapPolicy() != GapPolicy.MASK) {
                 // one native call per sequence instead of DL4J's per-step Java loop, the same function (see
                 // FusedLstmLayerTests). Bidirectional LSTMs stay stock: DL4J's Bidirectional wraps only its own
                 // recurrent layers, and the op's own bidirectional mode has no equivalence test yet. MASK stays
@@ -147,7 +148,7 @@ public final class NetworkFactory {
             layer.dropOut(1 - spec.dropout());
         }
         if (layer instanceof SimpleRnn.Builder simple && !spec.bidirectional()
-                && spec.gapPolicy() != SpecOptions.GapPolicy.MASK) {
+                && spec.gapPolicy() != GapPolicy.MASK) {
             // the same layer (SimpleRnnLayerTests), trained through SimpleRnnStepLoop, which has fewer ops and no views
             // per step. MASK and bidirectional stay stock: masks and reversed sequences are DL4J's own code paths
             return new SimpleRnnLayer(simple);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.TestSpecs;
+import dev.tsforge.series.GapPolicy;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

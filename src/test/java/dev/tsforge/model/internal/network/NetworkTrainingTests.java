@@ -12,10 +12,10 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
-import dev.tsforge.model.SpecOptions;
 import dev.tsforge.model.TestSpecs;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.internal.layers.FusedLstmLayer;
+import dev.tsforge.series.GapPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +108,7 @@ class NetworkTrainingTests {
         var bidirectional = NetworkFactory.build(TestSpecs.withHidden(stacked, List.of(8), true))
                 .getLayerWiseConfigurations();
         assertThat(bidirectional.getConf(0).getLayer()).isInstanceOf(LastTimeStep.class);
-        var masked = NetworkFactory.build(TestSpecs.withGapPolicy(stacked, SpecOptions.GapPolicy.MASK))
+        var masked = NetworkFactory.build(TestSpecs.withGapPolicy(stacked, GapPolicy.MASK))
                 .getLayerWiseConfigurations();
         assertThat(masked.getConf(0).getLayer()).as("MASK needs DL4J's per-step masks")
                 .isInstanceOf(org.deeplearning4j.nn.conf.layers.LSTM.class);

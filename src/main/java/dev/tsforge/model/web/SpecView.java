@@ -1,17 +1,17 @@
-package dev.tsforge.web;
+package dev.tsforge.model.web;
 
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
-import dev.tsforge.model.SpecOptions.GapPolicy;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
-import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ThetaSpec;
 import dev.tsforge.model.WindowSpec;
+import dev.tsforge.series.GapPolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
