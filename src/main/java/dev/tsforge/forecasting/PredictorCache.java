@@ -17,7 +17,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * more than a forecast, so a model is loaded once and then shared (predictors are thread-safe).
  */
 @Component
-class PredictorCache {
+public class PredictorCache {
 
     private final Cache<Long, CachedPredictor> cache;
     private final ModelLoader loader;
@@ -29,7 +29,8 @@ class PredictorCache {
         this.store = store;
     }
 
-    Predictor get(ModelVersion model) {
+    /** The model's predictor, loaded on first use; shared by concurrent callers. */
+    public Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
                 shared(loader.load(store.resolve(model.artifact().name()))))).predictor();
     }

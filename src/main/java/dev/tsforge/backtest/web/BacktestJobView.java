@@ -1,8 +1,8 @@
-package dev.tsforge.forecasting.web;
+package dev.tsforge.backtest.web;
 
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.training.BacktestJob;
-import dev.tsforge.training.BacktestSettings;
+import dev.tsforge.backtest.BacktestJob;
+import dev.tsforge.backtest.BacktestSettings;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.web.SpecView;
 import io.swagger.v3.oas.annotations.media.Schema;
