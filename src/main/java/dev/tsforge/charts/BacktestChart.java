@@ -1,7 +1,7 @@
 package dev.tsforge.charts;
 
+import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.forecasting.BacktestService;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import java.awt.BasicStroke;

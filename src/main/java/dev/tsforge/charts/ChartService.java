@@ -1,7 +1,7 @@
 package dev.tsforge.charts;
 
+import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.forecasting.BacktestService;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastQuery;
 import dev.tsforge.forecasting.ForecastService;

@@ -3,8 +3,8 @@ package dev.tsforge.forecasting;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.model.Predictor;
 import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegistryEvents;
@@ -17,7 +17,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * more than a forecast, so a model is loaded once and then shared (predictors are thread-safe).
  */
 @Component
-class PredictorCache {
+public class PredictorCache {
 
     private final Cache<Long, CachedPredictor> cache;
     private final ModelLoader loader;
@@ -29,7 +29,8 @@ class PredictorCache {
         this.store = store;
     }
 
-    Predictor get(ModelVersion model) {
+    /** The model's predictor, loaded on first use; shared by concurrent callers. */
+    public Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
                 shared(loader.load(store.resolve(model.artifact().name()))))).predictor();
     }

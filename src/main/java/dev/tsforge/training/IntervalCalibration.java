@@ -6,7 +6,7 @@ import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.TrainingOutcome;
 
 /** Conformal intervals for a freshly trained network, from forecasts of values its fit never learned from. */
-final class IntervalCalibration {
+public final class IntervalCalibration {
 
     private IntervalCalibration() {
     }
@@ -18,7 +18,7 @@ final class IntervalCalibration {
      * @param run           values the origins and their actual values come from
      * @param trainedLength how many values of {@code run} (from its start) were given to the fit
      */
-    static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome) {
+    public static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome) {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));

@@ -9,8 +9,11 @@ import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -19,8 +22,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Job rows. Every state change is a single conditional UPDATE on the expected current state, so a change that
- * lost a race (a cancel against the end of training, restart recovery) does nothing and reports it.
+ * Job rows. Every state change goes through {@link #transition}: a step {@link JobStatus#canMoveTo} forbids is
+ * refused before any SQL, and an allowed one is a single conditional UPDATE on the expected current state (compare
+ * and set), so a change that lost a race (a cancel against the end of training, restart recovery) does nothing and
+ * reports it.
  */
 @Repository
 class TrainingJobRepository {
@@ -86,14 +91,9 @@ class TrainingJobRepository {
      * job was cancelled, finished or deleted meanwhile.
      */
     boolean start(long id, String instance, Instant now) {
-        boolean started = jdbc.sql("""
-                UPDATE training_job SET status = 'RUNNING', epoch = 0, last_loss = NULL, validation_loss = NULL,
-                    started_at = :now, runner_instance = :instance
-                WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
-                .param("now", utc(now))
-                .param("instance", instance)
-                .param("id", id)
-                .update() == 1;
+        boolean started = transition(id, Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.RUNNING, """
+                epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = :now, runner_instance = :instance""",
+                values("now", utc(now), "instance", instance));
         if (started) {
             jdbc.sql("DELETE FROM training_epoch WHERE job_id = :id").param("id", id).update();
         }
@@ -101,13 +101,10 @@ class TrainingJobRepository {
     }
 
     /** RUNNING → QUEUED, for a run stopped by shutdown that JobRunr will start again. */
-    void handBack(long id) {
-        jdbc.sql("""
-                UPDATE training_job SET status = 'QUEUED', epoch = 0, last_loss = NULL, validation_loss = NULL,
-                    started_at = NULL, runner_instance = NULL
-                WHERE id = :id AND status = 'RUNNING'""")
-                .param("id", id)
-                .update();
+    boolean handBack(long id) {
+        return transition(id, Set.of(JobStatus.RUNNING), JobStatus.QUEUED, """
+                epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = NULL, runner_instance = NULL""",
+                Map.of());
     }
 
     /**
@@ -183,52 +180,65 @@ class TrainingJobRepository {
                 .update() == 1;
     }
 
+    /** QUEUED → CANCELLED, before it ever ran. */
     boolean cancelQueued(long id, Instant now) {
-        return transition(id, "QUEUED", "status = 'CANCELLED', cancel_requested = TRUE, finished_at = :now", now);
+        return transition(id, Set.of(JobStatus.QUEUED), JobStatus.CANCELLED,
+                "cancel_requested = TRUE, finished_at = :now", Map.of("now", utc(now)));
     }
 
+    /** RUNNING → CANCELLED, once the run has stopped at the end of an epoch. */
     boolean markCancelled(long id, String reason, Instant now) {
-        return jdbc.sql("""
-                UPDATE training_job SET status = 'CANCELLED', stop_reason = :reason, finished_at = :now
-                WHERE id = :id AND status = 'RUNNING'""")
-                .param("reason", truncate(reason))
-                .param("now", utc(now))
-                .param("id", id)
-                .update() == 1;
+        return transition(id, Set.of(JobStatus.RUNNING), JobStatus.CANCELLED,
+                "stop_reason = :reason, finished_at = :now", values("reason", truncate(reason), "now", utc(now)));
     }
 
-    boolean markSucceeded(long id, long modelId, String stopReason, String outcome, Instant now) {
-        return jdbc.sql("""
-                UPDATE training_job SET status = 'SUCCEEDED', model_id = :modelId, stop_reason = :stopReason,
-                    outcome = :outcome, finished_at = :now
-                WHERE id = :id AND status = 'RUNNING'""")
-                .param("modelId", modelId)
-                .param("stopReason", truncate(stopReason))
-                .param("outcome", truncate(outcome))
-                .param("now", utc(now))
-                .param("id", id)
-                .update() == 1;
+    /** RUNNING → SUCCEEDED; {@code modelId}, {@code stopReason} and {@code outcome} are null for a backtest. */
+    boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Instant now) {
+        return transition(id, Set.of(JobStatus.RUNNING), JobStatus.SUCCEEDED, """
+                model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, finished_at = :now""",
+                values("modelId", modelId, "stopReason", truncate(stopReason), "outcome", truncate(outcome),
+                        "now", utc(now)));
     }
 
-    void markFailed(long id, String message, Instant now) {
-        jdbc.sql("""
-                UPDATE training_job SET status = 'FAILED', error_message = :message, finished_at = :now
-                WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
-                .param("message", truncate(message))
-                .param("now", utc(now))
-                .param("id", id)
-                .update();
+    /** QUEUED or RUNNING → FAILED. */
+    boolean markFailed(long id, String message, Instant now) {
+        return transition(id, Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.FAILED,
+                "error_message = :message, finished_at = :now", values("message", truncate(message), "now", utc(now)));
     }
 
     void delete(long id) {
         jdbc.sql("DELETE FROM training_job WHERE id = :id").param("id", id).update();
     }
 
-    private boolean transition(long id, String from, String assignments, Instant now) {
-        return jdbc.sql("UPDATE training_job SET " + assignments + " WHERE id = :id AND status = '" + from + "'")
-                .param("now", utc(now))
+    /**
+     * Moves the job to {@code to} if it is in one of {@code from}, setting {@code assignments} (named parameters
+     * from {@code values}) with it.
+     *
+     * @return false when the job was in none of {@code from} (it lost a race, or is gone)
+     * @throws IllegalStateException when {@link JobStatus#canMoveTo} forbids one of the steps: a bug, never a race
+     */
+    boolean transition(long id, Set<JobStatus> from, JobStatus to, String assignments, Map<String, ?> values) {
+        for (JobStatus status : from) {
+            if (!status.canMoveTo(to)) {
+                throw new IllegalStateException("a job cannot move from " + status + " to " + to);
+            }
+        }
+        return jdbc.sql("UPDATE training_job SET status = :to" + (assignments.isBlank() ? "" : ", " + assignments)
+                        + " WHERE id = :id AND status IN (:from)")
+                .params(values)
+                .param("to", to.name())
                 .param("id", id)
+                .param("from", from.stream().map(JobStatus::name).sorted().toList())
                 .update() == 1;
+    }
+
+    /** Named parameters that may be null, which {@link Map#of} refuses. */
+    private static Map<String, Object> values(Object... namesAndValues) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return values;
     }
 
     private static String truncate(String message) {

@@ -5,9 +5,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.forecasting.BacktestService;
 import dev.tsforge.support.ApiClient;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

@@ -84,11 +84,11 @@ final class QueueBurst {
                 .isEqualTo("QUEUED"));
         assertThat(refused).hasSize(answers.size() - capacity).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.body().toString()).isEqualTo(503);
-            assertThat(answer.retryAfter()).isEqualTo(String.valueOf(TrainingService.RETRY_AFTER_SECONDS));
+            assertThat(answer.retryAfter()).isEqualTo(String.valueOf(TrainingQueue.RETRY_AFTER_SECONDS));
             assertThat(answer.body().get("type").asString()).isEqualTo("urn:tsforge:problem:queue-full");
             assertThat(answer.body().get("capacity").asInt()).isEqualTo(capacity);
             assertThat(answer.body().get("retryAfterSeconds").asInt())
-                    .isEqualTo(TrainingService.RETRY_AFTER_SECONDS);
+                    .isEqualTo(TrainingQueue.RETRY_AFTER_SECONDS);
         });
         assertThat(jdbc.sql("SELECT COUNT(*) FROM training_job WHERE status IN ('QUEUED', 'RUNNING')")
                 .query(Long.class).single()).as("active jobs in the database").isEqualTo(capacity);

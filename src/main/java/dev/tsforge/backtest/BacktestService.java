@@ -1,15 +1,16 @@
-package dev.tsforge.forecasting;
+package dev.tsforge.backtest;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
+import dev.tsforge.forecasting.IntervalLevels;
+import dev.tsforge.forecasting.PredictorCache;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
-import dev.tsforge.training.BacktestSettings;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public class BacktestService {
         if (stride < 1) {
             throw ApiProblemException.invalidField("step", "at least 1");
         }
-        return new BacktestSettings(folds, h, stride, ForecastService.checkLevels(levels), modelId);
+        return new BacktestSettings(folds, h, stride, IntervalLevels.check(levels), modelId);
     }
 
     /**

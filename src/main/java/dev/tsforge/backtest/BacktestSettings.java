@@ -1,4 +1,4 @@
-package dev.tsforge.training;
+package dev.tsforge.backtest;
 
 import java.util.List;
 

@@ -1,7 +1,8 @@
-package dev.tsforge.training;
+package dev.tsforge.backtest;
 
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.training.JobStatus;
 import java.time.Instant;
 
 /**

@@ -1,14 +1,14 @@
-package dev.tsforge.forecasting.web;
+package dev.tsforge.backtest.web;
 
+import dev.tsforge.backtest.BacktestJob;
+import dev.tsforge.backtest.BacktestJobService;
+import dev.tsforge.backtest.BacktestService;
+import dev.tsforge.backtest.BacktestSettings;
 import dev.tsforge.evaluation.Backtest;
-import dev.tsforge.forecasting.BacktestService;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesService;
-import dev.tsforge.training.BacktestJob;
-import dev.tsforge.training.BacktestSettings;
-import dev.tsforge.training.TrainingService;
 import dev.tsforge.training.web.TrainingRequest;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,14 +34,14 @@ class BacktestController {
     private static final int DEFAULT_FOLDS = 5;
 
     private final BacktestService backtests;
-    private final TrainingService trainings;
+    private final BacktestJobService jobs;
     private final ModelRegistry registry;
     private final SeriesService series;
 
-    BacktestController(BacktestService backtests, TrainingService trainings, ModelRegistry registry,
+    BacktestController(BacktestService backtests, BacktestJobService jobs, ModelRegistry registry,
             SeriesService series) {
         this.backtests = backtests;
-        this.trainings = trainings;
+        this.jobs = jobs;
         this.registry = registry;
         this.series = series;
     }
@@ -105,7 +105,7 @@ class BacktestController {
         long seriesId = model != null ? model.seriesId() : request.seriesId();
         BacktestSettings settings = backtests.settings(folds, BacktestService.MAX_REFIT_FOLDS, request.horizon(),
                 request.step(), request.levels(), spec.horizon(), model == null ? null : model.id());
-        BacktestJob job = trainings.submitBacktest(seriesId, spec, settings);
+        BacktestJob job = jobs.submit(seriesId, spec, settings);
         return ResponseEntity.accepted().location(URI.create("/api/v1/backtest-jobs/" + job.id()))
                 .body(BacktestJobView.of(job));
     }
@@ -115,7 +115,7 @@ class BacktestController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such backtest job")
     BacktestJobView job(@PathVariable long id) {
-        return BacktestJobView.of(trainings.backtestJob(id));
+        return BacktestJobView.of(jobs.job(id));
     }
 
     @PostMapping("/api/v1/backtest-jobs/{id}/cancel")
@@ -124,6 +124,6 @@ class BacktestController {
     @ApiResponse(responseCode = "404", description = "No such backtest job")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
     BacktestJobView cancel(@PathVariable long id) {
-        return BacktestJobView.of(trainings.cancelBacktest(id));
+        return BacktestJobView.of(jobs.cancel(id));
     }
 }

@@ -1,9 +1,9 @@
-package dev.tsforge.forecasting.web;
+package dev.tsforge.backtest.web;
 
+import dev.tsforge.backtest.BacktestJob;
+import dev.tsforge.backtest.BacktestSettings;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.model.web.SpecView;
-import dev.tsforge.training.BacktestJob;
-import dev.tsforge.training.BacktestSettings;
 import dev.tsforge.training.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

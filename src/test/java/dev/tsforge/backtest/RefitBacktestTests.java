@@ -1,4 +1,4 @@
-package dev.tsforge.forecasting;
+package dev.tsforge.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -1,4 +1,4 @@
-package dev.tsforge.training;
+package dev.tsforge.backtest;
 
 import static dev.tsforge.config.JdbcTimes.utc;
 
@@ -7,7 +7,6 @@ import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.StoredSpecs;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -15,20 +14,19 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The backtest side of {@code training_job} rows of kind BACKTEST: settings, folds done, result. Their life cycle
- * (start, cancel, hand-back, failure) is {@link TrainingJobRepository}'s, shared with trainings.
+ * The backtest side of {@code training_job} rows of kind BACKTEST: settings, folds done, result. Their status and
+ * its changes (start, cancel, hand-back, failure, success) are the training queue's, shared with trainings; nothing
+ * here writes the status column, beyond a new row's QUEUED.
  */
 @Repository
 class BacktestJobRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final TrainingJobRepository jobs;
 
-    BacktestJobRepository(JdbcClient jdbc, JsonMapper json, TrainingJobRepository jobs) {
+    BacktestJobRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = StoredJson.mapper(json);
-        this.jobs = jobs;
     }
 
     long insert(long seriesId, ModelSpec spec, BacktestSettings settings, Instant now) {
@@ -46,19 +44,19 @@ class BacktestJobRepository {
         return keys.getKeyAs(Long.class);
     }
 
-    Optional<BacktestJob> find(long id) {
-        return jobs.find(id).filter(job -> job.kind() == JobKind.BACKTEST).map(job -> {
-            record Stored(String settings, String result) {
-            }
-            Stored stored = jdbc.sql("SELECT backtest_settings, backtest_result FROM training_job WHERE id = :id")
-                    .param("id", id)
-                    .query((rs, row) -> new Stored(rs.getString(1), rs.getString(2)))
-                    .single();
-            return new BacktestJob(job.id(), job.seriesId(), job.status(), job.spec(),
-                    json.readValue(stored.settings(), BacktestSettings.class), job.epoch(), job.cancelRequested(),
-                    job.errorMessage(), job.runnerInstance(), job.createdAt(), job.startedAt(), job.finishedAt(),
-                    stored.result() == null ? null : json.readValue(stored.result(), Backtest.class));
-        });
+    /** A backtest job's settings, and its result once SUCCEEDED (else null). */
+    record Stored(BacktestSettings settings, Backtest result) {
+    }
+
+    Stored stored(long id) {
+        record Columns(String settings, String result) {
+        }
+        Columns columns = jdbc.sql("SELECT backtest_settings, backtest_result FROM training_job WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> new Columns(rs.getString(1), rs.getString(2)))
+                .single();
+        return new Stored(json.readValue(columns.settings(), BacktestSettings.class),
+                columns.result() == null ? null : json.readValue(columns.result(), Backtest.class));
     }
 
     BacktestSettings settings(long id) {
@@ -73,13 +71,11 @@ class BacktestJobRepository {
                 .update();
     }
 
-    boolean markSucceeded(long id, Backtest result, Instant now) {
-        return jdbc.sql("""
-                UPDATE training_job SET status = 'SUCCEEDED', backtest_result = :result, finished_at = :now
-                WHERE id = :id AND status = 'RUNNING'""")
+    /** Writes the result of a RUNNING job, in the transaction that marks it SUCCEEDED. */
+    void recordResult(long id, Backtest result) {
+        jdbc.sql("UPDATE training_job SET backtest_result = :result WHERE id = :id AND status = 'RUNNING'")
                 .param("result", json.writeValueAsString(result))
-                .param("now", utc(now))
                 .param("id", id)
-                .update() == 1;
+                .update();
     }
 }

@@ -1,5 +1,6 @@
-package dev.tsforge.training;
+package dev.tsforge.backtest;
 
+import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.InsufficientDataException;
@@ -10,8 +11,11 @@ import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
+import dev.tsforge.training.IntervalCalibration;
+import dev.tsforge.training.JobKind;
+import dev.tsforge.training.JobWork;
+import dev.tsforge.training.TrainingJob;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,31 +23,36 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a backtest job: at each fold a new network is trained with the job's spec on the history before the
- * origin only, forecasts the fold, and is thrown away. Nothing is registered.
+ * origin only, forecasts the fold, and is thrown away. Nothing is registered. The training queue's runner starts the
+ * job and records how it ended; this does the folds in between.
  */
 @Component
-class BacktestJobRunner {
+class BacktestJobRunner implements JobWork {
 
     private final BacktestJobRepository backtests;
     private final SeriesService series;
     private final ModelTrainer trainer;
     private final ModelStore store;
-    private final Clock clock;
 
-    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, ModelTrainer trainer, ModelStore store,
-            Clock clock) {
+    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, ModelTrainer trainer, ModelStore store) {
         this.backtests = backtests;
         this.series = series;
         this.trainer = trainer;
         this.store = store;
-        this.clock = clock;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.BACKTEST;
     }
 
     /**
-     * Runs every fold of a RUNNING backtest job and records the result. A cancel or shutdown arrives from
-     * {@code listener} as an exception at the end of an epoch; the fold's network is deleted either way.
+     * Runs every fold of a RUNNING backtest job; its result is written when the job is marked SUCCEEDED. A cancel
+     * or shutdown arrives from {@code listener} as an exception at the end of an epoch; the fold's network is
+     * deleted either way.
      */
-    void run(TrainingJob job, EpochListener listener) {
+    @Override
+    public Result run(TrainingJob job, EpochListener listener) {
         BacktestSettings settings = backtests.settings(job.id());
         Series target = series.get(job.seriesId());
         ModelSpec spec = job.spec();
@@ -74,9 +83,7 @@ class BacktestJobRunner {
             }
             backtests.recordFolds(job.id(), fold + 1);
         }
-        if (!backtests.markSucceeded(job.id(), scoring.result(job.seriesId(), settings.modelId(), h, settings.step(),
-                true), clock.instant())) {
-            throw new IllegalStateException("the job was no longer RUNNING when the backtest finished");
-        }
+        Backtest result = scoring.result(job.seriesId(), settings.modelId(), h, settings.step(), true);
+        return () -> backtests.recordResult(job.id(), result);
     }
 }

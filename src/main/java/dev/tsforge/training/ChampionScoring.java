@@ -1,0 +1,42 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.Promotion.ChampionScore;
+import org.springframework.stereotype.Component;
+
+/** Measures a series' current champion on a new model's holdout, so that registration can compare the two. */
+@Component
+class ChampionScoring {
+
+    private final ModelRegistry registry;
+    private final ModelLoader loader;
+    private final ModelStore store;
+
+    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelStore store) {
+        this.registry = registry;
+        this.loader = loader;
+        this.store = store;
+    }
+
+    /**
+     * The champion's accuracy on the new model's holdout, forecast from the same history; a null accuracy when the
+     * history is shorter than the champion reads, and null when the series has no champion.
+     */
+    ChampionScore score(ModelVersion model, HoldoutSplit split) {
+        return registry.champion(model.seriesId()).map(champion -> {
+            Predictor predictor = loader.load(store.resolve(champion.artifact().name()));
+            if (split.history().length < predictor.lookback()) {
+                return new ChampionScore(champion.id(), null);
+            }
+            double[] forecast = predictor.forecast(split.history(), model.spec().horizon());
+            double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());
+            return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
+        }).orElse(null);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.Provenance;
+import dev.tsforge.series.Point;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fits and measures the model a training job asks for: holds out the last {@code horizon} points, fits on the rest
+ * (one spec, a warm start from a parent model, or an AUTO search), evaluates the model and the baselines on the
+ * holdout, calibrates its intervals, and writes the artifact with its provenance. Registers nothing and opens no
+ * transaction: the caller does both, once this has returned.
+ */
+@Component
+class ModelFitting {
+
+    private final SeriesService series;
+    private final ModelTrainer trainer;
+    private final AutoSearch autoSearch;
+    private final ModelRegistry registry;
+    private final ModelStore store;
+    private final TrainingJobRepository jobs;
+    private final Clock clock;
+
+    ModelFitting(SeriesService series, ModelTrainer trainer, AutoSearch autoSearch, ModelRegistry registry,
+            ModelStore store, TrainingJobRepository jobs, Clock clock) {
+        this.series = series;
+        this.trainer = trainer;
+        this.autoSearch = autoSearch;
+        this.registry = registry;
+        this.store = store;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /**
+     * A fitted, measured model, not yet registered.
+     *
+     * @param split  the history and holdout it was measured on, for scoring the champion on the same values
+     * @param search the AUTO search's account, null for a single spec
+     */
+    record Fitted(ModelVersion model, HoldoutSplit split, String search) {
+    }
+
+    /**
+     * @param artifact the store name to write the model to
+     * @param listener told after every epoch; an AUTO job's listener should not record a loss curve, which would mix
+     *                 its candidates
+     */
+    Fitted fit(TrainingJob job, String artifact, EpochListener listener) {
+        Series target = series.get(job.seriesId());
+        List<Point> points = series.points(job.seriesId(), null, null);
+        ModelSpec spec = job.spec();
+        HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
+        TrainingOutcome outcome;
+        String search = null;
+        if (job.autoBudgetSeconds() != null) {
+            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), job.autoBudgetSeconds(), spec,
+                    listener, store.resolve(artifact));
+            spec = result.winner();
+            jobs.updateSpec(job.id(), spec);
+            outcome = result.outcome();
+            search = result.summary();
+        } else if (job.parentModelId() == null) {
+            outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
+                    store.resolve(artifact));
+        } else if (spec instanceof NetworkSpec network) {
+            outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact().name()),
+                    split.trainingRuns(), network, listener, store.resolve(artifact));
+        } else {
+            throw new IllegalStateException("only a network continues from a parent model, not "
+                    + spec.architectureName());
+        }
+        HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
+                outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
+        ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
+                outcome);
+        // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
+        Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
+        int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
+        ModelVersion.Lineage lineage = new ModelVersion.Lineage(job.id(), job.parentModelId());
+        ModelVersion.TrainingData data = new ModelVersion.TrainingData(points.get(0).timestamp(), dataTo,
+                trainingPoints, outcome.windows());
+        ModelVersion.TrainingRun run = new ModelVersion.TrainingRun(outcome.epochsRun(), outcome.trainingLoss(),
+                outcome.validationLoss(), outcome.stopReason(), outcome.trainingMillis(), outcome.engine());
+        Instant now = clock.instant();
+        store.writeProvenance(artifact, new Provenance(Provenance.SeriesRef.of(target), lineage, spec, data,
+                split.holdout().length, run, evaluation, search, false, now));
+        ModelVersion model = new ModelVersion(0, job.seriesId(), lineage, spec, data, run, evaluation, calibration,
+                store.artifact(artifact), now);
+        return new Fitted(model, split, search);
+    }
+}

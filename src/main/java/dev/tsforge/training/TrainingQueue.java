@@ -1,0 +1,164 @@
+package dev.tsforge.training;
+
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.series.GapFilling;
+import dev.tsforge.series.GapPolicy;
+import dev.tsforge.series.PointStats;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The shared, bounded training queue (JobRunr, in the same database, so that any replica may run its jobs): admits
+ * jobs of every kind into it, finds and cancels them. Trainings come through {@link TrainingService}; another
+ * feature whose work runs on the queue (backtests) submits its jobs here and does the work through {@link JobWork}.
+ *
+ * <p>The bound holds across replicas: the count of active jobs and the insert of a new one happen in one short
+ * READ COMMITTED transaction that first locks the one row of {@code training_queue_lock} ({@code SELECT ... FOR
+ * UPDATE}, V4). A count without the lock races (two submissions both see room and both insert), and so does a single
+ * {@code INSERT ... SELECT ... WHERE (SELECT count(*) ...) < cap}, whose count sees neither's uncommitted row. A
+ * locked row is plain SQL that H2 and PostgreSQL both honour, where advisory locks would need a second, H2-only
+ * path. READ COMMITTED is asked for, not assumed: each statement then reads what the previous lock holder committed,
+ * where under REPEATABLE READ the count would read the snapshot taken before the wait for the lock. The lock is
+ * held for three short statements, so submissions wait milliseconds for each other (H2 gives up after its lock
+ * timeout, 2 s by default). JobRunr is told outside the transaction, once the row is committed; if that fails, the
+ * row is deleted again and the error passed on.
+ */
+@Service
+public class TrainingQueue {
+
+    /** Seconds a client is told to wait when the queue is full: about one short training. */
+    static final int RETRY_AFTER_SECONDS = 30;
+
+    private final TrainingJobRepository jobs;
+    private final SeriesService series;
+    private final JobRequestScheduler scheduler;
+    private final TsforgeProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate admission;
+
+    TrainingQueue(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
+            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions) {
+        this.jobs = jobs;
+        this.series = series;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.clock = clock;
+        this.admission = new TransactionTemplate(transactions);
+        this.admission.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    /**
+     * Admits a job (see {@link #admit}) and hands it to JobRunr.
+     *
+     * @param required how many points the series needs; {@code needs} says what for, in the 422's detail
+     * @param insert   inserts the job's row, QUEUED and of its kind, and returns its id; runs under the queue's lock
+     * @return the new job's id
+     */
+    public long submit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
+        long jobId = admit(seriesId, spec, required, needs, insert);
+        enqueue(jobId);
+        return jobId;
+    }
+
+    /** A job of the given kind; empty when there is none with this id, or it is of another kind. */
+    public Optional<TrainingJob> find(long jobId, JobKind kind) {
+        return jobs.find(jobId).filter(job -> job.kind() == kind);
+    }
+
+    /**
+     * Checks the request and inserts its job with {@code insert} if the queue has room, in this order as clients
+     * see it: limits (400), unknown series (404), too few points (422), full queue (503), gaps under REJECT (422).
+     * The last two and the insert run under the queue's lock (see the class comment); the rest reads only the
+     * series, before it.
+     *
+     * @return the new job's id
+     */
+    private long admit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
+        TsforgeProperties.Limits limits = properties.limits();
+        if (spec.epochs() > limits.maxEpochs()) {
+            throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
+                    + " (tsforge.limits.max-epochs)");
+        }
+        int units = spec instanceof NetworkSpec network ? network.recurrentUnits() : 0;
+        if (units > limits.maxHiddenUnits()) {
+            throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
+                    + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
+        }
+        Series target = series.get(seriesId);
+        PointStats stats = series.stats(seriesId);
+        if (stats.count() < required) {
+            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The series has " + stats.count()
+                    + " points; this needs at least " + required + ": " + needs,
+                    Map.of("pointCount", stats.count(), "requiredPoints", required));
+        }
+        int capacity = properties.training().concurrency() + properties.training().queueCapacity();
+        long missing = GapFilling.missing(stats, target.frequency());
+        return admission.execute(transaction -> {
+            jobs.lockQueue();
+            if (jobs.countActive() >= capacity) {
+                throw queueFull(capacity);
+            }
+            if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
+                throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
+                        + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, "
+                        + "FORWARD_FILL or MASK", Map.of("missingPoints", missing));
+            }
+            return insert.getAsLong();
+        });
+    }
+
+    private static ApiProblemException queueFull(int capacity) {
+        ApiProblemException problem = new ApiProblemException(ProblemType.QUEUE_FULL, "The training queue is "
+                + "full (" + capacity + " jobs queued or running); retry in " + RETRY_AFTER_SECONDS + " seconds.",
+                Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "capacity", capacity));
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        return problem;
+    }
+
+    private void enqueue(long jobId) {
+        try {
+            TrainingJobRequest request = new TrainingJobRequest(jobId);
+            scheduler.enqueue(request.jobRunrId(), request);
+        } catch (RuntimeException e) {
+            jobs.delete(jobId);
+            throw e;
+        }
+    }
+
+    /**
+     * Cancels a queued job at once, or asks a running one to stop at the end of its current epoch.
+     *
+     * @throws ApiProblemException 404 when there is no such job of this kind, 409 when it has already finished
+     */
+    public void cancel(long jobId, JobKind kind) {
+        String what = kind == JobKind.TRAINING ? "Training job" : "Backtest job";
+        TrainingJob job = find(jobId, kind)
+                .orElseThrow(() -> ApiProblemException.notFound(what.toLowerCase(Locale.ROOT), jobId));
+        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
+            // the runner would skip it anyway; deleting it keeps JobRunr's queue short
+            scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
+            return;
+        }
+        if (jobs.requestCancel(jobId)) {
+            return;
+        }
+        JobStatus now = jobs.find(jobId).orElseThrow().status();
+        throw new ApiProblemException(ProblemType.ILLEGAL_STATE, what + " " + jobId + " is already " + now
+                + "; only QUEUED or RUNNING jobs can be cancelled.", Map.of("status", now.name()));
+    }
+}
