@@ -3,6 +3,7 @@ package dev.tsforge.backtest;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
@@ -74,7 +75,7 @@ class BacktestJobRunner implements JobWork {
             try {
                 TrainingOutcome outcome = trainer.train(List.of(history), spec, target.seasonalPeriod(), listener,
                         artifact);
-                double[] forecast = outcome.predictor().forecast(history, h);
+                double[] forecast = outcome.predictor().forecast(History.of(history), h);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
                         IntervalCalibration.of(history, history.length, spec, outcome));

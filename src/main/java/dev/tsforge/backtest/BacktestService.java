@@ -5,6 +5,7 @@ import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.forecasting.IntervalLevels;
 import dev.tsforge.forecasting.PredictorCache;
+import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -103,7 +104,7 @@ public class BacktestService {
             int origin = firstOrigin + fold * stride;
             double[] history = Arrays.copyOf(values, origin);
             double[] actual = Arrays.copyOfRange(values, origin, origin + h);
-            double[] forecast = predictor.forecast(history, h);
+            double[] forecast = predictor.forecast(History.of(history), h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
             if (scoring.add(originTime, model.data().to() != null && !originTime.isAfter(model.data().to()), history,
                     actual, forecast, model.calibration()) != null) {

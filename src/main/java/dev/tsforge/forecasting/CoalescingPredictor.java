@@ -1,5 +1,6 @@
 package dev.tsforge.forecasting;
 
+import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,13 +36,13 @@ final class CoalescingPredictor implements Predictor {
 
     /** One caller's histories, and what became of them. */
     private static final class Pending {
-        final List<double[]> histories;
+        final List<History> histories;
         final int horizon;
         volatile double[][] result;
         volatile RuntimeException failure;
         volatile boolean done;
 
-        Pending(List<double[]> histories, int horizon) {
+        Pending(List<History> histories, int horizon) {
             this.histories = histories;
             this.horizon = horizon;
         }
@@ -58,12 +59,12 @@ final class CoalescingPredictor implements Predictor {
     }
 
     @Override
-    public double[] forecast(double[] history, int horizon) {
+    public double[] forecast(History history, int horizon) {
         return forecastAll(List.of(history), horizon)[0];
     }
 
     @Override
-    public double[][] forecastAll(List<double[]> histories, int horizon) {
+    public double[][] forecastAll(List<History> histories, int horizon) {
         Pending mine = new Pending(histories, horizon);
         waiting.add(mine);
         while (!mine.done) {
@@ -94,7 +95,7 @@ final class CoalescingPredictor implements Predictor {
     }
 
     private void run(List<Pending> group, int horizon) {
-        List<double[]> all = new ArrayList<>();
+        List<History> all = new ArrayList<>();
         for (Pending pending : group) {
             all.addAll(pending.histories);
         }

@@ -2,6 +2,7 @@ package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
@@ -74,7 +75,7 @@ public class ForecastService {
         }
         for (List<Integer> group : groups.values()) {
             Prepared first = prepared[group.get(0)];
-            List<double[]> histories = group.stream().map(i -> prepared[i].history()).toList();
+            List<History> histories = group.stream().map(i -> prepared[i].history()).toList();
             double[][] values = predictors.get(first.model()).forecastAll(histories, first.horizon());
             for (int g = 0; g < group.size(); g++) {
                 results[group.get(g)] = new BatchOutcome.Forecasted(complete(prepared[group.get(g)], values[g]));
@@ -84,8 +85,8 @@ public class ForecastService {
     }
 
     /** A checked query with its input values, ready for the network. */
-    private record Prepared(Long seriesId, ModelVersion model, Frequency frequency, double[] history, Instant last,
-            int horizon, List<Double> levels, Forecast.InputSummary input) {
+    private record Prepared(Long seriesId, ModelVersion model, Frequency frequency, History history, int horizon,
+            List<Double> levels, Forecast.InputSummary input) {
     }
 
     /**
@@ -167,7 +168,8 @@ public class ForecastService {
         SeriesWindows.LatestWindow window = series.latestWindow(target, lookback, model.spec().gapPolicy());
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, window.first(), window.last(),
                 window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
-        return new Prepared(target.id(), model, target.frequency(), window.values(), window.last(), horizon, levels,
+        return new Prepared(target.id(), model, target.frequency(), History.of(window.values(), window.last()), horizon,
+                levels,
                 input);
     }
 
@@ -199,14 +201,14 @@ public class ForecastService {
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
                 last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0, 0);
-        return new Prepared(null, model, frequency, history, last, horizon, levels, input);
+        return new Prepared(null, model, frequency, History.of(history, last), horizon, levels, input);
     }
 
     /** The forecast of a prepared query from the network's values: intervals, timestamps, summary. */
     private Forecast complete(Prepared prepared, double[] values) {
         ModelVersion model = prepared.model();
         Frequency frequency = prepared.frequency();
-        Instant last = prepared.last();
+        Instant last = prepared.history().last();
         int horizon = prepared.horizon();
         List<Double> levels = prepared.levels();
         ConformalCalibration calibration = model.calibration();

@@ -1,6 +1,8 @@
 package dev.tsforge.model;
 
-/** A loaded network that forecasts. Implementations are safe to share between threads. */
+import java.util.List;
+
+/** A loaded model that forecasts. Implementations are safe to share between threads. */
 public interface Predictor {
 
     /** How many past values one prediction reads. */
@@ -26,15 +28,16 @@ public interface Predictor {
      * Forecasts {@code horizon} steps after {@code history}: one forward pass gives {@link #outputSteps()} values,
      * which are appended to the input window for the next pass until the horizon is covered.
      *
-     * @param history at least {@link #lookback()} values, oldest first; only the last {@code lookback} are used
+     * @param history at least {@link #minimumHistory()} values, oldest first; a network reads the last
+     *                {@code lookback} of them
      */
-    double[] forecast(double[] history, int horizon);
+    double[] forecast(History history, int horizon);
 
     /**
      * {@link #forecast} for many histories at once: one forward pass per step for all of them, which costs far
      * less per history than one pass each (small recurrent networks are bound by per-call overhead).
      */
-    default double[][] forecastAll(java.util.List<double[]> histories, int horizon) {
+    default double[][] forecastAll(List<History> histories, int horizon) {
         double[][] forecasts = new double[histories.size()][];
         for (int i = 0; i < forecasts.length; i++) {
             forecasts[i] = forecast(histories.get(i), horizon);

@@ -5,9 +5,10 @@ import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.History;
 import dev.tsforge.model.InvalidArtifactException;
-import dev.tsforge.model.Predictor;
 import dev.tsforge.model.ModelLoader;
+import dev.tsforge.model.Predictor;
 import dev.tsforge.series.GapFreeRuns;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
@@ -92,7 +93,7 @@ public class ModelImporter {
             HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(series.points(target.id(), null, null),
                     target.frequency()), info.spec().horizon(), info.lookback());
             return HoldoutEvaluation.of(split.history(), split.holdout(),
-                    predictor.forecast(split.history(), info.spec().horizon()), target.seasonalPeriod());
+                    predictor.forecast(History.of(split.history()), info.spec().horizon()), target.seasonalPeriod());
         } catch (NotEnoughHistoryException e) {
             return null;
         }

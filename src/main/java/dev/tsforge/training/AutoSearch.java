@@ -6,6 +6,7 @@ import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
@@ -175,7 +176,7 @@ class AutoSearch {
     private static Candidate score(ModelSpec spec, TrainingOutcome outcome, HoldoutSplit validation, int period,
             long nanos) {
         double[] history = validation.history();
-        double[] forecast = outcome.predictor().forecast(history, spec.horizon());
+        double[] forecast = outcome.predictor().forecast(History.of(history), spec.horizon());
         int p = period < history.length ? period : 1;
         double scale = Accuracy.maseScale(history, p);
         Accuracy model = Accuracy.of(validation.holdout(), forecast, scale);

@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.model.History;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
@@ -34,7 +35,7 @@ class ChampionScoring {
             if (split.history().length < predictor.lookback()) {
                 return new ChampionScore(champion.id(), null);
             }
-            double[] forecast = predictor.forecast(split.history(), model.spec().horizon());
+            double[] forecast = predictor.forecast(History.of(split.history()), model.spec().horizon());
             double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());
             return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
         }).orElse(null);

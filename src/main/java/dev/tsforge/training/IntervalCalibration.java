@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.RollingOrigins;
+import dev.tsforge.model.History;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.TrainingOutcome;
 
@@ -23,6 +24,6 @@ public final class IntervalCalibration {
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
         int firstOrigin = Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
-        return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(), outcome.predictor()::forecast);
+        return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(), (history, steps) -> outcome.predictor().forecast(History.of(history), steps));
     }
 }

@@ -4,6 +4,7 @@ import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.History;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
@@ -88,7 +89,7 @@ class ModelFitting {
                     + spec.architectureName());
         }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
-                outcome.predictor().forecast(split.history(), spec.horizon()), target.seasonalPeriod());
+                outcome.predictor().forecast(History.of(split.history()), spec.horizon()), target.seasonalPeriod());
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
                 outcome);
         // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)

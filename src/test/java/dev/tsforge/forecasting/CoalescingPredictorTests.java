@@ -3,6 +3,7 @@ package dev.tsforge.forecasting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,16 @@ class CoalescingPredictorTests {
         }
 
         @Override
-        public double[] forecast(double[] history, int horizon) {
+        public double[] forecast(History history, int horizon) {
             return forecastAll(List.of(history), horizon)[0];
         }
 
         @Override
-        public synchronized double[][] forecastAll(List<double[]> histories, int horizon) {
+        public synchronized double[][] forecastAll(List<History> histories, int horizon) {
             batches.add(histories.size());
             double[][] values = new double[histories.size()][horizon];
             for (int i = 0; i < histories.size(); i++) {
-                double[] history = histories.get(i);
+                double[] history = histories.get(i).values();
                 if (history.length < lookback()) {
                     throw new IllegalArgumentException("Need " + lookback() + " values, got " + history.length);
                 }
@@ -81,7 +82,7 @@ class CoalescingPredictorTests {
                     for (int r = 0; r < requestsEach; r++) {
                         double last = caller * 1000 + r;
                         int horizon = 1 + (caller % 3);
-                        double[] forecast = predictor.forecast(new double[] {0, 0, last}, horizon);
+                        double[] forecast = predictor.forecast(History.of(new double[] {0, 0, last}), horizon);
                         allOwn &= forecast.length == horizon && forecast[0] == last + 1 && forecast[horizon - 1] == last + horizon;
                     }
                     return allOwn;
@@ -104,9 +105,9 @@ class CoalescingPredictorTests {
     void aLoneCallerRunsAtOnceAndABadHistoryFailsOnlyItsCaller() throws Exception {
         SlowPassPredictor network = new SlowPassPredictor();
         CoalescingPredictor predictor = new CoalescingPredictor(network);
-        assertThat(predictor.forecast(new double[] {1, 2, 3}, 2)).containsExactly(4, 5);
+        assertThat(predictor.forecast(History.of(new double[] {1, 2, 3}), 2)).containsExactly(4, 5);
         assertThat(network.batches).containsExactly(1);
-        assertThatThrownBy(() -> predictor.forecast(new double[] {1}, 2))
+        assertThatThrownBy(() -> predictor.forecast(History.of(new double[] {1}), 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Need 3 values");
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -115,8 +116,8 @@ class CoalescingPredictorTests {
             List<Future<double[]>> bad = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 double last = i;
-                good.add(pool.submit(() -> predictor.forecast(new double[] {0, 0, last}, 1)));
-                bad.add(pool.submit(() -> predictor.forecast(new double[] {last}, 1)));
+                good.add(pool.submit(() -> predictor.forecast(History.of(new double[] {0, 0, last}), 1)));
+                bad.add(pool.submit(() -> predictor.forecast(History.of(new double[] {last}), 1)));
             }
             for (int i = 0; i < 40; i++) {
                 assertThat(good.get(i).get()).containsExactly(i + 1.0);

@@ -81,7 +81,7 @@ class ModelFixturesTests {
         assertThat(predictor.lookback()).isEqualTo(fixture.get("lookback").asInt());
         assertThat(predictor.outputSteps()).isEqualTo(fixture.get("outputSteps").asInt());
 
-        double[] forecast = predictor.forecast(history(fixture), fixture.get("horizon").asInt());
+        double[] forecast = predictor.forecast(History.of(history(fixture)), fixture.get("horizon").asInt());
         JsonNode expected = fixture.get("forecast");
         assertThat(forecast).hasSize(expected.size());
         for (int step = 0; step < forecast.length; step++) {
@@ -157,7 +157,7 @@ class ModelFixturesTests {
         assertThat(ArtifactFormat.readMetadata(child).getProperty("format")).isEqualTo("2");
         assertThat(configuration(child)).contains("\"" + FusedLstmLayer.class.getName() + "\"")
                 .doesNotContain("dev.tsforge.model.FusedLstmLayer");
-        double[] forecast = loader.load(child).forecast(history(fixture), fixture.get("horizon").asInt());
+        double[] forecast = loader.load(child).forecast(History.of(history(fixture)), fixture.get("horizon").asInt());
         assertThat(forecast).hasSize(fixture.get("horizon").asInt());
         for (double value : forecast) {
             assertThat(value).isFinite();

@@ -1,5 +1,6 @@
 package dev.tsforge.model.internal.network;
 
+import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.Arrays;
@@ -72,7 +73,7 @@ public final class Dl4jPredictor implements Predictor {
     }
 
     @Override
-    public double[] forecast(double[] history, int horizon) {
+    public double[] forecast(History history, int horizon) {
         return forecastAll(List.of(history), horizon)[0];
     }
 
@@ -85,12 +86,12 @@ public final class Dl4jPredictor implements Predictor {
     }
 
     @Override
-    public double[][] forecastAll(List<double[]> histories, int horizon) {
+    public double[][] forecastAll(List<History> histories, int horizon) {
         int count = histories.size();
         double[][] values = new double[count][lookback + horizon + outputSteps];
         boolean missing = false;
         for (int i = 0; i < count; i++) {
-            double[] history = histories.get(i);
+            double[] history = histories.get(i).values();
             if (history.length < lookback) {
                 throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
             }

@@ -1,6 +1,7 @@
 package dev.tsforge.model.internal.network;
 
 import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.History;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.NetworkSpec;
@@ -70,7 +71,7 @@ public class Dl4jPredictorLoader {
         }
         double[] probe;
         try {
-            probe = predictor.forecast(new double[info.lookback()], info.outputSteps());
+            probe = predictor.forecast(History.of(new double[info.lookback()]), info.outputSteps());
         } catch (RuntimeException e) {
             throw new InvalidArtifactException("the network does not run on a " + info.lookback()
                     + "-step window (" + e.getMessage() + ")");

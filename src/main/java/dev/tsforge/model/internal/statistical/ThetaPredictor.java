@@ -1,5 +1,6 @@
 package dev.tsforge.model.internal.statistical;
 
+import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.ThetaSpec;
 import dev.tsforge.statistics.Gaps;
@@ -44,8 +45,8 @@ final class ThetaPredictor implements Predictor {
     }
 
     @Override
-    public double[] forecast(double[] history, int horizon) {
-        double[] window = window(history);
+    public double[] forecast(History history, int horizon) {
+        double[] window = window(history.values());
         return Theta.forecast(window, horizon, period(window));
     }
 

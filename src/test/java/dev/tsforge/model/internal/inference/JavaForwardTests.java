@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GradientClipping;
@@ -151,8 +152,8 @@ class JavaForwardTests {
                     fitted.lookback(), inJava.outputSteps(), false);
             assertThat(throughOutput.runsInJava()).isFalse();
 
-            List<double[]> histories = List.of(java.util.Arrays.copyOf(series, 100), series,
-                    java.util.Arrays.copyOf(series, 131));
+            List<History> histories = List.of(History.of(java.util.Arrays.copyOf(series, 100)), History.of(series),
+                    History.of(java.util.Arrays.copyOf(series, 131)));
             double[][] expected = throughOutput.forecastAll(histories, 18);
             double[][] actual = inJava.forecastAll(histories, 18);
             for (int i = 0; i < histories.size(); i++) {

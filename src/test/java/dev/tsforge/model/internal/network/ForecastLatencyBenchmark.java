@@ -2,6 +2,7 @@ package dev.tsforge.model.internal.network;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -110,12 +111,12 @@ public final class ForecastLatencyBenchmark {
         // warm-up: a fifth of the calls, and at least two seconds so that the JIT has compiled the plain-Java pass
         long warmUntil = System.nanoTime() + 2_000_000_000L;
         for (int i = 0; i < calls / 5 || System.nanoTime() < warmUntil; i++) {
-            predictor.forecast(history, horizon);
+            predictor.forecast(History.of(history), horizon);
         }
         double[] micros = new double[calls];
         for (int i = 0; i < calls; i++) {
             long started = System.nanoTime();
-            predictor.forecast(history, horizon);
+            predictor.forecast(History.of(history), horizon);
             micros[i] = (System.nanoTime() - started) / 1_000.0;
         }
         Arrays.sort(micros);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.TestSpecs;
@@ -60,15 +61,15 @@ class MaskedTrainingTests {
         for (int i = 0; i < 5; i++) {
             other[i] = 100 + i;
         }
-        double[] forecast = fitted.predictor().forecast(history, 3);
+        double[] forecast = fitted.predictor().forecast(History.of(history), 3);
         assertThat(Arrays.stream(forecast).allMatch(Double::isFinite)).isTrue();
-        double[] same = fitted.predictor().forecast(other, 3);
+        double[] same = fitted.predictor().forecast(History.of(other), 3);
         for (int k = 0; k < 3; k++) {
             assertThat(same[k]).as("the state restarts after the missing value").isCloseTo(forecast[k], within(1e-5));
         }
         double[] later = history.clone();
         later[8] = 100;
-        assertThat(fitted.predictor().forecast(later, 3)[0]).as("values after it still count")
+        assertThat(fitted.predictor().forecast(History.of(later), 3)[0]).as("values after it still count")
                 .isNotCloseTo(forecast[0], within(1e-3));
     }
 
@@ -82,7 +83,7 @@ class MaskedTrainingTests {
         assertThat(Windows.count(List.of(Arrays.copyOfRange(series, 5, 13)), 10, 1)).isZero();
         assertThat(fitted.windows()).isGreaterThan(200);
         double[] history = Arrays.copyOf(series, 290);
-        double[] forecast = fitted.predictor().forecast(history, 5);
+        double[] forecast = fitted.predictor().forecast(History.of(history), 5);
         double[] actual = ModelArtifactTests.sine(295);
         double error = 0;
         double naive = 0;

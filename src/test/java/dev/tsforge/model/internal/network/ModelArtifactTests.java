@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
@@ -62,8 +63,8 @@ class ModelArtifactTests {
 
         Predictor reloaded = new Dl4jPredictorLoader().load(artifact);
         double[] history = sine(130);
-        double[] expected = fitted.predictor().forecast(history, 12);
-        double[] actual = reloaded.forecast(history, 12);
+        double[] expected = fitted.predictor().forecast(History.of(history), 12);
+        double[] actual = reloaded.forecast(History.of(history), 12);
 
         assertThat(losses).hasSize(spec.epochs()).allMatch(Double::isFinite);
         assertThat(reloaded.lookback()).isEqualTo(spec.lookback());
@@ -87,7 +88,7 @@ class ModelArtifactTests {
 
         Dl4jPredictorLoader loader = new Dl4jPredictorLoader();
         assertThat(loader.inspectUntrusted(artifact, 10_000_000).lookback()).isEqualTo(spec.lookback());
-        assertThat(loader.load(artifact).forecast(sine(130), 12)).containsExactly(stock.predictor().forecast(sine(130), 12));
+        assertThat(loader.load(artifact).forecast(History.of(sine(130)), 12)).containsExactly(stock.predictor().forecast(History.of(sine(130)), 12));
         assertThat(stock.network().getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(
                 org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class);
     }
@@ -118,7 +119,7 @@ class ModelArtifactTests {
         assertThat(warmLosses.get(0)).as("the first warm epoch starts where the parent ended")
                 .isLessThan(parentLosses.get(0) / 4)
                 .isLessThan(coldLosses.get(0) / 4);
-        assertThat(new Dl4jPredictorLoader().load(dir.resolve("child.zip")).forecast(sine(140), 5)).hasSize(5);
+        assertThat(new Dl4jPredictorLoader().load(dir.resolve("child.zip")).forecast(History.of(sine(140)), 5)).hasSize(5);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -41,7 +42,7 @@ class NetworkTrainingTests {
     }
 
     private static void assertForecastShape(Predictor predictor, int horizon) {
-        double[] forecast = predictor.forecast(ModelArtifactTests.sine(60), horizon);
+        double[] forecast = predictor.forecast(History.of(ModelArtifactTests.sine(60)), horizon);
         assertThat(forecast).hasSize(horizon);
         assertThat(Arrays.stream(forecast).boxed().toList()).allMatch(Double::isFinite);
     }
@@ -91,7 +92,7 @@ class NetworkTrainingTests {
 
     private static double holdoutRmse(Predictor predictor, double[] series, int horizon) {
         double[] history = Arrays.copyOf(series, series.length - horizon);
-        double[] forecast = predictor.forecast(history, horizon);
+        double[] forecast = predictor.forecast(History.of(history), horizon);
         double squares = 0;
         for (int h = 0; h < horizon; h++) {
             squares += Math.pow(forecast[h] - series[history.length + h], 2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -57,11 +58,11 @@ class RelativeWindowsTests {
         TrainingOutcome changes = trainer.train(List.of(line), relative, (e, l, v) -> { }, dir.resolve("r.zip"));
         TrainingOutcome levels = trainer.train(List.of(line), standardised, (e, l, v) -> { }, dir.resolve("s.zip"));
 
-        double[] forecast = changes.predictor().forecast(far, 3);
+        double[] forecast = changes.predictor().forecast(History.of(far), 3);
         assertThat(forecast).containsExactly(new double[] {1010, 1011, 1012}, within(1.0));
-        assertThat(Math.abs(levels.predictor().forecast(far, 1)[0] - 1010)).as("standardised levels saturate")
+        assertThat(Math.abs(levels.predictor().forecast(History.of(far), 1)[0] - 1010)).as("standardised levels saturate")
                 .isGreaterThan(500);
         Predictor loaded = new Dl4jPredictorLoader().load(dir.resolve("r.zip"));
-        assertThat(loaded.forecast(far, 3)).containsExactly(forecast, within(1e-4));
+        assertThat(loaded.forecast(History.of(far), 3)).containsExactly(forecast, within(1e-4));
     }
 }

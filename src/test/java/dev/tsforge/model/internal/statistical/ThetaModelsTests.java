@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.InvalidSpecException;
@@ -50,18 +51,18 @@ class ThetaModelsTests {
         assertThat(outcome.engine()).contains("Theta");
         assertThat(outcome.trainingLoss()).as("one-step errors well below the variance").isBetween(0.0, 0.2);
         double[] expected = Theta.forecast(history, 6, 12);
-        assertThat(outcome.predictor().forecast(history, 6)).containsExactly(expected, within(1e-12));
+        assertThat(outcome.predictor().forecast(History.of(history), 6)).containsExactly(expected, within(1e-12));
 
         Predictor loaded = new ModelLoader(new Dl4jPredictorLoader()).load(artifact);
         assertThat(loaded.lookback()).isEqualTo(48);
         assertThat(loaded.minimumHistory()).isEqualTo(Theta.MIN_HISTORY);
-        assertThat(loaded.forecast(history, 6)).containsExactly(expected, within(1e-12));
+        assertThat(loaded.forecast(History.of(history), 6)).containsExactly(expected, within(1e-12));
         // the season lines up with the history's end, however long the history
         double[] longer = new double[60];
         for (int t = 0; t < longer.length; t++) {
             longer[t] = (100 + t) * (1 + 0.2 * Math.sin(2 * Math.PI * t / 12));
         }
-        double[] next = loaded.forecast(longer, 1);
+        double[] next = loaded.forecast(History.of(longer), 1);
         assertThat(next[0]).isCloseTo(160 * (1 + 0.2 * Math.sin(2 * Math.PI * 60 / 12)), within(5.0));
     }
 
@@ -72,10 +73,10 @@ class ThetaModelsTests {
         gappy[40] = Double.NaN;
         Predictor theta = new ModelTrainer(new Dl4jTrainer()).train(List.of(history), THETA, 12,
                 (epoch, loss, validation) -> { }, dir.resolve("theta.zip")).predictor();
-        double[] filled = theta.forecast(gappy, 6);
+        double[] filled = theta.forecast(History.of(gappy), 6);
         assertThat(java.util.Arrays.stream(filled).allMatch(Double::isFinite)).as("a NaN is filled, not passed on")
                 .isTrue();
-        assertThat(filled[0]).isCloseTo(theta.forecast(history, 6)[0], within(10.0));
+        assertThat(filled[0]).isCloseTo(theta.forecast(History.of(history), 6)[0], within(10.0));
 
         ModelTrainer trainer = new ModelTrainer(new Dl4jTrainer());
         assertThatThrownBy(() -> NetworkSpec.continuing(THETA, NetworkSpec.Overrides.NONE))
