@@ -56,7 +56,7 @@ class ModelFitting {
      * @param split  the history and holdout it was measured on, for scoring the champion on the same values
      * @param search the AUTO search's account, null for a single spec
      */
-    record Fitted(ModelVersion model, HoldoutSplit split, String search) {
+    record MeasuredModel(ModelVersion model, HoldoutSplit split, String search) {
     }
 
     /**
@@ -64,7 +64,7 @@ class ModelFitting {
      * @param listener told after every epoch; an AUTO job's listener should not record a loss curve, which would mix
      *                 its candidates
      */
-    Fitted fit(TrainingJob job, String artifact, EpochListener listener) {
+    MeasuredModel fit(TrainingJob job, String artifact, EpochListener listener) {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         ModelSpec spec = job.spec();
@@ -105,6 +105,6 @@ class ModelFitting {
                 split.holdout().length, run, evaluation, search, false, now));
         ModelVersion model = new ModelVersion(0, job.seriesId(), lineage, spec, data, run, evaluation, calibration,
                 store.artifact(artifact), now);
-        return new Fitted(model, split, search);
+        return new MeasuredModel(model, split, search);
     }
 }

@@ -80,7 +80,7 @@ class TrainingRunner {
                 return;
             }
             // an AUTO job fits several candidates; its loss curve would mix them
-            ModelFitting.Fitted fitted = fitting.fit(job, artifact, guard.listener(job, job.autoBudgetSeconds() == null));
+            ModelFitting.MeasuredModel fitted = fitting.fit(job, artifact, guard.listener(job, job.autoBudgetSeconds() == null));
             ModelVersion model = fitted.model();
             ChampionScore champion = champions.score(model, fitted.split());
             String outcome = transaction.execute(status -> {
