@@ -34,8 +34,8 @@ public class BacktestJobService {
     public BacktestJob submit(long seriesId, ModelSpec spec, BacktestSettings settings) {
         int required = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
         long jobId = queue.submit(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
-                + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows before the first of " + settings.folds() + " folds of "
-                + settings.horizon() + " steps, " + settings.step() + " apart",
+                + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows before the first of " + settings.folds()
+                + " folds of " + settings.horizon() + " steps, " + settings.step() + " apart",
                 () -> backtests.insert(seriesId, spec, settings, clock.instant()));
         return job(jobId);
     }

@@ -24,6 +24,7 @@ public final class IntervalCalibration {
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
         int firstOrigin = Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
-        return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(), (history, steps) -> outcome.predictor().forecast(History.of(history), steps));
+        return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
+                (history, steps) -> outcome.predictor().forecast(History.of(history), steps));
     }
 }

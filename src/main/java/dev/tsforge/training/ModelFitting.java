@@ -68,7 +68,8 @@ class ModelFitting {
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         ModelSpec spec = job.spec();
-        HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(), spec.lookback());
+        HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(),
+                spec.lookback());
         TrainingOutcome outcome;
         String search = null;
         if (job.autoBudgetSeconds() != null) {

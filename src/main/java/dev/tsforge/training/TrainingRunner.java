@@ -80,14 +80,16 @@ class TrainingRunner {
                 return;
             }
             // an AUTO job fits several candidates; its loss curve would mix them
-            ModelFitting.MeasuredModel fitted = fitting.fit(job, artifact, guard.listener(job, job.autoBudgetSeconds() == null));
+            ModelFitting.MeasuredModel fitted = fitting.fit(job, artifact,
+                    guard.listener(job, job.autoBudgetSeconds() == null));
             ModelVersion model = fitted.model();
             ChampionScore champion = champions.score(model, fitted.split());
             String outcome = transaction.execute(status -> {
                 ModelRegistry.Registration registration = registry.register(model, champion);
                 String text = fitted.search() == null ? registration.promotion().reason()
                         : fitted.search() + " The winner is a " + registration.promotion().reason();
-                if (!jobs.markSucceeded(jobId, registration.modelId(), model.run().stopReason(), text, clock.instant())) {
+                if (!jobs.markSucceeded(jobId, registration.modelId(), model.run().stopReason(), text,
+                        clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
                 return text;

@@ -69,7 +69,8 @@ class TrainingController {
     @Schema(description = "An AUTO training; omitted fields take their defaults")
     record AutoTrainingRequest(
             @Schema(description = "Seconds the search may take; it stops starting candidates when the next would "
-                    + "not fit, and always tries at least one", defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS) @Min(10) @Max(3600)
+                    + "not fit, and always tries at least one", defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS)
+            @Min(10) @Max(3600)
             Integer budgetSeconds,
             @Schema(description = "Forecast horizon: the holdout and the validation length",
                     defaultValue = "" + WindowSpec.DEFAULT_HORIZON)

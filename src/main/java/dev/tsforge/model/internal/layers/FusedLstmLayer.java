@@ -20,8 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The function of DL4J's {@code LSTM} layer (no peepholes, sigmoid gates, forget-gate bias initialised to 1), faster:
  * inference is ND4J's fused {@code lstmLayer} op, one native call per sequence where DL4J's layer loops over time
- * steps in Java with many small ops per step; training runs {@link LstmStepLoop}, a step loop of few ops with everything
- * that does not depend on the previous step done for all steps at once, because ND4J's fused backward op
+ * steps in Java with many small ops per step; training runs {@link LstmStepLoop}, a step loop of few ops with
+ * everything that does not depend on the previous step done for all steps at once, because ND4J's fused backward op
  * ({@code lstmLayer_bp}, M2.1) never frees its memory. {@code bench/RESULTS.md} has what this buys in training and
  * serving.
  *

@@ -79,7 +79,8 @@ final class SimpleRnnRuntimeLayer extends SimpleRnn implements TrainingBuffers.H
     private SimpleRnnStepLoop.Buffers forward(boolean training) {
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rw = getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        SimpleRnnStepLoop.Buffers into = buffers.forPass(training, input, () -> SimpleRnnStepLoop.Buffers.of(input, rw));
+        SimpleRnnStepLoop.Buffers into = buffers.forPass(training, input,
+                () -> SimpleRnnStepLoop.Buffers.of(input, rw));
         return SimpleRnnStepLoop.forward(into, input.castTo(w.dataType()), w, rw,
                 getParam(SimpleRnnParamInitializer.BIAS_KEY), relu());
     }

@@ -13,8 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DL4J's {@code SimpleRnn} ({@code h = act(x W + h RW + b)}, zero initial state, tanh or ReLU) in plain ND4J ops,
- * forward and backward, as {@link LstmStepLoop} does for the LSTM. DL4J's own layer takes about a dozen ops and views per
- * step in its backward pass (two products for the weight gradients among them); here a step is one product and one
+ * forward and backward, as {@link LstmStepLoop} does for the LSTM. DL4J's own layer takes about a dozen ops and views
+ * per step in its backward pass (two products for the weight gradients among them); here a step is one product and one
  * element-wise op each way, on views made once per shape ({@link Buffers}), and the input projection and the weight
  * gradients are done for all steps at once. Arrays are time-major ({@code [steps, batch, …]}).
  */

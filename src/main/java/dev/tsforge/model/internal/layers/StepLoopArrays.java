@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What the arrays of every step loop ({@link SimpleRnnStepLoop}, {@link GruStepLoop}, {@link LstmStepLoop}) share: the input
- * projection of all steps before the forward loop, and the weight gradients of all steps after the backward one.
+ * What the arrays of every step loop ({@link SimpleRnnStepLoop}, {@link GruStepLoop}, {@link LstmStepLoop}) share: the
+ * input projection of all steps before the forward loop, and the weight gradients of all steps after the backward one.
  * Arrays are time-major ({@code [steps, batch, …]}); the gates of a step lie side by side, {@code gates × n} wide.
  */
 abstract class StepLoopArrays extends TrainingBuffers.Owned {

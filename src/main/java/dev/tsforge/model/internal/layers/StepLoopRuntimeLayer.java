@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The runtime of a recurrent {@code SameDiffLayer} whose passes are a hand-written step loop of ND4J ops
- * ({@link LstmStepLoop}, {@link GruStepLoop}) rather than its SameDiff graph: DL4J's {@code SameDiffLayer} still does the
- * parameter and gradient bookkeeping, so saved models keep their format. Training passes run in arrays kept from
+ * ({@link LstmStepLoop}, {@link GruStepLoop}) rather than its SameDiff graph: DL4J's {@code SameDiffLayer} still does
+ * the parameter and gradient bookkeeping, so saved models keep their format. Training passes run in arrays kept from
  * one minibatch to the next ({@link TrainingBuffers}, freed when training ends); what leaves the layer is copied into
  * the workspace DL4J expects. Inference makes its arrays in DL4J's workspaces, released with them.
  *
@@ -35,7 +35,8 @@ abstract class StepLoopRuntimeLayer<S extends TrainingBuffers.Owned> extends Sam
     }
 
     /** Connects the layer to its place in the network and its parameters, as DL4J's layer configurations do. */
-    final StepLoopRuntimeLayer<S> wire(int layerIndex, INDArray parametersView, java.util.Map<String, INDArray> params) {
+    final StepLoopRuntimeLayer<S> wire(int layerIndex, INDArray parametersView,
+            java.util.Map<String, INDArray> params) {
         setIndex(layerIndex);
         setParamsViewArray(parametersView);
         setParamTable(params);
