@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * poll intervals (the shortest JobRunr allows, 20 s), then a poll to fail the job as orphaned, a retry back-off and a
  * poll to run it again.
  */
+@Tag("process")
 class CrashRecoveryTests {
 
     private static final int POINTS = 100_000;
