@@ -11,8 +11,9 @@ import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForecastApiTests {
 
     @Autowired
@@ -45,7 +47,8 @@ class ForecastApiTests {
                 .andReturn().getResponse().getContentAsString());
     }
 
-    @BeforeEach
+    /** Once for the class: no test changes the series or the model, so one training serves them all. */
+    @BeforeAll
     void trainedModel() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
         seriesId = api.createSeries("P1D");

@@ -24,6 +24,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -31,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
  * their 80 % and 95 % intervals about that often.
  */
 @SpringBootTest
+@AutoConfigureMockMvc // unused here: it makes this the same context as the other MockMvc tests, started once for all
 @ActiveProfiles("test")
 class ForecastIntervalsTests {
 
