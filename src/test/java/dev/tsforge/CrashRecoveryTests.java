@@ -2,6 +2,7 @@ package dev.tsforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Csv;
 import dev.tsforge.support.PostgresAvailable;
 import dev.tsforge.support.ServiceProcess;
 import dev.tsforge.support.TestPostgres;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -40,24 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
  * poll intervals (the shortest JobRunr allows, 20 s), then a poll to fail the job as orphaned, a retry back-off and a
  * poll to run it again.
  */
+@Tag("process")
 class CrashRecoveryTests {
 
     private static final int POINTS = 100_000;
     private final JsonMapper json = JsonMapper.builder().build();
 
     private static String csv(int count, Instant start) {
-        StringBuilder csv = new StringBuilder(count * 32).append("timestamp,value\n");
-        for (int i = 0; i < count; i++) {
-            csv.append(start.plus(Duration.ofMinutes(i))).append(',').append(Math.sin(i / 30.0)).append('\n');
-        }
-        return csv.toString();
-    }
-
-    private long createSeries(ServiceProcess service, String name, String frequency) throws Exception {
-        HttpResponse<String> created = service.post("/api/v1/series", "application/json",
-                "{\"name\": \"" + name + "\", \"frequency\": \"" + frequency + "\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json.readTree(created.body()).get("id").asLong();
+        return Csv.points(start, Duration.ofMinutes(1), count, i -> Math.sin(i / 30.0));
     }
 
     private int pointCount(ServiceProcess service, long seriesId) throws Exception {
@@ -70,15 +62,14 @@ class CrashRecoveryTests {
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         String body = csv(POINTS, start);
         String schema = TestPostgres.newSchema();
-        String[] postgres = postgres(schema);
+        String[] postgres = TestPostgres.arguments(schema);
         long whole;
         long killed;
         try {
             try (ServiceProcess service = ServiceProcess.start(dir, postgres)) {
-                whole = createSeries(service, "whole", "PT1M");
-                assertThat(service.post("/api/v1/series/" + whole + "/points", "text/csv", body).statusCode())
-                        .isEqualTo(200);
-                killed = createSeries(service, "killed", "PT1M");
+                whole = service.createSeries("whole", "PT1M");
+                service.ingestCsv(whole, body);
+                killed = service.createSeries("killed", "PT1M");
                 CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
                         HttpRequest.newBuilder(URI.create(service.url("/api/v1/series/" + killed + "/points")))
                                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(body))
@@ -103,15 +94,6 @@ class CrashRecoveryTests {
         } finally {
             TestPostgres.dropSchema(schema);
         }
-    }
-
-    /** The service's settings for a schema of its own on the test PostgreSQL, its sessions named after it. */
-    private static String[] postgres(String schema) {
-        String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
-                + "&ApplicationName=" + schema;
-        return new String[] {"--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.USER,
-                "--spring.datasource.password=" + TestPostgres.PASSWORD, "--spring.flyway.schemas=" + schema,
-                "--spring.flyway.default-schema=" + schema};
     }
 
     /**
@@ -145,17 +127,11 @@ class CrashRecoveryTests {
         long jobId;
         String firstRunner;
         try (ServiceProcess service = ServiceProcess.start(dir)) {
-            seriesId = createSeries(service, "trained", "PT1H");
-            assertThat(service.post("/api/v1/series/" + seriesId + "/points", "text/csv",
-                    csv(200, Instant.parse("2024-01-01T00:00:00Z")).lines().map(CrashRecoveryTests::hourly)
-                            .reduce("", String::concat)).statusCode())
-                    .isEqualTo(200);
-            HttpResponse<String> accepted = service.post("/api/v1/series/" + seriesId + "/trainings",
-                    "application/json", "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], \"lookback\": 12,"
-                            + " \"horizon\": 6, \"epochs\": 10000, \"earlyStoppingPatience\": 0}");
-            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            jobId = json.readTree(accepted.body()).get("id").asLong();
-            JsonNode running = await(service, jobId, job -> job.get("epoch").asInt() >= 2);
+            seriesId = service.createSeries("trained", "PT1H");
+            service.ingestCsv(seriesId, Csv.hourly(200, i -> Math.sin(i / 30.0)));
+            jobId = service.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8],"
+                    + " \"lookback\": 12, \"horizon\": 6, \"epochs\": 10000, \"earlyStoppingPatience\": 0}");
+            JsonNode running = service.awaitJob(jobId, job -> job.get("epoch").asInt() >= 2, Duration.ofSeconds(90));
             firstRunner = running.get("runnerInstance").asString();
             service.kill();
         }
@@ -173,43 +149,17 @@ class CrashRecoveryTests {
             // JobRunr notices the dead replica's missing heartbeat (4 poll intervals, 20 s), fails the job as orphaned,
             // schedules its retry (a few seconds' back-off) and a poll picks it up: ~35 s on a quiet machine, more than
             // 90 s once in a full CI run on 2 busy cores, hence the longer wait here
-            JsonNode again = await(restarted, jobId, job -> "RUNNING".equals(job.get("status").asString())
+            Instant waiting = Instant.now();
+            JsonNode again = restarted.awaitJob(jobId, job -> "RUNNING".equals(job.get("status").asString())
                     && !firstRunner.equals(job.get("runnerInstance").asString()), Duration.ofSeconds(180));
+            // how close this came to the 180 s, for whoever tunes the wait (surefire's output keeps it)
+            System.out.printf("CrashRecoveryTests: the killed job ran again %d s after the restart%n",
+                    Duration.between(waiting, Instant.now()).toSeconds());
             assertThat(again.get("runnerInstance").asString()).isNotEqualTo(firstRunner);
             assertThat(restarted.post("/api/v1/training-jobs/" + jobId + "/cancel", "application/json", "")
                     .statusCode()).isIn(200, 202);
-            assertThat(await(restarted, jobId, job -> "CANCELLED".equals(job.get("status").asString()))
+            assertThat(restarted.awaitJobStatus(jobId, Duration.ofSeconds(90), "CANCELLED")
                     .get("modelId").isNull()).isTrue();
         }
-    }
-
-    private static String hourly(String line) {
-        if (line.startsWith("timestamp")) {
-            return line + "\n";
-        }
-        String[] fields = line.split(",");
-        Instant minute = Instant.parse(fields[0]);
-        long index = Duration.between(Instant.parse("2024-01-01T00:00:00Z"), minute).toMinutes();
-        return Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofHours(index)) + "," + fields[1] + "\n";
-    }
-
-    private JsonNode await(ServiceProcess service, long jobId, java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
-        return await(service, jobId, condition, Duration.ofSeconds(90));
-    }
-
-    private JsonNode await(ServiceProcess service, long jobId, java.util.function.Predicate<JsonNode> condition,
-            Duration patience) throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = json.readTree(service.get("/api/v1/training-jobs/" + jobId).body());
-            if (condition.test(job)) {
-                return job;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("job " + jobId + " did not get there in " + patience.toSeconds() + " s: " + job
-                + "\nthe service's last lines:\n" + service.logTail(40));
     }
 }

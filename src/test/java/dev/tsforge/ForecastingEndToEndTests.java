@@ -2,6 +2,8 @@ package dev.tsforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.support.Await;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.tsforge.config.TsforgeProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -162,28 +163,24 @@ class ForecastingEndToEndTests {
         return sum / HORIZON;
     }
 
-    private JsonNode train(long seriesId, Map<String, Object> spec) throws InterruptedException {
+    private JsonNode train(long seriesId, Map<String, Object> spec) throws Exception {
         ResponseEntity<JsonNode> accepted = http.post().uri("/api/v1/series/{id}/trainings", seriesId)
                 .contentType(MediaType.APPLICATION_JSON).body(spec).retrieve().toEntity(JsonNode.class);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(accepted.getBody().get("status").asString()).isIn("QUEUED", "RUNNING");
         URI job = accepted.getHeaders().getLocation();
-        Instant deadline = Instant.now().plus(POLL_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode state = http.get().uri(job).retrieve().body(JsonNode.class);
-            String status = state.get("status").asString();
-            if (status.equals("SUCCEEDED")) {
-                assertThat(state.get("epoch").asInt()).isEqualTo(spec.get("epochs"));
-                assertThat(state.get("lastLoss").asDouble()).isFinite().isLessThan(1.0);
-                assertThat(state.get("stopReason").asString()).startsWith("completed");
-                JsonNode losses = http.get().uri(job.getPath() + "/losses").retrieve().body(JsonNode.class);
-                assertThat(losses.size()).as("one loss-curve point per epoch").isEqualTo(spec.get("epochs"));
-                assertThat(losses.get(0).get("validationLoss").asDouble()).isFinite();
-                return state;
-            }
-            assertThat(status).as("job %s: %s", job, state).isIn("QUEUED", "RUNNING");
-            Thread.sleep(250);
-        }
-        throw new AssertionError("training did not finish within " + POLL_LIMIT);
+        JsonNode state = Await.until("training " + job, POLL_LIMIT, Duration.ofMillis(250),
+                () -> http.get().uri(job).retrieve().body(JsonNode.class), polled -> {
+                    String status = polled.get("status").asString();
+                    assertThat(status).as("job %s: %s", job, polled).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+                    return status.equals("SUCCEEDED");
+                });
+        assertThat(state.get("epoch").asInt()).isEqualTo(spec.get("epochs"));
+        assertThat(state.get("lastLoss").asDouble()).isFinite().isLessThan(1.0);
+        assertThat(state.get("stopReason").asString()).startsWith("completed");
+        JsonNode losses = http.get().uri(job.getPath() + "/losses").retrieve().body(JsonNode.class);
+        assertThat(losses.size()).as("one loss-curve point per epoch").isEqualTo(spec.get("epochs"));
+        assertThat(losses.get(0).get("validationLoss").asDouble()).isFinite();
+        return state;
     }
 }

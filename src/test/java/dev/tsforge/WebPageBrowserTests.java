@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
@@ -38,6 +39,7 @@ import org.springframework.web.client.RestClient;
 @BrowserAvailable
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Tag("browser")
 class WebPageBrowserTests {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");

@@ -9,11 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,19 +44,13 @@ class RefitBacktestTests {
     @Autowired
     TsforgeProperties properties;
 
+    ApiClient api;
     long seriesId;
 
     @BeforeEach
     void series() throws Exception {
-        ApiClient api = new ApiClient(mvc, json);
-        seriesId = api.createSeries("P1D");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < POINTS; i++) {
-            csv.append(start.plus(Duration.ofDays(i))).append(',').append(20 + 3 * Math.sin(2 * Math.PI * i / 7))
-                    .append('\n');
-        }
-        api.ingestCsv(seriesId, csv.toString());
+        api = new ApiClient(mvc, json);
+        seriesId = api.createSeries("P1D", Csv.daily(POINTS, i -> 20 + 3 * Math.sin(2 * Math.PI * i / 7)));
     }
 
     private ResultActions backtest(String body) throws Exception {
@@ -67,17 +61,6 @@ class RefitBacktestTests {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
     }
 
-    private JsonNode await(long jobId) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = read(mvc.perform(get("/api/v1/backtest-jobs/{id}", jobId)).andExpect(status().isOk()));
-            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("status").asString())) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("backtest job " + jobId + " did not finish");
-    }
 
     @Test
     void aSpecRefittedAtEveryFoldBeatsNaiveAndRegistersNothing() throws Exception {
@@ -89,7 +72,7 @@ class RefitBacktestTests {
         assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
         assertThat(accepted.get("settings").get("folds").asInt()).isEqualTo(3);
 
-        JsonNode job = await(accepted.get("id").asLong());
+        JsonNode job = api.awaitBacktest(accepted.get("id").asLong());
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("foldsDone").asInt()).isEqualTo(3);
         JsonNode result = job.get("result");
@@ -131,7 +114,7 @@ class RefitBacktestTests {
         assertThat(accepted.get("settings").get("modelId").asLong()).isEqualTo(modelId);
         long jobId = accepted.get("id").asLong();
         mvc.perform(post("/api/v1/backtest-jobs/{id}/cancel", jobId)).andExpect(status().isOk());
-        JsonNode job = await(jobId);
+        JsonNode job = api.awaitBacktest(jobId);
         assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(job.get("result").isNull()).isTrue();
         mvc.perform(post("/api/v1/backtest-jobs/{id}/cancel", jobId)).andExpect(status().isConflict());

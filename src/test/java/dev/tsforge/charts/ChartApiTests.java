@@ -9,6 +9,7 @@ import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@TestPropertySource(properties = {"tsforge.charts.max-width=1600", "tsforge.charts.max-height=1200"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChartApiTests {
 
@@ -53,13 +52,7 @@ class ChartApiTests {
     @BeforeAll
     void trainedModel() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
-        seriesId = api.createSeries("P1D");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < 120; i++) {
-            csv.append(start.plusSeconds(86_400L * i)).append(',').append(10 + Math.sin(i / 2.0)).append('\n');
-        }
-        api.ingestCsv(seriesId, csv.toString());
+        seriesId = api.createSeries("P1D", Csv.daily(120, i -> 10 + Math.sin(i / 2.0)));
         JsonNode job = api.trainSuccessfully(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], "
                 + "\"lookback\": 10, \"horizon\": 4, \"epochs\": 6, \"validationFraction\": 0.3}");
         jobId = job.get("id").asLong();

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The chart's {@code security.jwt.*} values: passed to the service as environment, the public key as a file. */
+@Tag("helm")
 class HelmChartJwtTests {
 
     private static final String FULLNAME = "demo-tsforge";

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import org.springframework.util.FileSystemUtils;
  * The Helm chart, linted and rendered with Helm's own library (helm-java): defaults (CPU, H2), a GPU node, and
  * PostgreSQL with autoscaling; values the schema or the chart refuse.
  */
+@Tag("helm")
 class HelmChartTests {
 
     private static final String RELEASE = "demo";

@@ -8,11 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.support.ApiClient;
-import java.time.Instant;
+import dev.tsforge.support.Csv;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForecastApiTests {
 
     @Autowired
@@ -45,20 +47,16 @@ class ForecastApiTests {
                 .andReturn().getResponse().getContentAsString());
     }
 
-    @BeforeEach
+    /** Once for the class: no test changes the series or the model, so one training serves them all. */
+    @BeforeAll
     void trainedModel() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
         seriesId = api.createSeries("P1D");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < 120; i++) {
-            double value = 10 + Math.sin(i / 2.0);
-            csv.append(start.plusSeconds(86_400L * i)).append(',').append(value).append('\n');
-            if (i >= 110) {
-                lastValues.add(value);
-            }
+        String csv = Csv.daily(120, i -> 10 + Math.sin(i / 2.0));
+        for (int i = 110; i < 120; i++) {
+            lastValues.add(10 + Math.sin(i / 2.0));
         }
-        api.ingestCsv(seriesId, csv.toString());
+        api.ingestCsv(seriesId, csv);
         modelId = api.trainSuccessfully(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], "
                 + "\"lookback\": 10, \"horizon\": 4, \"epochs\": 5, \"validationFraction\": 0.3}")
                 .get("modelId").asLong();

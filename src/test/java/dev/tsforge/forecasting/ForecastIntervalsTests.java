@@ -1,6 +1,5 @@
 package dev.tsforge.forecasting;
 
-import static dev.tsforge.training.TrainingTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,19 +13,18 @@ import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
-import dev.tsforge.series.RawPoint;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.support.Services;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -34,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
  * their 80 % and 95 % intervals about that often.
  */
 @SpringBootTest
+@AutoConfigureMockMvc // unused here: it makes this the same context as the other MockMvc tests, started once for all
 @ActiveProfiles("test")
 class ForecastIntervalsTests {
 
@@ -56,16 +55,10 @@ class ForecastIntervalsTests {
         for (int t = 0; t < values.length; t++) {
             values[t] = Math.sin(2 * Math.PI * t / 20) + 0.3 * noise.nextGaussian();
         }
-        long seriesId = series.create("coverage", "PT1H", null, null, null).id();
-        List<RawPoint> rows = new ArrayList<>();
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int t = 0; t < TRAIN; t++) {
-            rows.add(RawPoint.jsonIndex(t, start.plusSeconds(3600L * t).toString(), String.valueOf(values[t])));
-        }
-        series.ingest(seriesId, rows);
+        long seriesId = Services.hourlySeries(series, "coverage", Arrays.copyOf(values, TRAIN));
         NetworkSpec spec = new NetworkSpec(Architecture.LSTM, List.of(16), false, CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 32, 15, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.3, 0,
                 new WindowSpec(LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 5));
-        TrainingJob job = await(training, training.submit(seriesId, spec).id(), j -> j.status().isFinal());
+        TrainingJob job = Services.awaitJob(training, training.submit(seriesId, spec).id(), j -> j.status().isFinal());
         assertThat(job.status()).as(job.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
 
         int[] inside80 = new int[HORIZON];

@@ -7,8 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.support.ApiClient;
-import java.time.Instant;
+import dev.tsforge.support.Csv;
+import java.time.Duration;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,15 +48,8 @@ class GapPolicyTests {
     @BeforeEach
     void seriesWithGaps() throws Exception {
         api = new ApiClient(mvc, json);
-        seriesId = api.createSeries("P1D");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int day = 0; day < 120; day++) {
-            if (!MISSING.contains(day)) {
-                csv.append(start.plusSeconds(86_400L * day)).append(',').append(Math.sin(day / 3.0)).append('\n');
-            }
-        }
-        api.ingestCsv(seriesId, csv.toString());
+        seriesId = api.createSeries("P1D", Csv.points(Csv.JAN_1_2024, Duration.ofDays(1),
+                IntStream.range(0, 120).filter(day -> !MISSING.contains(day)), day -> Math.sin(day / 3.0)));
     }
 
     private JsonNode train(String policy) throws Exception {
@@ -76,8 +71,7 @@ class GapPolicyTests {
 
     @Test
     void rejectRefusesASeriesWithGaps() throws Exception {
-        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
-                        .content(SPEC.formatted("REJECT")))
+        api.requestTraining(seriesId, SPEC.formatted("REJECT"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("urn:tsforge:problem:series-has-gaps"))
                 .andExpect(jsonPath("$.missingPoints").value(6));

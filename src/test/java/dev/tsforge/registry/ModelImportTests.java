@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -52,14 +53,7 @@ class ModelImportTests {
 
     private long seriesWithPoints() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
-        long id = api.createSeries("PT1H");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < 100; i++) {
-            csv.append(start.plusSeconds(3600L * i)).append(',').append(5 + Math.sin(i / 3.0)).append('\n');
-        }
-        api.ingestCsv(id, csv.toString());
-        return id;
+        return api.createSeries("PT1H", Csv.hourly(100, i -> 5 + Math.sin(i / 3.0)));
     }
 
     private byte[] trainedArtifact(long seriesId) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Starts the real application in its own JVM, as an operator would, with a backend it cannot have: it must stop
  * at once with Spring Boot's failure report and one sentence of why, before loading any native library.
  */
+@Tag("process")
 class BackendStartupTests {
 
     @TempDir

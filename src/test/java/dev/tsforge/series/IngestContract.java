@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.support.ApiClient;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -34,12 +33,7 @@ abstract class IngestContract {
     JsonMapper json;
 
     long createSeries(String frequency) throws Exception {
-        String body = mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"s-" + UUID.randomUUID() + "\",\"frequency\":\"" + frequency + "\"}"))
-                .andExpect(status().isCreated())
-                .andExpect(header().string("Location", org.hamcrest.Matchers.matchesPattern(".*/api/v1/series/\\d+")))
-                .andReturn().getResponse().getContentAsString();
-        return json.readTree(body).get("id").asLong();
+        return new ApiClient(mvc, json).createSeries(frequency);
     }
 
     Map<String, Double> stored(long seriesId) {

@@ -1,11 +1,12 @@
 package dev.tsforge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private final MockMvc mvc;
@@ -41,11 +43,24 @@ public final class ApiClient {
         return read(mvc.perform(post(uri, variables).contentType(MediaType.APPLICATION_JSON).content(body)));
     }
 
-    /** A new series with a unique name; returns its id. */
+    /** A new series with a unique name; asserts 201 with its {@code Location} and returns its id. */
     public long createSeries(String frequency) throws Exception {
-        return read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"t-" + UUID.randomUUID() + "\",\"frequency\":\"" + frequency + "\"}"))
-                .andExpect(status().isCreated())).get("id").asLong();
+        return createSeriesFrom("{\"name\":\"t-" + UUID.randomUUID() + "\",\"frequency\":\"" + frequency + "\"}");
+    }
+
+    /** A new series with a unique name and the CSV's points; returns its id. */
+    public long createSeries(String frequency, String csv) throws Exception {
+        long id = createSeries(frequency);
+        ingestCsv(id, csv);
+        return id;
+    }
+
+    /** A new series from the JSON {@code request} as given; asserts 201 with its {@code Location}, returns its id. */
+    public long createSeriesFrom(String request) throws Exception {
+        return read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON).content(request))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", matchesPattern(".*/api/v1/series/\\d+"))))
+                .get("id").asLong();
     }
 
     public void ingestCsv(long seriesId, String csv) throws Exception {
@@ -53,12 +68,20 @@ public final class ApiClient {
                 .andExpect(status().isOk());
     }
 
+    /** Asks for a training with the spec; the caller checks the answer. */
+    public ResultActions requestTraining(long seriesId, String spec) throws Exception {
+        return mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
+                .content(spec));
+    }
+
+    /** Starts a training with the spec (asserts 202); returns the job as accepted. */
+    public JsonNode startTraining(long seriesId, String spec) throws Exception {
+        return read(requestTraining(seriesId, spec).andExpect(status().isAccepted()));
+    }
+
     /** Starts a training with the spec and waits for it to end; returns the finished job. */
     public JsonNode train(long seriesId, String spec) throws Exception {
-        long jobId = read(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
-                        .contentType(MediaType.APPLICATION_JSON).content(spec))
-                .andExpect(status().isAccepted())).get("id").asLong();
-        return awaitJob(jobId);
+        return awaitJob(startTraining(seriesId, spec).get("id").asLong());
     }
 
     /** Like {@link #train}, and insists that it succeeded; returns the job. */
@@ -68,15 +91,23 @@ public final class ApiClient {
         return job;
     }
 
+    /** Waits for the training job to end (SUCCEEDED, FAILED or CANCELLED); returns it. */
     public JsonNode awaitJob(long jobId) throws Exception {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = get("/api/v1/training-jobs/{id}", jobId);
-            if (FINAL.contains(job.get("status").asString())) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not finish within " + PATIENCE);
+        return awaitJobStatus(jobId, FINAL.toArray(String[]::new));
+    }
+
+    /** Polls the training job every 50 ms until it has one of {@code statuses}; returns it. */
+    public JsonNode awaitJobStatus(long jobId, String... statuses) throws Exception {
+        Set<String> wanted = Set.of(statuses);
+        return Await.until("job " + jobId + " reaching " + wanted, PATIENCE, POLL,
+                () -> get("/api/v1/training-jobs/{id}", jobId), job -> wanted.contains(job.get("status").asString()));
+    }
+
+    /** Polls the backtest job until it ends; asserts every answer is 200 and returns the job. */
+    public JsonNode awaitBacktest(long jobId) throws Exception {
+        return Await.until("backtest job " + jobId, PATIENCE, POLL,
+                () -> read(mvc.perform(MockMvcRequestBuilders.get("/api/v1/backtest-jobs/{id}", jobId))
+                        .andExpect(status().isOk())),
+                job -> FINAL.contains(job.get("status").asString()));
     }
 }

@@ -2,10 +2,6 @@ package dev.tsforge.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +14,14 @@ import java.util.stream.Stream;
  * The real application in a JVM of its own, on an H2 file database and a model directory of a test's, so that a
  * test can kill it with SIGKILL (a crash, not a shutdown) and start it again on the same data.
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess extends HttpApi implements AutoCloseable {
 
     private final Process process;
     private final int port;
     private final Path log;
 
     private ServiceProcess(Process process, int port, Path log) {
+        super("http://127.0.0.1:" + port);
         this.process = process;
         this.port = port;
         this.log = log;
@@ -53,22 +50,22 @@ public final class ServiceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(process, port, log);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + dir);
-            }
-            try {
-                if (service.get("/actuator/health/readiness").statusCode() == 200) {
-                    return service;
+        try {
+            Await.until("the service's readiness", Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + dir);
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+                try {
+                    return service.get("/actuator/health/readiness").statusCode();
+                } catch (IOException notYet) {
+                    return -1; // not listening yet
+                }
+            }, status -> status == 200, status -> "see " + dir);
+            return service;
+        } catch (AssertionError | Exception notReady) {
+            process.destroyForcibly();
+            throw notReady;
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the service did not become ready within 90 s; see " + dir);
     }
 
     /** The last {@code lines} lines of the service's output, for a failure message (the test's folder goes). */
@@ -81,20 +78,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    public HttpResponse<String> post(String path, String contentType, String body)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    @Override
+    protected String diagnostics() {
+        return "\nthe service's last lines:\n" + logTail(40);
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */

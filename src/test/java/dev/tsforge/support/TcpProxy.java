@@ -67,8 +67,17 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    open.add(client);
-                    open.add(upstream);
+                    // under cut()'s lock: a connection accepted while cut() closed the others must not outlive it
+                    // (seen: the pool, still filling, got one through the cut and a write succeeded "offline")
+                    synchronized (this) {
+                        if (listening.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(upstream);
+                            continue;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException closed) {

@@ -50,6 +50,20 @@ public final class TestPostgres {
         registry.add("jobrunr.database.table-prefix", () -> schema + ".");
     }
 
+    /**
+     * Like {@link #register}, as the command-line arguments of an application started by the test itself (a context
+     * of its own, or a {@link ServiceProcess}). Its sessions carry the schema as their {@code application_name}, so
+     * that {@code pg_stat_activity} tells them from everyone else's.
+     */
+    public static String[] arguments(String schema) {
+        return new String[] {
+                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
+                        + "&ApplicationName=" + schema,
+                "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD,
+                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                "--jobrunr.database.table-prefix=" + schema + "."};
+    }
+
     /** The server's host and port, from {@link #URL}. */
     public static java.net.URI server() {
         return java.net.URI.create(URL.substring("jdbc:".length()));

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.statistics.Theta;
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,11 +91,9 @@ class AutoTrainingTests {
         }
 
         // a warm start has nothing to continue; a THETA training is AUTO's to choose
-        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"warmStartFrom\": " + modelId + "}"))
+        api.requestTraining(seriesId, "{\"warmStartFrom\": " + modelId + "}")
                 .andExpect(status().isBadRequest());
-        mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"architecture\": \"THETA\"}"))
+        api.requestTraining(seriesId, "{\"architecture\": \"THETA\"}")
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"budgetSeconds\": 1}"))
@@ -105,16 +104,9 @@ class AutoTrainingTests {
     @Test
     void autoRegistersANetworkWhenOneForecastsTheValidationPartBetter() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
-        long seriesId = read(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\": \"sine-10\", \"frequency\": \"PT1H\", \"seasonalPeriod\": 1}"))
-                .andExpect(status().isCreated())).get("id").asLong();
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        long seriesId = api.createSeriesFrom("{\"name\": \"sine-10\", \"frequency\": \"PT1H\", \"seasonalPeriod\": 1}");
         java.util.Random noise = new java.util.Random(7);
-        for (int i = 0; i < 200; i++) {
-            csv.append(java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * i)).append(',')
-                    .append(10 + 3 * Math.sin(2 * Math.PI * i / 10) + 0.1 * noise.nextGaussian()).append('\n');
-        }
-        api.ingestCsv(seriesId, csv.toString());
+        api.ingestCsv(seriesId, Csv.hourly(200, i -> 10 + 3 * Math.sin(2 * Math.PI * i / 10) + 0.1 * noise.nextGaussian()));
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
         assertThat(job.get("outcome").asString()).contains("THETA (no network)", "beat seasonal naive on validation");

@@ -9,11 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,28 +42,17 @@ class TrainingLifecycleTests {
     @Autowired
     TsforgeProperties properties;
 
+    ApiClient api;
     long seriesId;
 
     @BeforeEach
     void seriesOfAHundredHours() throws Exception {
-        JsonNode created = json.readTree(mvc.perform(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"l-" + UUID.randomUUID() + "\",\"frequency\":\"PT1H\"}"))
-                .andReturn().getResponse().getContentAsString());
-        seriesId = created.get("id").asLong();
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < 100; i++) {
-            csv.append(start.plusSeconds(3600L * i)).append(',').append(Math.sin(i / 3.0)).append('\n');
-        }
-        mvc.perform(post("/api/v1/series/{id}/points", seriesId).contentType("text/csv").content(csv.toString()))
-                .andExpect(status().isOk());
+        api = new ApiClient(mvc, json);
+        seriesId = api.createSeries("PT1H", Csv.hourly(100, i -> Math.sin(i / 3.0)));
     }
 
     private JsonNode start(int epochs) throws Exception {
-        return json.readTree(mvc.perform(post("/api/v1/series/{id}/trainings", seriesId)
-                        .contentType(MediaType.APPLICATION_JSON).content(SMALL.formatted(epochs)))
-                .andExpect(status().isAccepted())
-                .andReturn().getResponse().getContentAsString());
+        return api.startTraining(seriesId, SMALL.formatted(epochs));
     }
 
     private JsonNode job(long id) throws Exception {
@@ -72,17 +61,7 @@ class TrainingLifecycleTests {
     }
 
     private JsonNode awaitStatus(long id, String... statuses) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = job(id);
-            for (String status : statuses) {
-                if (job.get("status").asString().equals(status)) {
-                    return job;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + id + " never reached " + String.join("/", statuses) + ": " + job(id));
+        return api.awaitJobStatus(id, statuses);
     }
 
     @Test

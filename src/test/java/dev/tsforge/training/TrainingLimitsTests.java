@@ -1,17 +1,15 @@
 package dev.tsforge.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.support.ApiClient;
-import java.time.Instant;
+import dev.tsforge.support.Csv;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -32,19 +30,13 @@ class TrainingLimitsTests {
     @Test
     void epochsNetworkSizeAndTrainingTimeAreBounded() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
-        long seriesId = api.createSeries("PT1H");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        for (int i = 0; i < 400; i++) {
-            csv.append(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3_600L * i)).append(',')
-                    .append(Math.sin(i / 4.0)).append('\n');
-        }
-        api.ingestCsv(seriesId, csv.toString());
-        train(seriesId, "{\"epochs\": 201}").andExpect(status().isBadRequest())
+        long seriesId = api.createSeries("PT1H", Csv.hourly(400, i -> Math.sin(i / 4.0)));
+        api.requestTraining(seriesId, "{\"epochs\": 201}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("epochs"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tsforge.limits.max-epochs")));
-        train(seriesId, "{\"hiddenSizes\": [40, 40]}").andExpect(status().isBadRequest())
+        api.requestTraining(seriesId, "{\"hiddenSizes\": [40, 40]}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("hiddenSizes"));
-        train(seriesId, "{\"hiddenSizes\": [40], \"bidirectional\": true}").andExpect(status().isBadRequest())
+        api.requestTraining(seriesId, "{\"hiddenSizes\": [40], \"bidirectional\": true}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("80 recurrent units")));
 
         JsonNode job = api.train(seriesId, "{\"architecture\": \"LSTM\", \"hiddenSizes\": [64], \"lookback\": 48,"
@@ -52,10 +44,5 @@ class TrainingLimitsTests {
         assertThat(job.get("status").asString()).isEqualTo("FAILED");
         assertThat(job.get("errorMessage").asString()).contains("tsforge.limits.max-training-seconds (1 s)");
         assertThat(job.get("epoch").asInt()).as("stopped long before its 200 epochs").isLessThan(200);
-    }
-
-    private org.springframework.test.web.servlet.ResultActions train(long seriesId, String spec) throws Exception {
-        return mvc.perform(post("/api/v1/series/{id}/trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
-                .content(spec));
     }
 }

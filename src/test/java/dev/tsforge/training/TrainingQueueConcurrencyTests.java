@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.support.Services;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class TrainingQueueConcurrencyTests {
 
     @Test
     void concurrentSubmissionsAdmitExactlyTheCapacity() throws Exception {
-        long seriesId = TrainingShutdownTests.seriesWithPoints(series, "burst", 100);
+        long seriesId = Services.hourlySine(series, "burst", 100);
         QueueBurst burst = new QueueBurst();
         for (int i = 0; i < BURSTS; i++) {
             List<QueueBurst.Answer> answers = burst.submitAtOnce(List.of(URI.create("http://127.0.0.1:" + port)),

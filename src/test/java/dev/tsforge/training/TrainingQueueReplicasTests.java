@@ -2,9 +2,11 @@ package dev.tsforge.training;
 
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.support.PostgresAvailable;
+import dev.tsforge.support.Services;
 import dev.tsforge.support.TestPostgres;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,19 +35,13 @@ class TrainingQueueReplicasTests {
     }
 
     private static ConfigurableApplicationContext replica(Path models) {
-        String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        return TrainingShutdownTests.start("--server.port=0", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + TestPostgres.USER,
-                "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
-                "--tsforge.storage.model-dir=" + models,
+        List<String> arguments = new ArrayList<>(List.of(TestPostgres.arguments(SCHEMA)));
+        arguments.addAll(List.of("--server.port=0", "--tsforge.storage.model-dir=" + models,
                 "--tsforge.training.concurrency=" + CONCURRENCY,
                 "--tsforge.training.queue-capacity=" + QUEUE_CAPACITY,
                 // accepted jobs stay QUEUED: the bound is all that is measured
-                "--jobrunr.background-job-server.enabled=false",
-                // JobRunr looks for its tables in every schema unless told one: another test class's JobRunr tables
-                // in the same database would make it skip creating its own here, and fail
-                "--jobrunr.database.table-prefix=" + SCHEMA + ".");
+                "--jobrunr.background-job-server.enabled=false"));
+        return Services.startApplication(arguments.toArray(String[]::new));
     }
 
     private static URI baseUri(ConfigurableApplicationContext context) {
@@ -57,7 +53,7 @@ class TrainingQueueReplicasTests {
         try (ConfigurableApplicationContext a = replica(models); ConfigurableApplicationContext b = replica(models)) {
             TrainingService training = a.getBean(TrainingService.class);
             JdbcClient jdbc = a.getBean(JdbcClient.class);
-            long seriesId = TrainingShutdownTests.seriesWithPoints(a.getBean(SeriesService.class), "burst", 100);
+            long seriesId = Services.hourlySine(a.getBean(SeriesService.class), "burst", 100);
             QueueBurst burst = new QueueBurst();
             for (int i = 0; i < BURSTS; i++) {
                 List<QueueBurst.Answer> answers = burst.submitAtOnce(List.of(baseUri(a), baseUri(b)), seriesId,

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.support.Services;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +43,7 @@ class TrainingQueueTests {
 
     @Test
     void aFullQueueAnswers503WithRetryAfterAndStoresNothing() throws Exception {
-        long seriesId = TrainingShutdownTests.seriesWithPoints(series, "queue", 100);
+        long seriesId = Services.hourlySine(series, "queue", 100);
         long first = submit(seriesId);
         long second = submit(seriesId);
 

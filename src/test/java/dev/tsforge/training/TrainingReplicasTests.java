@@ -1,6 +1,5 @@
 package dev.tsforge.training;
 
-import static dev.tsforge.training.TrainingShutdownTests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.model.Architecture;
@@ -8,6 +7,7 @@ import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.TestSpecs;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.support.PostgresAvailable;
+import dev.tsforge.support.Services;
 import dev.tsforge.support.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,19 +35,16 @@ class TrainingReplicasTests {
     }
 
     private static ConfigurableApplicationContext replica(Path models) {
-        String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        return TrainingShutdownTests.start("--server.port=0", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + TestPostgres.USER,
-                "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
-                "--tsforge.storage.model-dir=" + models);
+        List<String> arguments = new ArrayList<>(List.of(TestPostgres.arguments(SCHEMA)));
+        arguments.addAll(List.of("--server.port=0", "--tsforge.storage.model-dir=" + models));
+        return Services.startApplication(arguments.toArray(String[]::new));
     }
 
     @Test
     void twoReplicasShareTheQueueAndRunEachJobOnce(@TempDir Path models) throws Exception {
         try (ConfigurableApplicationContext a = replica(models); ConfigurableApplicationContext b = replica(models)) {
             TrainingService training = a.getBean(TrainingService.class);
-            long seriesId = TrainingShutdownTests.seriesWithPoints(a.getBean(SeriesService.class), "replicas", 200);
+            long seriesId = Services.hourlySine(a.getBean(SeriesService.class), "replicas", 200);
             NetworkSpec spec = TestSpecs.withEpochs(TestSpecs.small(Architecture.LSTM), EPOCHS);
             List<Long> jobIds = new ArrayList<>();
             // the first job keeps its replica busy for several poll intervals, so the other replica must take
@@ -60,7 +57,7 @@ class TrainingReplicasTests {
             Set<String> runners = new HashSet<>();
             JdbcClient jdbc = a.getBean(JdbcClient.class);
             for (long jobId : jobIds) {
-                TrainingJob done = await(training, jobId, job -> job.status().isFinal());
+                TrainingJob done = Services.awaitJob(training, jobId, job -> job.status().isFinal());
                 assertThat(done.status()).as("job %d: %s", jobId, done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
                 runners.add(done.runnerInstance());
                 assertThat(jdbc.sql("SELECT COUNT(*) FROM training_epoch WHERE job_id = :id").param("id", jobId)

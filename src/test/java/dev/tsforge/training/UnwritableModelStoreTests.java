@@ -5,10 +5,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,13 +45,7 @@ class UnwritableModelStoreTests {
     @Test
     void theJobFailsClearlyAndTheServiceStaysUp() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
-        long seriesId = api.createSeries("P1D");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        for (int day = 0; day < 80; day++) {
-            csv.append(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * day)).append(',')
-                    .append(Math.sin(day / 3.0)).append('\n');
-        }
-        api.ingestCsv(seriesId, csv.toString());
+        long seriesId = api.createSeries("P1D", Csv.daily(80, day -> Math.sin(day / 3.0)));
         JsonNode job = api.train(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 7,"
                 + " \"horizon\": 3, \"epochs\": 2}");
         assertThat(job.get("status").asString()).isEqualTo("FAILED");

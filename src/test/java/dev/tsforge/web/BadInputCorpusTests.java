@@ -2,11 +2,10 @@ package dev.tsforge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Csv;
+import dev.tsforge.support.HttpApi;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +46,12 @@ class BadInputCorpusTests {
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpApi api;
+
+    @BeforeEach
+    void api() {
+        api = HttpApi.localhost(port);
+    }
 
     record Case(String method, String path, String contentType, String body) {
 
@@ -118,44 +123,21 @@ class BadInputCorpusTests {
     }
 
     private long createSeries() throws Exception {
-        HttpResponse<String> created = send(new Case("POST", "/api/v1/series", JSON,
-                "{\"name\": \"corpus\", \"frequency\": \"P1D\"}"));
-        long id = json.readTree(created.body()).get("id").asLong();
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int day = 0; day < 120; day++) {
-            csv.append(start.plus(Duration.ofDays(day))).append(',').append(10 + Math.sin(day / 2.0)).append('\n');
-        }
-        assertThat(send(new Case("POST", "/api/v1/series/" + id + "/points", CSV, csv.toString())).statusCode())
-                .isEqualTo(200);
+        long id = api.createSeries("corpus", "P1D");
+        api.ingestCsv(id, Csv.daily(120, day -> 10 + Math.sin(day / 2.0)));
         return id;
     }
 
     private long trainModel(long series) throws Exception {
-        HttpResponse<String> accepted = send(new Case("POST", "/api/v1/series/" + series + "/trainings", JSON,
-                "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 12, \"horizon\": 3,"
-                        + " \"epochs\": 2}"));
-        long job = json.readTree(accepted.body()).get("id").asLong();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode state = json.readTree(send(new Case("GET", "/api/v1/training-jobs/" + job, null, null)).body());
-            if ("SUCCEEDED".equals(state.get("status").asString())) {
-                return state.get("modelId").asLong();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the corpus' model did not train");
+        long job = api.startTraining(series, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4],"
+                + " \"lookback\": 12, \"horizon\": 3, \"epochs\": 2}");
+        JsonNode state = api.awaitJobStatus(job, Duration.ofMinutes(2), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(state.get("status").asString()).as("the corpus' model: %s", state).isEqualTo("SUCCEEDED");
+        return state.get("modelId").asLong();
     }
 
     private HttpResponse<String> send(Case request) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
-                .timeout(Duration.ofSeconds(60))
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(request.method(), request.path(), request.contentType(), request.body());
     }
 
     private static List<Case> listed() throws IOException {

@@ -2,6 +2,7 @@ package dev.tsforge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Await;
 import dev.tsforge.support.PostgresAvailable;
 import dev.tsforge.support.TcpProxy;
 import dev.tsforge.support.TestPostgres;
@@ -68,14 +69,10 @@ class DatabaseOutageTests {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Polls {@code path} every 500 ms until {@code condition} holds, for at most 60 s; returns that answer. */
     private HttpResponse<String> eventually(String path, Predicate<HttpResponse<String>> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        HttpResponse<String> response = send("GET", path, null, null);
-        while (!condition.test(response) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            response = send("GET", path, null, null);
-        }
-        return response;
+        return Await.until("GET " + path, Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> send("GET", path, null, null), condition, r -> r.statusCode() + " " + r.body());
     }
 
     @Test

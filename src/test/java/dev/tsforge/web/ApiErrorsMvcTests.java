@@ -1,0 +1,178 @@
+package dev.tsforge.web;
+
+import static dev.tsforge.support.Problems.PREFIX;
+import static dev.tsforge.support.Problems.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.tsforge.backtest.BacktestJobService;
+import dev.tsforge.backtest.BacktestService;
+import dev.tsforge.charts.ChartService;
+import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.forecasting.ForecastService;
+import dev.tsforge.registry.ModelImporter;
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.security.ApiKeys;
+import dev.tsforge.security.AppSecurity;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.training.TrainingService;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The client mistakes that the web layer itself refuses, before any service: malformed bodies, bean validation, the
+ * spec's combinations, unparsable parameters, wrong methods and media types, unknown paths. A slice of every
+ * controller with {@link ProblemHandler}, the request size filter and the application's security configuration; the
+ * services are mocks, and after each test none of them has been called, which is what "bad input stores nothing"
+ * means here. {@link ApiErrorsTests} keeps the mistakes only the services can see (off-grid points, unknown ids, a
+ * series too short), on a whole application.
+ */
+@WebMvcTest
+@Import({AppSecurity.class, ApiErrorsMvcTests.Beans.class})
+@ActiveProfiles("test")
+class ApiErrorsMvcTests {
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+    private static final long SERIES = 7;
+
+    /** What the controllers need besides the services: the typed settings and a clock. */
+    @TestConfiguration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TsforgeProperties.class)
+    static class Beans {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+
+    @MockitoBean
+    SeriesService series;
+    @MockitoBean
+    TrainingService training;
+    @MockitoBean
+    ModelRegistry registry;
+    @MockitoBean
+    ModelImporter importer;
+    @MockitoBean
+    ModelStore store;
+    @MockitoBean
+    ForecastService forecasts;
+    @MockitoBean
+    BacktestService backtests;
+    @MockitoBean
+    BacktestJobService backtestJobs;
+    @MockitoBean
+    ChartService charts;
+    @MockitoBean
+    ApiKeys keys;
+
+    @AfterEach
+    void noServiceWasReached() {
+        verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
+                keys);
+    }
+
+    private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
+        return mvc.perform(request).andExpect(problem(status, type)).andReturn();
+    }
+
+    private RequestBuilder postJson(String path, String body) {
+        return post(path, SERIES).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private RequestBuilder postCsv(String body) {
+        return post("/api/v1/series/{id}/points", SERIES).contentType(CSV).content(body);
+    }
+
+    @Test
+    void malformedJsonSaysWhere() throws Exception {
+        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/points", "[{\"timestamp\": \"2024-01-02T00:00:00Z\","),
+                400, "malformed-request");
+        assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString()).contains("line 1");
+        expectProblem(postJson("/api/v1/series/{id}/points", "{\"timestamp\": 1}"), 400, "malformed-request");
+        expectProblem(postJson("/api/v1/series/{id}/points", ""), 400, "malformed-request");
+        // a bare NaN token is not JSON at all
+        expectProblem(postJson("/api/v1/series/{id}/points",
+                "[{\"timestamp\": \"2024-01-02T00:00:00Z\", \"value\": NaN}]"), 400, "malformed-request");
+    }
+
+    @Test
+    void malformedCsvNamesTheLine() throws Exception {
+        mvc.perform(postCsv("time,value\n2024-01-02T00:00:00Z,1\n"))
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
+                .andExpect(jsonPath("$.line").value(1));
+        mvc.perform(postCsv("timestamp,value\n2024-01-02T00:00:00Z,1\n2024-01-02T01:00:00Z,1,extra\n"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
+                .andExpect(jsonPath("$.line").value(3));
+        expectProblem(postCsv(""), 400, "invalid-csv");
+        expectProblem(postCsv("timestamp,value\n\"2024-01-02T00:00:00Z,1\n"), 400, "invalid-csv");
+    }
+
+    @Test
+    void badSpecValuesNameTheField() throws Exception {
+        mvc.perform(postJson("/api/v1/series/{id}/trainings",
+                        "{\"epochs\": 0, \"hiddenSizes\": [1000000], \"learningRate\": -1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-field"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'epochs')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'hiddenSizes[0]')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'learningRate')]").exists());
+        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"TRANSFORMER\"}"),
+                400, "malformed-request");
+        assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString())
+                .contains("$.architecture", "LSTM", "SIMPLE_RNN", "GRU");
+        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"bidirectional\": true}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("bidirectional"));
+        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("activation"));
+    }
+
+    @Test
+    void seriesNamesAreChecked() throws Exception {
+        expectProblem(post("/api/v1/series").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"has space\", \"frequency\": \"PT1H\"}"), 400, "invalid-field");
+    }
+
+    @Test
+    void unparsableIdsAndUnknownPaths() throws Exception {
+        expectProblem(get("/api/v1/series/not-a-number"), 400, "invalid-parameter");
+        expectProblem(get("/api/v1/nothing-here"), 404, "not-found");
+    }
+
+    @Test
+    void wrongMethodsAndMediaTypes() throws Exception {
+        expectProblem(post("/api/v1/series/{id}/points", SERIES).contentType(MediaType.TEXT_PLAIN).content("x"),
+                415, "unsupported-media-type");
+        expectProblem(put("/api/v1/forecasts"), 405, "method-not-allowed");
+        expectProblem(get("/api/v1/series").param("size", "0"), 400, "invalid-parameter");
+        expectProblem(get("/api/v1/series/{id}/points", SERIES).param("from", "yesterday"), 400, "invalid-parameter");
+    }
+}
