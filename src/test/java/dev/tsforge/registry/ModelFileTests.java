@@ -7,13 +7,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.support.ApiClient;
+import dev.tsforge.support.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -39,23 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class ModelFileTests {
 
+    private final MockMvc mvc;
+    private final JsonMapper json;
+    private final Path modelDir;
+
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    TsforgeProperties properties;
+    ModelFileTests(MockMvc mvc, JsonMapper json, TsforgeProperties properties) {
+        this.mvc = mvc;
+        this.json = json;
+        this.modelDir = properties.storage().modelDir();
+    }
 
     private long sineSeries(int points) throws Exception {
-        ApiClient api = new ApiClient(mvc, json);
-        long id = api.createSeries("PT1H");
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int i = 0; i < points; i++) {
-            csv.append(start.plusSeconds(3600L * i)).append(',').append(5 + Math.sin(i / 3.0)).append('\n');
-        }
-        api.ingestCsv(id, csv.toString());
-        return id;
+        return new ApiClient(mvc, json).createSeries("PT1H", Csv.hourly(points, i -> 5 + Math.sin(i / 3.0)));
     }
 
     @Test
@@ -85,7 +81,7 @@ class ModelFileTests {
                 .contains("format=2");
 
         JsonNode model = new ApiClient(mvc, json).get("/api/v1/models/{id}", modelId);
-        Path beside = properties.storage().modelDir().resolve(model.get("artifact").asString()
+        Path beside = modelDir.resolve(model.get("artifact").asString()
                 .replaceFirst("\\.zip$", ".json"));
         assertThat(json.readTree(Files.readAllBytes(beside))).as("the same record beside the zip").isEqualTo(inside);
     }
