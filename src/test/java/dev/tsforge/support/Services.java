@@ -5,6 +5,7 @@ import dev.tsforge.series.RawPoint;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,19 @@ public final class Services {
     /** The application in this JVM with the test profile; command-line arguments outrank the profile. */
     public static ConfigurableApplicationContext startApplication(String... arguments) {
         return new SpringApplicationBuilder(TsforgeApplication.class).profiles("test").run(arguments);
+    }
+
+    /**
+     * A replica of the service on the test PostgreSQL's {@code schema}, on a random port, its models in
+     * {@code models}: start two on one schema and they share the database as replicas do.
+     */
+    public static ConfigurableApplicationContext startReplica(String schema, Path models,
+            String... settings) {
+        List<String> arguments = new ArrayList<>(List.of(TestPostgres.arguments(schema)));
+        arguments.add("--server.port=0");
+        arguments.add("--tsforge.storage.model-dir=" + models);
+        arguments.addAll(List.of(settings));
+        return startApplication(arguments.toArray(String[]::new));
     }
 
     /** Polls the job every 50 ms until {@code condition} holds (at most 90 s); returns it. */

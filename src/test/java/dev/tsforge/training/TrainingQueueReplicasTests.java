@@ -6,7 +6,6 @@ import dev.tsforge.support.Services;
 import dev.tsforge.support.TestPostgres;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,10 @@ class TrainingQueueReplicasTests {
     }
 
     private static ConfigurableApplicationContext replica(Path models) {
-        List<String> arguments = new ArrayList<>(List.of(TestPostgres.arguments(SCHEMA)));
-        arguments.addAll(List.of("--server.port=0", "--tsforge.storage.model-dir=" + models,
-                "--tsforge.training.concurrency=" + CONCURRENCY,
+        return Services.startReplica(SCHEMA, models, "--tsforge.training.concurrency=" + CONCURRENCY,
                 "--tsforge.training.queue-capacity=" + QUEUE_CAPACITY,
                 // accepted jobs stay QUEUED: the bound is all that is measured
-                "--jobrunr.background-job-server.enabled=false"));
-        return Services.startApplication(arguments.toArray(String[]::new));
+                "--jobrunr.background-job-server.enabled=false");
     }
 
     private static URI baseUri(ConfigurableApplicationContext context) {

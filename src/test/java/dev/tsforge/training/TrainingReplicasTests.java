@@ -35,9 +35,7 @@ class TrainingReplicasTests {
     }
 
     private static ConfigurableApplicationContext replica(Path models) {
-        List<String> arguments = new ArrayList<>(List.of(TestPostgres.arguments(SCHEMA)));
-        arguments.addAll(List.of("--server.port=0", "--tsforge.storage.model-dir=" + models));
-        return Services.startApplication(arguments.toArray(String[]::new));
+        return Services.startReplica(SCHEMA, models);
     }
 
     @Test

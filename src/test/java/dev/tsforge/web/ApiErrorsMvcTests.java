@@ -2,6 +2,8 @@ package dev.tsforge.web;
 
 import static dev.tsforge.support.Problems.PREFIX;
 import static dev.tsforge.support.Problems.problem;
+import static dev.tsforge.support.Requests.postCsv;
+import static dev.tsforge.support.Requests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -52,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class ApiErrorsMvcTests {
 
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+    private static final String POINTS = "/api/v1/series/{id}/points";
+    private static final String TRAININGS = "/api/v1/series/{id}/trainings";
     private static final long SERIES = 7;
 
     /** What the controllers need besides the services: the typed settings and a clock. */
@@ -101,56 +104,50 @@ class ApiErrorsMvcTests {
         return mvc.perform(request).andExpect(problem(status, type)).andReturn();
     }
 
-    private RequestBuilder postJson(String path, String body) {
-        return post(path, SERIES).contentType(MediaType.APPLICATION_JSON).content(body);
-    }
 
-    private RequestBuilder postCsv(String body) {
-        return post("/api/v1/series/{id}/points", SERIES).contentType(CSV).content(body);
-    }
 
     @Test
     void malformedJsonSaysWhere() throws Exception {
-        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/points", "[{\"timestamp\": \"2024-01-02T00:00:00Z\","),
+        MvcResult result = expectProblem(postJson(POINTS, SERIES, "[{\"timestamp\": \"2024-01-02T00:00:00Z\","),
                 400, "malformed-request");
         assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString()).contains("line 1");
-        expectProblem(postJson("/api/v1/series/{id}/points", "{\"timestamp\": 1}"), 400, "malformed-request");
-        expectProblem(postJson("/api/v1/series/{id}/points", ""), 400, "malformed-request");
+        expectProblem(postJson(POINTS, SERIES, "{\"timestamp\": 1}"), 400, "malformed-request");
+        expectProblem(postJson(POINTS, SERIES, ""), 400, "malformed-request");
         // a bare NaN token is not JSON at all
-        expectProblem(postJson("/api/v1/series/{id}/points",
+        expectProblem(postJson(POINTS, SERIES,
                 "[{\"timestamp\": \"2024-01-02T00:00:00Z\", \"value\": NaN}]"), 400, "malformed-request");
     }
 
     @Test
     void malformedCsvNamesTheLine() throws Exception {
-        mvc.perform(postCsv("time,value\n2024-01-02T00:00:00Z,1\n"))
+        mvc.perform(postCsv(SERIES, "time,value\n2024-01-02T00:00:00Z,1\n"))
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
                 .andExpect(jsonPath("$.line").value(1));
-        mvc.perform(postCsv("timestamp,value\n2024-01-02T00:00:00Z,1\n2024-01-02T01:00:00Z,1,extra\n"))
+        mvc.perform(postCsv(SERIES, "timestamp,value\n2024-01-02T00:00:00Z,1\n2024-01-02T01:00:00Z,1,extra\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
                 .andExpect(jsonPath("$.line").value(3));
-        expectProblem(postCsv(""), 400, "invalid-csv");
-        expectProblem(postCsv("timestamp,value\n\"2024-01-02T00:00:00Z,1\n"), 400, "invalid-csv");
+        expectProblem(postCsv(SERIES, ""), 400, "invalid-csv");
+        expectProblem(postCsv(SERIES, "timestamp,value\n\"2024-01-02T00:00:00Z,1\n"), 400, "invalid-csv");
     }
 
     @Test
     void badSpecValuesNameTheField() throws Exception {
-        mvc.perform(postJson("/api/v1/series/{id}/trainings",
+        mvc.perform(postJson(TRAININGS, SERIES,
                         "{\"epochs\": 0, \"hiddenSizes\": [1000000], \"learningRate\": -1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-field"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'epochs')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'hiddenSizes[0]')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'learningRate')]").exists());
-        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"TRANSFORMER\"}"),
+        MvcResult result = expectProblem(postJson(TRAININGS, SERIES, "{\"architecture\": \"TRANSFORMER\"}"),
                 400, "malformed-request");
         assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString())
                 .contains("$.architecture", "LSTM", "SIMPLE_RNN", "GRU");
-        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"bidirectional\": true}"))
+        mvc.perform(postJson(TRAININGS, SERIES, "{\"architecture\": \"GRU\", \"bidirectional\": true}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("bidirectional"));
-        mvc.perform(postJson("/api/v1/series/{id}/trainings", "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
+        mvc.perform(postJson(TRAININGS, SERIES, "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("activation"));
     }

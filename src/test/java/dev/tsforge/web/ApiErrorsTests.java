@@ -2,6 +2,8 @@ package dev.tsforge.web;
 
 import static dev.tsforge.support.Problems.PREFIX;
 import static dev.tsforge.support.Problems.problem;
+import static dev.tsforge.support.Requests.postCsv;
+import static dev.tsforge.support.Requests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -51,13 +53,7 @@ class ApiErrorsTests {
         return mvc.perform(request).andExpect(problem(status, type)).andReturn();
     }
 
-    private RequestBuilder postJson(String path, String body) {
-        return post(path, seriesId).contentType(MediaType.APPLICATION_JSON).content(body);
-    }
 
-    private RequestBuilder postCsv(String body) {
-        return post("/api/v1/series/{id}/points", seriesId).contentType(CSV).content(body);
-    }
 
     private void assertPointCountUnchanged() throws Exception {
         mvc.perform(get("/api/v1/series/{id}", seriesId)).andExpect(jsonPath("$.pointCount").value(10));
@@ -65,7 +61,7 @@ class ApiErrorsTests {
 
     @Test
     void nonFiniteAndNonNumericValuesAreRefusedWithReasons() throws Exception {
-        mvc.perform(postCsv("timestamp,value\n2024-01-02T00:00:00Z,NaN\n2024-01-02T01:00:00Z,Infinity\n"
+        mvc.perform(postCsv(seriesId, "timestamp,value\n2024-01-02T00:00:00Z,NaN\n2024-01-02T01:00:00Z,Infinity\n"
                         + "2024-01-02T02:00:00Z,12abc\n2024-01-02T03:00:00Z,\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-points"))
@@ -74,14 +70,14 @@ class ApiErrorsTests {
                 .andExpect(jsonPath("$.errors[1].reason").value("NON_FINITE_VALUE"))
                 .andExpect(jsonPath("$.errors[2].reason").value("BAD_VALUE"))
                 .andExpect(jsonPath("$.errors[3].reason").value("MISSING_VALUE"));
-        expectProblem(postJson("/api/v1/series/{id}/points",
+        expectProblem(postJson("/api/v1/series/{id}/points", seriesId,
                 "[{\"timestamp\": \"2024-01-02T00:00:00Z\", \"value\": 1e999}]"), 400, "invalid-points");
         assertPointCountUnchanged();
     }
 
     @Test
     void offGridAndDuplicateTimestampsAreRefused() throws Exception {
-        mvc.perform(postCsv("timestamp,value\n2024-01-02T00:30:00Z,1\n2024-01-02T01:00:00Z,1\n"
+        mvc.perform(postCsv(seriesId, "timestamp,value\n2024-01-02T00:30:00Z,1\n2024-01-02T01:00:00Z,1\n"
                         + "2024-01-02T01:00:00Z,2\n2024-01-02 02:00,3\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-points"))
@@ -108,7 +104,7 @@ class ApiErrorsTests {
 
     @Test
     void seriesTooShortForTheLookbackIs422() throws Exception {
-        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", "{\"lookback\": 24}"), 422,
+        MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", seriesId, "{\"lookback\": 24}"), 422,
                 "series-too-short");
         assertThat(json.readTree(result.getResponse().getContentAsString()).get("requiredPoints").asInt())
                 .isEqualTo(12 + 24 + 8);

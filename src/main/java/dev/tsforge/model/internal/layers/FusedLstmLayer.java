@@ -1,11 +1,9 @@
 package dev.tsforge.model.internal.layers;
 
-import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -94,13 +92,10 @@ public class FusedLstmLayer extends RecurrentSameDiffLayer {
         bias.get(NDArrayIndex.interval(getNOut(), 2 * getNOut())).assign(FORGET_GATE_BIAS);
     }
 
-    /** The runtime layer: {@link LstmStepLoop} forward and backward, not the SameDiff graph of {@link #defineLayer}. */
+    /** {@link LstmStepLoop} forward and backward, not the SameDiff graph of {@link #defineLayer}. */
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        return new FusedLstmRuntimeLayer(conf, networkDataType).wire(layerIndex, layerParamsView,
-                initializer().init(conf, layerParamsView, initializeParams));
+    StepLoopRuntimeLayer<?> runtimeLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new FusedLstmRuntimeLayer(conf, dataType);
     }
 
     public LSTMActivations getCellActivation() {

@@ -1,13 +1,11 @@
 package dev.tsforge.model.internal.layers;
 
-import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
@@ -111,13 +109,10 @@ public class GruLayer extends RecurrentSameDiffLayer {
         }
     }
 
-    /** The runtime layer: {@link GruStepLoop}, or the SameDiff graph of {@link #defineLayer} where a mask is given. */
+    /** {@link GruStepLoop}, or the SameDiff graph of {@link #defineLayer} where a mask is given. */
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        return new GruRuntimeLayer(conf, networkDataType).wire(layerIndex, layerParamsView,
-                initializer().init(conf, layerParamsView, initializeParams));
+    StepLoopRuntimeLayer<?> runtimeLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new GruRuntimeLayer(conf, dataType);
     }
 
     @Override

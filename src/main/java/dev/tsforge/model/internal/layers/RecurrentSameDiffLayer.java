@@ -1,9 +1,14 @@
 package dev.tsforge.model.internal.layers;
 
+import java.util.Collection;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What tsforge's recurrent layer configurations share: {@code nIn} inputs and {@code nOut} units over
@@ -28,6 +33,18 @@ public abstract class RecurrentSameDiffLayer extends SameDiffLayer {
         this.lastStepOnly = lastStepOnly;
         this.weightInit = weightInit;
     }
+
+    /** The layer that runs in a network: {@link #runtimeLayer}, wired to its place and its parameters. */
+    @Override
+    public final org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        return runtimeLayer(conf, networkDataType).wire(layerIndex, layerParamsView,
+                initializer().init(conf, layerParamsView, initializeParams));
+    }
+
+    /** The runtime layer that computes this configuration's function. */
+    abstract StepLoopRuntimeLayer<?> runtimeLayer(NeuralNetConfiguration conf, DataType dataType);
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {

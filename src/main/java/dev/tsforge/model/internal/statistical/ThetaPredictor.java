@@ -10,29 +10,11 @@ import java.util.Arrays;
 /**
  * A {@link ThetaSpec Theta method} model: the Theta method fitted afresh on the last {@code lookback} values of each
  * history it is given (fewer when the history is shorter, down to {@link Theta#MIN_HISTORY}), so its seasonal indices
- * always line up with the history's own end. Holds no state; safe to share.
+ * always line up with the history's own end. A value: it holds nothing but its three numbers, so it is safe to share.
+ *
+ * @param seasonalPeriod the series' season length, 1 for none
  */
-final class ThetaPredictor implements Predictor {
-
-    private final int lookback;
-    private final int outputSteps;
-    private final int seasonalPeriod;
-
-    ThetaPredictor(int lookback, int outputSteps, int seasonalPeriod) {
-        this.lookback = lookback;
-        this.outputSteps = outputSteps;
-        this.seasonalPeriod = seasonalPeriod;
-    }
-
-    @Override
-    public int lookback() {
-        return lookback;
-    }
-
-    @Override
-    public int outputSteps() {
-        return outputSteps;
-    }
+record ThetaPredictor(int lookback, int outputSteps, int seasonalPeriod) implements Predictor {
 
     @Override
     public boolean runsInParallel() {
