@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.registry.ModelStore;
 import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class RefitBacktestTests {
     @Autowired
     JsonMapper json;
     @Autowired
-    TsforgeProperties properties;
+    ModelStore store;
 
     ApiClient api;
     long seriesId;
@@ -97,7 +97,7 @@ class RefitBacktestTests {
                 .as("nothing registered").isZero();
         assertThat(read(mvc.perform(get("/api/v1/series/{id}/trainings", seriesId))).size())
                 .as("not listed among the series' trainings").isZero();
-        Path seriesDir = properties.storage().modelDir().resolve("series-" + seriesId);
+        Path seriesDir = store.resolve("series-" + seriesId);
         if (Files.exists(seriesDir)) {
             try (Stream<Path> left = Files.list(seriesDir)) {
                 assertThat(left).as("every fold's network deleted").isEmpty();

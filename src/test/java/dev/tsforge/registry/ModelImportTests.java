@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.registry.ModelStore;
 import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.io.ByteArrayInputStream;
@@ -45,7 +45,7 @@ class ModelImportTests {
     @Autowired
     JsonMapper json;
     @Autowired
-    TsforgeProperties properties;
+    ModelStore store;
 
     private JsonNode body(org.springframework.test.web.servlet.ResultActions result) throws Exception {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
@@ -189,7 +189,7 @@ class ModelImportTests {
                 .andExpect(status().isNotFound());
 
         mvc.perform(get("/api/v1/series/{id}/models", target)).andExpect(jsonPath("$.length()").value(0));
-        Path folder = properties.storage().modelDir().resolve("series-" + target);
+        Path folder = store.resolve("series-" + target);
         if (Files.exists(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
                 assertThat(files.toList()).as("no file left from a refused import").isEmpty();

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.registry.ModelStore;
 import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class TrainingLifecycleTests {
     @Autowired
     JsonMapper json;
     @Autowired
-    TsforgeProperties properties;
+    ModelStore store;
 
     ApiClient api;
     long seriesId;
@@ -120,7 +120,7 @@ class TrainingLifecycleTests {
                 .andExpect(jsonPath("$.modelId").value(modelId))
                 .andExpect(jsonPath("$.points.length()").value(8));
 
-        Path artifact = properties.storage().modelDir().resolve(model.get("artifact").asString());
+        Path artifact = store.resolve(model.get("artifact").asString());
         assertThat(artifact).exists();
         mvc.perform(delete("/api/v1/models/{id}", modelId)).andExpect(status().isNoContent());
         assertThat(artifact).doesNotExist();
