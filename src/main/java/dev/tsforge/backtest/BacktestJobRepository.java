@@ -59,11 +59,6 @@ class BacktestJobRepository {
                 columns.result() == null ? null : json.readValue(columns.result(), Backtest.class));
     }
 
-    BacktestSettings settings(long id) {
-        return json.readValue(jdbc.sql("SELECT backtest_settings FROM training_job WHERE id = :id")
-                .param("id", id).query(String.class).single(), BacktestSettings.class);
-    }
-
     void recordFolds(long id, int foldsDone) {
         jdbc.sql("UPDATE training_job SET epoch = :done WHERE id = :id AND status = 'RUNNING'")
                 .param("done", foldsDone)

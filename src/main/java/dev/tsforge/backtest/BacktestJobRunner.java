@@ -54,10 +54,10 @@ class BacktestJobRunner implements JobWork {
      */
     @Override
     public Result run(TrainingJob job, EpochListener listener) {
-        BacktestSettings settings = backtests.settings(job.id());
+        BacktestSettings settings = backtests.stored(job.id()).settings();
         Series target = series.get(job.seriesId());
         ModelSpec spec = job.spec();
-        SeriesWindows.Recent recent = series.recent(job.seriesId(), spec.gapPolicy());
+        SeriesWindows.Recent recent = series.recent(target, spec.gapPolicy());
         double[] values = recent.values();
         int h = settings.horizon();
         int firstOrigin = values.length - h - (settings.folds() - 1) * settings.step();

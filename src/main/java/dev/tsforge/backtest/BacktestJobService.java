@@ -46,7 +46,6 @@ public class BacktestJobService {
 
     /** Cancels a backtest job like a training (see {@link TrainingQueue#cancel}). */
     public BacktestJob cancel(long jobId) {
-        job(jobId);
         queue.cancel(jobId, JobKind.BACKTEST);
         return job(jobId);
     }

@@ -87,7 +87,7 @@ public class BacktestService {
         int h = settings.horizon();
         int stride = settings.step();
         List<Double> checkedLevels = settings.levels();
-        SeriesWindows.Recent tail = series.recent(target.id(), model.spec().gapPolicy());
+        SeriesWindows.Recent tail = series.recent(target, model.spec().gapPolicy());
         double[] values = tail.values();
         int lookback = model.spec().lookback();
         int firstOrigin = values.length - h - (folds - 1) * stride;

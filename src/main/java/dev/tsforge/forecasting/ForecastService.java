@@ -168,9 +168,8 @@ public class ForecastService {
         SeriesWindows.LatestWindow window = series.latestWindow(target, lookback, model.spec().gapPolicy());
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, window.first(), window.last(),
                 window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
-        return new Prepared(target.id(), model, target.frequency(), History.of(window.values(), window.last()), horizon,
-                levels,
-                input);
+        return new Prepared(target.id(), model, target.frequency(), History.of(window.values(), window.last()),
+                horizon, levels, input);
     }
 
     private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,

@@ -141,14 +141,13 @@ public class SeriesService {
     }
 
     /**
-     * The series' last run a model can read under {@code policy}, with the timestamp of its last value.
+     * The series' last run a model can read under {@code policy}, with the timestamp of its last value. The caller
+     * passes the series it has read.
      *
-     * @throws ApiProblemException 404 unknown series
      * @see SeriesWindows#recent
      */
-    public SeriesWindows.Recent recent(long seriesId, GapPolicy policy) {
-        Series target = get(seriesId);
-        return SeriesWindows.recent(points.range(seriesId, null, null), target, policy);
+    public SeriesWindows.Recent recent(Series target, GapPolicy policy) {
+        return SeriesWindows.recent(points.range(target.id(), null, null), target, policy);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tsforge.series;
 
+import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
@@ -91,7 +92,8 @@ public final class SeriesWindows {
             double[] grid = GapFilling.grid(latest, frequency);
             double[] window = Arrays.copyOfRange(grid, grid.length - lookback, grid.length);
             return new LatestWindow(window, frequency.plus(last, -(lookback - 1)), last, points, missing,
-                    "MASK: missing points in the input are masked, unknown to the network", 0, missingIn(window));
+                    "MASK: missing points in the input are masked, unknown to the network", 0,
+                    lookback - Accuracy.observed(window));
         }
         if (!GapFreeRuns.isGapFree(latest, frequency)) {
             throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
@@ -102,13 +104,5 @@ public final class SeriesWindows {
         }
         return new LatestWindow(GapFreeRuns.values(latest), latest.get(0).timestamp(), last, points, missing,
                 policy + ": the input window must be consecutive on the grid", 0, 0);
-    }
-
-    private static int missingIn(double[] window) {
-        int missing = 0;
-        for (double value : window) {
-            missing += Double.isNaN(value) ? 1 : 0;
-        }
-        return missing;
     }
 }

@@ -9,11 +9,10 @@ import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -93,7 +92,7 @@ class TrainingJobRepository {
     boolean start(long id, String instance, Instant now) {
         boolean started = transition(id, Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.RUNNING, """
                 epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = :now, runner_instance = :instance""",
-                values("now", utc(now), "instance", instance));
+                new MapSqlParameterSource("now", utc(now)).addValue("instance", instance));
         if (started) {
             jdbc.sql("DELETE FROM training_epoch WHERE job_id = :id").param("id", id).update();
         }
@@ -104,7 +103,7 @@ class TrainingJobRepository {
     boolean handBack(long id) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.QUEUED, """
                 epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = NULL, runner_instance = NULL""",
-                Map.of());
+                new MapSqlParameterSource());
     }
 
     /**
@@ -183,27 +182,29 @@ class TrainingJobRepository {
     /** QUEUED → CANCELLED, before it ever ran. */
     boolean cancelQueued(long id, Instant now) {
         return transition(id, Set.of(JobStatus.QUEUED), JobStatus.CANCELLED,
-                "cancel_requested = TRUE, finished_at = :now", Map.of("now", utc(now)));
+                "cancel_requested = TRUE, finished_at = :now", new MapSqlParameterSource("now", utc(now)));
     }
 
     /** RUNNING → CANCELLED, once the run has stopped at the end of an epoch. */
     boolean markCancelled(long id, String reason, Instant now) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.CANCELLED,
-                "stop_reason = :reason, finished_at = :now", values("reason", truncate(reason), "now", utc(now)));
+                "stop_reason = :reason, finished_at = :now",
+                new MapSqlParameterSource("reason", truncate(reason)).addValue("now", utc(now)));
     }
 
     /** RUNNING → SUCCEEDED; {@code modelId}, {@code stopReason} and {@code outcome} are null for a backtest. */
     boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Instant now) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.SUCCEEDED, """
                 model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, finished_at = :now""",
-                values("modelId", modelId, "stopReason", truncate(stopReason), "outcome", truncate(outcome),
-                        "now", utc(now)));
+                new MapSqlParameterSource("modelId", modelId).addValue("stopReason", truncate(stopReason))
+                        .addValue("outcome", truncate(outcome)).addValue("now", utc(now)));
     }
 
     /** QUEUED or RUNNING → FAILED. */
     boolean markFailed(long id, String message, Instant now) {
         return transition(id, Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.FAILED,
-                "error_message = :message, finished_at = :now", values("message", truncate(message), "now", utc(now)));
+                "error_message = :message, finished_at = :now",
+                new MapSqlParameterSource("message", truncate(message)).addValue("now", utc(now)));
     }
 
     void delete(long id) {
@@ -217,7 +218,8 @@ class TrainingJobRepository {
      * @return false when the job was in none of {@code from} (it lost a race, or is gone)
      * @throws IllegalStateException when {@link JobStatus#canMoveTo} forbids one of the steps: a bug, never a race
      */
-    boolean transition(long id, Set<JobStatus> from, JobStatus to, String assignments, Map<String, ?> values) {
+    boolean transition(long id, Set<JobStatus> from, JobStatus to, String assignments,
+            MapSqlParameterSource values) {
         for (JobStatus status : from) {
             if (!status.canMoveTo(to)) {
                 throw new IllegalStateException("a job cannot move from " + status + " to " + to);
@@ -225,20 +227,9 @@ class TrainingJobRepository {
         }
         return jdbc.sql("UPDATE training_job SET status = :to" + (assignments.isBlank() ? "" : ", " + assignments)
                         + " WHERE id = :id AND status IN (:from)")
-                .params(values)
-                .param("to", to.name())
-                .param("id", id)
-                .param("from", from.stream().map(JobStatus::name).sorted().toList())
+                .paramSource(values.addValue("to", to.name()).addValue("id", id)
+                        .addValue("from", from.stream().map(JobStatus::name).sorted().toList()))
                 .update() == 1;
-    }
-
-    /** Named parameters that may be null, which {@link Map#of} refuses. */
-    private static Map<String, Object> values(Object... namesAndValues) {
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return values;
     }
 
     private static String truncate(String message) {

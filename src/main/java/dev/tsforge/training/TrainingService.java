@@ -103,7 +103,6 @@ public class TrainingService {
      * @throws ApiProblemException 409 when the job has already finished
      */
     public TrainingJob cancel(long jobId) {
-        get(jobId);
         queue.cancel(jobId, JobKind.TRAINING);
         return get(jobId);
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -230,9 +230,9 @@ abstract class JobTransitionsContract {
         long queued = queued();
 
         assertThatThrownBy(() -> jobs.transition(succeeded, Set.of(JobStatus.SUCCEEDED), JobStatus.RUNNING, "",
-                Map.of())).isInstanceOf(IllegalStateException.class).hasMessage("a job cannot move from SUCCEEDED to RUNNING");
+                new MapSqlParameterSource())).isInstanceOf(IllegalStateException.class).hasMessage("a job cannot move from SUCCEEDED to RUNNING");
         assertThatThrownBy(() -> jobs.transition(queued, Set.of(JobStatus.QUEUED), JobStatus.SUCCEEDED, "",
-                Map.of())).isInstanceOf(IllegalStateException.class).hasMessage("a job cannot move from QUEUED to SUCCEEDED");
+                new MapSqlParameterSource())).isInstanceOf(IllegalStateException.class).hasMessage("a job cannot move from QUEUED to SUCCEEDED");
 
         assertThat(job(succeeded).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job(queued).status()).isEqualTo(JobStatus.QUEUED);

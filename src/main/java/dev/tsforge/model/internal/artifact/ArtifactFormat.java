@@ -110,7 +110,12 @@ public final class ArtifactFormat {
      * {@code configuration.json} names today's layer classes. Close it to delete the copy.
      */
     public static Dl4jFile forDl4j(Path zip) throws IOException {
-        if (!"1".equals(readMetadata(zip).getProperty("format"))) {
+        return forDl4j(zip, readMetadata(zip));
+    }
+
+    /** {@link #forDl4j(Path)} with the artifact's metadata already read. */
+    public static Dl4jFile forDl4j(Path zip, Properties metadata) throws IOException {
+        if (!"1".equals(metadata.getProperty("format"))) {
             return new Dl4jFile(zip, false);
         }
         Path copy = zip.resolveSibling(zip.getFileName() + "." + UUID.randomUUID() + ".v2");

@@ -38,7 +38,7 @@ public class Dl4jPredictorLoader {
         try {
             ArtifactInfo info = SpecProperties.read(metadata);
             Pair<MultiLayerNetwork, Normalizer> restored;
-            try (ArtifactFormat.Dl4jFile file = ArtifactFormat.forDl4j(artifact)) {
+            try (ArtifactFormat.Dl4jFile file = ArtifactFormat.forDl4j(artifact, metadata)) {
                 restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.path().toFile(), false);
             }
             if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
