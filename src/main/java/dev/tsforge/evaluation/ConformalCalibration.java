@@ -46,6 +46,26 @@ public record ConformalCalibration(int origins, List<double[]> errors) {
     }
 
     /**
+     * The half-width of a step (from 1) from the errors of every step pooled, each divided by the square root of its
+     * step and the quantile scaled back by the square root of {@code step}: the width of a random walk's interval.
+     * Needs far fewer origins than {@link #halfWidth} (a short series' 5 origins of 6 steps give 30 errors, enough
+     * for 95 %) and reaches steps beyond the calibrated horizon; NaN when even the pooled errors are too few.
+     */
+    public double pooledHalfWidth(int step, double levelPercent) {
+        int count = errors.stream().mapToInt(e -> e.length).sum();
+        double[] scaled = new double[count];
+        int at = 0;
+        for (int k = 0; k < errors.size(); k++) {
+            for (double error : errors.get(k)) {
+                scaled[at++] = error / Math.sqrt(k + 1);
+            }
+        }
+        Arrays.sort(scaled);
+        int rank = (int) Math.ceil((count + 1) * levelPercent / 100.0);
+        return count < MIN_ORIGINS || rank > count ? Double.NaN : scaled[rank - 1] * Math.sqrt(step);
+    }
+
+    /**
      * The interval half-width of a step (from 1) at a level in (0, 100), or NaN when the step is beyond the
      * calibrated horizon or the origins are too few for the level.
      */

@@ -15,10 +15,25 @@ import java.util.List;
  * @param levels         the interval levels, in percent
  * @param intervalNote   why some or all intervals are missing, or null when every step has them
  * @param input          what the forecast was made from
+ * @param fallback       null when the model's own forecast is served; otherwise the method served instead, and why
+ * @param intervalMethods how the intervals of each level were made
  */
 public record Forecast(Long seriesId, long modelId, String frequency, int horizon, String strategy,
         int trainedHorizon, boolean rolledOut, List<Double> levels, String intervalNote, InputSummary input,
-        List<Step> points) {
+        List<Step> points, Fallback fallback, List<IntervalSource> intervalMethods) {
+
+    /**
+     * The forecast served in place of the model's, which left the plausible range (a divergence).
+     *
+     * @param method the statistical method served: the model's fallback, or seasonal naive
+     * @param reason what the model's forecast did
+     */
+    public record Fallback(String method, String reason) {
+    }
+
+    /** How the intervals at one level were made; null method when no interval could be made. */
+    public record IntervalSource(double level, IntervalMethod method) {
+    }
 
     /**
      * One forecast step; {@code timestamp} is null for request values sent without {@code lastTimestamp}.

@@ -1,11 +1,11 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
+import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
@@ -85,8 +85,13 @@ public class ForecastService {
     }
 
     /** A checked query with its input values, ready for the network. */
-    private record Prepared(Long seriesId, ModelVersion model, Frequency frequency, History history, int horizon,
-            List<Double> levels, Forecast.InputSummary input) {
+    /** @param seriesStats the stored series' count and value range, when looked up (null otherwise) */
+    private record Prepared(Long seriesId, ModelVersion model, Series series, History history, int horizon,
+            List<Double> levels, Forecast.InputSummary input, PointStats seriesStats) {
+
+        Frequency frequency() {
+            return series.frequency();
+        }
     }
 
     /**
@@ -98,6 +103,7 @@ public class ForecastService {
         private final Map<Long, ModelVersion> models = new HashMap<>();
         private final Map<Long, Series> seriesById = new HashMap<>();
         private final Map<Long, ModelVersion> champions = new HashMap<>();
+        private final Map<Long, PointStats> stats = new HashMap<>();
 
         ModelVersion model(long id) {
             return models.computeIfAbsent(id, registry::version);
@@ -109,6 +115,10 @@ public class ForecastService {
 
         ModelVersion champion(long seriesId) {
             return champions.computeIfAbsent(seriesId, registry::requireChampion);
+        }
+
+        PointStats stats(long seriesId) {
+            return stats.computeIfAbsent(seriesId, series::stats);
         }
     }
 
@@ -168,8 +178,8 @@ public class ForecastService {
         SeriesWindows.LatestWindow window = series.latestWindow(target, lookback, model.spec().gapPolicy());
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, window.first(), window.last(),
                 window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
-        return new Prepared(target.id(), model, target.frequency(), History.of(window.values(), window.last()),
-                horizon, levels, input);
+        return new Prepared(target.id(), model, target, History.of(window.values(), window.last()), horizon, levels,
+                input, window.series());
     }
 
     private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,
@@ -191,7 +201,8 @@ public class ForecastService {
             }
             history[i] = value;
         }
-        Frequency frequency = lookups.series(model.seriesId()).frequency();
+        Series target = lookups.series(model.seriesId());
+        Frequency frequency = target.frequency();
         Instant last = query.lastTimestamp();
         if (last != null && !frequency.isOnGrid(last)) {
             throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency
@@ -200,45 +211,51 @@ public class ForecastService {
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
                 last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0, 0);
-        return new Prepared(null, model, frequency, History.of(history, last), horizon, levels, input);
+        // a model from before training ranges were stored is held to its series' range
+        PointStats stats = model.guard().valueMin() == null ? lookups.stats(model.seriesId()) : null;
+        return new Prepared(null, model, target, History.of(history, last), horizon, levels, input, stats);
     }
 
-    /** The forecast of a prepared query from the network's values: intervals, timestamps, summary. */
-    private Forecast complete(Prepared prepared, double[] values) {
+    /**
+     * The forecast of a prepared query from the model's values: guarded against divergence (and below zero where the
+     * series never is), with intervals at every level by the best method the model's data allows, and timestamps.
+     */
+    private Forecast complete(Prepared prepared, double[] raw) {
         ModelVersion model = prepared.model();
         Frequency frequency = prepared.frequency();
         Instant last = prepared.history().last();
         int horizon = prepared.horizon();
-        List<Double> levels = prepared.levels();
-        ConformalCalibration calibration = model.calibration();
+        int period = prepared.series().seasonalPeriod();
+        boolean nonNegative = nonNegative(prepared.series(), model);
+        ForecastGuard.Guarded guarded = ForecastGuard.guard(model, prepared.history(), prepared.seriesStats(), raw,
+                period, nonNegative);
+        double[] values = guarded.values();
+        // the model's calibration describes the model's errors, not its fallback's
+        ForecastIntervals intervalWidths = ForecastIntervals.of(guarded.fallback() == null ? model.calibration()
+                : null, prepared.history().values(), period, horizon, prepared.levels());
+        double[][] halfWidths = intervalWidths.halfWidths();
         List<Forecast.Step> steps = new ArrayList<>(horizon);
-        boolean missing = false;
         for (int i = 0; i < horizon; i++) {
-            List<Forecast.Interval> intervals = new ArrayList<>(levels.size());
-            for (double level : levels) {
-                double half = calibration == null ? Double.NaN : calibration.halfWidth(i + 1, level);
-                missing |= Double.isNaN(half);
-                intervals.add(Double.isNaN(half) ? new Forecast.Interval(level, null, null)
-                        : new Forecast.Interval(level, values[i] - half, values[i] + half));
+            List<Forecast.Interval> intervals = new ArrayList<>(halfWidths.length);
+            for (int l = 0; l < halfWidths.length; l++) {
+                double half = halfWidths[l][i];
+                double lower = values[i] - half;
+                intervals.add(Double.isNaN(half) ? new Forecast.Interval(prepared.levels().get(l), null, null)
+                        : new Forecast.Interval(prepared.levels().get(l), nonNegative ? Math.max(0, lower) : lower,
+                                values[i] + half));
             }
             steps.add(new Forecast.Step(i + 1, last == null ? null : frequency.plus(last, i + 1), values[i], intervals));
         }
         int trained = model.spec().outputSteps();
         return new Forecast(prepared.seriesId(), model.id(), frequency.toString(), horizon,
-                model.spec().strategy().name(), trained, horizon > trained, levels,
-                missing ? intervalNote(calibration, levels) : null, prepared.input(), steps);
+                model.spec().strategy().name(), trained, horizon > trained, prepared.levels(),
+                intervalWidths.complete() ? null
+                        : "the input values give no error to make intervals from (fewer than three values)",
+                prepared.input(), steps, guarded.fallback(), intervalWidths.sources());
     }
 
-    private static String intervalNote(ConformalCalibration calibration, List<Double> levels) {
-        if (calibration == null) {
-            return "this model has no calibration (imported, or trained before intervals existed)";
-        }
-        if (calibration.origins() < ConformalCalibration.MIN_ORIGINS) {
-            return "the model was calibrated on " + calibration.origins() + " origins, fewer than "
-                    + ConformalCalibration.MIN_ORIGINS + "; train with a larger validationFraction";
-        }
-        return "intervals cover the calibrated " + calibration.horizon() + " steps, at levels that "
-                + calibration.origins() + " calibration origins support (" + levels.get(levels.size() - 1)
-                + "% needs at least " + (int) Math.ceil(100 / (100 - levels.get(levels.size() - 1)) - 1) + ")";
+    // TODO(grids): the series' own nonNegative attribute
+    private static boolean nonNegative(Series series, ModelVersion model) {
+        return model.guard().valueMin() != null && model.guard().valueMin() >= 0;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tsforge.model;
 
-/** Told after every epoch; throwing from it stops the training. */
+/**
+ * Told after every epoch; throwing from it stops the training (nothing is kept), asking it to stop through
+ * {@link #stopRequested} ends it as if it had run its epochs (its best epoch is kept).
+ */
 @FunctionalInterface
 public interface EpochListener {
 
@@ -10,4 +13,9 @@ public interface EpochListener {
      * @param validationLoss loss on the validation windows, or null without validation
      */
     void epochFinished(int epoch, double trainingLoss, Double validationLoss);
+
+    /** Asked before every epoch: true ends the training there, with the weights it has (a time budget ran out). */
+    default boolean stopRequested() {
+        return false;
+    }
 }

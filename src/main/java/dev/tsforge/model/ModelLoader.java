@@ -3,7 +3,7 @@ package dev.tsforge.model;
 import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import dev.tsforge.model.internal.artifact.SpecProperties;
 import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
-import dev.tsforge.model.internal.statistical.ThetaModels;
+import dev.tsforge.model.internal.statistical.StatisticalModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.Properties;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads an artifact written by {@link ModelTrainer}: reads its metadata and hands the Theta method to
- * {@link ThetaModels}, a network to DL4J. The one entry point for loading. Imports are networks only: DL4J's checks
+ * Loads an artifact written by {@link ModelTrainer}: reads its metadata and hands a statistical model to
+ * {@link StatisticalModels}, a network to DL4J. The one entry point for loading. Imports are networks only: DL4J's checks
  * apply to them.
  */
 @Component
@@ -31,7 +31,8 @@ public class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
-        return SpecProperties.isTheta(metadata) ? ThetaModels.load(metadata) : networks.load(artifact, metadata);
+        return SpecProperties.isStatistical(metadata) ? StatisticalModels.load(metadata)
+                : networks.load(artifact, metadata);
     }
 
     /**

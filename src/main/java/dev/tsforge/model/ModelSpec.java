@@ -13,21 +13,24 @@ import java.util.function.Function;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({@JsonSubTypes.Type(value = NetworkSpec.class, name = StoredSpecs.NETWORK),
-        @JsonSubTypes.Type(value = ThetaSpec.class, name = StoredSpecs.THETA)})
-public sealed interface ModelSpec permits NetworkSpec, ThetaSpec {
+        @JsonSubTypes.Type(value = StatisticalSpec.class, name = StoredSpecs.STATISTICAL)})
+public sealed interface ModelSpec permits NetworkSpec, StatisticalSpec {
 
     /** Fewer training windows than this cannot fit anything meaningful. */
     int MIN_WINDOWS = 8;
 
     WindowSpec window();
 
-    /** The one of {@code network} and {@code theta} that fits this kind, applied to this spec. */
-    <T> T match(Function<NetworkSpec, T> network, Function<ThetaSpec, T> theta);
+    /** The one of {@code network} and {@code statistical} that fits this kind, applied to this spec. */
+    <T> T match(Function<NetworkSpec, T> network, Function<StatisticalSpec, T> statistical);
 
     /** Passes over the training windows a fit makes at most; 0 for a model fitted in closed form. */
     int epochs();
 
-    /** The model's name where a spec is shown to people: the recurrent cell of a network, {@code THETA} otherwise. */
+    /**
+     * The model's name where a spec is shown to people: the recurrent cell of a network, the method of a statistical
+     * model ({@code THETA}, {@code ETS(MAdM)}, {@code COMBINATION(...)}).
+     */
     String architectureName();
 
     default int lookback() {

@@ -1,14 +1,14 @@
 package dev.tsforge.model;
 
 import dev.tsforge.model.internal.network.Dl4jTrainer;
-import dev.tsforge.model.internal.statistical.ThetaModels;
+import dev.tsforge.model.internal.statistical.StatisticalModels;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * Fits the model a spec describes and saves it as one artifact file, written atomically: the file exists only once
- * complete. The one entry point for training: a network goes to DL4J, the Theta method is fitted in closed form.
+ * complete. The one entry point for training: a network goes to DL4J, a statistical model is fitted in closed form.
  */
 @Component
 public class ModelTrainer {
@@ -23,13 +23,21 @@ public class ModelTrainer {
      * Fits on windows cut from each segment (a run of consecutive grid points with no gap: a window never spans a
      * gap).
      *
-     * @param seasonalPeriod the series' season length, which the Theta method needs; a network ignores it
+     * @param seasonalPeriod the series' season length, which the statistical methods need; a network ignores it
      * @throws InsufficientDataException when the segments yield fewer than {@link ModelSpec#MIN_WINDOWS} windows
      */
     public TrainingOutcome train(List<double[]> segments, ModelSpec spec, int seasonalPeriod, EpochListener listener,
             Path artifact) {
         return spec.match(network -> networks.train(segments, network, listener, artifact),
-                theta -> ThetaModels.train(segments, theta, seasonalPeriod, artifact));
+                statistical -> StatisticalModels.train(segments, statistical, seasonalPeriod, artifact));
+    }
+
+    /**
+     * A statistical model ready to forecast, without an artifact: what AUTO scores on its validation origins (the
+     * methods refit on each history, so there is nothing to fit beforehand).
+     */
+    public static Predictor statistical(StatisticalSpec spec, int seasonalPeriod) {
+        return StatisticalModels.predictor(spec, seasonalPeriod);
     }
 
     /**

@@ -120,7 +120,7 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
     }
 
     @Override
-    public <T> T match(Function<NetworkSpec, T> network, Function<ThetaSpec, T> theta) {
+    public <T> T match(Function<NetworkSpec, T> network, Function<StatisticalSpec, T> statistical) {
         return network.apply(this);
     }
 

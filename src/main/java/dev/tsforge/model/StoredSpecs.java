@@ -13,13 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Specs as the service stores them in its own tables ({@code training_job.spec}, {@code model_version.spec}): the
- * flat fields a network spec always had, plus a {@code kind} discriminator. Rows written before the discriminator
- * existed have none; they are networks, or the Theta method when their {@code architecture} says {@code THETA}.
+ * flat fields a network spec always had, plus a {@code kind} discriminator and a statistical model's methods. Rows
+ * written before the discriminator existed have none; they are networks, or the Theta method when their
+ * {@code architecture} says {@code THETA}. Rows of kind {@code THETA} (before other statistical methods) are the
+ * Theta method.
  */
 public final class StoredSpecs {
 
     static final String NETWORK = "NETWORK";
-    static final String THETA = "THETA";
+    static final String STATISTICAL = "STATISTICAL";
+    private static final String THETA = "THETA";
 
     private StoredSpecs() {
     }
@@ -31,7 +34,7 @@ public final class StoredSpecs {
             Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
-            GapPolicy gapPolicy) {
+            GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -41,22 +44,23 @@ public final class StoredSpecs {
                         n.activation(), n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(),
                         n.dropout(), n.l2(), n.gradientClipping(), n.gradientClipThreshold(), n.normalization(),
                         w.lookback(), w.horizon(), w.strategy(), n.validationFraction(), n.earlyStoppingPatience(),
-                        w.seed(), w.gapPolicy()),
-                t -> new Stored(THETA, ThetaSpec.ARCHITECTURE, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy()));
+                        w.seed(), w.gapPolicy(), null, null),
+                s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
+                        w.gapPolicy(), s.methods(), s.etsForm()));
         return json.writeValueAsString(stored);
     }
 
     /** @throws IllegalStateException when the row is not a spec this build knows */
     public static ModelSpec read(JsonMapper json, String text) {
         Stored s = json.readValue(text, Stored.class);
-        String kind = s.kind() != null ? s.kind() : ThetaSpec.ARCHITECTURE.equals(s.architecture()) ? THETA : NETWORK;
+        String kind = s.kind() != null ? s.kind() : THETA.equals(s.architecture()) ? THETA : NETWORK;
         // rows from before gap policies were stored have none: they were trained with SPLIT
         WindowSpec window = new WindowSpec(s.lookback(), s.horizon(), s.strategy(),
                 s.gapPolicy() == null ? GapPolicy.SPLIT : s.gapPolicy(), s.seed());
         return switch (kind) {
-            case THETA -> new ThetaSpec(window);
+            case THETA -> new StatisticalSpec(List.of(StatisticalSpec.Method.THETA), null, window);
+            case STATISTICAL -> new StatisticalSpec(s.methods(), s.etsForm(), window);
             case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),

@@ -70,7 +70,8 @@ public class ModelImporter {
                     ModelVersion.Lineage.IMPORTED, info.spec(), ModelVersion.TrainingData.UNKNOWN, 0, run, evaluation,
                     null, true, now));
             ModelVersion model = new ModelVersion(0, seriesId, ModelVersion.Lineage.IMPORTED, info.spec(),
-                    ModelVersion.TrainingData.UNKNOWN, run, evaluation, null, store.artifact(artifact), now);
+                    ModelVersion.TrainingData.UNKNOWN, run, evaluation, null, ModelVersion.Guard.NONE,
+                    store.artifact(artifact), now);
             return registry.get(registry.registerImported(model));
         } catch (InvalidArtifactException e) {
             store.delete(artifact);

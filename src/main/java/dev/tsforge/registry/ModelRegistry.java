@@ -1,5 +1,6 @@
 package dev.tsforge.registry;
 
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
@@ -49,7 +50,7 @@ public class ModelRegistry {
             promotion = new Promotion(false, "challenger: the champion changed while this model was evaluated; "
                     + "compare and promote by hand");
         } else {
-            promotion = Promotion.decide(model.evaluation(), champion);
+            promotion = Promotion.decide(model.evaluation(), champion, model.spec() instanceof StatisticalSpec);
         }
         long id = models.insert(model);
         if (promotion.promoted()) {

@@ -6,6 +6,7 @@ import static dev.tsforge.config.JdbcTimes.utc;
 import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ class ModelRepository {
     private static final String COLUMNS = """
             id, series_id, training_job_id, parent_model_id, spec, data_from, data_to, point_count, window_count, epochs_run,
             training_loss, validation_loss, stop_reason, evaluation, calibration, training_millis, engine, artifact, checksum_sha256,
-            size_bytes, created_at""";
+            size_bytes, created_at, fallback_spec, value_min, value_max""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -40,10 +41,11 @@ class ModelRepository {
         jdbc.sql("""
                 INSERT INTO model_version (series_id, training_job_id, parent_model_id, architecture, spec, data_from, data_to,
                     point_count, window_count, epochs_run, training_loss, validation_loss, stop_reason, evaluation,
-                    calibration, training_millis, engine, artifact, checksum_sha256, size_bytes, created_at)
+                    calibration, training_millis, engine, artifact, checksum_sha256, size_bytes, created_at, fallback_spec,
+                    value_min, value_max)
                 VALUES (:seriesId, :jobId, :parent, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
                     :trainingLoss, :validationLoss, :stopReason, :evaluation, :calibration, :millis, :engine, :artifact, :checksum,
-                    :size, :createdAt)""")
+                    :size, :createdAt, :fallback, :valueMin, :valueMax)""")
                 .param("seriesId", model.seriesId())
                 .param("jobId", model.trainingJobId())
                 .param("parent", model.parentModelId())
@@ -65,6 +67,10 @@ class ModelRepository {
                 .param("checksum", model.artifact().checksumSha256())
                 .param("size", model.artifact().sizeBytes())
                 .param("createdAt", utc(model.createdAt()))
+                .param("fallback", model.guard().fallback() == null ? null
+                        : StoredSpecs.write(json, model.guard().fallback()))
+                .param("valueMin", model.guard().valueMin())
+                .param("valueMax", model.guard().valueMax())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
     }
@@ -119,6 +125,7 @@ class ModelRepository {
     private ModelVersion map(ResultSet rs, int row) throws SQLException {
         String evaluation = rs.getString("evaluation");
         String calibration = rs.getString("calibration");
+        String fallback = rs.getString("fallback_spec");
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"),
                 new ModelVersion.Lineage(rs.getObject("training_job_id", Long.class),
                         rs.getObject("parent_model_id", Long.class)),
@@ -130,6 +137,8 @@ class ModelRepository {
                         rs.getLong("training_millis"), rs.getString("engine")),
                 evaluation == null ? null : json.readValue(evaluation, HoldoutEvaluation.class),
                 calibration == null ? null : json.readValue(calibration, ConformalCalibration.class),
+                new ModelVersion.Guard(fallback == null ? null : (StatisticalSpec) StoredSpecs.read(json, fallback),
+                        rs.getObject("value_min", Double.class), rs.getObject("value_max", Double.class)),
                 new ModelVersion.Artifact(rs.getString("artifact"), rs.getString("checksum_sha256"),
                         rs.getLong("size_bytes")),
                 instant(rs, "created_at"));

@@ -3,7 +3,9 @@ package dev.tsforge.registry;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.StatisticalSpec;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A trained model of a series and where it came from: its spec (with the seed), its lineage, the data it saw, how
@@ -11,10 +13,11 @@ import java.time.Instant;
  * training job, data range or training losses, and an evaluation only when the series was long enough.
  *
  * @param calibration the errors that prediction intervals are made from (null: no intervals)
+ * @param guard       what keeps its forecasts plausible
  */
 public record ModelVersion(long id, long seriesId, Lineage lineage, ModelSpec spec, TrainingData data,
-        TrainingRun run, HoldoutEvaluation evaluation, ConformalCalibration calibration, Artifact artifact,
-        Instant createdAt) {
+        TrainingRun run, HoldoutEvaluation evaluation, ConformalCalibration calibration, Guard guard,
+        Artifact artifact, Instant createdAt) {
 
     /**
      * @param trainingJobId the job that trained it; null for an imported model
@@ -31,6 +34,35 @@ public record ModelVersion(long id, long seriesId, Lineage lineage, ModelSpec sp
     public record TrainingData(Instant from, Instant to, int points, int windows) {
 
         public static final TrainingData UNKNOWN = new TrainingData(null, null, 0, 0);
+    }
+
+    /**
+     * What keeps a model's forecasts plausible: the range of the values it was trained on (a forecast far outside it
+     * is a divergence) and the statistical model a forecast falls back to then.
+     *
+     * @param fallback the best statistical candidate of its AUTO search; null for seasonal naive (models trained
+     *                 without AUTO, or before fallbacks were stored)
+     * @param valueMin the smallest training value; null when unknown (imported, or trained before it was stored)
+     * @param valueMax the largest training value; null when unknown
+     */
+    public record Guard(StatisticalSpec fallback, Double valueMin, Double valueMax) {
+
+        public static final Guard NONE = new Guard(null, null, null);
+
+        /** The range of the finite values of {@code runs}, with a fallback. */
+        public static Guard of(StatisticalSpec fallback, List<double[]> runs) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] run : runs) {
+                for (double value : run) {
+                    if (Double.isFinite(value)) {
+                        min = Math.min(min, value);
+                        max = Math.max(max, value);
+                    }
+                }
+            }
+            return min <= max ? new Guard(fallback, min, max) : new Guard(fallback, null, null);
+        }
     }
 
     /**

@@ -7,7 +7,10 @@ import java.util.Locale;
 /**
  * Whether a new model became its series' champion, and why, in words a user can check. A model is promoted only
  * when it beats seasonal naive and the current champion on the same holdout (by MAE); otherwise it stays a
- * challenger, which can still be promoted by hand.
+ * challenger, which can still be promoted by hand. One exception: a statistical model (AUTO's choice on several
+ * validation origins, seasonal naive among its candidates) becomes the champion of a series that has none even
+ * when it does not beat seasonal naive on the one holdout window: it is a baseline-class forecast itself, and a
+ * series AUTO was asked to forecast should have one.
  */
 public record Promotion(boolean promoted, String reason) {
 
@@ -18,9 +21,14 @@ public record Promotion(boolean promoted, String reason) {
     public record ChampionScore(long modelId, Accuracy accuracy) {
     }
 
-    static Promotion decide(HoldoutEvaluation candidate, ChampionScore champion) {
+    static Promotion decide(HoldoutEvaluation candidate, ChampionScore champion, boolean statistical) {
         double mae = candidate.model().mae();
         String holdout = " on the " + candidate.horizon() + "-point holdout";
+        if (!candidate.beatsSeasonalNaive() && statistical && champion == null) {
+            return new Promotion(true, String.format(Locale.ROOT, "champion: a statistical method chosen on the "
+                    + "validation origins; MAE %.4g vs seasonal naive (period %d) %.4g%s, and the series had no "
+                    + "champion", mae, candidate.seasonalPeriod(), candidate.seasonalNaive().mae(), holdout));
+        }
         if (!candidate.beatsSeasonalNaive()) {
             return new Promotion(false, String.format(Locale.ROOT,
                     "challenger: MAE %.4g did not beat seasonal naive (period %d) %.4g%s", mae,

@@ -85,9 +85,12 @@ class PointRepository {
     }
 
     PointStats stats(long seriesId) {
-        return jdbc.sql("SELECT COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM series_point WHERE series_id = :id")
+        return jdbc.sql("""
+                SELECT COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts, MIN(val) AS min_val, MAX(val) AS max_val
+                FROM series_point WHERE series_id = :id""")
                 .param("id", seriesId)
-                .query((rs, row) -> new PointStats(rs.getLong("n"), instant(rs, "first_ts"), instant(rs, "last_ts")))
+                .query((rs, row) -> new PointStats(rs.getLong("n"), instant(rs, "first_ts"), instant(rs, "last_ts"),
+                        rs.getObject("min_val", Double.class), rs.getObject("max_val", Double.class)))
                 .single();
     }
 }

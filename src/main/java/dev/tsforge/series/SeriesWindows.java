@@ -32,9 +32,10 @@ public final class SeriesWindows {
      * @param gapHandling  how the policy treated the input, in words
      * @param imputed      input values filled in rather than observed
      * @param masked       input values missing and masked (MASK)
+     * @param series       the whole series' count and range of values
      */
     public record LatestWindow(double[] values, Instant first, Instant last, long pointCount, long missingCount,
-            String gapHandling, int imputed, int masked) {
+            String gapHandling, int imputed, int masked, PointStats series) {
     }
 
     /**
@@ -85,7 +86,7 @@ public final class SeriesWindows {
         if (policy == GapPolicy.LINEAR || policy == GapPolicy.FORWARD_FILL) {
             GapFilling.Filled window = GapFilling.fill(latest, frequency, policy == GapPolicy.LINEAR).tail(lookback);
             return new LatestWindow(window.values(), frequency.plus(last, -(lookback - 1)), last, points, missing,
-                    policy + ": missing points in the input are filled in", window.imputedCount(), 0);
+                    policy + ": missing points in the input are filled in", window.imputedCount(), 0, stats);
         }
         if (policy == GapPolicy.MASK) {
             // the latest lookback points span at least the last lookback grid steps: every point of those is here
@@ -93,7 +94,7 @@ public final class SeriesWindows {
             double[] window = Arrays.copyOfRange(grid, grid.length - lookback, grid.length);
             return new LatestWindow(window, frequency.plus(last, -(lookback - 1)), last, points, missing,
                     "MASK: missing points in the input are masked, unknown to the network", 0,
-                    lookback - Accuracy.observed(window));
+                    lookback - Accuracy.observed(window), stats);
         }
         if (!GapFreeRuns.isGapFree(latest, frequency)) {
             throw new ApiProblemException(ProblemType.GAP_IN_WINDOW, "The last " + lookback + " points ("
@@ -103,6 +104,6 @@ public final class SeriesWindows {
                             "to", latest.get(lookback - 1).timestamp().toString()));
         }
         return new LatestWindow(GapFreeRuns.values(latest), latest.get(0).timestamp(), last, points, missing,
-                policy + ": the input window must be consecutive on the grid", 0, 0);
+                policy + ": the input window must be consecutive on the grid", 0, 0, stats);
     }
 }

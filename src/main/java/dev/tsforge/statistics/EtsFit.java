@@ -3,6 +3,7 @@ package dev.tsforge.statistics;
 import dev.tsforge.statistics.EtsForm.Component;
 import java.util.Arrays;
 import java.util.Random;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A fitted ETS model: its form, parameters, states, information criteria and forecasts, each defined as forecast::ets
@@ -10,6 +11,8 @@ import java.util.Random;
  * Immutable and safe to share between threads.
  */
 public final class EtsFit {
+
+    private static final NormalDistribution NORMAL = new NormalDistribution();
 
     /** Sample paths for the forms with no analytic variance (multiplicative trend, additive error with a
      * multiplicative season); fixed seed so the same fit always gives the same interval. */
@@ -175,7 +178,7 @@ public final class EtsFit {
         } else {
             return simulatedInterval(horizon, levelPercent);
         }
-        double z = Normal.quantile(0.5 + levelPercent / 200);
+        double z = NORMAL.inverseCumulativeProbability(0.5 + levelPercent / 200);
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
         for (int h = 0; h < horizon; h++) {

@@ -1,9 +1,8 @@
 package dev.tsforge.training;
 
-import dev.tsforge.evaluation.Accuracy;
-import dev.tsforge.evaluation.Baselines;
 import dev.tsforge.evaluation.HoldoutSplit;
-import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.evaluation.PlausibleRange;
+import dev.tsforge.evaluation.ValidationOrigins;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
@@ -11,17 +10,21 @@ import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
-import dev.tsforge.statistics.Theta;
+import dev.tsforge.statistics.Ets;
+import dev.tsforge.statistics.Gaps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,11 +33,20 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The AUTO option: a small search over cell, lookback (tied to the season) and width, within a time budget,
- * chosen by MASE on validation data inside the training part (never on the holdout, which then judges the
- * winner like any model). The Theta method competes too: when no network forecasts the validation part better,
- * AUTO serves Theta rather than a network that is worse than a classic (bench/accuracy showed short seasonal
- * series where every network lost to it).
+ * The AUTO option: statistical methods (naive, seasonal naive, exponential smoothing with its form chosen by AICc,
+ * Theta), combinations of the best of them, and a small search over networks, all scored on the same rolling
+ * validation origins inside the training part (never on the holdout, which then judges the winner like any model).
+ * The best by mean MASE over the origins is refitted on the whole training part and served, whatever its kind; the
+ * best statistical candidate becomes its fallback.
+ *
+ * <p>Three rules keep a lucky network out: it is scored on several origins, not one window; a forecast that leaves
+ * the plausible range at any origin disqualifies it; and a network that does not beat seasonal naive over the
+ * origins is never served. Networks are fitted once, on the values before the first origin, and forecast from every
+ * origin (their inputs are known values then); statistical methods refit at each origin, as they do in service.
+ *
+ * <p>The budget holds for the whole job: statistical candidates first (they cost little), then networks, each
+ * stopped at its share of the time left (its best epoch so far is kept), none started that could not be refitted
+ * in time; a part of the budget stays for the holdout evaluation and interval calibration that follow.
  */
 @Component
 class AutoSearch {
@@ -43,7 +55,11 @@ class AutoSearch {
     static final int PATIENCE = 15;
     static final double VALIDATION = 0.2;
     /** The API's largest lookback. */
-    static final int THETA_MAX_LOOKBACK = 1000;
+    static final int STATISTICAL_MAX_LOOKBACK = 1000;
+    /** What the search and the final fit may use of the budget; the rest is for measuring and calibrating. */
+    static final double SEARCH_SHARE = 0.8;
+    /** Members of the larger combination: the median of the best three. */
+    static final int COMBINED = 3;
 
     private final ModelTrainer trainer;
 
@@ -51,44 +67,51 @@ class AutoSearch {
         this.trainer = trainer;
     }
 
-    /** One tried spec and its score. */
-    record Candidate(ModelSpec spec, Double validationMase, double validationMae, double seasonalNaiveMae,
-            long millis) {
+    /**
+     * One tried spec: its forecasts from every validation origin, its mean MASE over them, and why it may not be
+     * served, if it may not.
+     */
+    record Candidate(ModelSpec spec, double[][] forecasts, double mase, String disqualified, long millis) {
+
+        boolean qualified() {
+            return disqualified == null;
+        }
+
+        boolean statistical() {
+            return spec instanceof StatisticalSpec;
+        }
 
         String describe() {
             String model = spec.match(
                     network -> String.format(Locale.ROOT, "%s %s lookback %d", network.architecture(),
                             network.hiddenSizes(), network.lookback()),
-                    theta -> String.format(Locale.ROOT, "THETA (no network) on the last %d values",
-                            theta.lookback()));
-            return model + ": validation MASE "
-                    + (validationMase == null ? "n/a" : String.format(Locale.ROOT, "%.3f", validationMase));
+                    StatisticalSpec::architectureName);
+            return model + ": MASE " + String.format(Locale.ROOT, "%.3f", mase)
+                    + (disqualified == null ? "" : " (" + disqualified + ")");
         }
     }
 
-    record Result(ModelSpec winner, TrainingOutcome outcome, List<Candidate> tried, String summary) {
+    /**
+     * @param winner   the spec served
+     * @param fallback the best statistical candidate: what a forecast falls back to when the winner's leaves the
+     *                 plausible range (the winner itself when it is statistical and nothing else qualified)
+     */
+    record Result(ModelSpec winner, StatisticalSpec fallback, TrainingOutcome outcome, List<Candidate> tried,
+            String summary) {
     }
 
-    /**
-     * The candidate specs, cheapest first: Theta, then networks, most promising first.
-     *
-     * @param lastRunPoints the series' most recent gap-free run: what Theta may read in service
-     */
-    static List<ModelSpec> candidates(int seasonalPeriod, int horizon, int trainingPoints, int lastRunPoints,
-            long seed, GapPolicy gapPolicy) {
+    /** The network specs, most promising first. */
+    static List<NetworkSpec> networks(int seasonalPeriod, int horizon, int trainingPoints, long seed,
+            GapPolicy gapPolicy) {
         Set<Integer> lookbacks = new LinkedHashSet<>();
         int season = seasonalPeriod > 1 ? seasonalPeriod : 12;
         int longest = Math.max(2, (trainingPoints - horizon) / 4);
         lookbacks.add(Math.min(season, longest));
         lookbacks.add(Math.min(2 * season, longest));
-        List<ModelSpec> specs = new ArrayList<>();
-        // Theta reads five seasons (at least 60 values): enough for its seasonal test, short enough that its
-        // straight trend line stays local
-        int thetaLookback = Math.min(lastRunPoints, Math.min(THETA_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
-        specs.add(new ThetaSpec(thetaLookback, horizon, gapPolicy, seed));
         NetworkSpec network = NetworkSpec.requested(new NetworkSpec.Overrides(null, null, null, null, null, null,
                 null, null, EPOCHS, null, null, null, null, Normalization.LAST_VALUE, null, null, null, VALIDATION,
                 PATIENCE, null, null));
+        List<NetworkSpec> specs = new ArrayList<>();
         for (int hidden : new int[] {16, 32}) {
             for (Architecture architecture : new Architecture[] {Architecture.LSTM, Architecture.SIMPLE_RNN}) {
                 for (int lookback : lookbacks) {
@@ -101,106 +124,238 @@ class AutoSearch {
     }
 
     /**
-     * Tries candidates until the budget would be exceeded (at least one network), keeps the best by validation MASE
-     * and fits it again on the whole training part.
-     *
-     * <p>Validation is honest: candidates are fitted on the training part without its last {@code horizon} values
-     * and scored on forecasting those. (Scoring a network fitted on the whole training part would score it partly on
-     * values it was fitted on: on a short series most of them, which made networks look better than Theta on
-     * validation and lose to it on the holdout.)
-     *
-     * @param split    the job's holdout split; the search sees only {@code split.trainingRuns()}
-     * @param artifact where the winner's model file goes
-     * @throws InsufficientDataException when the training part cannot spare a validation part
+     * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
+     * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
+     * stays local.
      */
-    Result search(HoldoutSplit split, int seasonalPeriod, int budgetSeconds, ModelSpec template,
+    static int statisticalLookback(int seasonalPeriod, int lastRunPoints) {
+        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+    }
+
+    /**
+     * Scores every candidate on the validation origins, within the budget, and refits the best on the whole
+     * training part.
+     *
+     * @param split       the job's holdout split; the search sees only {@code split.trainingRuns()}
+     * @param nonNegative whether forecasts below zero are implausible for this series
+     * @param artifact    where the winner's model file goes
+     * @throws InsufficientDataException when the training part cannot spare a validation origin
+     */
+    Result search(HoldoutSplit split, int seasonalPeriod, boolean nonNegative, int budgetSeconds, ModelSpec template,
             EpochListener listener, Path artifact) {
-        int horizon = template.horizon();
-        HoldoutSplit validation;
-        try {
-            validation = HoldoutSplit.of(split.trainingRuns(), horizon, Theta.MIN_HISTORY);
-        } catch (NotEnoughHistoryException e) {
-            throw new InsufficientDataException("AUTO validates on the last " + horizon + " points of the training "
-                    + "part and needs " + Theta.MIN_HISTORY + " before them: " + e.getMessage());
-        }
-        int validationPoints = validation.trainingRuns().stream().mapToInt(run -> run.length).sum();
-        // Theta's window is sized on what it will read in service, the holdout included: sized on the training part
-        // alone, a short series' Theta would read too few values to see its season once the holdout is back
-        List<ModelSpec> specs = candidates(seasonalPeriod, horizon, validationPoints, split.lastRun().length,
-                template.seed(), template.gapPolicy());
         long started = System.nanoTime();
-        long budgetNanos = budgetSeconds * 1_000_000_000L;
-        List<Candidate> tried = new ArrayList<>();
-        Candidate best = null;
-        long lastNanos = 0;
+        long deadline = started + (long) (budgetSeconds * SEARCH_SHARE * 1e9);
+        int horizon = template.horizon();
+        List<double[]> runs = split.trainingRuns();
+        double[] last = runs.get(runs.size() - 1);
+        ValidationOrigins origins = ValidationOrigins.plan(last.length, horizon, seasonalPeriod);
+        if (origins == null) {
+            throw new InsufficientDataException("AUTO validates on at least one " + horizon + "-point window inside "
+                    + "the training part and needs " + ValidationOrigins.MIN_FIT + " values before it; the most "
+                    + "recent run has " + last.length + " before the holdout");
+        }
+        Scoring scoring = new Scoring(last, origins, seasonalPeriod, nonNegative);
+        int statisticalLookback = statisticalLookback(seasonalPeriod, split.lastRun().length);
+        List<Candidate> tried = new ArrayList<>(statistical(scoring, statisticalLookback, template));
+        tried.addAll(combinations(tried, scoring));
+        Candidate baseline = tried.stream().filter(c -> c.spec() instanceof StatisticalSpec s
+                && s.methods().equals(List.of(seasonalPeriod > 1 && seasonalPeriod < last.length
+                        ? Method.SEASONAL_NAIVE : Method.NAIVE))).findFirst().orElseThrow();
+        List<double[]> fitRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
+        fitRuns.add(Arrays.copyOf(last, origins.fitLength()));
+        int fitPoints = fitRuns.stream().mapToInt(run -> run.length).sum();
         Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate");
-        for (ModelSpec spec : specs) {
-            long elapsed = System.nanoTime() - started;
-            boolean networkTried = tried.stream().anyMatch(c -> c.spec() instanceof NetworkSpec);
-            // the winner's final fit takes about as long again as its candidate did
-            long reserve = best == null ? 0 : best.millis() * 1_000_000L;
-            if (networkTried && elapsed + lastNanos + reserve > budgetNanos) {
+        long slowest = 0;
+        for (NetworkSpec spec : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            // the first network may take half of what is left, the other half being its refit; a later one starts
+            // only when another as slow as the slowest so far and its refit still fit
+            long share = slowest == 0 ? left / 2 : left - 2 * slowest;
+            if (share <= 0 || (slowest > 0 && left < 3 * slowest)) {
                 break;
             }
-            long candidateStart = System.nanoTime();
+            long candidateDeadline = now + share;
             try {
-                TrainingOutcome outcome = trainer.train(validation.trainingRuns(), spec, seasonalPeriod, listener,
-                        candidateFile);
-                if (validation.history().length < outcome.predictor().minimumHistory()) {
-                    continue;
-                }
-                lastNanos = System.nanoTime() - candidateStart;
-                Candidate candidate = score(spec, outcome, validation, seasonalPeriod, lastNanos);
-                tried.add(candidate);
-                if (best == null || key(candidate) < key(best)) {
-                    best = candidate;
-                }
-            } catch (NotEnoughHistoryException | InsufficientDataException tooShort) {
-                // a network whose windows the shortened training part cannot fill
+                TrainingOutcome outcome = trainer.train(fitRuns, spec, seasonalPeriod,
+                        stopAt(listener, candidateDeadline), candidateFile);
+                long nanos = System.nanoTime() - now;
+                slowest = Math.max(slowest, nanos);
+                tried.add(scoring.score(spec, outcome.predictor(), baseline, nanos));
+            } catch (InsufficientDataException tooShort) {
+                // a network whose windows the values before the first origin cannot fill
             } finally {
                 deleteQuietly(candidateFile);
             }
         }
-        if (best == null) {
-            throw new InsufficientDataException("AUTO found no candidate the series is long enough for");
+        Candidate best = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
+                .orElse(baseline);
+        // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
+        Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
+                .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
+        ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
+        TrainingOutcome outcome = trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
+        return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
+                summary(tried, best, baseline, origins, System.nanoTime() - started));
+    }
+
+    /** Naive, seasonal naive, exponential smoothing (its form chosen by AICc before the first origin) and Theta. */
+    private static List<Candidate> statistical(Scoring scoring, int lookback, ModelSpec template) {
+        List<StatisticalSpec> specs = new ArrayList<>();
+        specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
+                template.seed()));
+        if (scoring.seasonal()) {
+            specs.add(StatisticalSpec.of(Method.SEASONAL_NAIVE, lookback, template.horizon(), template.gapPolicy(),
+                    template.seed()));
         }
-        TrainingOutcome outcome = trainer.train(split.trainingRuns(), best.spec(), seasonalPeriod, listener, artifact);
-        return new Result(best.spec(), outcome, tried, summary(tried, best, System.nanoTime() - started));
+        double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
+        String form = etsForm(beforeFirst, scoring.period(beforeFirst));
+        if (form != null) {
+            specs.add(new StatisticalSpec(List.of(Method.ETS), form, new WindowSpec(lookback, template.horizon(),
+                    OutputStrategy.DIRECT, template.gapPolicy(), template.seed())));
+        }
+        specs.add(StatisticalSpec.of(Method.THETA, lookback, template.horizon(), template.gapPolicy(),
+                template.seed()));
+        List<Candidate> candidates = new ArrayList<>();
+        for (StatisticalSpec spec : specs) {
+            long started = System.nanoTime();
+            candidates.add(scoring.score(spec, ModelTrainer.statistical(spec, scoring.seasonalPeriod()), null,
+                    System.nanoTime() - started));
+        }
+        return candidates;
     }
 
-    private static double key(Candidate candidate) {
-        return candidate.validationMase() != null ? candidate.validationMase() : candidate.validationMae();
+    /**
+     * The median of the best three qualified statistical candidates and the mean of the best two, scored from their
+     * members' forecasts (the members refit at each origin, so the combination needs no fit of its own).
+     */
+    private static List<Candidate> combinations(List<Candidate> statistical, Scoring scoring) {
+        List<Candidate> ranked = statistical.stream().filter(Candidate::qualified)
+                .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
+        List<Candidate> combinations = new ArrayList<>();
+        for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {
+            List<Candidate> chosen = ranked.subList(0, members);
+            List<StatisticalSpec> specs = chosen.stream().map(c -> (StatisticalSpec) c.spec()).toList();
+            String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst()
+                    .orElse(null);
+            StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
+                    specs.get(0).window());
+            double[][] forecasts = new double[scoring.origins().count()][];
+            for (int o = 0; o < forecasts.length; o++) {
+                int at = o;
+                forecasts[o] = StatisticalSpec.combine(chosen.stream().map(c -> c.forecasts()[at]).toList(),
+                        scoring.origins().horizon());
+            }
+            combinations.add(scoring.score(combined, forecasts, null, 0));
+        }
+        return combinations;
     }
 
-    /** MASE of the candidate on the validation part, forecast from the values before it. */
-    private static Candidate score(ModelSpec spec, TrainingOutcome outcome, HoldoutSplit validation, int period,
-            long nanos) {
-        double[] history = validation.history();
-        double[] forecast = outcome.predictor().forecast(History.of(history), spec.horizon());
-        int p = period < history.length ? period : 1;
-        double scale = Accuracy.maseScale(history, p);
-        Accuracy model = Accuracy.of(validation.holdout(), forecast, scale);
-        Accuracy seasonal = Accuracy.of(validation.holdout(), Baselines.seasonalNaive(history, spec.horizon(), p),
-                scale);
-        return new Candidate(spec, model.mase(), model.mae(), seasonal.mae(), nanos / 1_000_000);
+    /** The exponential smoothing form AICc chooses for these values, or null when none fits them. */
+    private static String etsForm(double[] values, int period) {
+        try {
+            return Ets.select(values, period).form().toString();
+        } catch (IllegalArgumentException unfit) {
+            return null;
+        }
     }
 
-    private static String summary(List<Candidate> tried, Candidate best, long nanos) {
-        boolean beats = best.validationMae() < best.seasonalNaiveMae();
-        boolean theta = best.spec() instanceof ThetaSpec;
-        String verdict = theta ? String.format(Locale.ROOT, "no network forecast the validation part better than the "
-                + "Theta method (MAE %.4g; seasonal naive %.4g), so Theta is served rather than a worse network",
-                best.validationMae(), best.seasonalNaiveMae())
-                : beats ? String.format(Locale.ROOT, "it beat seasonal naive on validation (MAE %.4g vs %.4g)",
-                best.validationMae(), best.seasonalNaiveMae())
-                : String.format(Locale.ROOT, "no network beat seasonal naive on validation (best MAE %.4g vs "
-                        + "seasonal naive %.4g): seasonal naive is the better forecast for this series",
-                        best.validationMae(), best.seasonalNaiveMae());
-        return String.format(Locale.ROOT, "AUTO tried %d candidate(s) in %d s, each fitted without the last %d "
-                + "training points and scored on them, then refitted the best on all; best %s; %s. Tried: %s.",
-                tried.size(), nanos / 1_000_000_000, best.spec().horizon(), best.describe(), verdict,
-                String.join("; ", tried.stream().sorted(Comparator.comparingDouble(AutoSearch::key))
-                        .map(Candidate::describe).toList()));
+    /** An ETS spec's form chosen again on the whole training part; other specs as they are. */
+    private static ModelSpec finalSpec(ModelSpec spec, List<double[]> runs, int seasonalPeriod) {
+        if (!(spec instanceof StatisticalSpec statistical) || statistical.etsForm() == null) {
+            return spec;
+        }
+        double[] last = runs.get(runs.size() - 1);
+        double[] window = Arrays.copyOfRange(last, Math.max(0, last.length - spec.lookback()), last.length);
+        String form = etsForm(Gaps.fillLinear(window), seasonalPeriod < window.length ? seasonalPeriod : 1);
+        return form == null ? spec : new StatisticalSpec(statistical.methods(), form, statistical.window());
+    }
+
+    /** The caller's listener, asking the fit to stop (keeping its best epoch) once {@code deadline} has passed. */
+    private static EpochListener stopAt(EpochListener listener, long deadline) {
+        return new EpochListener() {
+            @Override
+            public void epochFinished(int epoch, double trainingLoss, Double validationLoss) {
+                listener.epochFinished(epoch, trainingLoss, validationLoss);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return System.nanoTime() > deadline;
+            }
+        };
+    }
+
+    /** The validation origins of the most recent run and how forecasts from them are scored and checked. */
+    private record Scoring(double[] run, ValidationOrigins origins, int seasonalPeriod, boolean nonNegative) {
+
+        boolean seasonal() {
+            return seasonalPeriod > 1 && seasonalPeriod < origins.fitLength();
+        }
+
+        int period(double[] values) {
+            return seasonalPeriod < values.length ? seasonalPeriod : 1;
+        }
+
+        double[] beforeFirstOrigin(int lookback) {
+            int first = origins.fitLength();
+            return Gaps.fillLinear(Arrays.copyOfRange(run, Math.max(0, first - lookback), first));
+        }
+
+        Candidate score(ModelSpec spec, Predictor predictor, Candidate baseline, long nanos) {
+            double[][] forecasts = new double[origins.count()][];
+            for (int o = 0; o < forecasts.length; o++) {
+                int origin = origins.origin(o);
+                if (origin < predictor.minimumHistory()) {
+                    return new Candidate(spec, forecasts, Double.POSITIVE_INFINITY, "too few values before origin "
+                            + (o + 1), nanos / 1_000_000);
+                }
+                try {
+                    forecasts[o] = predictor.forecast(History.of(Arrays.copyOf(run, origin)), origins.horizon());
+                } catch (IllegalArgumentException unfit) {
+                    return new Candidate(spec, forecasts, Double.POSITIVE_INFINITY, "could not forecast from origin "
+                            + (o + 1) + ": " + unfit.getMessage(), nanos / 1_000_000);
+                }
+            }
+            Candidate candidate = score(spec, forecasts, baseline, nanos);
+            return candidate;
+        }
+
+        Candidate score(ModelSpec spec, double[][] forecasts, Candidate baseline, long nanos) {
+            double mase = origins.mase(run, forecasts, seasonalPeriod);
+            String disqualified = null;
+            for (int o = 0; o < forecasts.length && disqualified == null; o++) {
+                PlausibleRange range = PlausibleRange.of(Arrays.copyOf(run, origins.origin(o)), nonNegative);
+                String outside = range.violation(forecasts[o]);
+                if (outside != null) {
+                    disqualified = "diverged from origin " + (o + 1) + ": " + outside;
+                }
+            }
+            if (disqualified == null && baseline != null && !(mase < baseline.mase())) {
+                disqualified = String.format(Locale.ROOT, "no better than %s (MASE %.3f)",
+                        baseline.spec().architectureName(), baseline.mase());
+            }
+            return new Candidate(spec, forecasts, Double.isNaN(mase) ? Double.POSITIVE_INFINITY : mase, disqualified,
+                    nanos / 1_000_000);
+        }
+    }
+
+    private static String summary(List<Candidate> tried, Candidate best, Candidate baseline,
+            ValidationOrigins origins, long nanos) {
+        String verdict;
+        if (best.statistical()) {
+            verdict = tried.stream().anyMatch(c -> !c.statistical())
+                    ? "no network forecast the validation origins better, so the statistical method is served"
+                    : "no network was tried within the budget, so the statistical method is served";
+        } else {
+            verdict = String.format(Locale.ROOT, "the network beat %s over the validation origins (MASE %.3f vs %.3f)",
+                    baseline.spec().architectureName(), best.mase(), baseline.mase());
+        }
+        return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
+                + "(%d apart) inside the training part, then refitted the best on all of it; best %s; %s. Tried: %s.",
+                tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),
+                best.describe(), verdict, String.join("; ", tried.stream()
+                        .sorted(Comparator.comparingDouble(Candidate::mase)).map(Candidate::describe).toList()));
     }
 
     private static void deleteQuietly(Path path) {

@@ -9,6 +9,12 @@ import dev.tsforge.model.TrainingOutcome;
 /** Conformal intervals for a freshly trained network, from forecasts of values its fit never learned from. */
 public final class IntervalCalibration {
 
+    /**
+     * The most recent origins calibrated on, at most: enough errors for any level offered, and a statistical model
+     * refits at each, so a long series must not make every training pay for thousands.
+     */
+    static final int MAX_ORIGINS = 200;
+
     private IntervalCalibration() {
     }
 
@@ -23,7 +29,8 @@ public final class IntervalCalibration {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
-        int firstOrigin = Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
+        int firstOrigin = Math.max(Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows()
+                + 1), run.length - spec.horizon() + 1 - MAX_ORIGINS);
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
                 (history, steps) -> outcome.predictor().forecast(History.of(history), steps));
     }

@@ -8,6 +8,7 @@ import dev.tsforge.model.History;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
@@ -59,6 +60,11 @@ class ModelFitting {
     record MeasuredModel(ModelVersion model, HoldoutSplit split, String search) {
     }
 
+    // TODO(grids): the series' own nonNegative attribute
+    private static boolean nonNegative(List<Point> points) {
+        return points.stream().allMatch(p -> p.value() >= 0);
+    }
+
     /**
      * @param artifact the store name to write the model to
      * @param listener told after every epoch; an AUTO job's listener should not record a loss curve, which would mix
@@ -72,13 +78,15 @@ class ModelFitting {
                 spec.lookback());
         TrainingOutcome outcome;
         String search = null;
+        StatisticalSpec fallback = null;
         if (job.autoBudgetSeconds() != null) {
-            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), job.autoBudgetSeconds(), spec,
-                    listener, store.resolve(artifact));
+            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), nonNegative(points),
+                    job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
             spec = result.winner();
             jobs.updateSpec(job.id(), spec);
             outcome = result.outcome();
             search = result.summary();
+            fallback = result.fallback();
         } else if (job.parentModelId() == null) {
             outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
                     store.resolve(artifact));
@@ -105,7 +113,7 @@ class ModelFitting {
         store.writeProvenance(artifact, new Provenance(Provenance.SeriesRef.of(target), lineage, spec, data,
                 split.holdout().length, run, evaluation, search, false, now));
         ModelVersion model = new ModelVersion(0, job.seriesId(), lineage, spec, data, run, evaluation, calibration,
-                store.artifact(artifact), now);
+                ModelVersion.Guard.of(fallback, split.trainingRuns()), store.artifact(artifact), now);
         return new MeasuredModel(model, split, search);
     }
 }

@@ -1,12 +1,12 @@
 package dev.tsforge.training;
 
+import dev.tsforge.evaluation.ValidationOrigins;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
-import dev.tsforge.statistics.Theta;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Clock;
@@ -59,14 +59,13 @@ public class TrainingService {
     public TrainingJob submitAuto(long seriesId, int horizon, long seed, GapPolicy gapPolicy, int budgetSeconds) {
         Series target = series.get(seriesId);
         int points = (int) series.stats(seriesId).count();
-        // the smallest network's needs decide whether the series is long enough; Theta needs less
-        ModelSpec template = AutoSearch.candidates(target.seasonalPeriod(), horizon, points, points, seed, gapPolicy)
-                .stream().filter(NetworkSpec.class::isInstance).findFirst().orElseThrow();
-        // the holdout, the validation part and Theta's few values before it: no network may fit, Theta always does
-        int required = Math.max(template.minimumPoints(), 2 * horizon + Theta.MIN_HISTORY);
+        // the job holds the first network candidate until the search has a winner
+        ModelSpec template = AutoSearch.networks(target.seasonalPeriod(), horizon, points, seed, gapPolicy).get(0);
+        // the holdout, one validation window and the values before it: the statistical candidates need no more
+        int required = 2 * horizon + ValidationOrigins.MIN_FIT;
         return enqueueNew(seriesId, template, null, budgetSeconds, required, "a " + horizon + "-point holdout, a "
-                + horizon + "-point validation part before it, and the smallest candidate's " + template.lookback()
-                + "-point window and " + ModelSpec.MIN_WINDOWS + " windows");
+                + horizon + "-point validation window before it and " + ValidationOrigins.MIN_FIT + " values before "
+                + "that");
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {

@@ -81,9 +81,13 @@ class ForecastApiTests {
             assertThat(wide.get("upper").asDouble() - wide.get("lower").asDouble())
                     .isGreaterThanOrEqualTo(narrow.get("upper").asDouble() - narrow.get("lower").asDouble());
         }
-        // steps 5 and 6 are beyond the calibrated horizon of 4: no interval, and the response says why
-        assertThat(forecast.get("points").get(5).get("intervals").get(0).get("lower").isNull()).isTrue();
-        assertThat(forecast.get("intervalNote").asString()).contains("calibrated 4 steps");
+        // steps 5 and 6 are beyond the calibrated horizon of 4: their intervals come from the errors of all steps
+        // pooled, scaled by the square root of the step, and the response says so
+        JsonNode beyond = forecast.get("points").get(5).get("intervals").get(0);
+        assertThat(beyond.get("upper").asDouble()).isGreaterThan(beyond.get("lower").asDouble());
+        assertThat(forecast.get("intervalNote").isNull()).isTrue();
+        assertThat(forecast.get("intervalMethods").toString()).isEqualTo("[{\"level\":50.0,\"method\":"
+                + "\"CONFORMAL_POOLED\"},{\"level\":95.0,\"method\":\"CONFORMAL_POOLED\"}]");
     }
 
     @Test

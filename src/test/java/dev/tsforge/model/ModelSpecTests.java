@@ -49,7 +49,7 @@ class ModelSpecTests {
         assertThat(gru.outputSteps()).isEqualTo(6);
 
         ModelSpec theta = StoredSpecs.read(JSON, LEGACY_THETA);
-        assertThat(theta).isEqualTo(new ThetaSpec(60, 12, GapPolicy.LINEAR, 42));
+        assertThat(theta).isEqualTo(StatisticalSpec.theta(60, 12, GapPolicy.LINEAR, 42));
         assertThat(theta.architectureName()).isEqualTo("THETA");
         assertThat(theta.epochs()).isZero();
     }
@@ -61,11 +61,26 @@ class ModelSpecTests {
         assertThat(JSON.readTree(written).get("kind").asString()).isEqualTo("NETWORK");
         assertThat(StoredSpecs.read(JSON, written)).isEqualTo(network);
 
-        ThetaSpec theta = new ThetaSpec(48, 6, GapPolicy.SPLIT, 3);
+        StatisticalSpec theta = StatisticalSpec.theta(48, 6, GapPolicy.SPLIT, 3);
         String thetaRow = StoredSpecs.write(JSON, theta);
-        assertThat(JSON.readTree(thetaRow).get("kind").asString()).isEqualTo("THETA");
+        assertThat(JSON.readTree(thetaRow).get("kind").asString()).isEqualTo("STATISTICAL");
         assertThat(JSON.readTree(thetaRow).has("hiddenSizes")).as("a Theta row stores no network fields").isFalse();
         assertThat(StoredSpecs.read(JSON, thetaRow)).isEqualTo(theta);
+        // the kind the build before statistical methods wrote for Theta
+        assertThat(StoredSpecs.read(JSON, "{\"kind\":\"THETA\",\"architecture\":\"THETA\",\"lookback\":48,"
+                + "\"horizon\":6,\"strategy\":\"DIRECT\",\"seed\":3,\"gapPolicy\":\"SPLIT\"}")).isEqualTo(theta);
+
+        StatisticalSpec combination = new StatisticalSpec(List.of(StatisticalSpec.Method.ETS,
+                StatisticalSpec.Method.THETA, StatisticalSpec.Method.SEASONAL_NAIVE), "MAdM",
+                new WindowSpec(60, 6, OutputStrategy.DIRECT, GapPolicy.LINEAR, 1));
+        assertThat(combination.architectureName()).isEqualTo("COMBINATION(ETS(MAdM),THETA,SEASONAL_NAIVE)");
+        assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, combination))).isEqualTo(combination);
+        assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ETS), null,
+                combination.window())).as("ETS names its form").isInstanceOf(IllegalArgumentException.class);
+        assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}, new double[] {9, 20}),
+                2)).as("the median, step by step").containsExactly(2, 20);
+        assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}), 2))
+                .as("the mean of two").containsExactly(1.5, 20);
 
         assertThatThrownBy(() -> StoredSpecs.read(JSON, "{\"kind\":\"ETS\",\"lookback\":1,\"horizon\":1,"
                 + "\"strategy\":\"DIRECT\",\"seed\":1}")).hasMessageContaining("unknown kind ETS");

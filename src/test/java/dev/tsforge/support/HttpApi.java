@@ -49,6 +49,15 @@ public class HttpApi {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON request asking for {@code accept} in return. */
+    public HttpResponse<String> postAccepting(String path, String body, String accept)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, null);
     }

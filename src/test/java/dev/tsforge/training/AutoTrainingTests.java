@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.tsforge.statistics.Theta;
 import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.util.List;
@@ -21,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * AUTO tries Theta and networks within its budget, registers the best on validation, and says what it tried and how
- * it did.
+ * AUTO scores statistical methods, their combinations and networks on rolling validation origins within its budget,
+ * registers the best, and says what it tried and how it did.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -39,81 +38,140 @@ class AutoTrainingTests {
     }
 
     /**
-     * Four years of an irregular monthly season with 3 % noise: with a 6-month holdout and a 6-month validation part,
-     * a network may read at most 7 months, less than the season, from some 30 windows; Theta reads all 36 to 48
-     * values and divides the season out.
+     * Four years of an irregular monthly season with 3 % noise: with a 6-month holdout, the networks read less than
+     * a season from few windows; seasonal naive, exponential smoothing and Theta see the season. A statistical method
+     * (or a combination of them) wins validation and is served, with 80 % and 95 % intervals on every step.
      */
     @Test
-    void autoServesThetaWhenNoNetworkForecastsTheValidationPartBetter() throws Exception {
+    void autoServesAStatisticalMethodWhenItWinsValidation() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
         long seriesId = api.createSeries("P1M");
         double[] factors = {1.4, 0.7, 1.1, 0.9, 1.3, 0.6, 1.0, 1.2, 0.8, 1.0, 0.9, 1.1};
         java.util.Random noise = new java.util.Random(3);
-        double[] values = new double[48];
         StringBuilder csv = new StringBuilder("timestamp,value\n");
-        for (int i = 0; i < values.length; i++) {
-            values[i] = 100 * factors[i % 12] * (1 + 0.03 * noise.nextGaussian());
+        for (int i = 0; i < 48; i++) {
             csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
-                    .append(values[i]).append('\n');
+                    .append(100 * factors[i % 12] * (1 + 0.03 * noise.nextGaussian())).append('\n');
         }
         api.ingestCsv(seriesId, csv.toString());
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
         String outcome = job.get("outcome").asString();
-        assertThat(outcome).startsWith("AUTO tried ").contains("THETA (no network) on the last 48 values",
-                "so Theta is served rather than a worse network", "lookback 7: validation MASE");
+        assertThat(outcome).startsWith("AUTO scored ").contains("validation origin(s)", "NAIVE: MASE",
+                "SEASONAL_NAIVE: MASE", "THETA: MASE", "ETS(", "COMBINATION(", "the statistical method is served");
 
         long modelId = job.get("modelId").asLong();
         JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", modelId)));
         JsonNode spec = model.get("spec");
-        assertThat(spec.get("architecture").asString()).isEqualTo("THETA");
+        assertThat(spec.get("architecture").asString()).isIn("SEASONAL_NAIVE", "ETS", "THETA", "COMBINATION");
+        assertThat(spec.get("methods").size()).isPositive();
         assertThat(spec.get("hiddenSizes")).isEmpty();
         assertThat(spec.get("lookback").asInt()).as("the whole series, under five seasons").isEqualTo(48);
-        assertThat(model.get("engine").asString()).contains("Theta");
+        assertThat(model.get("engine").asString()).contains("statistical");
         assertThat(job.get("spec").toString()).as("the job now shows the winner's spec").isEqualTo(spec.toString());
-        JsonNode evaluation = model.get("evaluation");
-        assertThat(evaluation.get("model").get("mase").asDouble()).isFinite().isPositive();
+        assertThat(model.get("evaluation").get("model").get("mase").asDouble()).isFinite().isPositive();
 
-        // served like a network: from the series' latest 48 points, with intervals calibrated on unseen origins
         JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId
-                + ", \"horizon\": 6, \"levels\": [80]}");
+                + ", \"horizon\": 6, \"levels\": [80, 95]}");
+        assertThat(forecast.get("modelId")).as(forecast.toString()).isNotNull();
         assertThat(forecast.get("modelId").asLong()).as("champion").isEqualTo(modelId);
-        assertThat(forecast.get("input").get("valuesUsed").asInt()).isEqualTo(48);
-        double[] expected = Theta.forecast(values, 6, 12);
+        assertThat(forecast.get("fallback").isNull()).isTrue();
+        assertThat(forecast.get("intervalNote").isNull()).isTrue();
+        assertThat(forecast.get("intervalMethods").findValues("method")).extracting(JsonNode::asString)
+                .allMatch(method -> method.startsWith("CONFORMAL"));
         for (int step = 0; step < 6; step++) {
-            assertThat(expected[step]).as("the season divided out and put back")
-                    .isCloseTo(100 * factors[step % 12], within(100 * factors[step % 12] * 0.1));
             JsonNode point = forecast.get("points").get(step);
-            assertThat(point.get("value").asDouble()).isCloseTo(expected[step], within(1e-6));
-            JsonNode interval = point.get("intervals").get(0);
-            assertThat(interval.get("lower").asDouble()).isLessThan(point.get("value").asDouble());
-            assertThat(interval.get("upper").asDouble()).isGreaterThan(point.get("value").asDouble());
+            assertThat(point.get("value").asDouble()).as("the season put back")
+                    .isCloseTo(100 * factors[step % 12], within(100 * factors[step % 12] * 0.15));
+            JsonNode at80 = point.get("intervals").get(0);
+            JsonNode at95 = point.get("intervals").get(1);
+            assertThat(at80.get("lower").asDouble()).isLessThan(point.get("value").asDouble());
+            assertThat(at95.get("lower").asDouble()).isLessThanOrEqualTo(at80.get("lower").asDouble());
+            assertThat(at95.get("upper").asDouble()).isGreaterThanOrEqualTo(at80.get("upper").asDouble());
         }
 
-        // a warm start has nothing to continue; a THETA training is AUTO's to choose
+        // a warm start has nothing to continue; a statistical training is AUTO's to choose
         api.requestTraining(seriesId, "{\"warmStartFrom\": " + modelId + "}")
                 .andExpect(status().isBadRequest());
         api.requestTraining(seriesId, "{\"architecture\": \"THETA\"}")
+                .andExpect(status().isBadRequest());
+        api.requestTraining(seriesId, "{\"architecture\": \"ETS\"}")
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/series/{id}/auto-trainings", seriesId).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"budgetSeconds\": 1}"))
                 .andExpect(status().isBadRequest());
     }
 
-    /** A sine of period 10 on a series declared without a season: Theta sees no season, a network learns it. */
+    /**
+     * A sine of period 10 on a series declared without a season: the statistical methods see no season (naive,
+     * exponential smoothing and Theta forecast a level or a line), a network learns the wave and beats them all.
+     */
     @Test
-    void autoRegistersANetworkWhenOneForecastsTheValidationPartBetter() throws Exception {
+    void autoRegistersANetworkWhenOneForecastsTheValidationOriginsBetter() throws Exception {
         ApiClient api = new ApiClient(mvc, json);
         long seriesId = api.createSeriesFrom("{\"name\": \"sine-10\", \"frequency\": \"PT1H\", \"seasonalPeriod\": 1}");
         java.util.Random noise = new java.util.Random(7);
         api.ingestCsv(seriesId, Csv.hourly(200, i -> 10 + 3 * Math.sin(2 * Math.PI * i / 10) + 0.1 * noise.nextGaussian()));
 
-        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
-        assertThat(job.get("outcome").asString()).contains("THETA (no network)", "beat seasonal naive on validation");
-        JsonNode spec = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong()))).get("spec");
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 15, \"horizon\": 6}");
+        assertThat(job.get("outcome").asString()).contains("THETA: MASE", "the network beat NAIVE over the "
+                + "validation origins");
+        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        JsonNode spec = model.get("spec");
         assertThat(spec.get("architecture").asString()).isIn("LSTM", "SIMPLE_RNN");
         assertThat(spec.get("lookback").asInt()).as("12 and 24 without a season").isIn(12, 24);
+        assertThat(spec.has("methods")).as("a network has no statistical methods").isFalse();
         assertThat(List.of(16, 32)).contains(spec.get("hiddenSizes").get(0).asInt());
+    }
+
+    /**
+     * Ten weeks of half-hourly demand-like data (a daily and a weekly cycle, 4 % noise): a budget of 12 s holds from
+     * RUNNING to SUCCEEDED, the holdout evaluation and the calibration included, with 20 % to spare at most.
+     */
+    @Test
+    void theBudgetHoldsOnALongSeries() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("PT30M");
+        java.util.Random noise = new java.util.Random(11);
+        api.ingestCsv(seriesId, Csv.points(Csv.JAN_1_2024, java.time.Duration.ofMinutes(30), 3360,
+                i -> 25_000 * (1 + 0.2 * Math.sin(2 * Math.PI * i / 48) + 0.05 * Math.sin(2 * Math.PI * i / 336))
+                        * (1 + 0.04 * noise.nextGaussian())));
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 12, \"horizon\": 48}");
+        double seconds = java.time.Duration.between(java.time.Instant.parse(job.get("startedAt").asString()),
+                java.time.Instant.parse(job.get("finishedAt").asString())).toMillis() / 1000.0;
+        assertThat(seconds).as(job.get("outcome").asString()).isLessThanOrEqualTo(12 * 1.2);
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"modelId\": " + job.get("modelId").asLong()
+                + ", \"horizon\": 48}");
+        assertThat(forecast.get("points").findValues("value")).extracting(JsonNode::asDouble)
+                .as("within the range the series has had").allMatch(v -> v > 10_000 && v < 40_000);
+    }
+
+    /** Sixty yearly values, a random walk with noise: 95 % intervals on every step, none missing. */
+    @Test
+    void ninetyFivePercentIntervalsOnASixtyPointYearlySeries() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P1Y");
+        java.util.Random noise = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        double level = 50;
+        for (int i = 0; i < 60; i++) {
+            level += noise.nextGaussian();
+            csv.append(1912 + i).append("-01-01T00:00:00Z,").append(level + noise.nextGaussian()).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"modelId\": " + job.get("modelId").asLong()
+                + ", \"horizon\": 6, \"levels\": [80, 95]}");
+        assertThat(forecast.get("intervalNote").isNull()).isTrue();
+        assertThat(forecast.get("intervalMethods").findValues("method")).hasSize(2).allMatch(JsonNode::isString);
+        for (JsonNode point : forecast.get("points")) {
+            JsonNode at95 = point.get("intervals").get(1);
+            assertThat(at95.get("level").asDouble()).isEqualTo(95.0);
+            assertThat(at95.get("lower").asDouble()).isLessThan(point.get("value").asDouble());
+            assertThat(at95.get("upper").asDouble()).isGreaterThan(point.get("value").asDouble());
+        }
     }
 
     private JsonNode auto(ApiClient api, long seriesId, String body) throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tsforge.config.JdbcTimes;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.series.GapPolicy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,7 +82,7 @@ abstract class JobTransitionsContract {
     }
 
     private long queued() {
-        return jobs.insert(seriesId, new ThetaSpec(48, 6, GapPolicy.SPLIT, 3), null, NOW);
+        return jobs.insert(seriesId, StatisticalSpec.theta(48, 6, GapPolicy.SPLIT, 3), null, NOW);
     }
 
     private long running() {

@@ -1,5 +1,6 @@
 package dev.tsforge.model.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -9,15 +10,16 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * A spec as the API shows it (models, training jobs): the flat shape it has always had. A Theta model shows the
- * network fields with the values AUTO used to fill them, so that clients reading {@code architecture} keep working.
+ * A spec as the API shows it (models, training jobs): the flat shape it has always had. A statistical model shows the
+ * network fields with the values AUTO used to fill them, so that clients reading {@code architecture} keep working,
+ * and its {@code methods} (and {@code etsForm}), which a network leaves out.
  */
 @Schema(name = "NetworkSpec")
 public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes, boolean bidirectional,
@@ -25,19 +27,31 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
         double gradientClipThreshold, Normalization normalization, int lookback, int horizon,
         OutputStrategy strategy, double validationFraction, int earlyStoppingPatience, long seed,
-        GapPolicy gapPolicy) {
+        GapPolicy gapPolicy,
+        @Schema(description = "A statistical model's method, or the members of a combination (their median; the "
+                + "mean of two); absent for a network")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<StatisticalSpec.Method> methods,
+        @Schema(description = "The exponential smoothing form when the methods include ETS: error, trend (d: damped), "
+                + "season, as R's forecast::ets writes it", example = "MAdM")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String etsForm) {
 
-    /** The recurrent cells, and THETA for the Theta method: the values {@code architecture} takes in the API. */
+    /**
+     * The recurrent cells, and the statistical methods AUTO may serve (COMBINATION for several): the values
+     * {@code architecture} takes in the API.
+     */
     public enum ArchitectureName {
-        SIMPLE_RNN, LSTM, GRU, THETA;
+        SIMPLE_RNN, LSTM, GRU, THETA, NAIVE, SEASONAL_NAIVE, ETS, COMBINATION;
 
         static ArchitectureName of(Architecture cell) {
             return valueOf(cell.name());
         }
 
-        /** The network cell; null for THETA. */
+        /** The network cell; null for a statistical method. */
         public Architecture cell() {
-            return this == THETA ? null : Architecture.valueOf(name());
+            return switch (this) {
+                case SIMPLE_RNN, LSTM, GRU -> Architecture.valueOf(name());
+                default -> null;
+            };
         }
     }
 
@@ -50,13 +64,15 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(ArchitectureName.of(n.architecture()), n.hiddenSizes(), n.bidirectional(), n.activation(),
                 n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(), n.dropout(), n.l2(),
                 n.gradientClipping(), n.gradientClipThreshold(), n.normalization(), w.lookback(), w.horizon(),
-                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy());
+                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null);
     }
 
-    private static SpecView of(ThetaSpec t) {
-        WindowSpec w = t.window();
-        return new SpecView(ArchitectureName.THETA, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
+    private static SpecView of(StatisticalSpec s) {
+        WindowSpec w = s.window();
+        ArchitectureName name = s.isCombination() ? ArchitectureName.COMBINATION
+                : ArchitectureName.valueOf(s.methods().get(0).name());
+        return new SpecView(name, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
                 Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
-                w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy());
+                w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm());
     }
 }

@@ -68,8 +68,9 @@ class TrainingController {
 
     @Schema(description = "An AUTO training; omitted fields take their defaults")
     record AutoTrainingRequest(
-            @Schema(description = "Seconds the search may take; it stops starting candidates when the next would "
-                    + "not fit, and always tries at least one", defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS)
+            @Schema(description = "Seconds the whole job may take: the statistical candidates first, then networks "
+                    + "while they and their refit still fit, each stopped at its share of the time",
+                    defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS)
             @Min(10) @Max(3600)
             Integer budgetSeconds,
             @Schema(description = "Forecast horizon: the holdout and the validation length",
@@ -80,13 +81,16 @@ class TrainingController {
     }
 
     @PostMapping("/series/{id}/auto-trainings")
-    @Operation(summary = "AUTO: search a small set of networks within a time budget and register the best",
-            description = "Tries the Theta method (no network) and LSTM and SimpleRnn cells of 16 and 32 units with a "
-                    + "lookback of one and two seasons (LAST_VALUE normalisation, early stopping), each fitted without "
-                    + "the last horizon points of the training part and chosen by MASE on forecasting them; the best "
-                    + "is refitted on the whole training part. It is measured on the holdout and may become champion "
-                    + "like any model; the job's outcome lists what was tried and says plainly when no network beat "
-                    + "seasonal naive, or when Theta (a THETA model) is served because no network beat it.")
+    @Operation(summary = "AUTO: choose among statistical methods, their combinations and networks within a time budget",
+            description = "Scores naive, seasonal naive, exponential smoothing (ETS, its form chosen by AICc), the "
+                    + "Theta method, the median of the best three and the mean of the best two of them, then LSTM and "
+                    + "SimpleRnn cells of 16 and 32 units with a lookback of one and two seasons, all on the same "
+                    + "rolling validation origins inside the training part (five, or three on a short series), by "
+                    + "mean MASE. A candidate whose forecast leaves the plausible range at any origin is disqualified, "
+                    + "and a network must beat seasonal naive to be served. The best is refitted on the whole training "
+                    + "part and registered, whatever its kind; the best statistical candidate is stored as its "
+                    + "fallback, served when a forecast of the model diverges. The whole job, evaluation and "
+                    + "calibration included, keeps to the budget. The job's outcome lists every candidate's score.")
     @ApiResponse(responseCode = "202", description = "Queued; Location points to the job")
     @ApiResponse(responseCode = "400", description = "A field is out of range")
     @ApiResponse(responseCode = "404", description = "Unknown series")

@@ -97,9 +97,9 @@ public record TrainingRequest(
      * @throws ApiProblemException naming the field that cannot be honoured
      */
     NetworkSpec toSpec(ModelSpec parent) {
-        if (parent == null && architecture == ArchitectureName.THETA) {
-            throw ApiProblemException.invalidField("architecture", "THETA is not a network to train: AUTO chooses it "
-                    + "when no network forecasts the validation part better");
+        if (parent == null && architecture != null && architecture.cell() == null) {
+            throw ApiProblemException.invalidField("architecture", architecture + " is not a network to train: AUTO "
+                    + "chooses a statistical method when it forecasts the validation origins better than the networks");
         }
         NetworkSpec.Overrides overrides = new NetworkSpec.Overrides(architecture == null ? null : architecture.cell(),
                 hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize, epochs,
@@ -109,8 +109,8 @@ public record TrainingRequest(
             if (parent == null) {
                 return NetworkSpec.requested(overrides);
             }
-            if (architecture == ArchitectureName.THETA && parent instanceof NetworkSpec) {
-                // THETA is never a network's cell: the same answer as any other cell the parent does not have
+            if (architecture != null && architecture.cell() == null && parent instanceof NetworkSpec) {
+                // a statistical method is never a network's cell: the same answer as any other cell the parent lacks
                 throw new InvalidSpecException("architecture", "a warm start keeps the parent model's network; its "
                         + "architecture is " + parent.architectureName());
             }

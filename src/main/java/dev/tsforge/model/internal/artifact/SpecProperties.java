@@ -11,7 +11,7 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
 import java.util.Arrays;
@@ -50,6 +50,11 @@ public final class SpecProperties {
             p.setProperty(PREFIX + "normalization", n.normalization().name());
             p.setProperty(PREFIX + "validationFraction", String.valueOf(n.validationFraction()));
             p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(n.earlyStoppingPatience()));
+        } else if (spec instanceof StatisticalSpec s) {
+            p.setProperty(PREFIX + "methods", s.methods().stream().map(Enum::name).collect(Collectors.joining(",")));
+            if (s.etsForm() != null) {
+                p.setProperty(PREFIX + "etsForm", s.etsForm());
+            }
         }
         p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
         p.setProperty(PREFIX + "strategy", spec.strategy().name());
@@ -58,8 +63,16 @@ public final class SpecProperties {
         return p;
     }
 
-    public static boolean isTheta(Properties metadata) {
-        return ThetaSpec.ARCHITECTURE.equals(metadata.getProperty(PREFIX + "architecture"));
+    /** A statistical model: one that says which methods it combines, or the Theta method from before it said so. */
+    public static boolean isStatistical(Properties metadata) {
+        return metadata.getProperty(PREFIX + "methods") != null
+                || StatisticalSpec.THETA.equals(metadata.getProperty(PREFIX + "architecture"));
+    }
+
+    private static StatisticalSpec statistical(Properties p, WindowSpec window) {
+        String methods = p.getProperty(PREFIX + "methods", StatisticalSpec.THETA);
+        return new StatisticalSpec(Arrays.stream(methods.split(",")).map(StatisticalSpec.Method::valueOf).toList(),
+                p.getProperty(PREFIX + "etsForm"), window);
     }
 
     /** @throws InvalidArtifactException when a key is missing or a value does not parse */
@@ -73,7 +86,7 @@ public final class SpecProperties {
                     Integer.parseInt(get(p, "horizon")), OutputStrategy.valueOf(get(p, "strategy")),
                     GapPolicy.valueOf(p.getProperty(PREFIX + "gapPolicy", GapPolicy.SPLIT.name())),
                     Long.parseLong(get(p, "seed")));
-            ModelSpec spec = isTheta(p) ? new ThetaSpec(window) : new NetworkSpec(
+            ModelSpec spec = isStatistical(p) ? statistical(p, window) : new NetworkSpec(
                     Architecture.valueOf(get(p, "architecture")),
                     Arrays.stream(get(p, "hiddenSizes").split(",")).map(Integer::valueOf).toList(),
                     Boolean.parseBoolean(get(p, "bidirectional")),

@@ -150,8 +150,14 @@ public class Dl4jTrainer {
                 : fusedLstm ? NetworkFactory.build(spec) : NetworkFactory.buildWithStockLstm(spec);
         EarlyStopping stopping = new EarlyStopping(spec.earlyStoppingPatience(), validation != null);
         int epoch = 0;
+        boolean stopped = false;
         try {
             while (epoch < spec.epochs() && !stopping.shouldStop(epoch)) {
+                // at least one epoch: no weights were ever fitted before it
+                if (epoch > 0 && listener.stopRequested()) {
+                    stopped = true;
+                    break;
+                }
                 epoch++;
                 training.shuffle(spec.seed() + epoch);
                 double trainingLoss = fitEpoch(network, training, spec.batchSize());
@@ -167,7 +173,9 @@ public class Dl4jTrainer {
             TrainingBuffers.releaseAll(network);
         }
         stopping.restoreBest(network);
-        String reason = epoch < spec.epochs()
+        String reason = stopped ? "stopped at the time budget after " + epoch + " epochs" + (stopping.keepsBest()
+                ? "; kept best epoch " + stopping.bestEpoch() : "")
+                : epoch < spec.epochs()
                 ? "early stop: no better validation loss for " + spec.earlyStoppingPatience() + " epochs; kept epoch "
                         + stopping.bestEpoch()
                 : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "

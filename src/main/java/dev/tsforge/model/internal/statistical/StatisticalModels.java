@@ -4,11 +4,10 @@ import dev.tsforge.model.ArtifactInfo;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import dev.tsforge.model.internal.artifact.SpecProperties;
-import dev.tsforge.statistics.Theta;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,42 +22,51 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Fits, saves and loads {@link ThetaSpec Theta method} models. The artifact is a zip like a network's with only the
- * metadata entry (nothing to learn beyond the season length, which it records); a fit is instant, so its "training"
- * is measuring the method on its own history.
+ * Fits, saves and loads {@link StatisticalSpec statistical} models. The artifact is a zip like a network's with only
+ * the metadata entry (nothing to learn beyond the season length and the ETS form, which the spec holds); a fit is
+ * instant, so its "training" is measuring the Theta method on its own history, a yardstick comparable with a
+ * network's loss.
  */
-public final class ThetaModels {
+public final class StatisticalModels {
 
-    static final String ENGINE = "tsforge Theta method (no network)";
+    static final String ENGINE = "tsforge statistical methods (no network)";
     private static final String PERIOD = "seasonalPeriod";
 
-    private ThetaModels() {
+    private StatisticalModels() {
     }
 
-    public static TrainingOutcome train(List<double[]> segments, ThetaSpec spec, int seasonalPeriod, Path artifact) {
+    public static TrainingOutcome train(List<double[]> segments, StatisticalSpec spec, int seasonalPeriod,
+            Path artifact) {
         long started = System.nanoTime();
         double[] last = segments.isEmpty() ? new double[0] : segments.get(segments.size() - 1);
-        if (last.length < Theta.MIN_HISTORY) {
-            throw new InsufficientDataException("THETA needs " + Theta.MIN_HISTORY + " consecutive values, the series' "
-                    + "most recent run has " + last.length);
+        if (last.length < StatisticalPredictor.MIN_HISTORY) {
+            throw new InsufficientDataException(spec.architectureName() + " needs " + StatisticalPredictor.MIN_HISTORY
+                    + " consecutive values, the series' most recent run has " + last.length);
         }
-        ThetaPredictor predictor = new ThetaPredictor(spec.lookback(), spec.outputSteps(), seasonalPeriod);
+        StatisticalPredictor predictor = new StatisticalPredictor(spec, seasonalPeriod);
         double loss = predictor.inSampleLoss(last);
         Properties metadata = SpecProperties.of(spec, ENGINE);
         metadata.setProperty(PERIOD, Integer.toString(seasonalPeriod));
         write(metadata, artifact);
         int values = Math.min(last.length, spec.lookback());
-        // every origin is out of sample: Theta refits on the history before it
-        return new TrainingOutcome(predictor, values, values - Theta.MIN_HISTORY, 0, 0, loss, null,
-                "Theta method: fitted in closed form, no epochs", (System.nanoTime() - started) / 1_000_000, ENGINE);
+        // every origin is out of sample: the methods refit on the history before it
+        return new TrainingOutcome(predictor, values, values - StatisticalPredictor.MIN_HISTORY, 0, 0, loss, null,
+                spec.architectureName() + ": fitted on each forecast's history, no epochs", (System.nanoTime() - started) / 1_000_000, ENGINE);
+    }
+
+    public static Predictor predictor(StatisticalSpec spec, int seasonalPeriod) {
+        return new StatisticalPredictor(spec, seasonalPeriod);
     }
 
     public static Predictor load(Properties metadata) {
         ArtifactInfo info = SpecProperties.read(metadata);
+        if (!(info.spec() instanceof StatisticalSpec spec)) {
+            throw new InvalidArtifactException("not a statistical model: " + info.spec().architectureName());
+        }
         try {
-            return new ThetaPredictor(info.lookback(), info.outputSteps(), Integer.parseInt(metadata.getProperty(PERIOD)));
+            return new StatisticalPredictor(spec, Integer.parseInt(metadata.getProperty(PERIOD)));
         } catch (NumberFormatException e) {
-            throw new InvalidArtifactException("the THETA model lacks its " + PERIOD);
+            throw new InvalidArtifactException("the " + spec.architectureName() + " model lacks its " + PERIOD);
         }
     }
 

@@ -12,7 +12,7 @@ import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.model.ThetaSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
 import dev.tsforge.model.internal.network.Dl4jTrainer;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A THETA model is trained, saved, loaded and served through the same interfaces as a network. */
-class ThetaModelsTests {
+class StatisticalModelsTests {
 
-    private static final ThetaSpec THETA = new ThetaSpec(48, 6, GapPolicy.LINEAR, 42);
+    private static final StatisticalSpec THETA = StatisticalSpec.theta(48, 6, GapPolicy.LINEAR, 42);
 
     /** Four years of a monthly season on a rising line. */
     private static double[] monthly() {
@@ -48,7 +48,7 @@ class ThetaModelsTests {
 
         assertThat(artifact).exists();
         assertThat(outcome.epochsRun()).isZero();
-        assertThat(outcome.engine()).contains("Theta");
+        assertThat(outcome.engine()).contains("statistical");
         assertThat(outcome.trainingLoss()).as("one-step errors well below the variance").isBetween(0.0, 0.2);
         double[] expected = Theta.forecast(history, 6, 12);
         assertThat(outcome.predictor().forecast(History.of(history), 6)).containsExactly(expected, within(1e-12));

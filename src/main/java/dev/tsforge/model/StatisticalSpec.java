@@ -1,0 +1,116 @@
+package dev.tsforge.model;
+
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.series.GapPolicy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A statistical forecast on the last {@code lookback} values, refitted on the history each forecast is given, so
+ * that it always starts from the series' own end: one method, or a combination of several (their median, the mean of
+ * two: M4's most robust finding was that combinations beat their members). Nothing is learned beyond the season
+ * length and, for exponential smoothing, the model form chosen when it was trained. It emits the whole horizon at
+ * once (DIRECT).
+ *
+ * @param methods one method, or the members of a combination
+ * @param etsForm the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds ETS
+ */
+public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec window) implements ModelSpec {
+
+    /** The fewest values a statistical model forecasts from. */
+    public static final int MIN_HISTORY = 3;
+
+    /** What {@link #architectureName()} says of every statistical model written before combinations existed. */
+    public static final String THETA = "THETA";
+
+    /** The statistical methods, cheapest first. */
+    public enum Method {
+        /** The last value, repeated. */
+        NAIVE,
+        /** The value one season before each step. */
+        SEASONAL_NAIVE,
+        /** Exponential smoothing in Hyndman's state-space form, its form chosen by AICc. */
+        ETS,
+        /** The Theta method, M4's statistical benchmark. */
+        THETA
+    }
+
+    public StatisticalSpec {
+        methods = List.copyOf(methods);
+        if (methods.isEmpty() || methods.stream().distinct().count() != methods.size()) {
+            throw new IllegalArgumentException("a statistical model needs one method or distinct members, got "
+                    + methods);
+        }
+        if (methods.contains(Method.ETS) == (etsForm == null)) {
+            throw new IllegalArgumentException("an ETS model names its form, and only an ETS model does");
+        }
+        if (window.strategy() != OutputStrategy.DIRECT) {
+            throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
+        }
+    }
+
+    public static StatisticalSpec of(Method method, int lookback, int horizon, GapPolicy gapPolicy, long seed) {
+        return new StatisticalSpec(List.of(method), null, new WindowSpec(lookback, horizon, OutputStrategy.DIRECT,
+                gapPolicy, seed));
+    }
+
+    public static StatisticalSpec theta(int lookback, int horizon, GapPolicy gapPolicy, long seed) {
+        return of(Method.THETA, lookback, horizon, gapPolicy, seed);
+    }
+
+    /** A combination's forecast from its members': step by step, the median (the mean of two); one member's as it is. */
+    public static double[] combine(List<double[]> members, int horizon) {
+        if (members.size() == 1) {
+            return members.get(0);
+        }
+        double[] combined = new double[horizon];
+        double[] column = new double[members.size()];
+        for (int step = 0; step < horizon; step++) {
+            for (int m = 0; m < column.length; m++) {
+                column[m] = members.get(m)[step];
+            }
+            Arrays.sort(column);
+            int middle = column.length / 2;
+            combined[step] = column.length % 2 == 1 ? column[middle] : (column[middle - 1] + column[middle]) / 2;
+        }
+        return combined;
+    }
+
+    /**
+     * The holdout and a few values to fit on: a statistical model reads up to {@code lookback} values, and fewer
+     * will do (it is refitted on whatever history a forecast gives it).
+     */
+    @Override
+    public int minimumPoints() {
+        return horizon() + MIN_HISTORY;
+    }
+
+    public boolean isCombination() {
+        return methods.size() > 1;
+    }
+
+    @Override
+    public <T> T match(Function<NetworkSpec, T> network, Function<StatisticalSpec, T> statistical) {
+        return statistical.apply(this);
+    }
+
+    @Override
+    public int epochs() {
+        return 0;
+    }
+
+    /** {@code THETA}, {@code ETS(MAdM)}, {@code COMBINATION(ETS(AAN),THETA,SEASONAL_NAIVE)}. */
+    @Override
+    public String architectureName() {
+        if (!isCombination()) {
+            return describe(methods.get(0));
+        }
+        return methods.stream().map(this::describe).collect(Collectors.joining(",", "COMBINATION(", ")"));
+    }
+
+    private String describe(Method method) {
+        return method == Method.ETS ? "ETS(" + etsForm + ")" : method.name();
+    }
+}

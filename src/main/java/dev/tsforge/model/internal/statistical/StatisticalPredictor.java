@@ -1,0 +1,100 @@
+package dev.tsforge.model.internal.statistical;
+
+import dev.tsforge.evaluation.Baselines;
+import dev.tsforge.model.History;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.statistics.Ets;
+import dev.tsforge.statistics.EtsForm;
+import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.Theta;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A {@link StatisticalSpec statistical model}: each of its methods fitted afresh on the last {@code lookback} values
+ * of each history it is given (fewer when the history is shorter, down to {@link #MIN_HISTORY}), so that seasons and
+ * levels line up with the history's own end; a combination takes the median of its members step by step (the mean
+ * of two). A value: it holds nothing but the spec and the season length, so it is safe to share.
+ *
+ * @param seasonalPeriod the series' season length, 1 for none
+ */
+record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements Predictor {
+
+    /** Fewer values give no level and trend to speak of. */
+    static final int MIN_HISTORY = StatisticalSpec.MIN_HISTORY;
+
+    @Override
+    public int lookback() {
+        return spec.lookback();
+    }
+
+    @Override
+    public int outputSteps() {
+        return spec.outputSteps();
+    }
+
+    @Override
+    public boolean runsInParallel() {
+        return true;
+    }
+
+    @Override
+    public int minimumHistory() {
+        return MIN_HISTORY;
+    }
+
+    @Override
+    public double[] forecast(History history, int horizon) {
+        double[] window = window(history.values());
+        int period = period(window);
+        List<double[]> members = spec.methods().stream().map(method -> forecast(method, window, horizon, period))
+                .toList();
+        return StatisticalSpec.combine(members, horizon);
+    }
+
+    /** Mean squared one-step-ahead error over the history's variance, of the Theta method (the cheap yardstick). */
+    double inSampleLoss(double[] history) {
+        double[] window = window(history);
+        return Theta.inSampleLoss(window, period(window));
+    }
+
+    private double[] forecast(Method method, double[] window, int horizon, int period) {
+        return switch (method) {
+            case NAIVE -> Baselines.naive(window, horizon);
+            case SEASONAL_NAIVE -> Baselines.seasonalNaive(window, horizon, period);
+            case THETA -> Theta.forecast(window, horizon, period);
+            case ETS -> ets(window, horizon, period);
+        };
+    }
+
+    /**
+     * The stored form refitted; where the history no longer allows it (a multiplicative form after a zero, a history
+     * too short for its parameters), the form AICc chooses now, and the Theta method when none fits.
+     */
+    private double[] ets(double[] window, int horizon, int period) {
+        try {
+            return Ets.fit(window, period, EtsForm.parse(spec.etsForm())).forecast(horizon);
+        } catch (IllegalArgumentException formUnfit) {
+            try {
+                return Ets.select(window, period).forecast(horizon);
+            } catch (IllegalArgumentException noneFits) {
+                return Theta.forecast(window, horizon, period);
+            }
+        }
+    }
+
+    /** The last {@code lookback} values, missing ones (NaN, MASK policy) filled linearly: the methods need them all. */
+    private double[] window(double[] history) {
+        if (history.length < MIN_HISTORY) {
+            throw new IllegalArgumentException("Need " + MIN_HISTORY + " values, got " + history.length);
+        }
+        return Gaps.fillLinear(Arrays.copyOfRange(history, Math.max(0, history.length - lookback()), history.length));
+    }
+
+    /** A season longer than the window is none (Seasonality also wants three of them). */
+    private int period(double[] window) {
+        return seasonalPeriod < window.length ? seasonalPeriod : 1;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tsforge.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ValidationOriginsTests {
+
+    @Test
+    void fiveOriginsOneHorizonApartWhereTheRunAllows() {
+        ValidationOrigins origins = ValidationOrigins.plan(4000, 48, 48);
+        assertThat(origins).isEqualTo(new ValidationOrigins(4000 - 5 * 48, 5, 48, 48));
+        assertThat(origins.origin(4) + origins.horizon()).as("the last window ends with the run").isEqualTo(4000);
+    }
+
+    @Test
+    void threeOverlappingOriginsOnAShortRunAndNoneWhenNotEvenOneFits() {
+        // a 24-point yearly series less its 6-point holdout: 8 values to fit, three windows 2 apart
+        assertThat(ValidationOrigins.plan(18, 6, 1)).isEqualTo(new ValidationOrigins(8, 3, 2, 6));
+        // ldeaths less its holdout: two seasons to fit, then three 18-month windows 6 apart
+        assertThat(ValidationOrigins.plan(54, 18, 12)).isEqualTo(new ValidationOrigins(24, 3, 6, 18));
+        assertThat(ValidationOrigins.plan(15, 6, 1)).isEqualTo(new ValidationOrigins(8, 2, 1, 6));
+        assertThat(ValidationOrigins.plan(13, 6, 1)).isNull();
+    }
+
+    @Test
+    void maseIsTheMeanOverOriginsScaledByTheFitPartsNaiveError() {
+        double[] run = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+        ValidationOrigins origins = new ValidationOrigins(8, 3, 2, 2);
+        double[][] perfect = {{9, 10}, {11, 12}, {13, 14}};
+        assertThat(origins.mase(run, perfect, 1)).isZero();
+        double[][] offByTwo = {{11, 12}, {13, 14}, {15, 16}};
+        assertThat(origins.mase(run, offByTwo, 1)).as("naive steps of 1 in the fit part").isCloseTo(2, within(1e-12));
+    }
+}
