@@ -182,11 +182,6 @@ public final class Frequency {
         return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
-    /** True for grids that may carry an anchor or business days, which a series' first points may then decide. */
-    boolean hasChoices() {
-        return unit != Unit.SECONDS;
-    }
-
     /** True for {@code P1W}. */
     boolean weekly() {
         return unit == Unit.WEEKS;
