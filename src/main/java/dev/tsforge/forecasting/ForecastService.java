@@ -226,7 +226,7 @@ public class ForecastService {
         Instant last = prepared.history().last();
         int horizon = prepared.horizon();
         int period = prepared.series().seasonalPeriod();
-        boolean nonNegative = nonNegative(prepared.series(), model);
+        boolean nonNegative = prepared.series().nonNegative();
         ForecastGuard.Guarded guarded = ForecastGuard.guard(model, prepared.history(), prepared.seriesStats(), raw,
                 period, nonNegative);
         double[] values = guarded.values();
@@ -254,8 +254,4 @@ public class ForecastService {
                 prepared.input(), steps, guarded.fallback(), intervalWidths.sources());
     }
 
-    // TODO(grids): the series' own nonNegative attribute
-    private static boolean nonNegative(Series series, ModelVersion model) {
-        return model.guard().valueMin() != null && model.guard().valueMin() >= 0;
-    }
 }

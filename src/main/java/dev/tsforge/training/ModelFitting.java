@@ -60,11 +60,6 @@ class ModelFitting {
     record MeasuredModel(ModelVersion model, HoldoutSplit split, String search) {
     }
 
-    // TODO(grids): the series' own nonNegative attribute
-    private static boolean nonNegative(List<Point> points) {
-        return points.stream().allMatch(p -> p.value() >= 0);
-    }
-
     /**
      * @param artifact the store name to write the model to
      * @param listener told after every epoch; an AUTO job's listener should not record a loss curve, which would mix
@@ -80,7 +75,7 @@ class ModelFitting {
         String search = null;
         StatisticalSpec fallback = null;
         if (job.autoBudgetSeconds() != null) {
-            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), nonNegative(points),
+            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), target.nonNegative(),
                     job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
             spec = result.winner();
             jobs.updateSpec(job.id(), spec);
