@@ -4,7 +4,9 @@ import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,18 +41,18 @@ public final class PointBatchValidator {
         for (RawPoint row : rows) {
             String problem = null;
             String reason = null;
-            Instant timestamp = parseTimestamp(row.timestamp());
+            Instant timestamp = parseTimestamp(row.timestamp(), frequency.zone());
             Double value = parseValue(row.value());
             if (timestamp == null) {
                 reason = "BAD_TIMESTAMP";
-                problem = "timestamp '" + row.timestamp() + "' is not an ISO-8601 date-time with offset (e.g. "
-                        + "2024-01-01T00:00:00Z) or a date";
+                problem = "timestamp '" + row.timestamp() + "' is not an ISO-8601 date-time (e.g. "
+                        + "2024-01-01T00:00:00Z; without an offset it is read in " + frequency.zoneName() + ") or a date";
             } else if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(LATEST)) {
                 reason = "OUT_OF_RANGE";
                 problem = "timestamp " + timestamp + " is outside the years 0001 to 9999";
             } else if (!frequency.isOnGrid(timestamp)) {
                 reason = "OFF_GRID";
-                problem = "timestamp " + timestamp + " is not on the " + frequency + " grid (nearest earlier: "
+                problem = "timestamp " + timestamp + " is not on the " + frequency.describe() + " grid (nearest earlier: "
                         + safeFloor(frequency, timestamp) + ")";
             } else if (seen.containsKey(timestamp)) {
                 RawPoint first = seen.get(timestamp);
@@ -98,6 +100,10 @@ public final class PointBatchValidator {
         }
     }
 
+    /**
+     * A date-time with an offset, or a date (midnight UTC); null otherwise. Strict: where no series gives a zone
+     * (a forecast's {@code lastTimestamp}, a chart's bounds) a date-time without an offset is refused, not guessed.
+     */
     public static Instant parseTimestamp(String text) {
         if (text == null) {
             return null;
@@ -110,6 +116,35 @@ public final class PointBatchValidator {
                 return LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
                 return null;
+            }
+        }
+    }
+
+    /**
+     * A timestamp with an offset, or a date-time or date without one read in {@code zone} (as pandas writes them:
+     * {@code 2024-01-05}, {@code 2024-01-05T00:00:00}, {@code 2024-01-05 00:00:00}); null when it does not parse.
+     * A local time that a DST change skips moves forward by the gap; one that occurs twice is its earlier instant.
+     */
+    public static Instant parseTimestamp(String text, ZoneId zone) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.trim();
+        // pandas and SQL clients separate date and time with a space, which ISO-8601 parsers refuse
+        if (trimmed.length() > 10 && trimmed.charAt(10) == ' ') {
+            trimmed = trimmed.substring(0, 10) + 'T' + trimmed.substring(11).trim();
+        }
+        try {
+            return OffsetDateTime.parse(trimmed).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(trimmed).atZone(zone).toInstant();
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(trimmed).atStartOfDay(zone).toInstant();
+                } catch (DateTimeParseException notADate) {
+                    return null;
+                }
             }
         }
     }

@@ -84,6 +84,24 @@ class PointRepository {
         return oldestFirst;
     }
 
+    boolean any(long seriesId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT 1 AS one FROM series_point WHERE series_id = :id
+                FETCH FIRST 1 ROWS ONLY) stored""")
+                .param("id", seriesId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    boolean anyNegative(long seriesId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT 1 AS one FROM series_point WHERE series_id = :id AND val < 0
+                FETCH FIRST 1 ROWS ONLY) negative""")
+                .param("id", seriesId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
     PointStats stats(long seriesId) {
         return jdbc.sql("SELECT COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM series_point WHERE series_id = :id")
                 .param("id", seriesId)

@@ -5,13 +5,43 @@ import java.time.Instant;
 /**
  * A stored time series (without its points).
  *
+ * @param frequency              the grid with its anchor, business days and zone
  * @param seasonalPeriodOverride season length set by the user, or null to derive it from the frequency
+ * @param gridSource             who chose the grid's anchor or business days
+ * @param nonNegativeDeclared    what the user declared, or null to infer it from the stored values
+ * @param hasNegative            whether a stored value is below zero
  */
 public record Series(long id, String name, Frequency frequency, String description, String unit,
-        Integer seasonalPeriodOverride, Instant createdAt, Instant updatedAt) {
+        Integer seasonalPeriodOverride, GridSource gridSource, Boolean nonNegativeDeclared, boolean hasNegative,
+        Instant createdAt, Instant updatedAt) {
 
     /** Season length in steps, for seasonal naive and MASE. */
     public int seasonalPeriod() {
         return seasonalPeriodOverride != null ? seasonalPeriodOverride : frequency.defaultSeasonalPeriod();
+    }
+
+    /**
+     * Whether the values can never be negative (forecasts may be clipped at zero): as declared, else true while no
+     * stored value is negative (so also for a series without points).
+     */
+    public boolean nonNegative() {
+        return nonNegativeDeclared != null ? nonNegativeDeclared : !hasNegative;
+    }
+
+    /** Where {@link #nonNegative()} comes from. */
+    public Source nonNegativeSource() {
+        return nonNegativeDeclared != null ? Source.DECLARED : Source.INFERRED;
+    }
+
+    public enum Source { DECLARED, INFERRED }
+
+    /** Who chose the grid's anchor (P1W, month-based grids) or business days (P1D). */
+    public enum GridSource {
+        /** The client, or nothing to choose (sub-daily grids), or a series created before grids had choices. */
+        DECLARED,
+        /** Not declared and no points yet: the first ingested batch decides, until then the default applies. */
+        PENDING,
+        /** Decided by the first ingested batch (the default when the points fitted it). */
+        INFERRED
     }
 }

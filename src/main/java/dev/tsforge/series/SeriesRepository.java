@@ -6,6 +6,7 @@ import static dev.tsforge.config.JdbcTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SeriesRepository {
 
-    private static final String COLUMNS = "id, name, frequency, description, unit, seasonal_period, created_at, updated_at";
+    private static final String COLUMNS = "id, name, frequency, grid_anchor, business_days, time_zone, grid_source, "
+            + "description, unit, seasonal_period, non_negative, has_negative, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -24,20 +26,61 @@ class SeriesRepository {
         this.jdbc = jdbc;
     }
 
-    long insert(String name, Frequency frequency, String description, String unit, Integer seasonalPeriod,
-            Instant now) {
+    long insert(String name, Frequency frequency, Series.GridSource gridSource, String description, String unit,
+            Integer seasonalPeriod, Boolean nonNegative, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO series (name, frequency, description, unit, seasonal_period, created_at, updated_at)
-                VALUES (:name, :frequency, :description, :unit, :seasonalPeriod, :now, :now)""")
+                INSERT INTO series (name, frequency, grid_anchor, business_days, time_zone, grid_source, description,
+                    unit, seasonal_period, non_negative, has_negative, created_at, updated_at)
+                VALUES (:name, :frequency, :anchor, :businessDays, :zone, :gridSource, :description, :unit,
+                    :seasonalPeriod, :nonNegative, FALSE, :now, :now)""")
                 .param("name", name)
                 .param("frequency", frequency.toString())
+                .param("anchor", frequency.anchor())
+                .param("businessDays", frequency.businessDays())
+                .param("zone", frequency.zoneName())
+                .param("gridSource", gridSource.name())
                 .param("description", description)
                 .param("unit", unit)
                 .param("seasonalPeriod", seasonalPeriod)
+                .param("nonNegative", nonNegative)
                 .param("now", utc(now))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
+    }
+
+    void updateGrid(long id, Frequency frequency, Series.GridSource gridSource) {
+        jdbc.sql("""
+                UPDATE series SET frequency = :frequency, grid_anchor = :anchor, business_days = :businessDays,
+                    time_zone = :zone, grid_source = :gridSource WHERE id = :id""")
+                .param("frequency", frequency.toString())
+                .param("anchor", frequency.anchor())
+                .param("businessDays", frequency.businessDays())
+                .param("zone", frequency.zoneName())
+                .param("gridSource", gridSource.name())
+                .param("id", id)
+                .update();
+    }
+
+    void updateAttributes(long id, String description, String unit, Integer seasonalPeriod, Boolean nonNegative,
+            Instant now) {
+        jdbc.sql("""
+                UPDATE series SET description = :description, unit = :unit, seasonal_period = :seasonalPeriod,
+                    non_negative = :nonNegative, updated_at = :now WHERE id = :id""")
+                .param("description", description)
+                .param("unit", unit)
+                .param("seasonalPeriod", seasonalPeriod)
+                .param("nonNegative", nonNegative)
+                .param("now", utc(now))
+                .param("id", id)
+                .update();
+    }
+
+    void setHasNegative(long id, boolean hasNegative) {
+        jdbc.sql("UPDATE series SET has_negative = :hasNegative WHERE id = :id")
+                .param("hasNegative", hasNegative)
+                .param("id", id)
+                .update();
     }
 
     Optional<Series> find(long id) {
@@ -86,8 +129,11 @@ class SeriesRepository {
     }
 
     private static Series map(ResultSet rs, int row) throws SQLException {
-        return new Series(rs.getLong("id"), rs.getString("name"), Frequency.parse(rs.getString("frequency")),
-                rs.getString("description"), rs.getString("unit"), rs.getObject("seasonal_period", Integer.class),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+        Frequency frequency = Frequency.of(rs.getString("frequency"), rs.getString("grid_anchor"),
+                rs.getBoolean("business_days"), ZoneId.of(rs.getString("time_zone")));
+        return new Series(rs.getLong("id"), rs.getString("name"), frequency, rs.getString("description"),
+                rs.getString("unit"), rs.getObject("seasonal_period", Integer.class),
+                Series.GridSource.valueOf(rs.getString("grid_source")), rs.getObject("non_negative", Boolean.class),
+                rs.getBoolean("has_negative"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 }

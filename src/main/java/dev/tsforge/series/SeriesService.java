@@ -4,19 +4,24 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating, reading, deleting series and upserting their points. */
+/** Creating, reading, changing, deleting series and upserting their points. */
 @Service
 public class SeriesService {
 
@@ -35,23 +40,138 @@ public class SeriesService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** A series on the default grid; see {@link #create(NewSeries)}. */
     public Series create(String name, String frequencyText, String description, String unit,
             Integer seasonalPeriod) {
-        Frequency frequency;
+        return create(new NewSeries(name, frequencyText, null, null, null, description, unit, seasonalPeriod, null));
+    }
+
+    /**
+     * Creates a series. A grid choice left open (a weekly or month-based series without an anchor, a daily one
+     * without {@code businessDays}) is decided by the first ingested batch.
+     *
+     * @throws ApiProblemException 400 naming the field of an unsupported grid, 409 when the name is taken
+     */
+    @Transactional
+    public Series create(NewSeries request) {
+        Grid grid = grid(request.frequency(), request.anchor(), request.businessDays(), request.timeZone());
+        if (series.nameExists(request.name())) {
+            throw nameTaken(request.name());
+        }
         try {
-            frequency = Frequency.parse(frequencyText);
+            long id = series.insert(request.name(), grid.frequency(), grid.source(), request.description(),
+                    request.unit(), request.seasonalPeriod(), request.nonNegative(), clock.instant());
+            return get(id);
+        } catch (DuplicateKeyException race) {
+            throw nameTaken(request.name());
+        }
+    }
+
+    /**
+     * Applies a merge patch. The grid (frequency, anchor, business days, zone) may change only while the series
+     * has no points: stored timestamps were checked against the grid they arrived on, and another grid would
+     * leave them off it. When the frequency changes, an anchor or business days not in the patch go back to
+     * undecided; the zone stays.
+     *
+     * @throws ApiProblemException 400 naming the field of an unsupported grid, 404, 409 {@code GRID_FIXED}
+     */
+    @Transactional
+    public Series update(long id, SeriesUpdate update) {
+        Series current = series.findForUpdate(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
+        if (update.changesGrid()) {
+            Grid grid = patchedGrid(current, update);
+            boolean otherGrid = !grid.frequency().equals(current.frequency());
+            if (otherGrid || grid.source() != current.gridSource()) {
+                if (points.any(id)) {
+                    if (otherGrid) {
+                        throw gridFixed(current, grid.frequency());
+                    }
+                    // the same grid restated: nothing to change, and the source stays who chose it
+                } else {
+                    series.updateGrid(id, grid.frequency(), grid.source());
+                }
+            }
+        }
+        series.updateAttributes(id,
+                update.has(SeriesUpdate.Field.DESCRIPTION) ? update.description() : current.description(),
+                update.has(SeriesUpdate.Field.UNIT) ? update.unit() : current.unit(),
+                update.has(SeriesUpdate.Field.SEASONAL_PERIOD) ? update.seasonalPeriod()
+                        : current.seasonalPeriodOverride(),
+                update.has(SeriesUpdate.Field.NON_NEGATIVE) ? update.nonNegative() : current.nonNegativeDeclared(),
+                clock.instant());
+        return get(id);
+    }
+
+    private Grid patchedGrid(Series current, SeriesUpdate update) {
+        Frequency now = current.frequency();
+        String frequency = update.has(SeriesUpdate.Field.FREQUENCY) ? update.frequency() : now.toString();
+        if (frequency == null) {
+            throw ApiProblemException.invalidField("frequency", "must not be null");
+        }
+        boolean sameFrequency;
+        try {
+            sameFrequency = Frequency.parse(frequency).toString().equals(now.toString());
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.invalidField("frequency", e.getMessage());
         }
-        if (series.nameExists(name)) {
-            throw nameTaken(name);
+        boolean keep = sameFrequency && current.gridSource() != Series.GridSource.PENDING;
+        String anchor = update.has(SeriesUpdate.Field.ANCHOR) ? update.anchor() : keep ? now.anchor() : null;
+        Boolean businessDays = update.has(SeriesUpdate.Field.BUSINESS_DAYS) ? update.businessDays()
+                : keep && now.daily() ? Boolean.valueOf(now.businessDays()) : null;
+        String zone = update.has(SeriesUpdate.Field.TIME_ZONE) ? update.timeZone() : now.zoneName();
+        return grid(frequency, anchor, businessDays, zone);
+    }
+
+    private static ApiProblemException gridFixed(Series current, Frequency wanted) {
+        Frequency grid = current.frequency();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("frequency", grid.toString());
+        if (grid.anchor() != null) {
+            properties.put("anchor", grid.anchor());
         }
+        properties.put("businessDays", grid.businessDays());
+        properties.put("timeZone", grid.zoneName());
+        return new ApiProblemException(ProblemType.GRID_FIXED, "Series " + current.id() + " has points on the "
+                + grid.describe() + " grid; the grid is fixed once points exist, so it cannot become "
+                + wanted.describe() + ". Create a new series for the other grid.", properties);
+    }
+
+    /** A grid and who chose it, checked field by field so that a 400 names the field at fault. */
+    private record Grid(Frequency frequency, Series.GridSource source) {
+    }
+
+    private static Grid grid(String frequencyText, String anchor, Boolean businessDays, String timeZone) {
+        Frequency base;
         try {
-            long id = series.insert(name, frequency, description, unit, seasonalPeriod, clock.instant());
-            return get(id);
-        } catch (DuplicateKeyException race) {
-            throw nameTaken(name);
+            base = Frequency.parse(frequencyText);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalidField("frequency", e.getMessage());
+        }
+        ZoneId zone = null;
+        if (timeZone != null) {
+            try {
+                zone = ZoneId.of(timeZone.trim());
+            } catch (DateTimeException e) {
+                throw ApiProblemException.invalidField("timeZone", "'" + timeZone + "' is not an IANA time zone "
+                        + "(e.g. Europe/Berlin) or an offset (e.g. +02:00)");
+            }
+        }
+        boolean business = Boolean.TRUE.equals(businessDays);
+        Frequency frequency = checked("anchor", () -> Frequency.of(frequencyText, anchor, false, null));
+        frequency = checked("businessDays", () -> Frequency.of(frequencyText, anchor, business, null));
+        ZoneId chosenZone = zone;
+        frequency = checked("timeZone", () -> Frequency.of(frequencyText, anchor, business, chosenZone));
+        boolean declared = base.daily() ? businessDays != null
+                : base.weekly() || base.monthBased() ? anchor != null && !anchor.isBlank()
+                : true;
+        return new Grid(frequency, declared ? Series.GridSource.DECLARED : Series.GridSource.PENDING);
+    }
+
+    private static Frequency checked(String field, Supplier<Frequency> grid) {
+        try {
+            return grid.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalidField(field, e.getMessage());
         }
     }
 
@@ -109,7 +229,10 @@ public class SeriesService {
         }
         Series target = series.findForUpdate(seriesId)
                 .orElseThrow(() -> ApiProblemException.notFound("series", seriesId));
-        List<Point> batch = PointBatchValidator.validate(rows, target.frequency());
+        boolean pending = target.gridSource() == Series.GridSource.PENDING;
+        Frequency grid = pending ? GridInference.infer(target.frequency(), parsedTimestamps(rows, target)) :
+                target.frequency();
+        List<Point> batch = PointBatchValidator.validate(rows, grid);
         Instant first = batch.stream().map(Point::timestamp).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = batch.stream().map(Point::timestamp).max(Comparator.naturalOrder()).orElseThrow();
         Set<Instant> existing = points.existingTimestamps(seriesId, first, last);
@@ -125,8 +248,32 @@ public class SeriesService {
                     "Another request wrote the same points at the same time; nothing was stored, retry the batch.");
         }
         points.update(seriesId, updates);
+        if (pending) {
+            series.updateGrid(seriesId, grid, Series.GridSource.INFERRED);
+        }
+        keepHasNegative(target, batch, !updates.isEmpty());
         series.touch(seriesId, clock.instant());
         return new IngestResult(batch.size(), inserts.size(), updates.size(), first, last);
+    }
+
+    private static List<Instant> parsedTimestamps(List<RawPoint> rows, Series target) {
+        return rows.stream()
+                .map(row -> PointBatchValidator.parseTimestamp(row.timestamp(), target.frequency().zone()))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /**
+     * Keeps the row's {@code has_negative} true exactly while a stored value is negative. A negative value in the
+     * batch sets it; only an update can remove the last negative value, and only then are the points read.
+     */
+    private void keepHasNegative(Series target, List<Point> batch, boolean replacedValues) {
+        boolean batchNegative = batch.stream().anyMatch(point -> point.value() < 0);
+        if (batchNegative && !target.hasNegative()) {
+            series.setHasNegative(target.id(), true);
+        } else if (!batchNegative && target.hasNegative() && replacedValues && !points.anyNegative(target.id())) {
+            series.setHasNegative(target.id(), false);
+        }
     }
 
     /** Points in [from, to], oldest first; either bound may be null. */

@@ -26,6 +26,7 @@ public enum ProblemType {
     NO_MODEL("no-model", HttpStatus.CONFLICT, "No model to forecast with"),
     ILLEGAL_STATE("illegal-state", HttpStatus.CONFLICT, "Illegal state change"),
     CONCURRENT_WRITE("concurrent-write", HttpStatus.CONFLICT, "Concurrent write"),
+    GRID_FIXED("grid-fixed", HttpStatus.CONFLICT, "Grid fixed once points exist"),
     INVALID_ARTIFACT("invalid-artifact", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model file"),
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),

@@ -78,7 +78,7 @@ class ApiErrorsTests {
     @Test
     void offGridAndDuplicateTimestampsAreRefused() throws Exception {
         mvc.perform(postCsv(seriesId, "timestamp,value\n2024-01-02T00:30:00Z,1\n2024-01-02T01:00:00Z,1\n"
-                        + "2024-01-02T01:00:00Z,2\n2024-01-02 02:00,3\n"))
+                        + "2024-01-02T01:00:00Z,2\n02/01/2024 02:00,3\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PREFIX + "invalid-points"))
                 .andExpect(jsonPath("$.errors[0].line").value(2))

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "One observation")
 record PointJson(
-        @Schema(description = "ISO-8601 date-time with offset, on the series' grid", example = "2024-01-01T00:00:00Z",
+        @Schema(description = "ISO-8601 date-time on the series' grid; without an offset (or a plain date) it is read in the series' time zone", example = "2024-01-01T00:00:00Z",
                 type = "string")
         String timestamp,
         @Schema(description = "A finite number", example = "1.5", type = "number")

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,10 @@ class PointsController {
     @Operation(summary = "Upsert points from a JSON array or from CSV with a 'timestamp,value' header",
             description = "The whole batch is one transaction: if any point is invalid nothing is stored, and "
                     + "the problem lists each bad point with its JSON index or CSV line. A point whose timestamp "
-                    + "is already stored replaces the stored value.")
+                    + "is already stored replaces the stored value. A timestamp without an offset "
+                    + "(2024-01-05, 2024-01-05T00:00:00, 2024-01-05 00:00:00) is read in the series' time zone. "
+                    + "The first batch of a series whose anchor or business days were left open decides them "
+                    + "(see the series' anchor and businessDays).")
     @ApiResponse(responseCode = "200", description = "How many points were inserted and updated")
     @ApiResponse(responseCode = "400", description = "Malformed JSON/CSV or invalid points")
     @ApiResponse(responseCode = "404", description = "Unknown series")
@@ -121,18 +125,21 @@ class PointsController {
         return PointCsv.format(read(id, from, to));
     }
 
+    /** Bounds without an offset are read in the series' zone, as its points were. */
     private List<Point> read(long id, String from, String to) {
-        return series.points(id, bound("from", from), bound("to", to));
+        ZoneId zone = series.get(id).frequency().zone();
+        return series.points(id, bound("from", from, zone), bound("to", to, zone));
     }
 
-    private static Instant bound(String name, String text) {
+    private static Instant bound(String name, String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        Instant parsed = PointBatchValidator.parseTimestamp(text);
+        Instant parsed = PointBatchValidator.parseTimestamp(text, zone);
         if (parsed == null) {
             throw new ApiProblemException(ProblemType.INVALID_PARAMETER,
-                    "Parameter '" + name + "' must be an ISO-8601 date-time with offset or a date, got '" + text + "'",
+                    "Parameter '" + name + "' must be an ISO-8601 date-time (without an offset: in the series' "
+                            + "time zone) or a date, got '" + text + "'",
                     Map.of("parameter", name));
         }
         return parsed;
