@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,8 +60,7 @@ record BenchSeries(ManifestEntry setup, List<String> observed, List<String> held
 
     /** The grid as the service builds it from the same fields (the CSVs are stamped in UTC). */
     static Frequency grid(ManifestEntry setup) {
-        // default grids only until branch grids brings Frequency.of(text, anchor, businessDays, zone)
-        return Frequency.parse(setup.frequency());
+        return Frequency.of(setup.frequency(), setup.anchor(), setup.businessDays(), ZoneOffset.UTC);
     }
 
     String name() {

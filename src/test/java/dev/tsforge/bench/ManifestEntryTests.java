@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,12 +61,20 @@ class ManifestEntryTests {
                 "daily", "other");
         assertThat(entries.stream().filter(e -> e.group().equals("yearly")).count()).isEqualTo(7);
         Path folder = AccuracyBenchmark.MANIFEST.getParent();
-        // until the service has real grids (branch grids), the Friday weeks and business days are left out
-        for (ManifestEntry entry : entries.stream().filter(e -> e.anchor() == null && !e.businessDays()).toList()) {
+        for (ManifestEntry entry : entries) {
             // load checks every row lies on the entry's grid
             BenchSeries series = BenchSeries.load(folder.resolve(entry.file()), entry);
             assertThat(series.holdout()).as(entry.name()).hasSize(entry.horizon());
             assertThat(Files.exists(folder.resolve(entry.file()))).isTrue();
         }
+        ManifestEntry djia = ManifestEntry.select(entries, "djia_daily_2012").get(0);
+        // 520 weekdays from 2011-01-04 to 2012-12-31, one row each: on a calendar grid its 208 weekend days would be gaps
+        assertThat(BenchSeries.load(folder.resolve(djia.file()), djia).missing()).isZero();
+        ManifestEntry nyse = ManifestEntry.select(entries, "nyse_weekly_friday").get(0);
+        // 300 Friday closes over 311 weeks: the Fridays the exchange was closed are gaps
+        BenchSeries weekly = BenchSeries.load(folder.resolve(nyse.file()), nyse);
+        assertThat(weekly.missing()).isEqualTo(11);
+        assertThat(weekly.lastTrainingTimestamp().atZone(ZoneOffset.UTC).getDayOfWeek())
+                .isEqualTo(DayOfWeek.FRIDAY);
     }
 }
