@@ -165,7 +165,7 @@ final class AccuracyReport {
             Coverage.Pooled pooled = Coverage.Pooled.of(members);
             double seconds = members.stream().filter(c -> !Double.isNaN(c.seconds())).mapToDouble(Coverage::seconds)
                     .sum();
-            lines.add(String.format(Locale.ROOT, "| %s | %d of %d | %d | %s | %s | %.0f |",
+            lines.add(String.format(Locale.ROOT, "| %s | %d of %d | %d | %s | %s | %.1f |",
                     group.equals(GroupScore.ALL) ? "**all**" : group, pooled.series(), members.size(),
                     pooled.actuals(), percent(pooled.at80()), percent(pooled.at95()), seconds));
         }

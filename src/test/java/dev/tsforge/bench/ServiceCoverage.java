@@ -30,15 +30,21 @@ final class ServiceCoverage {
     Coverage measure(BenchSeries series, ServiceMethod.Result auto) throws IOException, InterruptedException {
         client.send("POST", "/api/v1/series/" + auto.seriesId() + "/points",
                 series.observed().get(0) + "\n" + String.join("\n", series.heldOut()) + "\n", 200);
-        // the service's refit needs the spec's windows before the first origin (a RECURSIVE spec: one output step)
-        int minTraining = auto.lookback() + ModelSpec.MIN_WINDOWS;
+        // the service's refit needs the spec's windows before the first origin (ModelSpec.minimumPoints less the horizon)
+        int minTraining = auto.lookback() + auto.outputSteps() - 1 + ModelSpec.MIN_WINDOWS;
         CoveragePlan plan = CoveragePlan.of(series.length(), minTraining, series.horizon(), wantedFolds);
         if (plan == null) {
             return Coverage.skipped(series, "too short: refitting " + auto.winner() + " needs "
                     + (minTraining + series.horizon()) + " values, the series has " + series.length());
         }
-        JsonNode job = client.send("POST", "/api/v1/backtests", Map.of("modelId", auto.modelId(), "refit", true,
-                "folds", plan.folds(), "horizon", series.horizon(), "step", plan.step(), "levels", LEVELS), 202);
+        JsonNode job;
+        try {
+            job = client.send("POST", "/api/v1/backtests", Map.of("modelId", auto.modelId(), "refit", true,
+                    "folds", plan.folds(), "horizon", series.horizon(), "step", plan.step(), "levels", LEVELS), 202);
+        } catch (IllegalStateException refused) {
+            // one series the service will not backtest must not end the run
+            return Coverage.skipped(series, "backtest refused: " + refused.getMessage());
+        }
         // a fold refits the winner, which took at most about the budget within AUTO's search
         String path = "/api/v1/backtest-jobs/" + job.get("id").asLong();
         try {

@@ -25,14 +25,15 @@ final class ServiceMethod {
     /**
      * The forecast and what the AUTO job did.
      *
-     * @param lookback       the winner's lookback: what a refit of its spec needs before the first origin
+     * @param lookback       the winner's lookback and output steps: what a refit of its spec needs before the first
+     *                       origin
      * @param outcome        the job's account of its search
      * @param winner         the spec AUTO chose, in short
      * @param runningSeconds the job's time from RUNNING to SUCCEEDED (its own timestamps): what the budget bounds
      * @param fallback       the forecast's {@code fallback} field as text, null when absent or null
      * @param intervalMethod the forecast's {@code intervalMethod}, null when absent
      */
-    record Result(MethodForecast forecast, long seriesId, long modelId, int lookback, String outcome, String winner,
+    record Result(MethodForecast forecast, long seriesId, long modelId, int lookback, int outputSteps, String outcome, String winner,
             int budgetSeconds, double runningSeconds, String fallback, String intervalMethod) {
 
         AutoRun run(BenchSeries series) {
@@ -83,7 +84,10 @@ final class ServiceMethod {
         boolean calibrated = !Double.isNaN(lower[0]);
         MethodForecast auto = new MethodForecast("service AUTO", mean, calibrated ? lower : null,
                 calibrated ? upper : null, (System.nanoTime() - started) / 1e9);
-        return new Result(auto, seriesId, modelId, job.get("spec").get("lookback").asInt(), job.get("outcome").asString(), winner(job.get("spec")),
+        JsonNode spec = job.get("spec");
+        // a DIRECT spec (Theta is one) emits its whole horizon per window
+        int outputSteps = "DIRECT".equals(ServiceClient.text(spec, "strategy")) ? spec.get("horizon").asInt() : 1;
+        return new Result(auto, seriesId, modelId, spec.get("lookback").asInt(), outputSteps, job.get("outcome").asString(), winner(job.get("spec")),
                 budgetSeconds, ServiceClient.seconds(job, "startedAt", "finishedAt"),
                 ServiceClient.text(forecast, "fallback"), ServiceClient.text(forecast, "intervalMethod"));
     }
