@@ -170,7 +170,7 @@ class BadInputCorpusTests {
             cases.add(new Case("POST", points, CSV, "timestamp,value\n" + DAY + "," + value + "\n"));
         }
         for (String timestamp : List.of("2024-06-01T12:00:00Z", "2024-06-01T00:00:00+05:00",
-                "2024-06-01T00:00:00", "99999-01-01T00:00:00Z", "-2024-01-01T00:00:00Z", "2024-02-30T00:00:00Z",
+                "2024-06-01T12:00:00", "2024-06-01 12:00", "99999-01-01T00:00:00Z", "-2024-01-01T00:00:00Z", "2024-02-30T00:00:00Z",
                 "2024-06-01T25:00:00Z", "now", "1717200000", "2024-W22", "", "2024-06-01T00:00:00Z[Mars/Olympus]")) {
             cases.add(new Case("POST", points, JSON, "[{\"timestamp\": \"" + timestamp + "\", \"value\": 1.0}]"));
             cases.add(new Case("POST", points, CSV, "timestamp,value\n" + timestamp + ",1.0\n"));
@@ -179,6 +179,22 @@ class BadInputCorpusTests {
                 "PT1H30M15S", "P9999999999D")) {
             cases.add(new Case("POST", "/api/v1/series", JSON,
                     "{\"name\": \"f-" + Math.abs(frequency.hashCode()) + "\", \"frequency\": \"" + frequency + "\"}"));
+        }
+        for (String grid : List.of("\"frequency\": \"P1W\", \"anchor\": \"WEDS\"",
+                "\"frequency\": \"P1M\", \"anchor\": \"MONDAY\"", "\"frequency\": \"P1D\", \"anchor\": \"END\"",
+                "\"frequency\": \"P1W\", \"businessDays\": true", "\"frequency\": \"P1D\", \"businessDays\": \"maybe\"",
+                "\"frequency\": \"PT1H\", \"timeZone\": \"Europe/Berlin\"",
+                "\"frequency\": \"P1D\", \"timeZone\": \"Mars/Olympus\"", "\"frequency\": \"P1D\", \"timeZone\": \"\"",
+                "\"frequency\": \"P1D\", \"nonNegative\": \"yes please\"")) {
+            cases.add(new Case("POST", "/api/v1/series", JSON,
+                    "{\"name\": \"g-" + Math.abs(grid.hashCode()) + "\", " + grid + "}"));
+        }
+        // the corpus series has points: its grid is fixed; the rest is malformed
+        for (String patch : List.of("{\"frequency\": \"P1W\"}", "{\"timeZone\": \"Europe/Berlin\"}",
+                "{\"businessDays\": true}", "{\"name\": \"renamed\"}", "{\"frequency\": null}",
+                "{\"seasonalPeriod\": -1}", "{\"unit\": \"" + "u".repeat(65) + "\"}", "[]", "null", "{",
+                "{\"nonNegative\": {}}")) {
+            cases.add(new Case("PATCH", "/api/v1/series/{series}", JSON, patch));
         }
         for (String name : List.of("", " ", "a".repeat(129), "-leading", ".dot", "has space", "emoji😀", "a/b",
                 "a\\\\b", "corpus")) {

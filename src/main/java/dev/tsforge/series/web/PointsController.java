@@ -22,6 +22,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,9 @@ class PointsController {
 
     /** Bounds without an offset are read in the series' zone, as its points were. */
     private List<Point> read(long id, String from, String to) {
+        // a bound that parses in no zone is a 400 before the series is looked up
+        bound("from", from, ZoneOffset.UTC);
+        bound("to", to, ZoneOffset.UTC);
         ZoneId zone = series.get(id).frequency().zone();
         return series.points(id, bound("from", from, zone), bound("to", to, zone));
     }

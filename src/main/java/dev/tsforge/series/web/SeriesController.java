@@ -67,8 +67,27 @@ class SeriesController {
         return ResponseEntity.created(location).body(SeriesResponse.of(created, series.stats(created.id())));
     }
 
+    @GetMapping
+    @Operation(summary = "List series, oldest first, one page at a time")
+    SeriesPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        long total = series.count();
+        return new SeriesPage(series.page(page, size).stream().map(SeriesSummary::of).toList(), page, size, total,
+                (total + size - 1) / size);
+    }
+
+    @GetMapping("/{id}")
+    // named: springdoc numbers clashing method names (get, get_1, get_2) in an order that moved when PATCH was
+    // added, which swapped this id with the training job's in generated clients
+    @Operation(operationId = "getSeries", summary = "Get a series with its point count and first/last timestamps")
+    @ApiResponse(responseCode = "200", description = "The series")
+    @ApiResponse(responseCode = "404", description = "Unknown series")
+    SeriesResponse get(@PathVariable long id) {
+        return SeriesResponse.of(series.get(id), series.stats(id));
+    }
+
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    @Operation(summary = "Change a series (merge patch)",
+    @Operation(operationId = "updateSeries", summary = "Change a series (merge patch)",
             description = "Fields left out keep their value; null resets a field. description, unit, "
                     + "seasonalPeriod and nonNegative may always change; frequency, anchor, businessDays and "
                     + "timeZone only while the series has no points, because stored timestamps were checked against "
@@ -117,23 +136,6 @@ class SeriesController {
         return new SeriesUpdate(present, request.description(), request.unit(), request.seasonalPeriod(),
                 request.nonNegative(), request.frequency(), request.anchor(), request.businessDays(),
                 request.timeZone());
-    }
-
-    @GetMapping
-    @Operation(summary = "List series, oldest first, one page at a time")
-    SeriesPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        long total = series.count();
-        return new SeriesPage(series.page(page, size).stream().map(SeriesSummary::of).toList(), page, size, total,
-                (total + size - 1) / size);
-    }
-
-    @GetMapping("/{id}")
-    @Operation(summary = "Get a series with its point count and first/last timestamps")
-    @ApiResponse(responseCode = "200", description = "The series")
-    @ApiResponse(responseCode = "404", description = "Unknown series")
-    SeriesResponse get(@PathVariable long id) {
-        return SeriesResponse.of(series.get(id), series.stats(id));
     }
 
     @DeleteMapping("/{id}")
