@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.SpringApplication;
@@ -16,36 +15,29 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The accuracy benchmark of {@code bench/accuracy/run.sh}: the public series of {@code bench/accuracy/data} under
- * the M4 protocol (last {@code h} points held out), the service's AUTO training beside naive, seasonal naive, Naive2
- * and Theta (computed here) and, when R is installed, ETS, auto.arima and R's thetaf. Writes a table per series
- * and per frequency group, and a chart per series.
+ * The accuracy benchmark of {@code bench/accuracy/run.sh}: the public series of {@code bench/accuracy/manifest.csv}
+ * under the M4 protocol (last {@code h} points held out), the service's AUTO training beside naive, seasonal naive,
+ * Naive2 and Theta (computed here) and, when R is installed, ETS, auto.arima and R's thetaf. Then, per series, the
+ * coverage of the service's intervals over rolling origins ({@link ServiceCoverage}). Writes tables per series, per
+ * frequency group and overall, the goals ({@link Goals}) with PASS or FAIL, and a chart per series.
  *
  * <p>Run: {@code bench/accuracy/run.sh} (all series) or with system properties {@code bench.series=nhtemp,mdeaths},
- * {@code bench.budget=60} (AUTO seconds per series), {@code bench.out=bench/accuracy/results}.
+ * {@code bench.budget=60} (AUTO seconds per series), {@code bench.coverage=false} (skip the coverage backtests),
+ * {@code bench.coverage.folds=10}, {@code bench.manifest=bench/accuracy/manifest.csv},
+ * {@code bench.out=bench/accuracy/results}.
  */
 public final class AccuracyBenchmark {
 
-    /** Name, frequency group, ISO frequency, M4 seasonal period, horizon. */
-    record Setup(String name, String group, String frequency, int period, int horizon) {
-    }
+    static final Path MANIFEST = Path.of("bench/accuracy/manifest.csv");
+    static final int COVERAGE_FOLDS = 10;
 
     /**
-     * M4's horizons for monthly, quarterly, yearly and daily data; M4 has no per-minute data and its hourly horizon
-     * (48) would leave WWWusage (100 points) too little to train on twice (the service holds out another horizon
-     * for its own measurement), so 20 minutes.
+     * Everything one run produced.
+     *
+     * @param coverages empty when coverage was not measured
      */
-    static final List<Setup> SERIES = List.of(
-            new Setup("mdeaths", "monthly", "P1M", 12, 18),
-            new Setup("sunspot_month", "monthly", "P1M", 12, 18),
-            new Setup("presidents", "quarterly", "P3M", 4, 8),
-            new Setup("nhtemp", "yearly", "P1Y", 1, 6),
-            new Setup("BJsales", "daily", "P1D", 1, 14),
-            new Setup("gold", "daily", "P1D", 1, 14),
-            new Setup("WWWusage", "per-minute", "PT1M", 1, 20));
-
-    /** Everything one run produced. */
-    record Outcome(List<Score> scores, List<String> searches, boolean withR) {
+    record Outcome(List<Score> scores, List<AutoRun> runs, List<Coverage> coverages, List<String> searches,
+            boolean withR) {
     }
 
     private AccuracyBenchmark() {
@@ -54,21 +46,28 @@ public final class AccuracyBenchmark {
     /**
      * Runs the benchmark against a running service.
      *
-     * @param charts folder for one PNG per series, or null for none
+     * @param manifest       the series' CSV files are relative to its folder, classics.R lies beside it
+     * @param coverageFolds  rolling origins per series for the coverage backtest; 0 skips it
+     * @param charts         folder for one PNG per series, or null for none
      */
-    static Outcome run(String baseUrl, Path dataDir, List<Setup> setups, int budgetSeconds, Path charts)
-            throws IOException, InterruptedException {
-        ServiceMethod service = new ServiceMethod(baseUrl, budgetSeconds);
+    static Outcome run(String baseUrl, Path manifest, List<ManifestEntry> setups, int budgetSeconds,
+            int coverageFolds, Path charts) throws IOException, InterruptedException {
+        ServiceClient client = new ServiceClient(baseUrl);
+        ServiceMethod service = new ServiceMethod(client, budgetSeconds);
+        ServiceCoverage coverage = new ServiceCoverage(client, coverageFolds, budgetSeconds);
         boolean withR = RClassics.available();
-        RClassics classics = new RClassics(dataDir.resolveSibling("classics.R"));
+        Path folder = manifest.toAbsolutePath().getParent();
+        RClassics classics = new RClassics(folder.resolve("classics.R"));
         List<Score> scores = new ArrayList<>();
+        List<AutoRun> runs = new ArrayList<>();
+        List<Coverage> coverages = new ArrayList<>();
         List<String> searches = new ArrayList<>();
-        for (Setup setup : setups) {
-            BenchSeries series = BenchSeries.load(dataDir.resolve(setup.name() + ".csv"), setup.group(),
-                    setup.frequency(), setup.period(), setup.horizon());
+        for (ManifestEntry setup : setups) {
+            BenchSeries series = BenchSeries.load(folder.resolve(setup.file()), setup);
             List<MethodForecast> forecasts = new ArrayList<>(statistical(series));
             ServiceMethod.Result auto = service.forecast(series);
             forecasts.add(0, auto.forecast());
+            runs.add(auto.run(series));
             searches.add(series.name() + ": " + auto.outcome());
             if (withR) {
                 forecasts.addAll(classics.forecast(series));
@@ -85,9 +84,17 @@ public final class AccuracyBenchmark {
                         .filter(f -> List.of("service AUTO", "Naive2", "Theta", "ets", "auto.arima").contains(f.method()))
                         .toList(), charts.resolve(series.name() + ".png"));
             }
-            System.err.printf(Locale.ROOT, "%s done: AUTO %.1f s%n", series.name(), auto.forecast().seconds());
+            String measured = "";
+            if (coverageFolds > 0) {
+                Coverage c = coverage.measure(series, auto);
+                coverages.add(c);
+                measured = c.measured() ? String.format(Locale.ROOT, "; coverage %d folds in %.1f s", c.folds(),
+                        c.seconds()) : "; coverage not measured: " + c.note();
+            }
+            System.err.printf(Locale.ROOT, "%s done: AUTO %.1f s (%s)%s%n", series.name(), auto.runningSeconds(),
+                    auto.winner(), measured);
         }
-        return new Outcome(scores, searches, withR);
+        return new Outcome(scores, runs, coverages, searches, withR);
     }
 
     /** The baselines computed here, on the training part with gaps filled linearly. */
@@ -106,20 +113,21 @@ public final class AccuracyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(System.getProperty("bench.data", "bench/accuracy/data"));
+        Path manifest = Path.of(System.getProperty("bench.manifest", MANIFEST.toString()));
         Path out = Path.of(System.getProperty("bench.out", "bench/accuracy/results"));
         Path results = Path.of(System.getProperty("bench.results", "bench/RESULTS.md"));
         int budget = Integer.getInteger("bench.budget", 60);
-        List<String> names = Arrays.asList(System.getProperty("bench.series", "").split(","));
-        List<Setup> setups = SERIES.stream().filter(s -> names.equals(List.of("")) || names.contains(s.name()))
-                .toList();
+        int folds = Boolean.parseBoolean(System.getProperty("bench.coverage", "true"))
+                ? Integer.getInteger("bench.coverage.folds", COVERAGE_FOLDS) : 0;
+        List<ManifestEntry> setups = ManifestEntry.select(ManifestEntry.read(manifest),
+                System.getProperty("bench.series", ""));
         Path home = Files.createTempDirectory("tsforge-accuracy-");
         ConfigurableApplicationContext app = SpringApplication.run(TsforgeApplication.class, "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + home.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--tsforge.storage.model-dir=" + home.resolve("models"), "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            Outcome outcome = run("http://127.0.0.1:" + port, data, setups, budget, out);
+            Outcome outcome = run("http://127.0.0.1:" + port, manifest, setups, budget, folds, out);
             String section = AccuracyReport.markdown(outcome, budget);
             AccuracyReport.replaceSection(results, section);
             System.out.println(section);

@@ -1,6 +1,5 @@
 package dev.tsforge.bench;
 
-import dev.tsforge.evaluation.Owa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,49 +36,69 @@ final class AccuracyReport {
         List<String> lines = new ArrayList<>();
         lines.add(TITLE);
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "Run %s with `bench/accuracy/run.sh`; %d cores; Java %s; AUTO budget %d s "
-                + "per series; %s. The last h points of each series are held out (h = 18 monthly, 8 quarterly, 6 "
-                + "yearly, 14 daily, 20 per-minute); every method sees only the rest. sMAPE and MASE as in M4 (MASE "
-                + "with period 12 monthly, 4 quarterly, 1 otherwise), OWA against Naive2 (below 1 beats it). "
-                + "Group rows are M4's: OWA of the group's mean sMAPE and mean MASE. Charts: "
-                + "`bench/accuracy/results/<series>.png`.", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), budgetSeconds, outcome.withR()
-                        ? "ETS, auto.arima and thetaf from R's forecast package"
+        lines.add(String.format(Locale.ROOT, "Run %s with `bench/accuracy/run.sh`; %d series; %d cores; Java %s; AUTO "
+                + "budget %d s per series; %s. The series, their grids, season lengths m and horizons h are in "
+                + "`bench/accuracy/manifest.csv`. The last h points of each series are held out (h = 6 yearly, 8 "
+                + "quarterly, 18 monthly, 13 weekly, 14 daily, 20 and 12 for the per-minute and 10-minute series); "
+                + "every method sees only the rest. sMAPE and MASE as in M4 (MASE and Naive2 with the manifest's m: "
+                + "12 monthly, 4 quarterly, 5 for the business-day DJIA, 1 otherwise), OWA against Naive2 (below 1 "
+                + "beats it). Group rows are M4's: OWA of the group's mean sMAPE and mean MASE. Charts: "
+                + "`bench/accuracy/results/<series>.png`.", LocalDate.now(), series.size(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), budgetSeconds,
+                outcome.withR() ? "ETS, auto.arima and thetaf from R's forecast package"
                         : "R not installed: no ETS or auto.arima (apt-get install r-base-core r-cran-forecast)"));
         lines.add("");
-        lines.add("OWA per series and per group:");
+        lines.add("Goals:");
+        lines.add("");
+        lines.add("| goal | verdict | detail |");
+        lines.add("|---|---|---|");
+        for (Goals.Goal goal : Goals.check(scores, outcome.runs(), outcome.coverages())) {
+            lines.add("| " + goal.name() + " | " + (goal.verdict() == Goals.Verdict.NOT_MEASURED ? "not measured"
+                    : "**" + goal.verdict() + "**") + " | " + goal.detail() + " |");
+        }
+        lines.add("");
+        lines.add("Per frequency group and overall: OWA (mean sMAPE / mean MASE):");
+        lines.add("");
+        lines.add("| group | series | " + String.join(" | ", methods) + " |");
+        lines.add("|---|---|" + "---|".repeat(methods.size()));
+        List<String> groupNames = new ArrayList<>(GroupScore.groups(scores));
+        groupNames.add(GroupScore.ALL);
+        for (String group : groupNames) {
+            StringBuilder row = new StringBuilder("| " + (group.equals(GroupScore.ALL) ? "**all**" : group) + " | "
+                    + GroupScore.seriesOf(scores, group).size() + " |");
+            for (String method : methods) {
+                GroupScore score = GroupScore.of(scores, group, method);
+                row.append(' ').append(score.series() == 0 ? "—" : String.format(Locale.ROOT, "%.3f (%.2f / %.3f)",
+                        score.owa(), score.smape(), score.mase())).append(" |");
+            }
+            lines.add(row.toString());
+        }
+        lines.add("");
+        lines.add("OWA per series:");
         lines.add("");
         lines.add("| series | group | " + String.join(" | ", methods) + " |");
         lines.add("|---|---|" + "---|".repeat(methods.size()));
         for (String name : series) {
             StringBuilder row = new StringBuilder("| " + name + " | " + groups.get(name) + " |");
             for (String method : methods) {
-                row.append(' ').append(cell(find(scores, name, method), Score::owa)).append(" |");
-            }
-            lines.add(row.toString());
-        }
-        Map<String, List<String>> byGroup = new LinkedHashMap<>();
-        groups.forEach((name, group) -> byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(name));
-        byGroup.put("**all**", new ArrayList<>(series));
-        for (Map.Entry<String, List<String>> group : byGroup.entrySet()) {
-            StringBuilder row = new StringBuilder("| " + (group.getKey().startsWith("*") ? group.getKey()
-                    : "*" + group.getKey() + "*") + " | " + group.getValue().size() + " series |");
-            for (String method : methods) {
-                row.append(' ').append(groupOwa(scores, group.getValue(), method)).append(" |");
+                row.append(' ').append(cell(GroupScore.find(scores, name, method), Score::owa)).append(" |");
             }
             lines.add(row.toString());
         }
         lines.add("");
-        lines.add("sMAPE / MASE per series; 95 % intervals: coverage / MSIS where the method gives them; seconds to "
-                + "fit and forecast where measured (the service's includes ingest and the AUTO search):");
+        lines.addAll(autoRuns(outcome));
+        if (!outcome.coverages().isEmpty()) {
+            lines.addAll(coverage(outcome.coverages()));
+        }
+        lines.add("sMAPE / MASE per series; 95 % intervals on the holdout: coverage / MSIS where the method gives them; "
+                + "seconds to fit and forecast where measured (the service's includes ingest and the AUTO search):");
         lines.add("");
         lines.add("| series | method | sMAPE | MASE | OWA | 95 % coverage | MSIS | seconds |");
         lines.add("|---|---|---|---|---|---|---|---|");
         for (Score s : scores) {
             lines.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.3f | %.3f | %s | %s | %s |", s.series(),
-                    s.method(), s.smape(), s.mase(), s.owa(), Double.isNaN(s.coverage()) ? "—"
-                            : String.format(Locale.ROOT, "%.0f %%", 100 * s.coverage()),
-                    number(s.msis(), "%.2f"), number(s.seconds(), "%.1f")));
+                    s.method(), s.smape(), s.mase(), s.owa(), percent(s.coverage()), number(s.msis(), "%.2f"),
+                    number(s.seconds(), "%.1f")));
         }
         lines.add("");
         lines.add("What AUTO tried, per series:");
@@ -89,9 +108,77 @@ final class AccuracyReport {
         return String.join("\n", lines);
     }
 
-    private static Score find(List<Score> scores, String series, String method) {
-        return scores.stream().filter(s -> s.series().equals(series) && s.method().equals(method)).findFirst()
-                .orElse(null);
+    /** Per series: the AUTO job's winner and time against its budget; the forecast's fallback and interval method. */
+    private static List<String> autoRuns(AccuracyBenchmark.Outcome outcome) {
+        // columns for fields the service may not report yet
+        boolean fallback = outcome.runs().stream().anyMatch(r -> r.fallback() != null);
+        boolean intervals = outcome.runs().stream().anyMatch(r -> r.intervalMethod() != null);
+        Map<String, Coverage> coverages = new LinkedHashMap<>();
+        outcome.coverages().forEach(c -> coverages.put(c.series(), c));
+        List<String> lines = new ArrayList<>();
+        lines.add("The service's AUTO per series: the spec it chose, its job's time from RUNNING to SUCCEEDED against "
+                + "the budget" + (fallback ? ", the forecast's fallback" : "") + (intervals
+                ? ", how its intervals were made" : "") + (coverages.isEmpty() ? "" : ", and the coverage of its "
+                + "80 % and 95 % intervals over rolling origins (below)") + ":");
+        lines.add("");
+        lines.add("| series | group | winner | budget s | running s | ratio |" + (fallback ? " fallback |" : "")
+                + (intervals ? " intervals |" : "") + (coverages.isEmpty() ? "" : " folds × step | 80 % | 95 % |"));
+        lines.add("|---|---|---|---|---|---|" + (fallback ? "---|" : "") + (intervals ? "---|" : "")
+                + (coverages.isEmpty() ? "" : "---|---|---|"));
+        for (AutoRun run : outcome.runs()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s |",
+                    run.series(), run.group(), run.winner(), run.budgetSeconds(), number(run.runningSeconds(), "%.1f"),
+                    number(run.budgetRatio(), "%.2f")));
+            if (fallback) {
+                row.append(' ').append(run.fallback() == null ? "—" : run.fallback().replace("|", "/")).append(" |");
+            }
+            if (intervals) {
+                row.append(' ').append(run.intervalMethod() == null ? "—" : run.intervalMethod()).append(" |");
+            }
+            Coverage c = coverages.get(run.series());
+            if (c != null) {
+                row.append(c.folds() == 0 ? " — | — | — |" : String.format(Locale.ROOT, " %d × %d | %s | %s |",
+                        c.folds(), c.step(), percent(c.at80()), percent(c.at95())));
+            }
+            lines.add(row.toString());
+        }
+        lines.add("");
+        return lines;
+    }
+
+    /** Pooled coverage per group and overall, what it cost, and the series it could not be measured on. */
+    private static List<String> coverage(List<Coverage> coverages) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Coverage over rolling origins: the service's refitting backtest (`POST /api/v1/backtests`, "
+                + "`refit: true`) of each AUTO winner's spec, trained anew and calibrated at each origin on the "
+                + "values before it, about ten origins a horizon apart (closer, down to one step, where the series is "
+                + "shorter; the last fold is the M4 holdout). Pooled: the share of all checked actual values inside "
+                + "the interval, over the group's series.");
+        lines.add("");
+        lines.add("| group | series measured | actuals | 80 % | 95 % | backtest s |");
+        lines.add("|---|---|---|---|---|---|");
+        List<String> groups = new ArrayList<>(coverages.stream().map(Coverage::group).distinct().toList());
+        groups.add(GroupScore.ALL);
+        for (String group : groups) {
+            List<Coverage> members = coverages.stream()
+                    .filter(c -> group.equals(GroupScore.ALL) || c.group().equals(group)).toList();
+            Coverage.Pooled pooled = Coverage.Pooled.of(members);
+            double seconds = members.stream().filter(c -> !Double.isNaN(c.seconds())).mapToDouble(Coverage::seconds)
+                    .sum();
+            lines.add(String.format(Locale.ROOT, "| %s | %d of %d | %d | %s | %s | %.1f |",
+                    group.equals(GroupScore.ALL) ? "**all**" : group, pooled.series(), members.size(),
+                    pooled.actuals(), percent(pooled.at80()), percent(pooled.at95()), seconds));
+        }
+        lines.add("");
+        List<Coverage> skipped = coverages.stream().filter(c -> !c.measured()).toList();
+        if (!skipped.isEmpty()) {
+            lines.add("Not measured:");
+            lines.add("");
+            skipped.forEach(c -> lines.add("- " + c.series() + ": " + (c.note() == null
+                    ? "the model gives no interval at 80 % or 95 %" : c.note())));
+            lines.add("");
+        }
+        return lines;
     }
 
     private static String cell(Score score, ToDoubleFunction<Score> value) {
@@ -102,24 +189,8 @@ final class AccuracyReport {
         return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, format, value);
     }
 
-    /** M4's group OWA: the method's mean sMAPE and mean MASE over the group against Naive2's. */
-    static String groupOwa(List<Score> scores, List<String> series, String method) {
-        double smape = 0;
-        double mase = 0;
-        double naive2Smape = 0;
-        double naive2Mase = 0;
-        for (String name : series) {
-            Score score = find(scores, name, method);
-            Score naive2 = find(scores, name, "Naive2");
-            if (score == null || naive2 == null) {
-                return "—";
-            }
-            smape += score.smape();
-            mase += score.mase();
-            naive2Smape += naive2.smape();
-            naive2Mase += naive2.mase();
-        }
-        return String.format(Locale.ROOT, "%.3f", Owa.of(smape, mase, naive2Smape, naive2Mase));
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
     }
 
     /** Replaces the section in the results file, or appends it. */

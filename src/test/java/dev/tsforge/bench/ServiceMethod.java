@@ -1,52 +1,74 @@
 package dev.tsforge.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service as a user drives it over HTTP: a series, its training part ingested as CSV, an AUTO training with the
- * series' horizon and a time budget, then a forecast with a 95 % interval from the trained model.
+ * The service as a user drives it over HTTP: a series on the manifest's grid, its training part ingested as CSV, an
+ * AUTO training with the series' horizon and a time budget, then a forecast with a 95 % interval from the trained
+ * model.
  */
 final class ServiceMethod {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final String baseUrl;
+    private final ServiceClient client;
     private final int budgetSeconds;
 
-    ServiceMethod(String baseUrl, int budgetSeconds) {
-        this.baseUrl = baseUrl;
+    ServiceMethod(ServiceClient client, int budgetSeconds) {
+        this.client = client;
         this.budgetSeconds = budgetSeconds;
     }
 
-    /** The forecast and the AUTO job's account of its search. */
-    record Result(MethodForecast forecast, String outcome) {
+    /**
+     * The forecast and what the AUTO job did.
+     *
+     * @param lookback       the winner's lookback and output steps: what a refit of its spec needs before the first
+     *                       origin
+     * @param outcome        the job's account of its search
+     * @param winner         the spec AUTO chose, in short
+     * @param runningSeconds the job's time from RUNNING to SUCCEEDED (its own timestamps): what the budget bounds
+     * @param fallback       the forecast's {@code fallback} field as text, null when absent or null
+     * @param intervalMethod the forecast's {@code intervalMethod}, null when absent
+     */
+    record Result(MethodForecast forecast, long seriesId, long modelId, int lookback, int outputSteps, String outcome, String winner,
+            int budgetSeconds, double runningSeconds, String fallback, String intervalMethod) {
+
+        AutoRun run(BenchSeries series) {
+            return new AutoRun(series.name(), series.group(), winner, budgetSeconds, runningSeconds, fallback,
+                    intervalMethod);
+        }
     }
 
     Result forecast(BenchSeries series) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        JsonNode created = send("POST", "/api/v1/series", Map.of("name", series.name() + "-" + UUID.randomUUID(),
-                "frequency", series.frequency(), "seasonalPeriod", series.period()), 201);
-        long seriesId = created.get("id").asLong();
-        send("POST", "/api/v1/series/" + seriesId + "/points", String.join("\n", series.observed()) + "\n", 200);
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("name", series.name() + "-" + UUID.randomUUID());
+        create.put("frequency", series.frequency());
+        create.put("seasonalPeriod", series.period());
+        // the anchor only where the manifest gives one, as a user creates a default grid; businessDays for every daily
+        // series, true or false: left out, the first ingested batch decides, and might not decide as the bench's grid
+        if (series.setup().anchor() != null) {
+            create.put("anchor", series.setup().anchor());
+        }
+        if (series.frequency().equals("P1D")) {
+            create.put("businessDays", series.setup().businessDays());
+        }
+        long seriesId = client.send("POST", "/api/v1/series", create, 201).get("id").asLong();
+        client.send("POST", "/api/v1/series/" + seriesId + "/points", String.join("\n", series.observed()) + "\n",
+                200);
         // LINEAR: gaps filled as the statistical methods here fill them; no effect on a complete series
-        JsonNode job = send("POST", "/api/v1/series/" + seriesId + "/auto-trainings", Map.of("horizon",
+        JsonNode job = client.send("POST", "/api/v1/series/" + seriesId + "/auto-trainings", Map.of("horizon",
                 series.horizon(), "budgetSeconds", budgetSeconds, "gapPolicy", "LINEAR", "seed", 42), 202);
-        job = await(job.get("id").asLong());
+        job = client.await("/api/v1/training-jobs/" + job.get("id").asLong(),
+                Duration.ofSeconds(budgetSeconds * 3L + 120));
         if (!"SUCCEEDED".equals(job.get("status").asString())) {
             throw new IllegalStateException("AUTO training of " + series.name() + " ended " + job);
         }
-        JsonNode forecast = send("POST", "/api/v1/forecasts", Map.of("modelId", job.get("modelId").asLong(),
+        long modelId = job.get("modelId").asLong();
+        JsonNode forecast = client.send("POST", "/api/v1/forecasts", Map.of("modelId", modelId,
                 "horizon", series.horizon(), "levels", new double[] {95}), 200);
         int h = series.horizon();
         double[] mean = new double[h];
@@ -60,40 +82,21 @@ final class ServiceMethod {
             upper[i] = interval.get("upper").isNull() ? Double.NaN : interval.get("upper").asDouble();
         }
         boolean calibrated = !Double.isNaN(lower[0]);
-        return new Result(new MethodForecast("service AUTO", mean, calibrated ? lower : null,
-                calibrated ? upper : null, (System.nanoTime() - started) / 1e9), job.get("outcome").asString());
+        MethodForecast auto = new MethodForecast("service AUTO", mean, calibrated ? lower : null,
+                calibrated ? upper : null, (System.nanoTime() - started) / 1e9);
+        JsonNode spec = job.get("spec");
+        // a DIRECT spec (Theta is one) emits its whole horizon per window
+        int outputSteps = "DIRECT".equals(ServiceClient.text(spec, "strategy")) ? spec.get("horizon").asInt() : 1;
+        return new Result(auto, seriesId, modelId, spec.get("lookback").asInt(), outputSteps, job.get("outcome").asString(), winner(job.get("spec")),
+                budgetSeconds, ServiceClient.seconds(job, "startedAt", "finishedAt"),
+                ServiceClient.text(forecast, "fallback"), ServiceClient.text(forecast, "intervalMethod"));
     }
 
-    private JsonNode await(long jobId) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(budgetSeconds * 3L + 120);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = send("GET", "/api/v1/training-jobs/" + jobId, null, 200);
-            String status = job.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return job;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("training job " + jobId + " did not finish in time");
-    }
-
-    private JsonNode send(String method, String path, Object body, int expected)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofMinutes(2)).header("Accept", "application/json");
-        if (body instanceof String csv) {
-            request.header("Content-Type", "text/csv").method(method, HttpRequest.BodyPublishers.ofString(csv));
-        } else if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body());
+    /** "LSTM [16] lookback 12", "THETA lookback 60"; read null-safely, as the spec's shape may grow. */
+    static String winner(JsonNode spec) {
+        String architecture = ServiceClient.text(spec, "architecture");
+        String layers = spec.get("hiddenSizes") == null || "THETA".equals(architecture) ? ""
+                : " " + spec.get("hiddenSizes").toString().replace(",", ", ");
+        return architecture + layers + " lookback " + ServiceClient.text(spec, "lookback");
     }
 }
