@@ -2,6 +2,7 @@ package dev.tsforge.backtest;
 
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
+import dev.tsforge.forecasting.ForecastIntervals;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
@@ -78,7 +79,8 @@ class BacktestJobRunner implements JobWork {
                 double[] forecast = outcome.predictor().forecast(History.of(history), h);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
-                        IntervalCalibration.of(history, history.length, spec, outcome));
+                        ForecastIntervals.of(IntervalCalibration.of(history, history.length, spec, outcome), history,
+                                target.seasonalPeriod(), h, settings.levels()).halfWidths());
             } finally {
                 store.delete(name);
             }

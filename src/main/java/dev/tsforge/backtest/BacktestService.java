@@ -3,6 +3,7 @@ package dev.tsforge.backtest;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
+import dev.tsforge.forecasting.ForecastIntervals;
 import dev.tsforge.forecasting.IntervalLevels;
 import dev.tsforge.forecasting.PredictorCache;
 import dev.tsforge.model.History;
@@ -107,7 +108,8 @@ public class BacktestService {
             double[] forecast = predictor.forecast(History.of(history), h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
             if (scoring.add(originTime, model.data().to() != null && !originTime.isAfter(model.data().to()), history,
-                    actual, forecast, model.calibration()) != null) {
+                    actual, forecast, ForecastIntervals.of(model.calibration(), history, target.seasonalPeriod(), h,
+                            checkedLevels).halfWidths()) != null) {
                 traces.add(new FoldValues(originTime, actual, forecast));
             }
         }

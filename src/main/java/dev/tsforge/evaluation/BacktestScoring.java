@@ -25,12 +25,13 @@ public final class BacktestScoring {
     }
 
     /**
-     * @param actual      NaN where a value is missing (MASK policy): left out of every measure
-     * @param calibration the intervals of the model that made {@code forecast}, or null without any
+     * @param actual     NaN where a value is missing (MASK policy): left out of every measure
+     * @param halfWidths the intervals served with {@code forecast}: per level (in this scoring's order), per step, the
+     *                   half-width; NaN where there is none
      * @return the fold, or null when none of its actual values is observed (it is skipped)
      */
     public Backtest.Fold add(Instant origin, boolean seenInTraining, double[] history, double[] actual,
-            double[] forecast, ConformalCalibration calibration) {
+            double[] forecast, double[][] halfWidths) {
         int h = Accuracy.observed(actual);
         if (h == 0) {
             return null;
@@ -38,8 +39,9 @@ public final class BacktestScoring {
         int period = seasonalPeriod < history.length ? seasonalPeriod : 1;
         double scale = Accuracy.maseScale(history, period);
         Map<String, Double> coverage = new LinkedHashMap<>();
-        for (double level : levels) {
-            int[] hits = coverage(calibration, level, actual, forecast);
+        for (int l = 0; l < levels.size(); l++) {
+            double level = levels.get(l);
+            int[] hits = coverage(halfWidths[l], actual, forecast);
             coverage.put(label(level), hits == null ? null : (double) hits[0] / h);
             if (hits != null) {
                 inside.merge(label(level), hits, (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]});
@@ -67,14 +69,11 @@ public final class BacktestScoring {
     }
 
     /** Hits and checks of one fold at one level, or null when the model has no interval for every step. */
-    private static int[] coverage(ConformalCalibration calibration, double level, double[] actual, double[] forecast) {
-        if (calibration == null) {
-            return null;
-        }
+    private static int[] coverage(double[] halfWidths, double[] actual, double[] forecast) {
         int hits = 0;
         int checked = 0;
         for (int k = 0; k < actual.length; k++) {
-            double half = calibration.halfWidth(k + 1, level);
+            double half = halfWidths[k];
             if (Double.isNaN(half)) {
                 return null;
             }

@@ -1,6 +1,5 @@
 package dev.tsforge.bench;
 
-import dev.tsforge.model.ModelSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +29,7 @@ final class ServiceCoverage {
     Coverage measure(BenchSeries series, ServiceMethod.Result auto) throws IOException, InterruptedException {
         client.send("POST", "/api/v1/series/" + auto.seriesId() + "/points",
                 series.observed().get(0) + "\n" + String.join("\n", series.heldOut()) + "\n", 200);
-        // the service's refit needs the spec's windows before the first origin (ModelSpec.minimumPoints less the horizon)
-        int minTraining = auto.lookback() + auto.outputSteps() - 1 + ModelSpec.MIN_WINDOWS;
+        int minTraining = auto.minTraining();
         CoveragePlan plan = CoveragePlan.of(series.length(), minTraining, series.horizon(), wantedFolds);
         if (plan == null) {
             return Coverage.skipped(series, "too short: refitting " + auto.winner() + " needs "

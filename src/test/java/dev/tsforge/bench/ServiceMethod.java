@@ -1,8 +1,11 @@
 package dev.tsforge.bench;
 
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.StatisticalSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -25,16 +28,16 @@ final class ServiceMethod {
     /**
      * The forecast and what the AUTO job did.
      *
-     * @param lookback       the winner's lookback and output steps: what a refit of its spec needs before the first
-     *                       origin
+     * @param minTraining    what a refit of the winner's spec needs before the first origin: a network its windows,
+     *                       a statistical model a few values
      * @param outcome        the job's account of its search
      * @param winner         the spec AUTO chose, in short
      * @param runningSeconds the job's time from RUNNING to SUCCEEDED (its own timestamps): what the budget bounds
      * @param fallback       the forecast's {@code fallback} field as text, null when absent or null
      * @param intervalMethod the forecast's {@code intervalMethod}, null when absent
      */
-    record Result(MethodForecast forecast, long seriesId, long modelId, int lookback, int outputSteps, String outcome, String winner,
-            int budgetSeconds, double runningSeconds, String fallback, String intervalMethod) {
+    record Result(MethodForecast forecast, long seriesId, long modelId, int minTraining, String outcome,
+            String winner, int budgetSeconds, double runningSeconds, String fallback, String intervalMethod) {
 
         AutoRun run(BenchSeries series) {
             return new AutoRun(series.name(), series.group(), winner, budgetSeconds, runningSeconds, fallback,
@@ -85,15 +88,36 @@ final class ServiceMethod {
         MethodForecast auto = new MethodForecast("service AUTO", mean, calibrated ? lower : null,
                 calibrated ? upper : null, (System.nanoTime() - started) / 1e9);
         JsonNode spec = job.get("spec");
-        // a DIRECT spec (Theta is one) emits its whole horizon per window
+        // the service's refit needs ModelSpec.minimumPoints less the horizon before the first origin
         int outputSteps = "DIRECT".equals(ServiceClient.text(spec, "strategy")) ? spec.get("horizon").asInt() : 1;
-        return new Result(auto, seriesId, modelId, spec.get("lookback").asInt(), outputSteps, job.get("outcome").asString(), winner(job.get("spec")),
+        int minTraining = spec.has("methods") ? StatisticalSpec.MIN_HISTORY
+                : spec.get("lookback").asInt() + outputSteps - 1 + ModelSpec.MIN_WINDOWS;
+        return new Result(auto, seriesId, modelId, minTraining, job.get("outcome").asString(), winner(job.get("spec")),
                 budgetSeconds, ServiceClient.seconds(job, "startedAt", "finishedAt"),
-                ServiceClient.text(forecast, "fallback"), ServiceClient.text(forecast, "intervalMethod"));
+                ServiceClient.text(forecast, "fallback"), intervalMethod(forecast));
     }
 
-    /** "LSTM [16] lookback 12", "THETA lookback 60"; read null-safely, as the spec's shape may grow. */
+    /** How the forecast's (one) level of intervals was made, null when the service does not say. */
+    private static String intervalMethod(JsonNode forecast) {
+        JsonNode methods = forecast.get("intervalMethods");
+        return methods == null || methods.isEmpty() ? null : ServiceClient.text(methods.get(0), "method");
+    }
+
+    /**
+     * "LSTM [16] lookback 12", "ETS(MAdM) lookback 60", "COMBINATION(THETA+ETS(ANN)+NAIVE) lookback 60"; read
+     * null-safely, as the spec's shape may grow.
+     */
     static String winner(JsonNode spec) {
+        JsonNode methods = spec.get("methods");
+        if (methods != null && methods.isArray() && !methods.isEmpty()) {
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode method : methods) {
+                names.add("ETS".equals(method.asString()) ? "ETS(" + ServiceClient.text(spec, "etsForm") + ")"
+                        : method.asString());
+            }
+            String name = names.size() == 1 ? names.get(0) : "COMBINATION(" + String.join("+", names) + ")";
+            return name + " lookback " + ServiceClient.text(spec, "lookback");
+        }
         String architecture = ServiceClient.text(spec, "architecture");
         String layers = spec.get("hiddenSizes") == null || "THETA".equals(architecture) ? ""
                 : " " + spec.get("hiddenSizes").toString().replace(",", ", ");
