@@ -6,27 +6,35 @@ import java.util.Arrays;
  * Rolling validation origins at the end of a run of values: {@code count} forecasts of {@code horizon} steps,
  * {@code stride} apart, the last one ending with the run; everything before the first origin is the fit part. Five
  * origins one horizon apart where the run allows, three otherwise (closer together, overlapping, on a short run),
- * fewer only when not even three fit: one lucky window must not pick a model.
+ * fewer only when not even three fit: one lucky window must not pick a model. On a series shorter still (16 quarters
+ * asked for 8), one window of at least half the horizon.
  *
  * @param fitLength values before the first origin
+ * @param horizon   the steps each origin forecasts: the forecast horizon, or less on a very short series
  */
 public record ValidationOrigins(int fitLength, int count, int stride, int horizon) {
 
-    /** The fewest values before the first origin: fewer give no level, trend or season to fit. */
-    public static final int MIN_FIT = 8;
+    /** The fewest values before the first origin, on a series too short for {@link #PREFERRED_FIT}. */
+    public static final int MIN_FIT = 4;
+    /** Values before the first origin where the run allows: fewer give little level, trend or season to fit. */
+    static final int PREFERRED_FIT = 8;
     static final int MANY = 5;
     static final int FEW = 3;
 
     /**
      * The origins a run of {@code length} values allows, or null when it cannot spare one {@code horizon}-step
-     * window after {@link #MIN_FIT} values. The fit part keeps two seasons (up to half the run) so that seasonal
-     * methods see their season before the first origin.
+     * window after {@link #MIN_FIT} values. The fit part keeps two seasons (up to half the run) and
+     * {@link #PREFERRED_FIT} values so that seasonal methods see their season before the first origin; a very short
+     * run (a 24-point yearly series less its holdout) makes do with {@link #MIN_FIT}.
      */
     public static ValidationOrigins plan(int length, int horizon, int seasonalPeriod) {
-        int minFit = Math.max(MIN_FIT, Math.min(2 * seasonalPeriod, length / 2));
+        int minFit = Math.max(PREFERRED_FIT, Math.min(2 * seasonalPeriod, length / 2));
+        if (length - minFit < horizon) {
+            minFit = MIN_FIT;
+        }
         int room = length - minFit;
         if (room < horizon) {
-            return null;
+            return room < shortestWindow(horizon) ? null : new ValidationOrigins(minFit, 1, room, room);
         }
         if (room >= MANY * horizon) {
             return new ValidationOrigins(length - MANY * horizon, MANY, horizon, horizon);
@@ -38,6 +46,16 @@ public record ValidationOrigins(int fitLength, int count, int stride, int horizo
         int count = Math.min(FEW, spare + 1);
         int stride = count == 1 ? horizon : spare / (count - 1);
         return new ValidationOrigins(length - ((count - 1) * stride + horizon), count, stride, horizon);
+    }
+
+    /** The fewest steps a validation window may have: half the horizon. */
+    public static int shortestWindow(int horizon) {
+        return (horizon + 1) / 2;
+    }
+
+    /** Values a run needs for one validation origin. */
+    public static int minimumLength(int horizon) {
+        return MIN_FIT + shortestWindow(horizon);
     }
 
     /** The index of origin {@code o} (from 0): the first value forecast. */

@@ -21,8 +21,10 @@ import dev.tsforge.series.GapPolicy;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -150,21 +152,26 @@ class AutoSearch {
         double[] last = runs.get(runs.size() - 1);
         ValidationOrigins origins = ValidationOrigins.plan(last.length, horizon, seasonalPeriod);
         if (origins == null) {
-            throw new InsufficientDataException("AUTO validates on at least one " + horizon + "-point window inside "
-                    + "the training part and needs " + ValidationOrigins.MIN_FIT + " values before it; the most "
-                    + "recent run has " + last.length + " before the holdout");
+            throw new InsufficientDataException("AUTO validates on at least one window of "
+                    + ValidationOrigins.shortestWindow(horizon) + " points inside the training part and needs "
+                    + ValidationOrigins.MIN_FIT + " values before it; the most recent run has " + last.length
+                    + " before the holdout");
         }
         Scoring scoring = new Scoring(last, origins, seasonalPeriod, nonNegative);
         int statisticalLookback = statisticalLookback(seasonalPeriod, split.lastRun().length);
         List<Candidate> tried = new ArrayList<>(statistical(scoring, statisticalLookback, template));
         tried.addAll(combinations(tried, scoring));
+        Method baselineMethod = scoring.seasonal() ? Method.SEASONAL_NAIVE : Method.NAIVE;
         Candidate baseline = tried.stream().filter(c -> c.spec() instanceof StatisticalSpec s
-                && s.methods().equals(List.of(seasonalPeriod > 1 && seasonalPeriod < last.length
-                        ? Method.SEASONAL_NAIVE : Method.NAIVE))).findFirst().orElseThrow();
+                && s.methods().equals(List.of(baselineMethod))).findFirst().orElseThrow();
         List<double[]> fitRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
         fitRuns.add(Arrays.copyOf(last, origins.fitLength()));
         int fitPoints = fitRuns.stream().mapToInt(run -> run.length).sum();
+        // the best network so far keeps its file: when too little time is left to refit it, it is served as fitted
         Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate");
+        Path bestNetworkFile = artifact.resolveSibling(artifact.getFileName() + ".best");
+        TrainingOutcome bestNetwork = null;
+        Candidate bestNetworkScore = null;
         long slowest = 0;
         for (NetworkSpec spec : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
             long now = System.nanoTime();
@@ -181,9 +188,17 @@ class AutoSearch {
                         stopAt(listener, candidateDeadline), candidateFile);
                 long nanos = System.nanoTime() - now;
                 slowest = Math.max(slowest, nanos);
-                tried.add(scoring.score(spec, outcome.predictor(), baseline, nanos));
+                Candidate scored = scoring.score(spec, outcome.predictor(), baseline, nanos);
+                tried.add(scored);
+                if (scored.qualified() && (bestNetworkScore == null || scored.mase() < bestNetworkScore.mase())) {
+                    Files.move(candidateFile, bestNetworkFile, StandardCopyOption.REPLACE_EXISTING);
+                    bestNetwork = outcome;
+                    bestNetworkScore = scored;
+                }
             } catch (InsufficientDataException tooShort) {
                 // a network whose windows the values before the first origin cannot fill
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not keep AUTO's best network: " + e.getMessage(), e);
             } finally {
                 deleteQuietly(candidateFile);
             }
@@ -194,9 +209,23 @@ class AutoSearch {
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
         ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
-        TrainingOutcome outcome = trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
+        TrainingOutcome outcome;
+        boolean refit = !(best == bestNetworkScore && deadline - System.nanoTime() < best.millis() * 1_000_000L);
+        try {
+            if (!refit) {
+                // a refit cut short by the budget would be worse than the network as validated
+                Files.move(bestNetworkFile, artifact, StandardCopyOption.REPLACE_EXISTING);
+                outcome = bestNetwork;
+            } else {
+                outcome = trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the AUTO winner: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(bestNetworkFile);
+        }
         return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
-                summary(tried, best, baseline, origins, System.nanoTime() - started));
+                summary(tried, best, baseline, origins, refit, System.nanoTime() - started));
     }
 
     /** Naive, seasonal naive, exponential smoothing (its form chosen by AICc before the first origin) and Theta. */
@@ -317,8 +346,7 @@ class AutoSearch {
                             + (o + 1) + ": " + unfit.getMessage(), nanos / 1_000_000);
                 }
             }
-            Candidate candidate = score(spec, forecasts, baseline, nanos);
-            return candidate;
+            return score(spec, forecasts, baseline, nanos);
         }
 
         Candidate score(ModelSpec spec, double[][] forecasts, Candidate baseline, long nanos) {
@@ -341,7 +369,7 @@ class AutoSearch {
     }
 
     private static String summary(List<Candidate> tried, Candidate best, Candidate baseline,
-            ValidationOrigins origins, long nanos) {
+            ValidationOrigins origins, boolean refit, long nanos) {
         String verdict;
         if (best.statistical()) {
             verdict = tried.stream().anyMatch(c -> !c.statistical())
@@ -352,9 +380,10 @@ class AutoSearch {
                     baseline.spec().architectureName(), best.mase(), baseline.mase());
         }
         return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
-                + "(%d apart) inside the training part, then refitted the best on all of it; best %s; %s. Tried: %s.",
+                + "(%d apart) inside the training part, then %s; best %s; %s. Tried: %s.",
                 tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),
-                best.describe(), verdict, String.join("; ", tried.stream()
+                refit ? "refitted the best on all of it" : "served the best network as validated (too little of the "
+                        + "budget was left to refit it)", best.describe(), verdict, String.join("; ", tried.stream()
                         .sorted(Comparator.comparingDouble(Candidate::mase)).map(Candidate::describe).toList()));
     }
 

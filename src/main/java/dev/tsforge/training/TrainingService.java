@@ -62,10 +62,10 @@ public class TrainingService {
         // the job holds the first network candidate until the search has a winner
         ModelSpec template = AutoSearch.networks(target.seasonalPeriod(), horizon, points, seed, gapPolicy).get(0);
         // the holdout, one validation window and the values before it: the statistical candidates need no more
-        int required = 2 * horizon + ValidationOrigins.MIN_FIT;
+        int required = horizon + ValidationOrigins.minimumLength(horizon);
         return enqueueNew(seriesId, template, null, budgetSeconds, required, "a " + horizon + "-point holdout, a "
-                + horizon + "-point validation window before it and " + ValidationOrigins.MIN_FIT + " values before "
-                + "that");
+                + "validation window of at least " + ValidationOrigins.shortestWindow(horizon) + " points before it "
+                + "and " + ValidationOrigins.MIN_FIT + " values before that");
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {

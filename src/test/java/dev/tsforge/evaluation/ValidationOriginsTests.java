@@ -21,7 +21,12 @@ class ValidationOriginsTests {
         // ldeaths less its holdout: two seasons to fit, then three 18-month windows 6 apart
         assertThat(ValidationOrigins.plan(54, 18, 12)).isEqualTo(new ValidationOrigins(24, 3, 6, 18));
         assertThat(ValidationOrigins.plan(15, 6, 1)).isEqualTo(new ValidationOrigins(8, 2, 1, 6));
-        assertThat(ValidationOrigins.plan(13, 6, 1)).isNull();
+        // airmiles less its holdouts: 12 values, four to fit before the first origin
+        assertThat(ValidationOrigins.plan(12, 6, 1)).isEqualTo(new ValidationOrigins(4, 3, 1, 6));
+        // fdeaths by quarter less its holdouts: 8 values, one window of half the horizon after four
+        assertThat(ValidationOrigins.plan(8, 8, 4)).isEqualTo(new ValidationOrigins(4, 1, 4, 4));
+        assertThat(ValidationOrigins.plan(6, 6, 1)).isNull();
+        assertThat(ValidationOrigins.minimumLength(8)).isEqualTo(8);
     }
 
     @Test
