@@ -24,8 +24,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a backtest job: at each fold a new network is trained with the job's spec on the history before the
- * origin only, forecasts the fold, and is thrown away. Nothing is registered. The training queue's runner starts the
+ * Runs a backtest job: at each fold the service's training is replayed on the history before the origin only — the
+ * spec fitted without the history's last {@code horizon} values, its intervals calibrated on them, as a training
+ * job does — then it forecasts the fold as it would have been served, and is thrown away. Nothing is registered. The training queue's runner starts the
  * job and records how it ended; this does the folds in between.
  */
 @Component
@@ -62,7 +63,8 @@ class BacktestJobRunner implements JobWork {
         double[] values = recent.values();
         int h = settings.horizon();
         int firstOrigin = values.length - h - (settings.folds() - 1) * settings.step();
-        int needed = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
+        // each fold holds out the spec's horizon from its history, as training does
+        int needed = settings.requiredPoints(spec.minimumPoints());
         if (values.length < needed) {
             throw new InsufficientDataException(settings.folds() + " refitted folds need " + needed
                     + " consecutive points; the series' usable recent run has " + values.length);
@@ -74,12 +76,13 @@ class BacktestJobRunner implements JobWork {
             String name = store.artifactName(job.seriesId(), job.id()).replaceFirst("\\.zip$", "-fold" + fold + ".zip");
             Path artifact = store.resolve(name);
             try {
-                TrainingOutcome outcome = trainer.train(List.of(history), spec, target.seasonalPeriod(), listener,
+                double[] fitted = Arrays.copyOf(history, history.length - spec.horizon());
+                TrainingOutcome outcome = trainer.train(List.of(fitted), spec, target.seasonalPeriod(), listener,
                         artifact);
                 double[] forecast = outcome.predictor().forecast(History.of(history), h);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
-                        ForecastIntervals.of(IntervalCalibration.of(history, history.length, spec, outcome), history,
+                        ForecastIntervals.of(IntervalCalibration.of(history, fitted.length, spec, outcome), history,
                                 target.seasonalPeriod(), h, settings.levels()).halfWidths());
             } finally {
                 store.delete(name);

@@ -32,7 +32,8 @@ public class BacktestJobService {
      * unknown series (404), too few points for the first fold's training and the folds (422), a full queue (503).
      */
     public BacktestJob submit(long seriesId, ModelSpec spec, BacktestSettings settings) {
-        int required = settings.requiredPoints(spec.minimumPoints() - spec.horizon());
+        // each fold holds out the spec's horizon from its history, as training does
+        int required = settings.requiredPoints(spec.minimumPoints());
         long jobId = queue.submit(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()
                 + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows before the first of " + settings.folds()
                 + " folds of " + settings.horizon() + " steps, " + settings.step() + " apart",

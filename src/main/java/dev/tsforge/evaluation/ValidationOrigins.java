@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Rolling validation origins at the end of a run of values: {@code count} forecasts of {@code horizon} steps,
- * {@code stride} apart, the last one ending with the run; everything before the first origin is the fit part. Five
- * origins one horizon apart where the run allows, three otherwise (closer together, overlapping, on a short run),
- * fewer only when not even three fit: one lucky window must not pick a model. On a series shorter still (16 quarters
+ * {@code stride} apart, the last one ending with the run; everything before the first origin is the fit part. Ten
+ * origins one horizon apart on a long run (where they take at most half of it), five where the run allows, three
+ * otherwise (closer together, overlapping, on a short run), fewer only when not even three fit: one lucky window must
+ * not pick a model, and the more windows, the less luck. On a series shorter still (16 quarters
  * asked for 8), one window of at least half the horizon.
  *
  * @param fitLength values before the first origin
@@ -18,6 +19,7 @@ public record ValidationOrigins(int fitLength, int count, int stride, int horizo
     public static final int MIN_FIT = 4;
     /** Values before the first origin where the run allows: fewer give little level, trend or season to fit. */
     static final int PREFERRED_FIT = 8;
+    static final int MOST = 10;
     static final int MANY = 5;
     static final int FEW = 3;
 
@@ -35,6 +37,9 @@ public record ValidationOrigins(int fitLength, int count, int stride, int horizo
         int room = length - minFit;
         if (room < horizon) {
             return room < shortestWindow(horizon) ? null : new ValidationOrigins(minFit, 1, room, room);
+        }
+        if (room >= 2 * MOST * horizon) {
+            return new ValidationOrigins(length - MOST * horizon, MOST, horizon, horizon);
         }
         if (room >= MANY * horizon) {
             return new ValidationOrigins(length - MANY * horizon, MANY, horizon, horizon);

@@ -248,10 +248,37 @@ class AutoSearch {
         List<Candidate> candidates = new ArrayList<>();
         for (StatisticalSpec spec : specs) {
             long started = System.nanoTime();
-            candidates.add(scoring.score(spec, ModelTrainer.statistical(spec, scoring.seasonalPeriod()), null,
-                    System.nanoTime() - started));
+            Predictor predictor = spec.etsForm() == null ? ModelTrainer.statistical(spec, scoring.seasonalPeriod())
+                    : new EtsChosenAtEachOrigin(lookback, scoring.seasonalPeriod());
+            candidates.add(scoring.score(spec, predictor, null, System.nanoTime() - started));
         }
         return candidates;
+    }
+
+    /**
+     * Exponential smoothing as AUTO offers it: its form chosen by AICc on the history before each origin, as the
+     * final fit chooses it on the whole training part (a form chosen once before the first origin would be judged
+     * on origins its choice never saw).
+     */
+    private record EtsChosenAtEachOrigin(int lookback, int seasonalPeriod) implements Predictor {
+
+        @Override
+        public int outputSteps() {
+            return 1;
+        }
+
+        @Override
+        public int minimumHistory() {
+            return Ets.MIN_HISTORY;
+        }
+
+        @Override
+        public double[] forecast(History history, int horizon) {
+            double[] values = history.values();
+            double[] window = Gaps.fillLinear(Arrays.copyOfRange(values, Math.max(0, values.length - lookback),
+                    values.length));
+            return Ets.select(window, seasonalPeriod < window.length ? seasonalPeriod : 1).forecast(horizon);
+        }
     }
 
     /**

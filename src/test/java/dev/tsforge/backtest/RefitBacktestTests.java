@@ -137,7 +137,8 @@ class RefitBacktestTests {
         backtest("{\"seriesId\": " + seriesId + ", \"refit\": true, \"folds\": 20, \"horizon\": 7, "
                 + "\"spec\": {\"lookback\": 100, \"horizon\": 4}}")
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.requiredPoints").value(100 + 1 - 1 + 8 + 7 + 19 * 7));
+                // the spec's 4-point holdout, 100-point window and 8 windows, then 20 folds of 7 steps, 7 apart
+                .andExpect(jsonPath("$.requiredPoints").value(4 + 100 + 1 - 1 + 8 + 7 + 19 * 7));
         mvc.perform(get("/api/v1/backtest-jobs/{id}", 999_999)).andExpect(status().isNotFound());
     }
 }

@@ -28,8 +28,8 @@ final class ServiceMethod {
     /**
      * The forecast and what the AUTO job did.
      *
-     * @param minTraining    what a refit of the winner's spec needs before the first origin: a network its windows,
-     *                       a statistical model a few values
+     * @param minTraining    what a refit of the winner's spec needs before the first origin: its holdout, and a
+     *                       network its windows, a statistical model a few values
      * @param outcome        the job's account of its search
      * @param winner         the spec AUTO chose, in short
      * @param runningSeconds the job's time from RUNNING to SUCCEEDED (its own timestamps): what the budget bounds
@@ -88,10 +88,10 @@ final class ServiceMethod {
         MethodForecast auto = new MethodForecast("service AUTO", mean, calibrated ? lower : null,
                 calibrated ? upper : null, (System.nanoTime() - started) / 1e9);
         JsonNode spec = job.get("spec");
-        // the service's refit needs ModelSpec.minimumPoints less the horizon before the first origin
+        // the service's refit needs ModelSpec.minimumPoints before the first origin: its own holdout and windows
         int outputSteps = "DIRECT".equals(ServiceClient.text(spec, "strategy")) ? spec.get("horizon").asInt() : 1;
-        int minTraining = spec.has("methods") ? StatisticalSpec.MIN_HISTORY
-                : spec.get("lookback").asInt() + outputSteps - 1 + ModelSpec.MIN_WINDOWS;
+        int minTraining = spec.get("horizon").asInt() + (spec.has("methods") ? StatisticalSpec.MIN_HISTORY
+                : spec.get("lookback").asInt() + outputSteps - 1 + ModelSpec.MIN_WINDOWS);
         return new Result(auto, seriesId, modelId, minTraining, job.get("outcome").asString(), winner(job.get("spec")),
                 budgetSeconds, ServiceClient.seconds(job, "startedAt", "finishedAt"),
                 ServiceClient.text(forecast, "fallback"), intervalMethod(forecast));

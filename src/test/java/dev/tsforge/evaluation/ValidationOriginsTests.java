@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 class ValidationOriginsTests {
 
     @Test
-    void fiveOriginsOneHorizonApartWhereTheRunAllows() {
+    void tenOriginsOnALongRunFiveWhereTheRunAllows() {
         ValidationOrigins origins = ValidationOrigins.plan(4000, 48, 48);
-        assertThat(origins).isEqualTo(new ValidationOrigins(4000 - 5 * 48, 5, 48, 48));
-        assertThat(origins.origin(4) + origins.horizon()).as("the last window ends with the run").isEqualTo(4000);
+        assertThat(origins).isEqualTo(new ValidationOrigins(4000 - 10 * 48, 10, 48, 48));
+        assertThat(origins.origin(9) + origins.horizon()).as("the last window ends with the run").isEqualTo(4000);
+        assertThat(ValidationOrigins.plan(300, 18, 12)).as("ten would take more than half")
+                .isEqualTo(new ValidationOrigins(300 - 5 * 18, 5, 18, 18));
     }
 
     @Test

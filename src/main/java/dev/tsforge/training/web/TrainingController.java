@@ -85,7 +85,7 @@ class TrainingController {
             description = "Scores naive, seasonal naive, exponential smoothing (ETS, its form chosen by AICc), the "
                     + "Theta method, the median of the best three and the mean of the best two of them, then LSTM and "
                     + "SimpleRnn cells of 16 and 32 units with a lookback of one and two seasons, all on the same "
-                    + "rolling validation origins inside the training part (five, or three on a short series), by "
+                    + "rolling validation origins inside the training part (ten on a long series, five, or three on a short one), by "
                     + "mean MASE. A candidate whose forecast leaves the plausible range at any origin is disqualified, "
                     + "and a network must beat seasonal naive to be served. The best is refitted on the whole training "
                     + "part and registered, whatever its kind; the best statistical candidate is stored as its "
