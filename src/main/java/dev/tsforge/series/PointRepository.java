@@ -85,18 +85,17 @@ class PointRepository {
     }
 
     boolean any(long seriesId) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM (SELECT 1 AS one FROM series_point WHERE series_id = :id
-                FETCH FIRST 1 ROWS ONLY) stored""")
-                .param("id", seriesId)
-                .query(Long.class)
-                .single() > 0;
+        return exists(seriesId, "");
     }
 
     boolean anyNegative(long seriesId) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM (SELECT 1 AS one FROM series_point WHERE series_id = :id AND val < 0
-                FETCH FIRST 1 ROWS ONLY) negative""")
+        return exists(seriesId, " AND val < 0");
+    }
+
+    /** Whether the series has a point meeting {@code condition} (SQL, from this class only): reads one row at most. */
+    private boolean exists(long seriesId, String condition) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 AS one FROM series_point WHERE series_id = :id" + condition
+                        + " FETCH FIRST 1 ROWS ONLY) found")
                 .param("id", seriesId)
                 .query(Long.class)
                 .single() > 0;
