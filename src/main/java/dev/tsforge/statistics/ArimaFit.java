@@ -143,7 +143,11 @@ public final class ArimaFit {
         return forecast;
     }
 
-    /** {lower, upper} bounds at {@code levelPercent}: normal, with variances from the psi-weights and sigma2. */
+    /**
+     * {lower, upper} bounds at {@code levelPercent}: normal, with variances from the psi-weights and sigma2, plus
+     * what remains uncertain of the ARMA state at the end of the series (R's KalmanForecast carries it too; it
+     * matters when an MA root is close to the unit circle and the state never becomes known).
+     */
     public double[][] interval(int horizon, double levelPercent) {
         checkHorizon(horizon);
         if (!(levelPercent > 0 && levelPercent < 100)) {
@@ -151,17 +155,69 @@ public final class ArimaFit {
         }
         double[] mean = forecast(horizon);
         double[] psi = psiWeights(horizon);
+        double[] stateVariance = stateVariance(horizon);
         double z = NORMAL.inverseCumulativeProbability(0.5 + levelPercent / 200);
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
         double variance = 0;
         for (int h = 0; h < horizon; h++) {
             variance += sigma2 * psi[h] * psi[h];
-            double margin = z * Math.sqrt(variance);
+            double margin = z * Math.sqrt(variance + sigma2 * stateVariance[h]);
             lower[h] = mean[h] - margin;
             upper[h] = mean[h] + margin;
         }
         return new double[][] {lower, upper};
+    }
+
+    /**
+     * {@code g_h' P g_h} per step, in units of sigma2: the final state's error reaches {@code w_{n+k}} as
+     * {@code Z T^k}, and {@code y_{n+h}} through the integration weights {@code c}, {@code g_h = sum_k c_{h-k} (Z T^k)'}.
+     */
+    private double[] stateVariance(int horizon) {
+        int r = Math.max(phi.length, theta.length + 1);
+        double[] delta = ArimaEstimation.delta(order);
+        double[] c = new double[horizon];
+        for (int j = 0; j < horizon; j++) {
+            double value = j == 0 ? 1 : 0;
+            for (int i = 1; i <= Math.min(j, delta.length); i++) {
+                value += delta[i - 1] * c[j - i];
+            }
+            c[j] = value;
+        }
+        double[][] rows = new double[horizon][];
+        double[] row = new double[r];
+        row[0] = 1;
+        for (int k = 0; k < horizon; k++) {
+            // Z T^(k+1), a row times T, where T_i0 = phi_i and T_{i,i+1} = 1
+            double[] next = new double[r];
+            for (int i = 0; i < r; i++) {
+                if (i < phi.length) {
+                    next[0] += row[i] * phi[i];
+                }
+                if (i + 1 < r) {
+                    next[i + 1] += row[i];
+                }
+            }
+            row = next;
+            rows[k] = row;
+        }
+        double[] variance = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            double[] g = new double[r];
+            for (int k = 0; k <= h; k++) {
+                for (int j = 0; j < r; j++) {
+                    g[j] += c[h - k] * rows[k][j];
+                }
+            }
+            double sum = 0;
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    sum += g[i] * finalState[r + i * r + j] * g[j];
+                }
+            }
+            variance[h] = Math.max(sum, 0);
+        }
+        return variance;
     }
 
     /** The MA(infinity) weights of the whole model, differencing included. */

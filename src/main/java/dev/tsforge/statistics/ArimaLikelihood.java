@@ -14,8 +14,12 @@ final class ArimaLikelihood {
 
     /** R counts an observation only while its prediction variance is below this (diffuse ones are not). */
     private static final double DIFFUSE_GAIN = 1e4;
-    /** Doubling steps for the stationary covariance: 2^60 terms of its series, far past any admissible root. */
-    private static final int MAX_DOUBLINGS = 60;
+    /**
+     * Once the filtered state's covariance is this small (in units of the innovation variance) the state is known
+     * and stays known, so the filter drops the covariance updates: what R computes to within this, far faster on
+     * the large seasonal states.
+     */
+    private static final double STEADY = 1e-12;
 
     private ArimaLikelihood() {
     }
@@ -81,6 +85,7 @@ final class ArimaLikelihood {
         double ssq = 0;
         double sumLog = 0;
         int count = 0;
+        boolean steady = false;
         for (int t = 0; t < w.length; t++) {
             for (int i = 0; i < r; i++) {
                 double value = i < r - 1 ? a[i + 1] : 0;
@@ -88,6 +93,19 @@ final class ArimaLikelihood {
                     value += phi[i] * a[0];
                 }
                 aNew[i] = value;
+            }
+            if (steady) {
+                // the state is known: the prediction variance is the innovation's, and the filter a recursion
+                double residual = w[t] - aNew[0];
+                count++;
+                ssq += residual * residual;
+                if (keep) {
+                    residuals[t] = residual;
+                }
+                for (int i = 0; i < r; i++) {
+                    a[i] = aNew[i] + rVector[i] * residual;
+                }
+                continue;
             }
             if (t > 0) {
                 // P_new = T P T' + R R', using T's shape: phi down the first column, ones above the diagonal
@@ -120,11 +138,16 @@ final class ArimaLikelihood {
                 m[i] = pNew[i][0];
                 a[i] = aNew[i] + m[i] * residual / gain;
             }
+            double largest = 0;
             for (int i = 0; i < r; i++) {
-                for (int j = 0; j < r; j++) {
-                    pMat[i][j] = pNew[i][j] - m[i] * m[j] / gain;
+                for (int j = 0; j <= i; j++) {
+                    double value = pNew[i][j] - m[i] * m[j] / gain;
+                    pMat[i][j] = value;
+                    pMat[j][i] = value;
+                    largest = Math.max(largest, Math.abs(value));
                 }
             }
+            steady = largest < STEADY;
         }
         double[] state = null;
         if (keep) {
@@ -138,86 +161,149 @@ final class ArimaLikelihood {
     }
 
     /**
-     * The stationary covariance of the state, {@code P = T P T' + R R'}, by doubling:
-     * {@code P_{k+1} = P_k + A_k P_k A_k'}, {@code A_{k+1} = A_k^2}, from {@code P_0 = R R'}, {@code A_0 = T}.
-     * Null when the AR part is not stationary (the sum does not settle).
+     * The stationary covariance of the state ({@code P = T P T' + R R'}, what R's getQ0 computes), from the ARMA
+     * model's autocovariances {@code gamma} and its psi-weights: state element {@code i} is
+     * {@code sum_{j>=1} phi_{i+j} w_{t-j} + sum_{j>=0} theta_{i+j} e_{t-j}} ({@code theta_0 = 1}), and the sums run
+     * over the non-zero coefficients only, which keeps seasonal models' large sparse states cheap. Null when the AR
+     * part is not stationary.
      */
     static double[][] stationaryCovariance(double[] phi, double[] rVector, int r) {
+        int p = phi.length;
+        double[] theta = rVector; // theta_0 = 1, then the MA coefficients, zero beyond q
+        double[] psi = new double[r + 1];
+        for (int j = 0; j <= r; j++) {
+            double value = j < r ? theta[j] : 0;
+            for (int i = 1; i <= Math.min(j, p); i++) {
+                value += phi[i - 1] * psi[j - i];
+            }
+            psi[j] = value;
+        }
+        double[] gamma = autocovariances(phi, theta, psi, r);
+        if (gamma == null) {
+            return null;
+        }
+        int[] phiLags = nonZero(phi, 1);
+        int[] thetaLags = nonZero(theta, 0);
         double[][] cov = new double[r][r];
         for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                cov[i][j] = rVector[i] * rVector[j];
-            }
-        }
-        if (r == 1) {
-            double phi1 = phi.length > 0 ? phi[0] : 0;
-            if (Math.abs(phi1) >= 1) {
-                return null;
-            }
-            cov[0][0] = 1 / (1 - phi1 * phi1);
-            return cov;
-        }
-        double[][] a = new double[r][r];
-        for (int i = 0; i < r; i++) {
-            if (i < phi.length) {
-                a[i][0] = phi[i];
-            }
-            if (i < r - 1) {
-                a[i][i + 1] = 1;
-            }
-        }
-        for (int k = 0; k < MAX_DOUBLINGS; k++) {
-            double[][] ap = multiply(a, cov);
-            double[][] apa = multiplyTransposed(ap, a);
-            double change = 0;
-            double size = 0;
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < r; j++) {
-                    cov[i][j] += apa[i][j];
-                    change = Math.max(change, Math.abs(apa[i][j]));
-                    size = Math.max(size, Math.abs(cov[i][j]));
+            for (int l = i; l < r; l++) {
+                double sum = 0;
+                for (int a : phiLags) {
+                    if (a <= i) {
+                        continue;
+                    }
+                    for (int b : phiLags) {
+                        if (b > l) {
+                            sum += phi[a - 1] * phi[b - 1] * gamma[Math.abs((a - i) - (b - l))];
+                        }
+                    }
+                    for (int b : thetaLags) {
+                        int lag = (b - l) - (a - i);
+                        if (b >= l && lag >= 0) {
+                            sum += phi[a - 1] * theta[b] * psi[lag];
+                        }
+                    }
                 }
+                for (int a : thetaLags) {
+                    if (a < i) {
+                        continue;
+                    }
+                    for (int b : phiLags) {
+                        int lag = (a - i) - (b - l);
+                        if (b > l && lag >= 0) {
+                            sum += theta[a] * phi[b - 1] * psi[lag];
+                        }
+                    }
+                    int b = l + (a - i);
+                    if (b < r) {
+                        sum += theta[a] * theta[b];
+                    }
+                }
+                cov[i][l] = sum;
+                cov[l][i] = sum;
             }
-            if (!Double.isFinite(size) || size > 1e12) {
-                return null;
-            }
-            if (change <= 1e-15 * size) {
-                return cov;
-            }
-            a = multiply(a, a);
         }
-        return null;
+        return cov;
     }
 
-    private static double[][] multiply(double[][] x, double[][] y) {
-        int n = x.length;
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double xik = x[i][k];
-                if (xik != 0) {
-                    for (int j = 0; j < n; j++) {
-                        out[i][j] += xik * y[k][j];
+    /**
+     * Autocovariances {@code gamma(0..r)} of the ARMA model with unit innovation variance: a linear system for the
+     * first {@code p + 1}, then the AR recursion. Null when the system is singular or the variance not positive.
+     */
+    private static double[] autocovariances(double[] phi, double[] theta, double[] psi, int r) {
+        int p = phi.length;
+        double[] gamma = new double[Math.max(r, p) + 1];
+        int size = p + 1;
+        double[][] system = new double[size][size + 1];
+        for (int k = 0; k < size; k++) {
+            system[k][k] += 1;
+            for (int j = 1; j <= p; j++) {
+                system[k][Math.abs(k - j)] -= phi[j - 1];
+            }
+            system[k][size] = movingAverageSide(theta, psi, k);
+        }
+        double[] solved = solve(system);
+        if (solved == null || !(solved[0] > 0) || !Double.isFinite(solved[0])) {
+            return null;
+        }
+        System.arraycopy(solved, 0, gamma, 0, size);
+        for (int k = size; k < gamma.length; k++) {
+            double value = movingAverageSide(theta, psi, k);
+            for (int j = 1; j <= p; j++) {
+                value += phi[j - 1] * gamma[k - j];
+            }
+            gamma[k] = value;
+        }
+        return gamma;
+    }
+
+    /** {@code sum_{j >= k} theta_j psi_{j-k}}: the covariance of the MA side with {@code w_{t-k}}. */
+    private static double movingAverageSide(double[] theta, double[] psi, int k) {
+        double sum = 0;
+        for (int j = k; j < theta.length; j++) {
+            sum += theta[j] * psi[j - k];
+        }
+        return sum;
+    }
+
+    private static int[] nonZero(double[] coefficients, int firstLag) {
+        return java.util.stream.IntStream.range(0, coefficients.length).filter(i -> coefficients[i] != 0)
+                .map(i -> i + firstLag).toArray();
+    }
+
+    /** Gaussian elimination with partial pivoting on an augmented matrix; null when singular. */
+    private static double[] solve(double[][] system) {
+        int n = system.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int row = col + 1; row < n; row++) {
+                if (Math.abs(system[row][col]) > Math.abs(system[pivot][col])) {
+                    pivot = row;
+                }
+            }
+            if (Math.abs(system[pivot][col]) < 1e-300) {
+                return null;
+            }
+            double[] swap = system[col];
+            system[col] = system[pivot];
+            system[pivot] = swap;
+            for (int row = col + 1; row < n; row++) {
+                double factor = system[row][col] / system[col][col];
+                if (factor != 0) {
+                    for (int k = col; k <= n; k++) {
+                        system[row][k] -= factor * system[col][k];
                     }
                 }
             }
         }
-        return out;
-    }
-
-    /** {@code x y'}. */
-    private static double[][] multiplyTransposed(double[][] x, double[][] y) {
-        int n = x.length;
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += x[i][k] * y[j][k];
-                }
-                out[i][j] = sum;
+        double[] x = new double[n];
+        for (int row = n - 1; row >= 0; row--) {
+            double sum = system[row][n];
+            for (int k = row + 1; k < n; k++) {
+                sum -= system[row][k] * x[k];
             }
+            x[row] = sum / system[row][row];
         }
-        return out;
+        return x;
     }
 }

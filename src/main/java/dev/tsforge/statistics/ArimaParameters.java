@@ -1,8 +1,9 @@
 package dev.tsforge.statistics;
 
 import java.util.Arrays;
-import org.apache.commons.math3.analysis.solvers.LaguerreSolver;
 import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * ARIMA coefficients as stats::arima lays them out, {@code ar[p], ma[q], sar[P], sma[Q]} then the mean or drift, and
@@ -12,10 +13,8 @@ import org.apache.commons.math3.complex.Complex;
  */
 final class ArimaParameters {
 
-    private static final LaguerreSolver SOLVER = new LaguerreSolver(1e-12, 1e-14);
     /** R ignores trailing coefficients this small before looking for roots (auto.arima's check). */
     private static final double NEGLIGIBLE = 1e-8;
-    private static final int MAX_ROOT_EVALUATIONS = 100_000;
 
     private ArimaParameters() {
     }
@@ -212,8 +211,25 @@ final class ArimaParameters {
         if (polynomial.length == 2) {
             return new Complex[] {new Complex(-polynomial[0] / polynomial[1])};
         }
+        // eigenvalues of the companion matrix: robust on the sparse seasonal polynomials, where Laguerre's method
+        // started at 0 often fails to converge
+        int degree = polynomial.length - 1;
+        double[][] companion = new double[degree][degree];
+        for (int j = 0; j < degree; j++) {
+            companion[0][j] = -polynomial[degree - 1 - j] / polynomial[degree];
+        }
+        for (int i = 1; i < degree; i++) {
+            companion[i][i - 1] = 1;
+        }
         try {
-            return SOLVER.solveAllComplex(polynomial, 0, MAX_ROOT_EVALUATIONS);
+            EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(companion, false));
+            double[] real = eigen.getRealEigenvalues();
+            double[] imaginary = eigen.getImagEigenvalues();
+            Complex[] roots = new Complex[degree];
+            for (int i = 0; i < degree; i++) {
+                roots[i] = new Complex(real[i], imaginary[i]);
+            }
+            return roots;
         } catch (RuntimeException noConvergence) {
             return new Complex[] {Complex.ZERO};
         }
