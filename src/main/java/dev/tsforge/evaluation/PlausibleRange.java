@@ -4,14 +4,18 @@ import java.util.Locale;
 
 /**
  * Where a forecast may go before it is taken for a divergence: the range the history has had, widened by
- * {@link #WIDENING} times its width on either side, and never below zero for a series that has never been negative.
- * A recursive network that feeds its own errors back can run away from the data (on a half-hourly demand series, from
- * 23,000 to below zero within a day); a forecast that leaves this band is not served.
+ * {@link #WIDENING} times its width on either side; for a series that has never been negative, not below zero by more
+ * than {@link #DIP} of that width. A recursive network that feeds its own errors back can run away from the data (on
+ * a half-hourly demand series, from 23,000 to below zero within a day); a forecast that leaves this band is not
+ * served. A small dip below zero is not a divergence: a series that sits at zero (counts, sunspots) is forecast near
+ * it, and the served values are kept at or above zero anyway.
  */
 public record PlausibleRange(double lower, double upper) {
 
     /** How far beyond the history's range, in widths of it, a forecast may go. */
     public static final double WIDENING = 1.0;
+    /** How far below zero, in widths of the history's range, a non-negative series' forecast may dip. */
+    public static final double DIP = 0.1;
 
     /** The band around the finite values of {@code history} (missing values, NaN, left out). */
     public static PlausibleRange of(double[] history, boolean nonNegative) {
@@ -36,7 +40,7 @@ public record PlausibleRange(double lower, double upper) {
         }
         double width = max - min > 0 ? max - min : Math.max(Math.abs(max), 1);
         double lower = min - WIDENING * width;
-        return new PlausibleRange(nonNegative ? Math.max(0, lower) : lower, max + WIDENING * width);
+        return new PlausibleRange(nonNegative ? Math.max(-DIP * width, lower) : lower, max + WIDENING * width);
     }
 
     /** The band that holds both. */

@@ -14,10 +14,13 @@ import java.util.stream.Collectors;
  * length and, for exponential smoothing, the model form chosen when it was trained. It emits the whole horizon at
  * once (DIRECT).
  *
- * @param methods one method, or the members of a combination
- * @param etsForm the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds ETS
+ * @param methods    one method, or the members of a combination
+ * @param etsForm    the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds ETS
+ * @param arimaOrder the ARIMA order as R prints it (e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}) when {@code methods} holds
+ *                   ARIMA
  */
-public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec window) implements ModelSpec {
+public record StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window)
+        implements ModelSpec {
 
     /** The fewest values a statistical model forecasts from. */
     public static final int MIN_HISTORY = 3;
@@ -34,7 +37,9 @@ public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec w
         /** Exponential smoothing in Hyndman's state-space form, its form chosen by AICc. */
         ETS,
         /** The Theta method, M4's statistical benchmark. */
-        THETA
+        THETA,
+        /** ARIMA, its order chosen as Hyndman and Khandakar's stepwise search chooses it. */
+        ARIMA
     }
 
     public StatisticalSpec {
@@ -46,13 +51,16 @@ public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec w
         if (methods.contains(Method.ETS) == (etsForm == null)) {
             throw new IllegalArgumentException("an ETS model names its form, and only an ETS model does");
         }
+        if (methods.contains(Method.ARIMA) == (arimaOrder == null)) {
+            throw new IllegalArgumentException("an ARIMA model names its order, and only an ARIMA model does");
+        }
         if (window.strategy() != OutputStrategy.DIRECT) {
             throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
         }
     }
 
     public static StatisticalSpec of(Method method, int lookback, int horizon, GapPolicy gapPolicy, long seed) {
-        return new StatisticalSpec(List.of(method), null, new WindowSpec(lookback, horizon, OutputStrategy.DIRECT,
+        return new StatisticalSpec(List.of(method), null, null, new WindowSpec(lookback, horizon, OutputStrategy.DIRECT,
                 gapPolicy, seed));
     }
 
@@ -101,7 +109,7 @@ public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec w
         return 0;
     }
 
-    /** {@code THETA}, {@code ETS(MAdM)}, {@code COMBINATION(ETS(AAN),THETA,SEASONAL_NAIVE)}. */
+    /** {@code THETA}, {@code ETS(MAdM)}, {@code ARIMA(0,1,1)}, {@code COMBINATION(ETS(AAN),THETA,SEASONAL_NAIVE)}. */
     @Override
     public String architectureName() {
         if (!isCombination()) {
@@ -111,6 +119,10 @@ public record StatisticalSpec(List<Method> methods, String etsForm, WindowSpec w
     }
 
     private String describe(Method method) {
-        return method == Method.ETS ? "ETS(" + etsForm + ")" : method.name();
+        return switch (method) {
+            case ETS -> "ETS(" + etsForm + ")";
+            case ARIMA -> arimaOrder;
+            default -> method.name();
+        };
     }
 }

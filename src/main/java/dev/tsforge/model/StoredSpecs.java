@@ -34,7 +34,7 @@ public final class StoredSpecs {
             Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
-            GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm) {
+            GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -44,10 +44,10 @@ public final class StoredSpecs {
                         n.activation(), n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(),
                         n.dropout(), n.l2(), n.gradientClipping(), n.gradientClipThreshold(), n.normalization(),
                         w.lookback(), w.horizon(), w.strategy(), n.validationFraction(), n.earlyStoppingPatience(),
-                        w.seed(), w.gapPolicy(), null, null),
+                        w.seed(), w.gapPolicy(), null, null, null),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm()));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder()));
         return json.writeValueAsString(stored);
     }
 
@@ -59,8 +59,8 @@ public final class StoredSpecs {
         WindowSpec window = new WindowSpec(s.lookback(), s.horizon(), s.strategy(),
                 s.gapPolicy() == null ? GapPolicy.SPLIT : s.gapPolicy(), s.seed());
         return switch (kind) {
-            case THETA -> new StatisticalSpec(List.of(StatisticalSpec.Method.THETA), null, window);
-            case STATISTICAL -> new StatisticalSpec(s.methods(), s.etsForm(), window);
+            case THETA -> new StatisticalSpec(List.of(StatisticalSpec.Method.THETA), null, null, window);
+            case STATISTICAL -> new StatisticalSpec(s.methods(), s.etsForm(), s.arimaOrder(), window);
             case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),

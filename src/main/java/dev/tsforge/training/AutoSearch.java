@@ -18,6 +18,7 @@ import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
+import dev.tsforge.statistics.Arima;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
 import java.io.IOException;
@@ -167,10 +168,9 @@ class AutoSearch {
         List<double[]> fitRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
         fitRuns.add(Arrays.copyOf(last, origins.fitLength()));
         int fitPoints = fitRuns.stream().mapToInt(run -> run.length).sum();
-        // the best network so far keeps its file: when too little time is left to refit it, it is served as fitted
+        // the best network so far keeps its file: the final fit continues from its weights
         Path candidateFile = artifact.resolveSibling(artifact.getFileName() + ".candidate");
         Path bestNetworkFile = artifact.resolveSibling(artifact.getFileName() + ".best");
-        TrainingOutcome bestNetwork = null;
         Candidate bestNetworkScore = null;
         long slowest = 0;
         for (NetworkSpec spec : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
@@ -192,7 +192,6 @@ class AutoSearch {
                 tried.add(scored);
                 if (scored.qualified() && (bestNetworkScore == null || scored.mase() < bestNetworkScore.mase())) {
                     Files.move(candidateFile, bestNetworkFile, StandardCopyOption.REPLACE_EXISTING);
-                    bestNetwork = outcome;
                     bestNetworkScore = scored;
                 }
             } catch (InsufficientDataException tooShort) {
@@ -210,22 +209,19 @@ class AutoSearch {
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
         ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
         TrainingOutcome outcome;
-        boolean refit = !(best == bestNetworkScore && deadline - System.nanoTime() < best.millis() * 1_000_000L);
+        // a network continues from its validated weights on the whole training part, for what is left of the
+        // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
+        // after its first validation origin
+        boolean warm = best == bestNetworkScore;
         try {
-            if (!refit) {
-                // a refit cut short by the budget would be worse than the network as validated
-                Files.move(bestNetworkFile, artifact, StandardCopyOption.REPLACE_EXISTING);
-                outcome = bestNetwork;
-            } else {
-                outcome = trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the AUTO winner: " + e.getMessage(), e);
+            outcome = warm ? trainer.continueTraining(bestNetworkFile, runs, (NetworkSpec) winner,
+                    stopAt(listener, deadline), artifact)
+                    : trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
         } finally {
             deleteQuietly(bestNetworkFile);
         }
         return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
-                summary(tried, best, baseline, origins, refit, System.nanoTime() - started));
+                summary(tried, best, baseline, origins, warm, System.nanoTime() - started));
     }
 
     /** Naive, seasonal naive, exponential smoothing (its form chosen by AICc before the first origin) and Theta. */
@@ -238,10 +234,15 @@ class AutoSearch {
                     template.seed()));
         }
         double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
+        WindowSpec window = new WindowSpec(lookback, template.horizon(), OutputStrategy.DIRECT, template.gapPolicy(),
+                template.seed());
         String form = etsForm(beforeFirst, scoring.period(beforeFirst));
         if (form != null) {
-            specs.add(new StatisticalSpec(List.of(Method.ETS), form, new WindowSpec(lookback, template.horizon(),
-                    OutputStrategy.DIRECT, template.gapPolicy(), template.seed())));
+            specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
+        }
+        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst));
+        if (order != null) {
+            specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window));
         }
         specs.add(StatisticalSpec.of(Method.THETA, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
@@ -294,8 +295,10 @@ class AutoSearch {
             List<StatisticalSpec> specs = chosen.stream().map(c -> (StatisticalSpec) c.spec()).toList();
             String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst()
                     .orElse(null);
+            String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst()
+                    .orElse(null);
             StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
-                    specs.get(0).window());
+                    order, specs.get(0).window());
             double[][] forecasts = new double[scoring.origins().count()][];
             for (int o = 0; o < forecasts.length; o++) {
                 int at = o;
@@ -316,15 +319,29 @@ class AutoSearch {
         }
     }
 
-    /** An ETS spec's form chosen again on the whole training part; other specs as they are. */
+    /** The ARIMA order the stepwise search chooses for these values, or null when none fits them. */
+    private static String arimaOrder(double[] values, int period) {
+        try {
+            return Arima.select(values, period).order().toString();
+        } catch (IllegalArgumentException | IllegalStateException unfit) {
+            return null;
+        }
+    }
+
+    /** A statistical spec's ETS form and ARIMA order chosen again on the whole training part; others as they are. */
     private static ModelSpec finalSpec(ModelSpec spec, List<double[]> runs, int seasonalPeriod) {
-        if (!(spec instanceof StatisticalSpec statistical) || statistical.etsForm() == null) {
+        if (!(spec instanceof StatisticalSpec statistical)
+                || (statistical.etsForm() == null && statistical.arimaOrder() == null)) {
             return spec;
         }
         double[] last = runs.get(runs.size() - 1);
-        double[] window = Arrays.copyOfRange(last, Math.max(0, last.length - spec.lookback()), last.length);
-        String form = etsForm(Gaps.fillLinear(window), seasonalPeriod < window.length ? seasonalPeriod : 1);
-        return form == null ? spec : new StatisticalSpec(statistical.methods(), form, statistical.window());
+        double[] window = Gaps.fillLinear(Arrays.copyOfRange(last, Math.max(0, last.length - spec.lookback()),
+                last.length));
+        int period = seasonalPeriod < window.length ? seasonalPeriod : 1;
+        String form = statistical.etsForm() == null ? null : etsForm(window, period);
+        String order = statistical.arimaOrder() == null ? null : arimaOrder(window, period);
+        return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
+                order == null ? statistical.arimaOrder() : order, statistical.window());
     }
 
     /** The caller's listener, asking the fit to stop (keeping its best epoch) once {@code deadline} has passed. */
@@ -396,7 +413,7 @@ class AutoSearch {
     }
 
     private static String summary(List<Candidate> tried, Candidate best, Candidate baseline,
-            ValidationOrigins origins, boolean refit, long nanos) {
+            ValidationOrigins origins, boolean warm, long nanos) {
         String verdict;
         if (best.statistical()) {
             verdict = tried.stream().anyMatch(c -> !c.statistical())
@@ -409,8 +426,8 @@ class AutoSearch {
         return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
                 + "(%d apart) inside the training part, then %s; best %s; %s. Tried: %s.",
                 tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),
-                refit ? "refitted the best on all of it" : "served the best network as validated (too little of the "
-                        + "budget was left to refit it)", best.describe(), verdict, String.join("; ", tried.stream()
+                warm ? "trained the best network on all of it, from its validated weights"
+                        : "refitted the best on all of it", best.describe(), verdict, String.join("; ", tried.stream()
                         .sorted(Comparator.comparingDouble(Candidate::mase)).map(Candidate::describe).toList()));
     }
 

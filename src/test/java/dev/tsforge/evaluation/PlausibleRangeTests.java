@@ -17,11 +17,14 @@ class PlausibleRangeTests {
     }
 
     @Test
-    void aSeriesThatIsNeverNegativeMayNotGoBelowZero() {
+    void aSeriesThatIsNeverNegativeMayDipBelowZeroByATenthOfItsRangeAndNoMore() {
         PlausibleRange range = PlausibleRange.of(new double[] {1, 2, 100}, true);
-        assertThat(range.lower()).isZero();
-        assertThat(range.violation(new double[] {0.5, -0.01})).startsWith("step 2 is -0.0100000");
-        assertThat(PlausibleRange.of(new double[] {1, 2, 100}, false).violation(new double[] {-0.01})).isNull();
+        assertThat(range.lower()).isEqualTo(-9.9);
+        assertThat(range.violation(new double[] {0.5, -9.9})).isNull();
+        assertThat(range.violation(new double[] {0.5, -10})).startsWith("step 2 is -10.0000");
+        assertThat(PlausibleRange.of(new double[] {20_000, 29_000}, true).lower()).as("far from zero: the width rules")
+                .isEqualTo(11_000);
+        assertThat(PlausibleRange.of(new double[] {1, 2, 100}, false).violation(new double[] {-10})).isNull();
     }
 
     @Test
@@ -29,6 +32,7 @@ class PlausibleRangeTests {
         assertThat(PlausibleRange.of(new double[] {5, 5, 5}, false)).isEqualTo(new PlausibleRange(0, 10));
         assertThat(PlausibleRange.of(new double[] {0, 0}, false)).isEqualTo(new PlausibleRange(-1, 1));
         assertThat(PlausibleRange.of(new double[] {Double.NaN}, true).violation(new double[] {1e9})).isNull();
+        assertThat(PlausibleRange.of(new double[] {0, 0}, true).lower()).isEqualTo(-0.1);
         assertThat(new PlausibleRange(0, 10).span(new PlausibleRange(-5, 8))).isEqualTo(new PlausibleRange(-5, 10));
     }
 }

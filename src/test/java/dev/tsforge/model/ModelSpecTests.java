@@ -71,11 +71,11 @@ class ModelSpecTests {
                 + "\"horizon\":6,\"strategy\":\"DIRECT\",\"seed\":3,\"gapPolicy\":\"SPLIT\"}")).isEqualTo(theta);
 
         StatisticalSpec combination = new StatisticalSpec(List.of(StatisticalSpec.Method.ETS,
-                StatisticalSpec.Method.THETA, StatisticalSpec.Method.SEASONAL_NAIVE), "MAdM",
+                StatisticalSpec.Method.THETA, StatisticalSpec.Method.SEASONAL_NAIVE), "MAdM", null,
                 new WindowSpec(60, 6, OutputStrategy.DIRECT, GapPolicy.LINEAR, 1));
         assertThat(combination.architectureName()).isEqualTo("COMBINATION(ETS(MAdM),THETA,SEASONAL_NAIVE)");
         assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, combination))).isEqualTo(combination);
-        assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ETS), null,
+        assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ETS), null, null,
                 combination.window())).as("ETS names its form").isInstanceOf(IllegalArgumentException.class);
         assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}, new double[] {9, 20}),
                 2)).as("the median, step by step").containsExactly(2, 20);

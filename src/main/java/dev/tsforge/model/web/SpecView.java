@@ -33,14 +33,17 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<StatisticalSpec.Method> methods,
         @Schema(description = "The exponential smoothing form when the methods include ETS: error, trend (d: damped), "
                 + "season, as R's forecast::ets writes it", example = "MAdM")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String etsForm) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String etsForm,
+        @Schema(description = "The ARIMA order when the methods include ARIMA, as R's forecast package prints it",
+                example = "ARIMA(0,1,1)(0,1,1)[12]")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder) {
 
     /**
      * The recurrent cells, and the statistical methods AUTO may serve (COMBINATION for several): the values
      * {@code architecture} takes in the API.
      */
     public enum ArchitectureName {
-        SIMPLE_RNN, LSTM, GRU, THETA, NAIVE, SEASONAL_NAIVE, ETS, COMBINATION;
+        SIMPLE_RNN, LSTM, GRU, THETA, NAIVE, SEASONAL_NAIVE, ETS, ARIMA, COMBINATION;
 
         static ArchitectureName of(Architecture cell) {
             return valueOf(cell.name());
@@ -64,7 +67,7 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(ArchitectureName.of(n.architecture()), n.hiddenSizes(), n.bidirectional(), n.activation(),
                 n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(), n.dropout(), n.l2(),
                 n.gradientClipping(), n.gradientClipThreshold(), n.normalization(), w.lookback(), w.horizon(),
-                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null);
+                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null, null);
     }
 
     private static SpecView of(StatisticalSpec s) {
@@ -73,6 +76,7 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
                 : ArchitectureName.valueOf(s.methods().get(0).name());
         return new SpecView(name, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
                 Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
-                w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm());
+                w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm(),
+                s.arimaOrder());
     }
 }

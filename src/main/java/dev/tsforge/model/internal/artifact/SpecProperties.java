@@ -55,6 +55,9 @@ public final class SpecProperties {
             if (s.etsForm() != null) {
                 p.setProperty(PREFIX + "etsForm", s.etsForm());
             }
+            if (s.arimaOrder() != null) {
+                p.setProperty(PREFIX + "arimaOrder", s.arimaOrder());
+            }
         }
         p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
         p.setProperty(PREFIX + "strategy", spec.strategy().name());
@@ -72,7 +75,7 @@ public final class SpecProperties {
     private static StatisticalSpec statistical(Properties p, WindowSpec window) {
         String methods = p.getProperty(PREFIX + "methods", StatisticalSpec.THETA);
         return new StatisticalSpec(Arrays.stream(methods.split(",")).map(StatisticalSpec.Method::valueOf).toList(),
-                p.getProperty(PREFIX + "etsForm"), window);
+                p.getProperty(PREFIX + "etsForm"), p.getProperty(PREFIX + "arimaOrder"), window);
     }
 
     /** @throws InvalidArtifactException when a key is missing or a value does not parse */

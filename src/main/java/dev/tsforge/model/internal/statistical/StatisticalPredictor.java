@@ -5,6 +5,8 @@ import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.statistics.Arima;
+import dev.tsforge.statistics.ArimaOrder;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.EtsForm;
 import dev.tsforge.statistics.Gaps;
@@ -66,7 +68,21 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(window, horizon, period);
             case THETA -> Theta.forecast(window, horizon, period);
             case ETS -> ets(window, horizon, period);
+            case ARIMA -> arima(window, horizon, period);
         };
+    }
+
+    /** The stored order refitted; the order chosen now where it no longer fits, and the Theta method when none does. */
+    private double[] arima(double[] window, int horizon, int period) {
+        try {
+            return Arima.fit(window, period, ArimaOrder.parse(spec.arimaOrder())).forecast(horizon);
+        } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
+            try {
+                return Arima.select(window, period).forecast(horizon);
+            } catch (IllegalArgumentException | IllegalStateException noneFits) {
+                return Theta.forecast(window, horizon, period);
+            }
+        }
     }
 
     /**
