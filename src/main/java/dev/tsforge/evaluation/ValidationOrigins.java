@@ -75,20 +75,41 @@ public record ValidationOrigins(int fitLength, int count, int stride, int horizo
      * @param forecasts per origin, {@code horizon} values
      */
     public double mase(double[] run, double[][] forecasts, int seasonalPeriod) {
+        return Arrays.stream(perOrigin(run, forecasts, seasonalPeriod)).filter(m -> !Double.isNaN(m)).average()
+                .orElse(Double.NaN);
+    }
+
+    /** The MASE at each origin (NaN where none of its actual values is observed), scaled as {@link #mase}. */
+    public double[] perOrigin(double[] run, double[][] forecasts, int seasonalPeriod) {
         double[] fit = Arrays.copyOf(run, fitLength);
         double scale = Accuracy.maseScale(fit, seasonalPeriod < fitLength ? seasonalPeriod : 1);
         if (!(scale > 0)) {
             scale = 1;
         }
-        double sum = 0;
-        int scored = 0;
+        double[] mase = new double[count];
         for (int o = 0; o < count; o++) {
             double[] actual = Arrays.copyOfRange(run, origin(o), origin(o) + horizon);
-            if (Accuracy.observed(actual) > 0) {
-                sum += Accuracy.of(actual, forecasts[o], scale).mae() / scale;
-                scored++;
-            }
+            mase[o] = Accuracy.observed(actual) == 0 ? Double.NaN : Accuracy.of(actual, forecasts[o], scale).mae() / scale;
         }
-        return scored == 0 ? Double.NaN : sum / scored;
+        return mase;
+    }
+
+    /**
+     * How clearly {@code challenger} beats {@code incumbent} over the origins: the mean of their paired MASE
+     * differences (incumbent less challenger) over its standard error; 0 when fewer than two origins are scored,
+     * infinite when every difference is the same positive number.
+     */
+    public double advantage(double[] run, double[][] challenger, double[][] incumbent, int seasonalPeriod) {
+        double[] a = perOrigin(run, challenger, seasonalPeriod);
+        double[] b = perOrigin(run, incumbent, seasonalPeriod);
+        double[] d = java.util.stream.IntStream.range(0, count).filter(o -> !Double.isNaN(a[o]) && !Double.isNaN(b[o]))
+                .mapToDouble(o -> b[o] - a[o]).toArray();
+        if (d.length < 2) {
+            return 0;
+        }
+        double mean = Arrays.stream(d).average().orElseThrow();
+        double variance = Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / (d.length - 1);
+        double standardError = Math.sqrt(variance / d.length);
+        return standardError == 0 ? (mean > 0 ? Double.POSITIVE_INFINITY : 0) : mean / standardError;
     }
 }

@@ -61,6 +61,12 @@ class AutoSearch {
     static final int STATISTICAL_MAX_LOOKBACK = 1000;
     /** What the search and the final fit may use of the budget; the rest is for measuring and calibrating. */
     static final double SEARCH_SHARE = 0.8;
+    /**
+     * A network replaces the best statistical candidate only when it beats it by more than this many standard errors
+     * of their paired differences over the origins (the one-standard-error rule of cross-validation): its final fit
+     * (more data, other epochs, a time limit) is not the model validated, where a statistical method's refit is.
+     */
+    static final double CLEAR_ADVANTAGE = 1.0;
     /** Members of the larger combination: the median of the best three. */
     static final int COMBINED = 3;
 
@@ -202,8 +208,29 @@ class AutoSearch {
                 deleteQuietly(candidateFile);
             }
         }
-        Candidate best = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
+        Candidate lowest = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
                 .orElse(baseline);
+        Candidate bestStatistical = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
+                .min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
+        double advantage = lowest.statistical() ? 0
+                : origins.advantage(last, lowest.forecasts(), bestStatistical.forecasts(), seasonalPeriod);
+        boolean unclear = !lowest.statistical() && !(advantage > CLEAR_ADVANTAGE);
+        Candidate best = unclear ? bestStatistical : lowest;
+        String verdict;
+        if (unclear) {
+            verdict = String.format(Locale.ROOT, "the best network (%s) did not beat %s by more than one standard "
+                    + "error of their difference over the origins (%.2f), so the statistical method is served: its "
+                    + "refit is the model validated, a network's is not", lowest.describe(),
+                    bestStatistical.spec().architectureName(), advantage);
+        } else if (best.statistical()) {
+            verdict = tried.stream().anyMatch(c -> !c.statistical())
+                    ? "no network forecast the validation origins better, so the statistical method is served"
+                    : "no network was tried within the budget, so the statistical method is served";
+        } else {
+            verdict = String.format(Locale.ROOT, "the network beat %s (MASE %.3f) and, by %.2f standard errors of "
+                    + "their difference over the origins, %s (MASE %.3f)", baseline.spec().architectureName(),
+                    baseline.mase(), advantage, bestStatistical.spec().architectureName(), bestStatistical.mase());
+        }
         // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
@@ -221,7 +248,7 @@ class AutoSearch {
             deleteQuietly(bestNetworkFile);
         }
         return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
-                summary(tried, best, baseline, origins, warm, System.nanoTime() - started));
+                summary(tried, best, verdict, origins, warm, System.nanoTime() - started));
     }
 
     /** Naive, seasonal naive, exponential smoothing (its form chosen by AICc before the first origin) and Theta. */
@@ -412,17 +439,8 @@ class AutoSearch {
         }
     }
 
-    private static String summary(List<Candidate> tried, Candidate best, Candidate baseline,
-            ValidationOrigins origins, boolean warm, long nanos) {
-        String verdict;
-        if (best.statistical()) {
-            verdict = tried.stream().anyMatch(c -> !c.statistical())
-                    ? "no network forecast the validation origins better, so the statistical method is served"
-                    : "no network was tried within the budget, so the statistical method is served";
-        } else {
-            verdict = String.format(Locale.ROOT, "the network beat %s over the validation origins (MASE %.3f vs %.3f)",
-                    baseline.spec().architectureName(), best.mase(), baseline.mase());
-        }
+    private static String summary(List<Candidate> tried, Candidate best, String verdict, ValidationOrigins origins,
+            boolean warm, long nanos) {
         return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
                 + "(%d apart) inside the training part, then %s; best %s; %s. Tried: %s.",
                 tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),

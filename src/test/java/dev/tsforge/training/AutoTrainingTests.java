@@ -114,8 +114,8 @@ class AutoTrainingTests {
         api.ingestCsv(seriesId, Csv.hourly(200, i -> 10 + 3 * Math.sin(2 * Math.PI * i / 10) + 0.1 * noise.nextGaussian()));
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 15, \"horizon\": 6}");
-        assertThat(job.get("outcome").asString()).contains("THETA: MASE", "the network beat NAIVE over the "
-                + "validation origins");
+        assertThat(job.get("outcome").asString()).contains("THETA: MASE", "the network beat NAIVE (MASE ",
+                "standard errors of their difference over the origins");
         JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
         JsonNode spec = model.get("spec");
         assertThat(spec.get("architecture").asString()).isIn("LSTM", "SIMPLE_RNN");
