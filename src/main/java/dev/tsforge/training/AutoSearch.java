@@ -67,6 +67,8 @@ class AutoSearch {
      * (more data, other epochs, a time limit) is not the model validated, where a statistical method's refit is.
      */
     static final double CLEAR_ADVANTAGE = 1.0;
+    /** The standing combination's members, in the order its name lists them. */
+    static final List<Method> STANDING = List.of(Method.ETS, Method.ARIMA, Method.THETA);
     /** Members of the larger combination: the median of the best three. */
     static final int COMBINED = 3;
 
@@ -167,7 +169,11 @@ class AutoSearch {
         Scoring scoring = new Scoring(last, origins, seasonalPeriod, nonNegative);
         int statisticalLookback = statisticalLookback(seasonalPeriod, split.lastRun().length);
         List<Candidate> tried = new ArrayList<>(statistical(scoring, statisticalLookback, template));
+        Candidate standing = standing(tried, scoring);
         tried.addAll(combinations(tried, scoring));
+        if (standing != null && tried.stream().noneMatch(c -> c.spec().equals(standing.spec()))) {
+            tried.add(standing);
+        }
         Method baselineMethod = scoring.seasonal() ? Method.SEASONAL_NAIVE : Method.NAIVE;
         Candidate baseline = tried.stream().filter(c -> c.spec() instanceof StatisticalSpec s
                 && s.methods().equals(List.of(baselineMethod))).findFirst().orElseThrow();
@@ -210,12 +216,16 @@ class AutoSearch {
         }
         Candidate lowest = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
                 .orElse(baseline);
-        Candidate bestStatistical = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
+        Candidate lowestStatistical = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
+        // the standing combination is the statistical choice unless another beats it clearly over the origins
+        Candidate bestStatistical = standing == null || !standing.qualified() || lowestStatistical == standing
+                || origins.advantage(last, lowestStatistical.forecasts(), standing.forecasts(), seasonalPeriod)
+                > CLEAR_ADVANTAGE ? lowestStatistical : standing;
         double advantage = lowest.statistical() ? 0
                 : origins.advantage(last, lowest.forecasts(), bestStatistical.forecasts(), seasonalPeriod);
         boolean unclear = !lowest.statistical() && !(advantage > CLEAR_ADVANTAGE);
-        Candidate best = unclear ? bestStatistical : lowest;
+        Candidate best = lowest.statistical() || unclear ? bestStatistical : lowest;
         String verdict;
         if (unclear) {
             verdict = String.format(Locale.ROOT, "the best network (%s) did not beat %s by more than one standard "
@@ -223,9 +233,13 @@ class AutoSearch {
                     + "refit is the model validated, a network's is not", lowest.describe(),
                     bestStatistical.spec().architectureName(), advantage);
         } else if (best.statistical()) {
-            verdict = tried.stream().anyMatch(c -> !c.statistical())
+            verdict = (tried.stream().anyMatch(c -> !c.statistical())
                     ? "no network forecast the validation origins better, so the statistical method is served"
-                    : "no network was tried within the budget, so the statistical method is served";
+                    : "no network was tried within the budget, so the statistical method is served")
+                    + (best == standing && lowestStatistical != standing ? String.format(Locale.ROOT, "; the "
+                    + "standing combination of ETS, ARIMA and Theta, as %s (MASE %.3f) did not beat it by more "
+                    + "than one standard error of their difference over the origins", lowestStatistical.spec()
+                    .architectureName(), lowestStatistical.mase()) : "");
         } else {
             verdict = String.format(Locale.ROOT, "the network beat %s (MASE %.3f) and, by %.2f standard errors of "
                     + "their difference over the origins, %s (MASE %.3f)", baseline.spec().architectureName(),
@@ -318,23 +332,39 @@ class AutoSearch {
                 .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
         List<Candidate> combinations = new ArrayList<>();
         for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {
-            List<Candidate> chosen = ranked.subList(0, members);
-            List<StatisticalSpec> specs = chosen.stream().map(c -> (StatisticalSpec) c.spec()).toList();
-            String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst()
-                    .orElse(null);
-            String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst()
-                    .orElse(null);
-            StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
-                    order, specs.get(0).window());
-            double[][] forecasts = new double[scoring.origins().count()][];
-            for (int o = 0; o < forecasts.length; o++) {
-                int at = o;
-                forecasts[o] = StatisticalSpec.combine(chosen.stream().map(c -> c.forecasts()[at]).toList(),
-                        scoring.origins().horizon());
-            }
-            combinations.add(scoring.score(combined, forecasts, null, 0));
+            combinations.add(combine(ranked.subList(0, members), scoring));
         }
         return combinations;
+    }
+
+    /**
+     * The standing combination: the median of exponential smoothing, ARIMA and Theta (the mean of those of them that
+     * fitted, when only two did), whatever their ranks — three different model families, the combination the
+     * forecasting literature (M3, M4, Hyndman's) has found hard to beat; null when fewer than two qualified.
+     */
+    private static Candidate standing(List<Candidate> statistical, Scoring scoring) {
+        List<Candidate> members = statistical.stream().filter(Candidate::qualified)
+                .filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
+                .filter(c -> STANDING.contains(((StatisticalSpec) c.spec()).methods().get(0)))
+                .sorted(Comparator.comparing(c -> STANDING.indexOf(((StatisticalSpec) c.spec()).methods().get(0))))
+                .toList();
+        return members.size() < 2 ? null : combine(members, scoring);
+    }
+
+    /** The combination of {@code members}, scored from their forecasts (they refit at each origin themselves). */
+    private static Candidate combine(List<Candidate> members, Scoring scoring) {
+        List<StatisticalSpec> specs = members.stream().map(c -> (StatisticalSpec) c.spec()).toList();
+        String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst().orElse(null);
+        String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst().orElse(null);
+        StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
+                order, specs.get(0).window());
+        double[][] forecasts = new double[scoring.origins().count()][];
+        for (int o = 0; o < forecasts.length; o++) {
+            int at = o;
+            forecasts[o] = StatisticalSpec.combine(members.stream().map(c -> c.forecasts()[at]).toList(),
+                    scoring.origins().horizon());
+        }
+        return scoring.score(combined, forecasts, null, 0);
     }
 
     /** The exponential smoothing form AICc chooses for these values, or null when none fits them. */
