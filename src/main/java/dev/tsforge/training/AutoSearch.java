@@ -37,19 +37,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The AUTO option: statistical methods (naive, seasonal naive, exponential smoothing with its form chosen by AICc,
- * Theta), combinations of the best of them, and a small search over networks, all scored on the same rolling
- * validation origins inside the training part (never on the holdout, which then judges the winner like any model).
- * The best by mean MASE over the origins is refitted on the whole training part and served, whatever its kind; the
- * best statistical candidate becomes its fallback.
+ * ARIMA with its order chosen by the stepwise search, Theta), combinations of them, and a small search over networks,
+ * all scored on the same rolling validation origins inside the training part (never on the holdout, which then
+ * judges the winner like any model). The winner is refitted on the whole training part and served, whatever its
+ * kind; the best other statistical candidate becomes its fallback.
  *
- * <p>Three rules keep a lucky network out: it is scored on several origins, not one window; a forecast that leaves
- * the plausible range at any origin disqualifies it; and a network that does not beat seasonal naive over the
- * origins is never served. Networks are fitted once, on the values before the first origin, and forecast from every
- * origin (their inputs are known values then); statistical methods refit at each origin, as they do in service.
+ * <p>The choice follows the one-standard-error rule of cross-validation on the paired per-origin MASE differences:
+ * the standing combination (the median of ETS, ARIMA and Theta) is the statistical choice unless another statistical
+ * candidate beats it clearly, and a network is served only when it beats that choice clearly and seasonal naive.
+ * Mean MASE over 3 to 10 origins is noisy, and a network's final fit (more data, other epochs, a time limit) is not
+ * the model validated where a statistical method's refit is. A forecast that leaves the plausible range at any origin
+ * disqualifies its candidate. Networks are fitted once, on the values before the first origin, and forecast from
+ * every origin (their inputs are known values then); statistical methods refit at each origin, as they do in service.
  *
  * <p>The budget holds for the whole job: statistical candidates first (they cost little), then networks, each
  * stopped at its share of the time left (its best epoch so far is kept), none started that could not be refitted
- * in time; a part of the budget stays for the holdout evaluation and interval calibration that follow.
+ * in time, the winner continuing from its validated weights; a part of the budget stays for the holdout evaluation
+ * and interval calibration that follow.
  */
 @Component
 class AutoSearch {
@@ -214,11 +218,45 @@ class AutoSearch {
                 deleteQuietly(candidateFile);
             }
         }
+        Choice choice = choose(tried, standing, baseline, scoring);
+        Candidate best = choice.best();
+        // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
+        Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
+                .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
+        ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
+        TrainingOutcome outcome;
+        // a network continues from its validated weights on the whole training part, for what is left of the
+        // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
+        // after its first validation origin
+        boolean warm = best == bestNetworkScore;
+        try {
+            outcome = warm ? trainer.continueTraining(bestNetworkFile, runs, (NetworkSpec) winner,
+                    stopAt(listener, deadline), artifact)
+                    : trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
+        } finally {
+            deleteQuietly(bestNetworkFile);
+        }
+        return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
+                summary(tried, best, choice.verdict(), origins, warm, System.nanoTime() - started));
+    }
+
+    /** The candidate served, and why, in words. */
+    private record Choice(Candidate best, String verdict) {
+    }
+
+    /**
+     * The one-standard-error rule: the standing combination unless another statistical candidate beats it clearly
+     * over the origins; the best network instead only when it beats that choice clearly (it has already beaten
+     * seasonal naive, or it is disqualified).
+     */
+    private static Choice choose(List<Candidate> tried, Candidate standing, Candidate baseline, Scoring scoring) {
+        ValidationOrigins origins = scoring.origins();
+        double[] last = scoring.run();
+        int seasonalPeriod = scoring.seasonalPeriod();
         Candidate lowest = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
                 .orElse(baseline);
         Candidate lowestStatistical = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        // the standing combination is the statistical choice unless another beats it clearly over the origins
         Candidate bestStatistical = standing == null || !standing.qualified() || lowestStatistical == standing
                 || origins.advantage(last, lowestStatistical.forecasts(), standing.forecasts(), seasonalPeriod)
                 > CLEAR_ADVANTAGE ? lowestStatistical : standing;
@@ -245,27 +283,13 @@ class AutoSearch {
                     + "their difference over the origins, %s (MASE %.3f)", baseline.spec().architectureName(),
                     baseline.mase(), advantage, bestStatistical.spec().architectureName(), bestStatistical.mase());
         }
-        // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
-        Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
-                .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
-        TrainingOutcome outcome;
-        // a network continues from its validated weights on the whole training part, for what is left of the
-        // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
-        // after its first validation origin
-        boolean warm = best == bestNetworkScore;
-        try {
-            outcome = warm ? trainer.continueTraining(bestNetworkFile, runs, (NetworkSpec) winner,
-                    stopAt(listener, deadline), artifact)
-                    : trainer.train(runs, winner, seasonalPeriod, stopAt(listener, deadline), artifact);
-        } finally {
-            deleteQuietly(bestNetworkFile);
-        }
-        return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
-                summary(tried, best, verdict, origins, warm, System.nanoTime() - started));
+        return new Choice(best, verdict);
     }
 
-    /** Naive, seasonal naive, exponential smoothing (its form chosen by AICc before the first origin) and Theta. */
+    /**
+     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
+     * before the first origin, the search being slower) and Theta.
+     */
     private static List<Candidate> statistical(Scoring scoring, int lookback, ModelSpec template) {
         List<StatisticalSpec> specs = new ArrayList<>();
         specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
