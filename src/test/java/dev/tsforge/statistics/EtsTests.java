@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ETS against R's forecast::ets (forecast 8.20) on the 24 public series: the fixtures in
@@ -29,10 +25,10 @@ public class EtsTests {
         static RFit of(JsonNode node) {
             return new RFit(EtsForm.parse(node.get("form").asString()), node.get("aicc").asDouble(),
                     node.get("loglik").asDouble(), node.get("sigma2").asDouble(), number(node, "alpha"),
-                    number(node, "beta"), number(node, "gamma"), number(node, "phi"), numbers(node.get("residuals")),
-                    numbers(node.get("mean")),
-                    numbers(node.get("lower80")), numbers(node.get("upper80")), numbers(node.get("lower95")),
-                    numbers(node.get("upper95")));
+                    number(node, "beta"), number(node, "gamma"), number(node, "phi"), RForecast.numbers(node.get("residuals")),
+                    RForecast.numbers(node.get("mean")),
+                    RForecast.numbers(node.get("lower80")), RForecast.numbers(node.get("upper80")), RForecast.numbers(node.get("lower95")),
+                    RForecast.numbers(node.get("upper95")));
         }
     }
 
@@ -44,17 +40,13 @@ public class EtsTests {
 
     @BeforeAll
     static void readFixtures() throws Exception {
-        JsonMapper json = JsonMapper.builder().build();
-        Path folder = Path.of(EtsTests.class.getResource("/fixtures/ets").toURI());
         fixtures = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode node = json.readTree(Files.readString(file));
-                List<RFit> fixed = new ArrayList<>();
-                node.get("fixed").forEach(fit -> fixed.add(RFit.of(fit)));
-                fixtures.add(new Fixture(node.get("name").asString(), node.get("period").asInt(),
-                        node.get("horizon").asInt(), numbers(node.get("values")), RFit.of(node.get("auto")), fixed));
-            }
+        for (JsonNode node : RFixtures.read("ets")) {
+            List<RFit> fixed = new ArrayList<>();
+            node.get("fixed").forEach(fit -> fixed.add(RFit.of(fit)));
+            fixtures.add(new Fixture(node.get("name").asString(), node.get("period").asInt(),
+                    node.get("horizon").asInt(), RForecast.numbers(node.get("values")), RFit.of(node.get("auto")),
+                    fixed));
         }
         assertThat(fixtures).hasSize(24);
     }
@@ -133,18 +125,9 @@ public class EtsTests {
             double[] mean = fit.forecast(horizon);
             double[][] interval80 = fit.interval(horizon, 80);
             double[][] interval95 = fit.interval(horizon, 95);
-            double meanError = 0;
-            double error80 = 0;
-            double error95 = 0;
-            for (int h = 0; h < horizon; h++) {
-                double width = r.upper95()[h] - r.lower95()[h];
-                meanError = Math.max(meanError, Math.abs(mean[h] - r.mean()[h]) / width);
-                error80 = Math.max(error80, Math.max(Math.abs(interval80[0][h] - r.lower80()[h]),
-                        Math.abs(interval80[1][h] - r.upper80()[h])) / width);
-                error95 = Math.max(error95, Math.max(Math.abs(interval95[0][h] - r.lower95()[h]),
-                        Math.abs(interval95[1][h] - r.upper95()[h])) / width);
-            }
-            return new Agreement(meanError, error80, error95, Math.abs(fit.aicc() - r.aicc()));
+            double[] distance = new RForecast(r.mean(), r.lower80(), r.upper80(), r.lower95(), r.upper95())
+                    .distance(mean, interval80, interval95);
+            return new Agreement(distance[0], distance[1], distance[2], Math.abs(fit.aicc() - r.aicc()));
         }
 
         Agreement max(Agreement other) {
@@ -263,11 +246,4 @@ public class EtsTests {
         return value == null || value.isNull() ? Double.NaN : value.asDouble();
     }
 
-    private static double[] numbers(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
-        }
-        return values;
-    }
 }
