@@ -2,7 +2,6 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.ValidationOrigins;
 import dev.tsforge.model.ModelSpec;
-import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
