@@ -52,6 +52,14 @@ public record ConformalCalibration(int origins, List<double[]> errors) {
      * for 95 %) and reaches steps beyond the calibrated horizon; NaN when even the pooled errors are too few.
      */
     public double pooledHalfWidth(int step, double levelPercent) {
+        return pooledQuantile(levelPercent) * Math.sqrt(step);
+    }
+
+    /**
+     * The pooled half-width at step 1 (every step's is this times the square root of the step): one sort of all
+     * the errors, which a forecast does once per level rather than once per step.
+     */
+    public double pooledQuantile(double levelPercent) {
         int count = errors.stream().mapToInt(e -> e.length).sum();
         double[] scaled = new double[count];
         int at = 0;
@@ -62,7 +70,7 @@ public record ConformalCalibration(int origins, List<double[]> errors) {
         }
         Arrays.sort(scaled);
         int rank = (int) Math.ceil((count + 1) * levelPercent / 100.0);
-        return count < MIN_ORIGINS || rank > count ? Double.NaN : scaled[rank - 1] * Math.sqrt(step);
+        return count < MIN_ORIGINS || rank > count ? Double.NaN : scaled[rank - 1];
     }
 
     /**

@@ -26,7 +26,8 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
         double[][] halfWidths = new double[levels.size()][horizon];
         for (int l = 0; l < levels.size(); l++) {
             double level = levels.get(l);
-            IntervalMethod method = method(calibration, residuals, horizon, level);
+            double pooled = calibration == null ? Double.NaN : calibration.pooledQuantile(level);
+            IntervalMethod method = method(calibration, pooled, residuals, horizon, level);
             sources.add(new Forecast.IntervalSource(level, method));
             for (int i = 0; i < horizon; i++) {
                 int step = i + 1;
@@ -34,7 +35,7 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
                     case CONFORMAL -> calibration.halfWidth(step, level);
                     // per step where its errors suffice, pooled where they do not
                     case CONFORMAL_POOLED -> Double.isNaN(calibration.halfWidth(step, level))
-                            ? calibration.pooledHalfWidth(step, level) : calibration.halfWidth(step, level);
+                            ? pooled * Math.sqrt(step) : calibration.halfWidth(step, level);
                     case SEASONAL_NAIVE_RESIDUALS -> residuals.halfWidth(step, level);
                 };
             }
@@ -47,13 +48,13 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
     }
 
     /** The first method, best first, that gives every step an interval at the level; null when none does. */
-    private static IntervalMethod method(ConformalCalibration calibration, ResidualIntervals residuals, int horizon,
-            double level) {
+    private static IntervalMethod method(ConformalCalibration calibration, double pooled, ResidualIntervals residuals,
+            int horizon, double level) {
         if (calibration != null && IntStream.rangeClosed(1, horizon)
                 .allMatch(step -> !Double.isNaN(calibration.halfWidth(step, level)))) {
             return IntervalMethod.CONFORMAL;
         }
-        if (calibration != null && !Double.isNaN(calibration.pooledHalfWidth(1, level))) {
+        if (!Double.isNaN(pooled)) {
             return IntervalMethod.CONFORMAL_POOLED;
         }
         return residuals == null ? null : IntervalMethod.SEASONAL_NAIVE_RESIDUALS;

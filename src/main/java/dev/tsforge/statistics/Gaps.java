@@ -9,6 +9,14 @@ public final class Gaps {
     }
 
     /**
+     * The last {@code count} values before index {@code end} (fewer when there are fewer), missing ones filled as
+     * {@link #fillLinear} fills them: the window a statistical method is fitted on.
+     */
+    public static double[] lastFilled(double[] values, int end, int count) {
+        return fillLinear(Arrays.copyOfRange(values, Math.max(0, end - count), end));
+    }
+
+    /**
      * Linear interpolation between the observed neighbours; before the first and after the last observed value,
      * that value. A copy: the input is left as it is.
      *

@@ -1,16 +1,13 @@
 package dev.tsforge.training;
 
 import dev.tsforge.evaluation.HoldoutSplit;
-import dev.tsforge.evaluation.PlausibleRange;
 import dev.tsforge.evaluation.ValidationOrigins;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.EpochListener;
-import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
-import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.StatisticalSpec;
@@ -18,9 +15,6 @@ import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
-import dev.tsforge.statistics.Arima;
-import dev.tsforge.statistics.Ets;
-import dev.tsforge.statistics.Gaps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +55,6 @@ class AutoSearch {
     static final int EPOCHS = 200;
     static final int PATIENCE = 15;
     static final double VALIDATION = 0.2;
-    /** The API's largest lookback. */
-    static final int STATISTICAL_MAX_LOOKBACK = 1000;
     /** What the search and the final fit may use of the budget; the rest is for measuring and calibrating. */
     static final double SEARCH_SHARE = 0.8;
     /**
@@ -71,39 +63,11 @@ class AutoSearch {
      * (more data, other epochs, a time limit) is not the model validated, where a statistical method's refit is.
      */
     static final double CLEAR_ADVANTAGE = 1.0;
-    /** The standing combination's members, in the order its name lists them. */
-    static final List<Method> STANDING = List.of(Method.ETS, Method.ARIMA, Method.THETA);
-    /** Members of the larger combination: the median of the best three. */
-    static final int COMBINED = 3;
 
     private final ModelTrainer trainer;
 
     AutoSearch(ModelTrainer trainer) {
         this.trainer = trainer;
-    }
-
-    /**
-     * One tried spec: its forecasts from every validation origin, its mean MASE over them, and why it may not be
-     * served, if it may not.
-     */
-    record Candidate(ModelSpec spec, double[][] forecasts, double mase, String disqualified, long millis) {
-
-        boolean qualified() {
-            return disqualified == null;
-        }
-
-        boolean statistical() {
-            return spec instanceof StatisticalSpec;
-        }
-
-        String describe() {
-            String model = spec.match(
-                    network -> String.format(Locale.ROOT, "%s %s lookback %d", network.architecture(),
-                            network.hiddenSizes(), network.lookback()),
-                    StatisticalSpec::architectureName);
-            return model + ": MASE " + String.format(Locale.ROOT, "%.3f", mase)
-                    + (disqualified == null ? "" : " (" + disqualified + ")");
-        }
     }
 
     /**
@@ -139,15 +103,6 @@ class AutoSearch {
     }
 
     /**
-     * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
-     * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
-     * stays local.
-     */
-    static int statisticalLookback(int seasonalPeriod, int lastRunPoints) {
-        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
-    }
-
-    /**
      * Scores every candidate on the validation origins, within the budget, and refits the best on the whole
      * training part.
      *
@@ -170,11 +125,11 @@ class AutoSearch {
                     + ValidationOrigins.MIN_FIT + " values before it; the most recent run has " + last.length
                     + " before the holdout");
         }
-        Scoring scoring = new Scoring(last, origins, seasonalPeriod, nonNegative);
-        int statisticalLookback = statisticalLookback(seasonalPeriod, split.lastRun().length);
-        List<Candidate> tried = new ArrayList<>(statistical(scoring, statisticalLookback, template));
-        Candidate standing = standing(tried, scoring);
-        tried.addAll(combinations(tried, scoring));
+        ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
+        int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, split.lastRun().length);
+        List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template));
+        Candidate standing = StatisticalCandidates.standing(tried, scoring);
+        tried.addAll(StatisticalCandidates.combinations(tried, scoring));
         if (standing != null && tried.stream().noneMatch(c -> c.spec().equals(standing.spec()))) {
             tried.add(standing);
         }
@@ -223,7 +178,7 @@ class AutoSearch {
         // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        ModelSpec winner = finalSpec(best.spec(), runs, seasonalPeriod);
+        ModelSpec winner = StatisticalCandidates.finalSpec(best.spec(), runs, seasonalPeriod);
         TrainingOutcome outcome;
         // a network continues from its validated weights on the whole training part, for what is left of the
         // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
@@ -236,7 +191,7 @@ class AutoSearch {
         } finally {
             deleteQuietly(bestNetworkFile);
         }
-        return new Result(winner, (StatisticalSpec) finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
+        return new Result(winner, (StatisticalSpec) StatisticalCandidates.finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
                 summary(tried, best, choice.verdict(), origins, warm, System.nanoTime() - started));
     }
 
@@ -249,7 +204,7 @@ class AutoSearch {
      * over the origins; the best network instead only when it beats that choice clearly (it has already beaten
      * seasonal naive, or it is disqualified).
      */
-    private static Choice choose(List<Candidate> tried, Candidate standing, Candidate baseline, Scoring scoring) {
+    private static Choice choose(List<Candidate> tried, Candidate standing, Candidate baseline, ValidationScoring scoring) {
         ValidationOrigins origins = scoring.origins();
         double[] last = scoring.run();
         int seasonalPeriod = scoring.seasonalPeriod();
@@ -286,145 +241,6 @@ class AutoSearch {
         return new Choice(best, verdict);
     }
 
-    /**
-     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
-     * before the first origin, the search being slower) and Theta.
-     */
-    private static List<Candidate> statistical(Scoring scoring, int lookback, ModelSpec template) {
-        List<StatisticalSpec> specs = new ArrayList<>();
-        specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
-                template.seed()));
-        if (scoring.seasonal()) {
-            specs.add(StatisticalSpec.of(Method.SEASONAL_NAIVE, lookback, template.horizon(), template.gapPolicy(),
-                    template.seed()));
-        }
-        double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
-        WindowSpec window = new WindowSpec(lookback, template.horizon(), OutputStrategy.DIRECT, template.gapPolicy(),
-                template.seed());
-        String form = etsForm(beforeFirst, scoring.period(beforeFirst));
-        if (form != null) {
-            specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
-        }
-        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst));
-        if (order != null) {
-            specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window));
-        }
-        specs.add(StatisticalSpec.of(Method.THETA, lookback, template.horizon(), template.gapPolicy(),
-                template.seed()));
-        List<Candidate> candidates = new ArrayList<>();
-        for (StatisticalSpec spec : specs) {
-            long started = System.nanoTime();
-            Predictor predictor = spec.etsForm() == null ? ModelTrainer.statistical(spec, scoring.seasonalPeriod())
-                    : new EtsChosenAtEachOrigin(lookback, scoring.seasonalPeriod());
-            candidates.add(scoring.score(spec, predictor, null, System.nanoTime() - started));
-        }
-        return candidates;
-    }
-
-    /**
-     * Exponential smoothing as AUTO offers it: its form chosen by AICc on the history before each origin, as the
-     * final fit chooses it on the whole training part (a form chosen once before the first origin would be judged
-     * on origins its choice never saw).
-     */
-    private record EtsChosenAtEachOrigin(int lookback, int seasonalPeriod) implements Predictor {
-
-        @Override
-        public int outputSteps() {
-            return 1;
-        }
-
-        @Override
-        public int minimumHistory() {
-            return Ets.MIN_HISTORY;
-        }
-
-        @Override
-        public double[] forecast(History history, int horizon) {
-            double[] values = history.values();
-            double[] window = Gaps.fillLinear(Arrays.copyOfRange(values, Math.max(0, values.length - lookback),
-                    values.length));
-            return Ets.select(window, seasonalPeriod < window.length ? seasonalPeriod : 1).forecast(horizon);
-        }
-    }
-
-    /**
-     * The median of the best three qualified statistical candidates and the mean of the best two, scored from their
-     * members' forecasts (the members refit at each origin, so the combination needs no fit of its own).
-     */
-    private static List<Candidate> combinations(List<Candidate> statistical, Scoring scoring) {
-        List<Candidate> ranked = statistical.stream().filter(Candidate::qualified)
-                .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
-        List<Candidate> combinations = new ArrayList<>();
-        for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {
-            combinations.add(combine(ranked.subList(0, members), scoring));
-        }
-        return combinations;
-    }
-
-    /**
-     * The standing combination: the median of exponential smoothing, ARIMA and Theta (the mean of those of them that
-     * fitted, when only two did), whatever their ranks — three different model families, the combination the
-     * forecasting literature (M3, M4, Hyndman's) has found hard to beat; null when fewer than two qualified.
-     */
-    private static Candidate standing(List<Candidate> statistical, Scoring scoring) {
-        List<Candidate> members = statistical.stream().filter(Candidate::qualified)
-                .filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
-                .filter(c -> STANDING.contains(((StatisticalSpec) c.spec()).methods().get(0)))
-                .sorted(Comparator.comparing(c -> STANDING.indexOf(((StatisticalSpec) c.spec()).methods().get(0))))
-                .toList();
-        return members.size() < 2 ? null : combine(members, scoring);
-    }
-
-    /** The combination of {@code members}, scored from their forecasts (they refit at each origin themselves). */
-    private static Candidate combine(List<Candidate> members, Scoring scoring) {
-        List<StatisticalSpec> specs = members.stream().map(c -> (StatisticalSpec) c.spec()).toList();
-        String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst().orElse(null);
-        String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst().orElse(null);
-        StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
-                order, specs.get(0).window());
-        double[][] forecasts = new double[scoring.origins().count()][];
-        for (int o = 0; o < forecasts.length; o++) {
-            int at = o;
-            forecasts[o] = StatisticalSpec.combine(members.stream().map(c -> c.forecasts()[at]).toList(),
-                    scoring.origins().horizon());
-        }
-        return scoring.score(combined, forecasts, null, 0);
-    }
-
-    /** The exponential smoothing form AICc chooses for these values, or null when none fits them. */
-    private static String etsForm(double[] values, int period) {
-        try {
-            return Ets.select(values, period).form().toString();
-        } catch (IllegalArgumentException unfit) {
-            return null;
-        }
-    }
-
-    /** The ARIMA order the stepwise search chooses for these values, or null when none fits them. */
-    private static String arimaOrder(double[] values, int period) {
-        try {
-            return Arima.select(values, period).order().toString();
-        } catch (IllegalArgumentException | IllegalStateException unfit) {
-            return null;
-        }
-    }
-
-    /** A statistical spec's ETS form and ARIMA order chosen again on the whole training part; others as they are. */
-    private static ModelSpec finalSpec(ModelSpec spec, List<double[]> runs, int seasonalPeriod) {
-        if (!(spec instanceof StatisticalSpec statistical)
-                || (statistical.etsForm() == null && statistical.arimaOrder() == null)) {
-            return spec;
-        }
-        double[] last = runs.get(runs.size() - 1);
-        double[] window = Gaps.fillLinear(Arrays.copyOfRange(last, Math.max(0, last.length - spec.lookback()),
-                last.length));
-        int period = seasonalPeriod < window.length ? seasonalPeriod : 1;
-        String form = statistical.etsForm() == null ? null : etsForm(window, period);
-        String order = statistical.arimaOrder() == null ? null : arimaOrder(window, period);
-        return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
-                order == null ? statistical.arimaOrder() : order, statistical.window());
-    }
-
     /** The caller's listener, asking the fit to stop (keeping its best epoch) once {@code deadline} has passed. */
     private static EpochListener stopAt(EpochListener listener, long deadline) {
         return new EpochListener() {
@@ -438,59 +254,6 @@ class AutoSearch {
                 return System.nanoTime() > deadline;
             }
         };
-    }
-
-    /** The validation origins of the most recent run and how forecasts from them are scored and checked. */
-    private record Scoring(double[] run, ValidationOrigins origins, int seasonalPeriod, boolean nonNegative) {
-
-        boolean seasonal() {
-            return seasonalPeriod > 1 && seasonalPeriod < origins.fitLength();
-        }
-
-        int period(double[] values) {
-            return seasonalPeriod < values.length ? seasonalPeriod : 1;
-        }
-
-        double[] beforeFirstOrigin(int lookback) {
-            int first = origins.fitLength();
-            return Gaps.fillLinear(Arrays.copyOfRange(run, Math.max(0, first - lookback), first));
-        }
-
-        Candidate score(ModelSpec spec, Predictor predictor, Candidate baseline, long nanos) {
-            double[][] forecasts = new double[origins.count()][];
-            for (int o = 0; o < forecasts.length; o++) {
-                int origin = origins.origin(o);
-                if (origin < predictor.minimumHistory()) {
-                    return new Candidate(spec, forecasts, Double.POSITIVE_INFINITY, "too few values before origin "
-                            + (o + 1), nanos / 1_000_000);
-                }
-                try {
-                    forecasts[o] = predictor.forecast(History.of(Arrays.copyOf(run, origin)), origins.horizon());
-                } catch (IllegalArgumentException unfit) {
-                    return new Candidate(spec, forecasts, Double.POSITIVE_INFINITY, "could not forecast from origin "
-                            + (o + 1) + ": " + unfit.getMessage(), nanos / 1_000_000);
-                }
-            }
-            return score(spec, forecasts, baseline, nanos);
-        }
-
-        Candidate score(ModelSpec spec, double[][] forecasts, Candidate baseline, long nanos) {
-            double mase = origins.mase(run, forecasts, seasonalPeriod);
-            String disqualified = null;
-            for (int o = 0; o < forecasts.length && disqualified == null; o++) {
-                PlausibleRange range = PlausibleRange.of(Arrays.copyOf(run, origins.origin(o)), nonNegative);
-                String outside = range.violation(forecasts[o]);
-                if (outside != null) {
-                    disqualified = "diverged from origin " + (o + 1) + ": " + outside;
-                }
-            }
-            if (disqualified == null && baseline != null && !(mase < baseline.mase())) {
-                disqualified = String.format(Locale.ROOT, "no better than %s (MASE %.3f)",
-                        baseline.spec().architectureName(), baseline.mase());
-            }
-            return new Candidate(spec, forecasts, Double.isNaN(mase) ? Double.POSITIVE_INFINITY : mase, disqualified,
-                    nanos / 1_000_000);
-        }
     }
 
     private static String summary(List<Candidate> tried, Candidate best, String verdict, ValidationOrigins origins,

@@ -11,7 +11,6 @@ import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.EtsForm;
 import dev.tsforge.statistics.Gaps;
 import dev.tsforge.statistics.Theta;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,7 +105,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
         if (history.length < MIN_HISTORY) {
             throw new IllegalArgumentException("Need " + MIN_HISTORY + " values, got " + history.length);
         }
-        return Gaps.fillLinear(Arrays.copyOfRange(history, Math.max(0, history.length - lookback()), history.length));
+        return Gaps.lastFilled(history, history.length, lookback());
     }
 
     /** A season longer than the window is none (Seasonality also wants three of them). */

@@ -1,0 +1,179 @@
+package dev.tsforge.training;
+
+import dev.tsforge.model.History;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.model.WindowSpec;
+import dev.tsforge.statistics.Arima;
+import dev.tsforge.statistics.Ets;
+import dev.tsforge.statistics.Gaps;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * AUTO's statistical candidates: which methods it offers and on how many values, their scores on the validation
+ * origins, the combinations made of them, and their forms and orders chosen again for the final fit.
+ */
+final class StatisticalCandidates {
+
+    /** The API's largest lookback. */
+    static final int STATISTICAL_MAX_LOOKBACK = 1000;
+    /** The standing combination's members, in the order its name lists them. */
+    static final List<Method> STANDING = List.of(Method.ETS, Method.ARIMA, Method.THETA);
+    /** Members of the larger combination: the median of the best three. */
+    static final int COMBINED = 3;
+
+    private StatisticalCandidates() {
+    }
+
+    /**
+     * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
+     * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
+     * stays local.
+     */
+    static int lookback(int seasonalPeriod, int lastRunPoints) {
+        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+    }
+
+    /**
+     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
+     * before the first origin, the search being slower) and Theta.
+     */
+    static List<Candidate> scored(ValidationScoring scoring, int lookback, ModelSpec template) {
+        List<StatisticalSpec> specs = new ArrayList<>();
+        specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
+                template.seed()));
+        if (scoring.seasonal()) {
+            specs.add(StatisticalSpec.of(Method.SEASONAL_NAIVE, lookback, template.horizon(), template.gapPolicy(),
+                    template.seed()));
+        }
+        double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
+        WindowSpec window = new WindowSpec(lookback, template.horizon(), OutputStrategy.DIRECT, template.gapPolicy(),
+                template.seed());
+        String form = etsForm(beforeFirst, scoring.period(beforeFirst));
+        if (form != null) {
+            specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
+        }
+        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst));
+        if (order != null) {
+            specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window));
+        }
+        specs.add(StatisticalSpec.of(Method.THETA, lookback, template.horizon(), template.gapPolicy(),
+                template.seed()));
+        List<Candidate> candidates = new ArrayList<>();
+        for (StatisticalSpec spec : specs) {
+            long started = System.nanoTime();
+            Predictor predictor = spec.etsForm() == null ? ModelTrainer.statistical(spec, scoring.seasonalPeriod())
+                    : new EtsChosenAtEachOrigin(lookback, scoring.seasonalPeriod());
+            candidates.add(scoring.score(spec, predictor, null, System.nanoTime() - started));
+        }
+        return candidates;
+    }
+
+    /**
+     * Exponential smoothing as AUTO offers it: its form chosen by AICc on the history before each origin, as the
+     * final fit chooses it on the whole training part (a form chosen once before the first origin would be judged
+     * on origins its choice never saw).
+     */
+    private record EtsChosenAtEachOrigin(int lookback, int seasonalPeriod) implements Predictor {
+
+        @Override
+        public int outputSteps() {
+            return 1;
+        }
+
+        @Override
+        public int minimumHistory() {
+            return Ets.MIN_HISTORY;
+        }
+
+        @Override
+        public double[] forecast(History history, int horizon) {
+            double[] values = history.values();
+            double[] window = Gaps.lastFilled(values, values.length, lookback);
+            return Ets.select(window, seasonalPeriod < window.length ? seasonalPeriod : 1).forecast(horizon);
+        }
+    }
+
+    /**
+     * The median of the best three qualified statistical candidates and the mean of the best two, scored from their
+     * members' forecasts (the members refit at each origin, so the combination needs no fit of its own).
+     */
+    static List<Candidate> combinations(List<Candidate> statistical, ValidationScoring scoring) {
+        List<Candidate> ranked = statistical.stream().filter(Candidate::qualified)
+                .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
+        List<Candidate> combinations = new ArrayList<>();
+        for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {
+            combinations.add(combine(ranked.subList(0, members), scoring));
+        }
+        return combinations;
+    }
+
+    /**
+     * The standing combination: the median of exponential smoothing, ARIMA and Theta (the mean of those of them that
+     * fitted, when only two did), whatever their ranks — three different model families, the combination the
+     * forecasting literature (M3, M4, Hyndman's) has found hard to beat; null when fewer than two qualified.
+     */
+    static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
+        List<Candidate> members = statistical.stream().filter(Candidate::qualified)
+                .filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
+                .filter(c -> STANDING.contains(((StatisticalSpec) c.spec()).methods().get(0)))
+                .sorted(Comparator.comparing(c -> STANDING.indexOf(((StatisticalSpec) c.spec()).methods().get(0))))
+                .toList();
+        return members.size() < 2 ? null : combine(members, scoring);
+    }
+
+    /** The combination of {@code members}, scored from their forecasts (they refit at each origin themselves). */
+    private static Candidate combine(List<Candidate> members, ValidationScoring scoring) {
+        List<StatisticalSpec> specs = members.stream().map(c -> (StatisticalSpec) c.spec()).toList();
+        String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst().orElse(null);
+        String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst().orElse(null);
+        StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
+                order, specs.get(0).window());
+        double[][] forecasts = new double[scoring.origins().count()][];
+        for (int o = 0; o < forecasts.length; o++) {
+            int at = o;
+            forecasts[o] = StatisticalSpec.combine(members.stream().map(c -> c.forecasts()[at]).toList(),
+                    scoring.origins().horizon());
+        }
+        return scoring.score(combined, forecasts, null, 0);
+    }
+
+    /** The exponential smoothing form AICc chooses for these values, or null when none fits them. */
+    private static String etsForm(double[] values, int period) {
+        try {
+            return Ets.select(values, period).form().toString();
+        } catch (IllegalArgumentException unfit) {
+            return null;
+        }
+    }
+
+    /** The ARIMA order the stepwise search chooses for these values, or null when none fits them. */
+    private static String arimaOrder(double[] values, int period) {
+        try {
+            return Arima.select(values, period).order().toString();
+        } catch (IllegalArgumentException | IllegalStateException unfit) {
+            return null;
+        }
+    }
+
+    /** A statistical spec's ETS form and ARIMA order chosen again on the whole training part; others as they are. */
+    static ModelSpec finalSpec(ModelSpec spec, List<double[]> runs, int seasonalPeriod) {
+        if (!(spec instanceof StatisticalSpec statistical)
+                || (statistical.etsForm() == null && statistical.arimaOrder() == null)) {
+            return spec;
+        }
+        double[] last = runs.get(runs.size() - 1);
+        double[] window = Gaps.lastFilled(last, last.length, spec.lookback());
+        int period = seasonalPeriod < window.length ? seasonalPeriod : 1;
+        String form = statistical.etsForm() == null ? null : etsForm(window, period);
+        String order = statistical.arimaOrder() == null ? null : arimaOrder(window, period);
+        return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
+                order == null ? statistical.arimaOrder() : order, statistical.window());
+    }
+}
