@@ -15,7 +15,7 @@ base="http://127.0.0.1:$port"
 # LOAD_SERVICE_ARGS: more settings for the service, e.g. --tsforge.runtime.max-physical-bytes=1500M
 # LOAD_JAVA_OPTS: more JVM options, e.g. "-Xms1g -XX:+AlwaysPreTouch" so that heap growth does not show in RSS
 OMP_NUM_THREADS=1 java -Xmx1g ${LOAD_JAVA_OPTS:-} -jar "$jar" --server.port="$port" ${LOAD_SERVICE_ARGS:-} \
-  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE" \
+  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
   --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -123,7 +123,7 @@ public final class AccuracyBenchmark {
                 System.getProperty("bench.series", ""));
         Path home = Files.createTempDirectory("tsforge-accuracy-");
         ConfigurableApplicationContext app = SpringApplication.run(TsforgeApplication.class, "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--tsforge.storage.model-dir=" + home.resolve("models"), "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();

@@ -43,7 +43,7 @@ public final class ServiceProcess extends HttpApi implements AutoCloseable {
                 "--tsforge.storage.model-dir=" + dir.resolve("models")));
         // a second --spring.datasource.url would not replace the first: Spring joins repeated arguments with a comma
         if (Stream.of(settings).noneMatch(s -> s.startsWith("--spring.datasource.url="))) {
-            command.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+            command.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         }
         command.addAll(List.of(settings));
         Path log = dir.resolve("service-" + Instant.now().toEpochMilli() + ".log");

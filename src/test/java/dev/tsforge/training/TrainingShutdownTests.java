@@ -24,7 +24,7 @@ class TrainingShutdownTests {
     private static ConfigurableApplicationContext startOn(Path dir) {
         // command-line arguments outrank the test profile's per-context database
         return Services.startApplication("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--tsforge.storage.model-dir=" + dir.resolve("models"),
                 // the "endless" job below must outlast the shutdown
                 "--tsforge.limits.max-epochs=100000");
