@@ -174,9 +174,10 @@ public class ForecastService {
     }
 
     private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
-        int lookback = model.spec().lookback();
-        SeriesWindows.LatestWindow window = series.latestWindow(target, lookback, model.spec().gapPolicy());
-        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", lookback, window.first(), window.last(),
+        SeriesWindows.LatestWindow window = series.latestWindow(target, model.spec().lookback(),
+                model.spec().minimumInput(), model.spec().gapPolicy());
+        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),
+                window.last(),
                 window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
         return new Prepared(target.id(), model, target, History.of(window.values(), window.last()), horizon, levels,
                 input, window.series());
@@ -184,11 +185,12 @@ public class ForecastService {
 
     private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,
             Lookups lookups) {
-        int lookback = model.spec().lookback();
+        int lookback = model.spec().minimumInput();
         List<Double> values = query.values();
         if (values.size() < lookback) {
-            throw ApiProblemException.invalidField("values", "model " + model.id() + " reads " + lookback
-                    + " values, got " + values.size());
+            throw ApiProblemException.invalidField("values", "model " + model.id() + " reads "
+                    + (lookback < model.spec().lookback() ? "at least " : "") + lookback + " values, got "
+                    + values.size());
         }
         if (values.size() > properties.limits().maxPointsPerRequest()) {
             throw ApiProblemException.invalidField("values", "at most " + properties.limits().maxPointsPerRequest());
@@ -208,8 +210,9 @@ public class ForecastService {
             throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency
                     + " grid");
         }
-        Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", lookback,
-                last == null ? null : frequency.plus(last, -(lookback - 1)), last, null, null,
+        int used = Math.min(history.length, model.spec().lookback());
+        Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", used,
+                last == null ? null : frequency.plus(last, -(used - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0, 0);
         // a model from before training ranges were stored is held to its series' range
         PointStats stats = model.guard().valueMin() == null ? lookups.stats(model.seriesId()) : null;

@@ -58,6 +58,11 @@ public sealed interface ModelSpec permits NetworkSpec, StatisticalSpec {
         return window().outputSteps();
     }
 
+    /** Values a forecast's input needs at least: a network reads exactly its lookback. */
+    default int minimumInput() {
+        return lookback();
+    }
+
     /** Points a series needs: the holdout, plus enough for {@link #MIN_WINDOWS} windows. */
     default int minimumPoints() {
         return window().minimumPoints();

@@ -95,6 +95,12 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         return horizon() + MIN_HISTORY;
     }
 
+    /** A statistical model is refitted on whatever history a forecast gives it, up to its lookback. */
+    @Override
+    public int minimumInput() {
+        return Math.min(lookback(), MIN_HISTORY);
+    }
+
     public boolean isCombination() {
         return methods.size() > 1;
     }

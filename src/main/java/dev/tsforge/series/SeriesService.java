@@ -298,19 +298,20 @@ public class SeriesService {
     }
 
     /**
-     * The input of a forecast that reads the series' last {@code lookback} grid steps under {@code policy}. The
-     * caller passes the series it has read, so that a batch of forecasts reads each series once.
+     * The input of a forecast that reads the series' last {@code lookback} points (fewer, down to {@code minimum},
+     * where the series has fewer) under {@code policy}. The caller passes the series it has read, so that a batch of
+     * forecasts reads each series once.
      *
-     * @throws ApiProblemException 422 {@code SERIES_TOO_SHORT} with fewer than {@code lookback} points,
+     * @throws ApiProblemException 422 {@code SERIES_TOO_SHORT} with fewer than {@code minimum} points,
      *                             {@code GAP_IN_WINDOW} when the policy needs them consecutive and they are not
      */
-    public SeriesWindows.LatestWindow latestWindow(Series target, int lookback, GapPolicy policy) {
+    public SeriesWindows.LatestWindow latestWindow(Series target, int lookback, int minimum, GapPolicy policy) {
         List<Point> latest = points.latest(target.id(), lookback);
-        if (latest.size() < lookback) {
-            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The model reads the last " + lookback
-                    + " points but the series has " + latest.size(),
-                    Map.of("pointCount", latest.size(), "requiredPoints", lookback));
+        if (latest.size() < minimum) {
+            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The model reads the last " + minimum
+                    + (minimum < lookback ? " to " + lookback : "") + " points but the series has " + latest.size(),
+                    Map.of("pointCount", latest.size(), "requiredPoints", minimum));
         }
-        return SeriesWindows.latest(latest, target, lookback, policy, points.stats(target.id()));
+        return SeriesWindows.latest(latest, target, latest.size(), policy, points.stats(target.id()));
     }
 }

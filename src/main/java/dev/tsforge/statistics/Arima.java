@@ -1,5 +1,6 @@
 package dev.tsforge.statistics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +42,18 @@ public final class Arima {
      * strength tests) and fits it.
      */
     public static ArimaFit select(double[] y, int period) {
+        return select(y, period, null);
+    }
+
+    /**
+     * As {@link #select(double[], int)}, but the stepwise search visits no new model once {@code timeLimit} has
+     * passed (the starting models are always fitted) and returns the best found so far: on long seasonal series the
+     * search alone can take longer than a caller's budget.
+     *
+     * @param timeLimit null for none
+     */
+    public static ArimaFit select(double[] y, int period, Duration timeLimit) {
+        long started = System.nanoTime();
         check(y, period);
         int n = y.length;
         if (ArimaDifferencing.isConstant(y)) {
@@ -69,7 +82,8 @@ public final class Arima {
                     limits.seasonalQ());
         }
         boolean approximate = n > APPROXIMATE_ABOVE || m > 12;
-        Search search = new Search(y, m, d, seasonalD, approximate);
+        Search search = new Search(y, m, d, seasonalD, approximate, started,
+                timeLimit == null ? Long.MAX_VALUE : timeLimit.toNanos());
         if (approximate) {
             ArimaFit base = ArimaEstimation.cssMl(ArimaEstimation.Prepared.of(y,
                     new ArimaOrder(0, d, 0, 0, seasonalD, 0, m, d + seasonalD == 0)));
@@ -114,10 +128,14 @@ public final class Arima {
         private final int seasonalD;
         private final boolean approximate;
         private final List<Visited> visited = new ArrayList<>();
+        private final long started;
+        private final long limitNanos;
         private double offset;
         private Visited best;
 
-        Search(double[] y, int m, int d, int seasonalD, boolean approximate) {
+        Search(double[] y, int m, int d, int seasonalD, boolean approximate, long started, long limitNanos) {
+            this.started = started;
+            this.limitNanos = limitNanos;
             this.y = y;
             this.m = m;
             this.d = d;
@@ -138,6 +156,11 @@ public final class Arima {
                 return true;
             }
             return false;
+        }
+
+        /** Whether the search may visit another model: auto.arima's cap, and the caller's time limit. */
+        boolean mayVisit() {
+            return visited.size() < MAX_MODELS && System.nanoTime() - started < limitNanos;
         }
 
         boolean isNew(int p, int q, int sp, int sq, boolean constant) {
@@ -224,7 +247,7 @@ public final class Arima {
             }
             int startCount = -1;
             // R's loop: each pass tries the neighbours in a fixed order and restarts at the first improvement
-            while (startCount < visited.size() && visited.size() < MAX_MODELS) {
+            while (startCount < visited.size() && mayVisit()) {
                 startCount = visited.size();
                 int[][] seasonalMoves = {{-1, 0}, {0, -1}, {1, 0}, {0, 1}, {-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
                 boolean moved = false;
@@ -234,7 +257,7 @@ public final class Arima {
                     if (nsp < 0 || nsq < 0 || nsp > maxSP || nsq > maxSQ || !isNew(p, q, nsp, nsq, constant)) {
                         continue;
                     }
-                    if (visited.size() >= MAX_MODELS) {
+                    if (!mayVisit()) {
                         break;
                     }
                     if (tryModel(p, q, nsp, nsq, constant)) {
@@ -254,7 +277,7 @@ public final class Arima {
                     if (np < 0 || nq < 0 || np > maxP || nq > maxQ || !isNew(np, nq, sp, sq, constant)) {
                         continue;
                     }
-                    if (visited.size() >= MAX_MODELS) {
+                    if (!mayVisit()) {
                         break;
                     }
                     if (tryModel(np, nq, sp, sq, constant)) {
@@ -267,7 +290,7 @@ public final class Arima {
                 if (moved) {
                     continue;
                 }
-                if (allowConstant && isNew(p, q, sp, sq, !constant) && visited.size() < MAX_MODELS) {
+                if (allowConstant && isNew(p, q, sp, sq, !constant) && mayVisit()) {
                     if (tryModel(p, q, sp, sq, !constant)) {
                         constant = !constant;
                     }

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -126,8 +127,13 @@ class AutoSearch {
                     + " before the holdout");
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
-        int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, split.lastRun().length);
-        List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template));
+        int statisticalLookback = StatisticalCandidates.lookback(split.lastRun().length);
+        long quarter = (deadline - started) / 4;
+        List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template,
+                Duration.ofNanos(quarter)));
+        // the final choice of form and order, on all of the training part, costs about what choosing them before
+        // the first origin did: the networks leave that much of the budget
+        long networkDeadline = deadline - Math.min(System.nanoTime() - started, quarter);
         Candidate standing = StatisticalCandidates.standing(tried, scoring);
         tried.addAll(StatisticalCandidates.combinations(tried, scoring));
         if (standing != null && tried.stream().noneMatch(c -> c.spec().equals(standing.spec()))) {
@@ -146,7 +152,7 @@ class AutoSearch {
         long slowest = 0;
         for (NetworkSpec spec : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
             long now = System.nanoTime();
-            long left = deadline - now;
+            long left = networkDeadline - now;
             // the first network may take half of what is left, the other half being its refit; a later one starts
             // only when another as slow as the slowest so far and its refit still fit
             long share = slowest == 0 ? left / 2 : left - 2 * slowest;
@@ -178,7 +184,10 @@ class AutoSearch {
         // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        ModelSpec winner = StatisticalCandidates.finalSpec(best.spec(), runs, seasonalPeriod);
+        StatisticalCandidates.FinalChoices finalChoices = new StatisticalCandidates.FinalChoices(runs,
+                statisticalLookback, seasonalPeriod, deadline);
+        ModelSpec winner = finalChoices.refit(best.spec());
+        StatisticalSpec fallbackSpec = (StatisticalSpec) finalChoices.refit(fallback.spec());
         TrainingOutcome outcome;
         // a network continues from its validated weights on the whole training part, for what is left of the
         // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
@@ -191,7 +200,7 @@ class AutoSearch {
         } finally {
             deleteQuietly(bestNetworkFile);
         }
-        return new Result(winner, (StatisticalSpec) StatisticalCandidates.finalSpec(fallback.spec(), runs, seasonalPeriod), outcome, tried,
+        return new Result(winner, fallbackSpec, outcome, tried,
                 summary(tried, best, choice.verdict(), origins, warm, System.nanoTime() - started));
     }
 

@@ -11,6 +11,7 @@ import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Arima;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,19 +33,19 @@ final class StatisticalCandidates {
     }
 
     /**
-     * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
-     * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
-     * stays local.
+     * The values a statistical candidate reads: the series' most recent run, up to the API's largest lookback, as R's
+     * forecast package fits them (on the whole series). ARIMA's differencing tests and order search, and ETS's
+     * choice of seasonality, need the long sample; both models adapt to a recent level themselves.
      */
-    static int lookback(int seasonalPeriod, int lastRunPoints) {
-        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+    static int lookback(int lastRunPoints) {
+        return Math.min(lastRunPoints, STATISTICAL_MAX_LOOKBACK);
     }
 
     /**
      * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
      * before the first origin, the search being slower) and Theta.
      */
-    static List<Candidate> scored(ValidationScoring scoring, int lookback, ModelSpec template) {
+    static List<Candidate> scored(ValidationScoring scoring, int lookback, ModelSpec template, Duration arimaLimit) {
         List<StatisticalSpec> specs = new ArrayList<>();
         specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
@@ -59,7 +60,7 @@ final class StatisticalCandidates {
         if (form != null) {
             specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
         }
-        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst));
+        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst), arimaLimit);
         if (order != null) {
             specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window));
         }
@@ -153,27 +154,67 @@ final class StatisticalCandidates {
         }
     }
 
-    /** The ARIMA order the stepwise search chooses for these values, or null when none fits them. */
-    private static String arimaOrder(double[] values, int period) {
+    /**
+     * The ARIMA order the stepwise search chooses for these values (the best it has visited when the time limit
+     * passes), or null when none fits them.
+     */
+    private static String arimaOrder(double[] values, int period, Duration limit) {
         try {
-            return Arima.select(values, period).order().toString();
+            return Arima.select(values, period, limit).order().toString();
         } catch (IllegalArgumentException | IllegalStateException unfit) {
             return null;
         }
     }
 
-    /** A statistical spec's ETS form and ARIMA order chosen again on the whole training part; others as they are. */
-    static ModelSpec finalSpec(ModelSpec spec, List<double[]> runs, int seasonalPeriod) {
-        if (!(spec instanceof StatisticalSpec statistical)
-                || (statistical.etsForm() == null && statistical.arimaOrder() == null)) {
-            return spec;
+    /**
+     * The ETS form and ARIMA order chosen again on the whole training part, each at most once however many final
+     * specs ask (the winner and its fallback), the ARIMA search within a time limit.
+     */
+    static final class FinalChoices {
+
+        private final double[] window;
+        private final int period;
+        private final long deadline;
+        private String etsForm;
+        private String arimaOrder;
+        private boolean etsChosen;
+        private boolean arimaChosen;
+
+        /** @param deadline {@link System#nanoTime()} after which the ARIMA search visits no new model */
+        FinalChoices(List<double[]> runs, int lookback, int seasonalPeriod, long deadline) {
+            double[] last = runs.get(runs.size() - 1);
+            this.window = Gaps.lastFilled(last, last.length, lookback);
+            this.period = seasonalPeriod < window.length ? seasonalPeriod : 1;
+            this.deadline = deadline;
         }
-        double[] last = runs.get(runs.size() - 1);
-        double[] window = Gaps.lastFilled(last, last.length, spec.lookback());
-        int period = seasonalPeriod < window.length ? seasonalPeriod : 1;
-        String form = statistical.etsForm() == null ? null : etsForm(window, period);
-        String order = statistical.arimaOrder() == null ? null : arimaOrder(window, period);
-        return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
-                order == null ? statistical.arimaOrder() : order, statistical.window());
+
+        /** A statistical spec with its form and order chosen again (kept where none fits now); others as they are. */
+        ModelSpec refit(ModelSpec spec) {
+            if (!(spec instanceof StatisticalSpec statistical)
+                    || (statistical.etsForm() == null && statistical.arimaOrder() == null)) {
+                return spec;
+            }
+            String form = statistical.etsForm() == null ? null : etsForm();
+            String order = statistical.arimaOrder() == null ? null : arimaOrder();
+            return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
+                    order == null ? statistical.arimaOrder() : order, statistical.window());
+        }
+
+        private String etsForm() {
+            if (!etsChosen) {
+                etsForm = StatisticalCandidates.etsForm(window, period);
+                etsChosen = true;
+            }
+            return etsForm;
+        }
+
+        private String arimaOrder() {
+            if (!arimaChosen) {
+                arimaOrder = StatisticalCandidates.arimaOrder(window, period,
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                arimaChosen = true;
+            }
+            return arimaOrder;
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -100,6 +101,26 @@ public class ArimaTests {
         System.out.println(report);
         // all 24 agree at the time of writing; one is left as slack for floating-point differences between JVMs
         assertThat(same).isGreaterThanOrEqualTo(23);
+    }
+
+    @Test
+    void aSpentTimeLimitStopsTheSearchAtItsStartingModels() {
+        Fixture nino34 = fixtures.stream().filter(f -> f.name().equals("nino34")).findFirst().orElseThrow();
+        ArimaFit unlimited = Arima.select(nino34.values(), nino34.period());
+        ArimaFit spent = Arima.select(nino34.values(), nino34.period(), Duration.ZERO);
+        ArimaOrder order = spent.order();
+        // the stepwise search starts from (2,q,2)(1,Q,1), (0,0)(0,0), (1,0)(1,0), (0,1)(0,1), each with its constant
+        // and then (0,0)(0,0) without: nothing beyond those is visited once the limit has passed
+        assertThat(order.p()).isLessThanOrEqualTo(2);
+        assertThat(order.q()).isLessThanOrEqualTo(2);
+        assertThat(order.seasonalP()).isLessThanOrEqualTo(1);
+        assertThat(order.seasonalQ()).isLessThanOrEqualTo(1);
+        assertThat(order.d()).isEqualTo(unlimited.order().d());
+        assertThat(order.seasonalD()).isEqualTo(unlimited.order().seasonalD());
+        assertThat(spent.aicc()).isGreaterThanOrEqualTo(unlimited.aicc() - AICC_TOLERANCE);
+        assertThat(java.util.Arrays.stream(spent.forecast(nino34.horizon())).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arima.select(nino34.values(), nino34.period(), Duration.ofHours(1)).order())
+                .isEqualTo(unlimited.order());
     }
 
     @Test

@@ -66,7 +66,7 @@ class AutoTrainingTests {
         assertThat(spec.get("architecture").asString()).isIn("SEASONAL_NAIVE", "ETS", "THETA", "COMBINATION");
         assertThat(spec.get("methods").size()).isPositive();
         assertThat(spec.get("hiddenSizes")).isEmpty();
-        assertThat(spec.get("lookback").asInt()).as("the whole series, under five seasons").isEqualTo(48);
+        assertThat(spec.get("lookback").asInt()).as("the whole series").isEqualTo(48);
         assertThat(model.get("engine").asString()).contains("statistical");
         assertThat(job.get("spec").toString()).as("the job now shows the winner's spec").isEqualTo(spec.toString());
         assertThat(model.get("evaluation").get("model").get("mase").asDouble()).isFinite().isPositive();
@@ -172,6 +172,43 @@ class AutoTrainingTests {
             assertThat(at95.get("lower").asDouble()).isLessThan(point.get("value").asDouble());
             assertThat(at95.get("upper").asDouble()).isGreaterThan(point.get("value").asDouble());
         }
+    }
+
+    /**
+     * A statistical winner reads the whole last run, which spans more grid steps than the series has points where
+     * values are missing: it forecasts from the points there are, and from sent values shorter than its lookback.
+     */
+    @Test
+    void aStatisticalWinnerForecastsASeriesWithMissingMonths() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P1M");
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        java.util.Random noise = new java.util.Random(5);
+        for (int i = 0; i < 60; i++) {
+            if (i == 20 || i == 21 || i == 33) {
+                continue;
+            }
+            csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
+                    .append(50 + 0.5 * i + 2 * noise.nextGaussian()).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6, \"gapPolicy\": \"LINEAR\"}");
+        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        assertThat(model.get("spec").get("methods")).as("a trend with noise: no network beats the statistical "
+                + "choice clearly").isNotNull();
+        assertThat(model.get("spec").get("lookback").asInt()).as("grid steps of the run, past the 57 points")
+                .isEqualTo(60);
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 6}");
+        assertThat(forecast.get("input").get("valuesUsed").asInt()).isEqualTo(57);
+        assertThat(forecast.get("points")).hasSize(6);
+        assertThat(forecast.get("points").get(0).get("value").asDouble()).isBetween(70.0, 90.0);
+
+        JsonNode sent = api.postJson("/api/v1/forecasts", "{\"modelId\": " + model.get("id").asLong()
+                + ", \"horizon\": 3, \"values\": [80, 80.5, 81, 81.5, 82, 82.5, 83, 83.5, 84, 84.5]}");
+        assertThat(sent.get("input").get("valuesUsed").asInt()).isEqualTo(10);
+        assertThat(sent.get("points").get(0).get("value").asDouble()).isBetween(83.0, 87.0);
     }
 
     private JsonNode auto(ApiClient api, long seriesId, String body) throws Exception {

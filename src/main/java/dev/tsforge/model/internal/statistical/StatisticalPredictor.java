@@ -11,6 +11,7 @@ import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.EtsForm;
 import dev.tsforge.statistics.Gaps;
 import dev.tsforge.statistics.Theta;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,6 +23,12 @@ import java.util.List;
  * @param seasonalPeriod the series' season length, 1 for none
  */
 record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements Predictor {
+
+    /**
+     * How long choosing a new ARIMA order may take where the stored one no longer fits: this runs inside a forecast
+     * request, and the search on a long seasonal history can take far longer.
+     */
+    static final Duration ORDER_SEARCH_LIMIT = Duration.ofSeconds(1);
 
     /** Fewer values give no level and trend to speak of. */
     static final int MIN_HISTORY = StatisticalSpec.MIN_HISTORY;
@@ -77,7 +84,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             return Arima.fit(window, period, ArimaOrder.parse(spec.arimaOrder())).forecast(horizon);
         } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
             try {
-                return Arima.select(window, period).forecast(horizon);
+                return Arima.select(window, period, ORDER_SEARCH_LIMIT).forecast(horizon);
             } catch (IllegalArgumentException | IllegalStateException noneFits) {
                 return Theta.forecast(window, horizon, period);
             }
