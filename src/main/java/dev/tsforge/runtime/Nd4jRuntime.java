@@ -38,6 +38,11 @@ public class Nd4jRuntime {
             Nd4j.factory().blas().setMaxThreads(threads);
         }
         this.facts = Collections.unmodifiableMap(collect(selection, backend));
+        if (selection.requested() == BackendChoice.AUTO && selection.backend() == BackendChoice.CPU
+                && selection.gpu().kind() != GpuVerdict.Kind.NO_GPU) {
+            // a GPU the operator may expect to be used is not: say so above the facts
+            log.warn("ND4J on the CPU although a GPU is present: {}", selection.reason());
+        }
         log.info("ND4J ready: {}", facts);
     }
 
@@ -75,6 +80,7 @@ public class Nd4jRuntime {
         collected.put("requested", selection.requested().name().toLowerCase(java.util.Locale.ROOT));
         collected.put("backend", backend.getClass().getSimpleName());
         collected.put("reason", selection.reason());
+        collected.put("gpus", selection.gpu().facts());
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
         if (selection.backend() == BackendChoice.CUDA) {
             collected.put("devices", environment.get("cuda.devicesInformation"));

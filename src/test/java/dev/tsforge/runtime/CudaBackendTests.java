@@ -34,9 +34,13 @@ class CudaBackendTests {
     Nd4jRuntime runtime;
 
     @Test
+    @SuppressWarnings("unchecked")
     void trainsAndForecastsOnTheGpu() throws Exception {
         assertThat(runtime.facts().get("backend")).isEqualTo("JCublasBackend");
         assertThat(runtime.facts().get("devices")).isNotNull();
+        // the GPUs nvidia-smi listed, each with its compute capability, which ND4J's kernels run on
+        assertThat((java.util.List<?>) runtime.facts().get("gpus")).isNotEmpty().allSatisfy(gpu -> assertThat(
+                (java.util.Map<String, Object>) gpu).containsKey("computeCapability").containsEntry("nd4jKernelsRun", true));
         ApiClient api = new ApiClient(mvc, json);
         long seriesId = api.createSeries("PT1H");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
