@@ -37,6 +37,13 @@ class CudaKernelsTests {
     }
 
     @Test
+    void theReadmeDocumentsTheBundledList() throws IOException {
+        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+        assertThat(readme).contains("holds machine code for compute capabilities **" + BUNDLED.machineCodeList() + "**")
+                .contains(BUNDLED.coverage());
+    }
+
+    @Test
     void theListNamesTheNd4jVersionThePomBuildsWith() throws IOException {
         Matcher version = Pattern.compile("<dl4j\\.version>([^<]+)</dl4j\\.version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
