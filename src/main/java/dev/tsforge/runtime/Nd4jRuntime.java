@@ -27,6 +27,7 @@ public class Nd4jRuntime {
     private static final Logger log = LoggerFactory.getLogger(Nd4jRuntime.class);
 
     private final Map<String, Object> facts;
+    private final boolean onCuda;
 
     Nd4jRuntime(TsforgeProperties properties, ConfigurableEnvironment environment) {
         BackendSelector.Selection selection = NativeRuntimeSetup.select(environment);
@@ -38,6 +39,7 @@ public class Nd4jRuntime {
             Nd4j.factory().blas().setMaxThreads(threads);
         }
         this.facts = Collections.unmodifiableMap(collect(selection, backend));
+        this.onCuda = selection.backend() == BackendChoice.CUDA;
         if (selection.requested() == BackendChoice.AUTO && selection.backend() == BackendChoice.CPU
                 && selection.gpu().kind() != GpuVerdict.Kind.NO_GPU) {
             // a GPU the operator may expect to be used is not: say so above the facts
@@ -115,6 +117,11 @@ public class Nd4jRuntime {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Whether ND4J runs on the CUDA backend, so trainings take GPU memory. */
+    public boolean onCuda() {
+        return onCuda;
     }
 
     /** Backend, device, threads, memory limits and versions, for /actuator/info, health and the start-up log. */

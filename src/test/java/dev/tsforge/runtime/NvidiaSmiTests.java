@@ -64,4 +64,16 @@ class NvidiaSmiTests {
         assertThat((System.nanoTime() - began) / 1e9).isLessThan(10);
         assertThat(inventory.problem()).endsWith("gave no answer within 0 s");
     }
+
+    @Test
+    void gpuMemoryIsThatOfTheVisibleGpuWithTheLeastFree() throws IOException {
+        NvidiaSmi fourA100 = fake("cat <<'END'\n" + NvidiaSmiOutputs.FOUR_A100 + "END", Duration.ofSeconds(10));
+        GpuMemory.Reading all = new NvidiaSmiGpuMemory(fourA100, null).read().orElseThrow();
+        assertThat(all).isEqualTo(new GpuMemory.Reading(60211L << 20, 81920L << 20, "NVIDIA A100-SXM4-80GB #2"));
+        GpuMemory.Reading two = new NvidiaSmiGpuMemory(fourA100, "0,1").read().orElseThrow();
+        assertThat(two.freeBytes()).isEqualTo(81037L << 20);
+        assertThat(new NvidiaSmiGpuMemory(fake("exit 9", Duration.ofSeconds(10)), null).read()).isEmpty();
+        assertThat(new NvidiaSmiGpuMemory(fake("cat <<'END'\n" + NvidiaSmiOutputs.MEMORY_NOT_AVAILABLE + "END",
+                Duration.ofSeconds(10)), null).read()).isEmpty();
+    }
 }
