@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * @param detail  one sentence for the log, the refusal and /actuator/info
  * @param seen    every GPU nvidia-smi listed
  * @param visible those {@code CUDA_VISIBLE_DEVICES} leaves to CUDA
+ * @param kernels what they were judged against
  */
 record GpuVerdict(Kind kind, String detail, GpuInventory seen, GpuInventory visible, CudaKernels kernels) {
 
