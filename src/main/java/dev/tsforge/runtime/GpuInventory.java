@@ -97,10 +97,11 @@ record GpuInventory(List<Gpu> gpus, String problem, List<String> skipped) {
     /**
      * The GPUs CUDA will see under {@code CUDA_VISIBLE_DEVICES} (null or unset: all). nvidia-smi ignores the
      * variable, so it is applied here: entries are UUIDs (what the CUDA image's entrypoint writes) or indexes, read as
-     * nvidia-smi's; CUDA stops at the first entry it cannot match, and so does this.
+     * nvidia-smi's; CUDA stops at the first entry it cannot match, and so does this. MIG instances leave all GPUs.
      */
     GpuInventory visibleTo(String cudaVisibleDevices) {
-        if (cudaVisibleDevices == null) {
+        // a MIG instance is not in nvidia-smi's list of GPUs: judge all of them, among which is its parent
+        if (cudaVisibleDevices == null || cudaVisibleDevices.contains("MIG-")) {
             return this;
         }
         List<Gpu> visible = new ArrayList<>();

@@ -85,5 +85,6 @@ class GpuInventoryTests {
         assertThat(mixed.visibleTo("0,7,1").gpus()).extracting(Gpu::index).containsExactly(0);
         assertThat(mixed.visibleTo("").gpus()).isEmpty();
         assertThat(mixed.visibleTo("-1").gpus()).isEmpty();
+        assertThat(mixed.visibleTo("MIG-4f1c2b3a-0000-5555-aaaa-0123456789ab").gpus()).hasSize(2);
     }
 }
