@@ -137,3 +137,30 @@ JavaCPP reads M as MiB.
 {{- printf "%dM" (int64 (floor (divf (mulf $bytes 0.9) 1048576))) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The pod's affinity: .Values.affinity, and with gpu.enabled and gpu.computeAffinity.enabled a required match on the
+GPU's compute capability label, added to every node selector term of it (terms are ORed, expressions within one
+ANDed, so the GPU condition has to be in each).
+*/}}
+{{- define "tsforge.affinity" -}}
+{{- $affinity := deepCopy (.Values.affinity | default dict) }}
+{{- $compute := .Values.gpu.computeAffinity | default dict }}
+{{- if and .Values.gpu.enabled $compute.enabled }}
+{{- $expression := dict "key" $compute.label "operator" $compute.operator "values" (list (toString $compute.value)) }}
+{{- $nodeAffinity := get $affinity "nodeAffinity" | default dict }}
+{{- $required := get $nodeAffinity "requiredDuringSchedulingIgnoredDuringExecution" | default dict }}
+{{- $terms := list }}
+{{- range (get $required "nodeSelectorTerms" | default (list dict)) }}
+{{- $term := deepCopy . }}
+{{- $_ := set $term "matchExpressions" (append (get $term "matchExpressions" | default list) $expression) }}
+{{- $terms = append $terms $term }}
+{{- end }}
+{{- $_ := set $required "nodeSelectorTerms" $terms }}
+{{- $_ := set $nodeAffinity "requiredDuringSchedulingIgnoredDuringExecution" $required }}
+{{- $_ := set $affinity "nodeAffinity" $nodeAffinity }}
+{{- end }}
+{{- if $affinity }}
+{{- toYaml $affinity }}
+{{- end }}
+{{- end }}

@@ -10,8 +10,9 @@ import java.time.Instant;
  *
  * @param foldsDone folds finished so far
  * @param result    the backtest, once SUCCEEDED
+ * @param waitingFor while QUEUED, why it has not started (not enough free GPU memory); null otherwise
  */
 public record BacktestJob(long id, long seriesId, JobStatus status, ModelSpec spec, BacktestSettings settings,
         int foldsDone, boolean cancelRequested, String errorMessage, String runnerInstance, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Backtest result) {
+        Instant startedAt, Instant finishedAt, Backtest result, String waitingFor) {
 }

@@ -61,6 +61,6 @@ public class BacktestJobService {
     private static BacktestJob of(TrainingJob job, BacktestSettings settings, Backtest result) {
         return new BacktestJob(job.id(), job.seriesId(), job.status(), job.spec(), settings, job.epoch(),
                 job.cancelRequested(), job.errorMessage(), job.runnerInstance(), job.createdAt(), job.startedAt(),
-                job.finishedAt(), result);
+                job.finishedAt(), result, job.waitingFor());
     }
 }

@@ -5,7 +5,7 @@ package dev.tsforge.config;
  * bind it, so that {@code config} depends on no feature and {@code runtime} reads it like any other setting.
  */
 public enum BackendChoice {
-    /** CUDA when this build has it and an NVIDIA GPU is visible, otherwise CPU. */
+    /** CUDA when this build has it and an NVIDIA GPU ND4J's CUDA kernels run on is visible, otherwise CPU. */
     AUTO,
     CPU,
     CUDA

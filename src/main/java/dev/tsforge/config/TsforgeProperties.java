@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -47,12 +48,14 @@ public record TsforgeProperties(
      * The training queue: how many jobs run at once and how many may wait. {@code fusedLstm}: unidirectional LSTMs
      * trained as tsforge's {@code FusedLstmLayer} (a step loop of few ND4J ops, served by a plain-Java forward; the
      * same function as DL4J's layer, with less per-op overhead) or, when false, as DL4J's own layer. Models trained
-     * either way load and serve.
+     * either way load and serve. {@code gpuMemoryRecheck}: on the CUDA backend, how long a job that found too little
+     * free GPU memory waits, without holding a worker, before it looks again.
      */
     public record Training(
             @Min(1) @Max(64) @DefaultValue("1") int concurrency,
             @Min(0) @DefaultValue("16") int queueCapacity,
-            @DefaultValue("true") boolean fusedLstm) {
+            @DefaultValue("true") boolean fusedLstm,
+            @NotNull @DefaultValue("15s") Duration gpuMemoryRecheck) {
     }
 
     /**

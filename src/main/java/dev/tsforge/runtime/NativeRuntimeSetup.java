@@ -53,7 +53,23 @@ class NativeRuntimeSetup implements EnvironmentPostProcessor {
         return new BackendSelector.Offer(
                 ND4JClassLoading.classPresentOnClasspath(BackendSelector.CPU_BACKEND),
                 ND4JClassLoading.classPresentOnClasspath(BackendSelector.CUDA_BACKEND),
-                GpuProbe.system().probe());
+                SystemGpus.VERDICT);
+    }
+
+    /**
+     * This machine's GPUs, looked at once per JVM: the setup and {@link Nd4jRuntime} both select, and nvidia-smi takes
+     * up to a second on a large machine. Without a driver it is not asked (it could only fail).
+     */
+    private static final class SystemGpus {
+
+        static final GpuVerdict VERDICT = judge();
+
+        private static GpuVerdict judge() {
+            GpuProbe.Result probe = GpuProbe.system().probe();
+            GpuInventory seen = probe.usable() ? NvidiaSmi.system().query()
+                    : GpuInventory.unavailable("not asked: " + probe.detail());
+            return GpuVerdict.judge(probe, seen, CudaKernels.bundled(), System.getenv("CUDA_VISIBLE_DEVICES"));
+        }
     }
 
     private static BackendChoice requested(ConfigurableEnvironment environment) {

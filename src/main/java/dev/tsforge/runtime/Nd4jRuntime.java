@@ -27,6 +27,7 @@ public class Nd4jRuntime {
     private static final Logger log = LoggerFactory.getLogger(Nd4jRuntime.class);
 
     private final Map<String, Object> facts;
+    private final boolean onCuda;
 
     Nd4jRuntime(TsforgeProperties properties, ConfigurableEnvironment environment) {
         BackendSelector.Selection selection = NativeRuntimeSetup.select(environment);
@@ -38,6 +39,12 @@ public class Nd4jRuntime {
             Nd4j.factory().blas().setMaxThreads(threads);
         }
         this.facts = Collections.unmodifiableMap(collect(selection, backend));
+        this.onCuda = selection.backend() == BackendChoice.CUDA;
+        if (selection.requested() == BackendChoice.AUTO && selection.backend() == BackendChoice.CPU
+                && selection.gpu().kind() != GpuVerdict.Kind.NO_GPU) {
+            // a GPU the operator may expect to be used is not: say so above the facts
+            log.warn("ND4J on the CPU although a GPU is present: {}", selection.reason());
+        }
         log.info("ND4J ready: {}", facts);
     }
 
@@ -75,6 +82,7 @@ public class Nd4jRuntime {
         collected.put("requested", selection.requested().name().toLowerCase(java.util.Locale.ROOT));
         collected.put("backend", backend.getClass().getSimpleName());
         collected.put("reason", selection.reason());
+        collected.put("gpus", selection.gpu().facts());
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();
         if (selection.backend() == BackendChoice.CUDA) {
             collected.put("devices", environment.get("cuda.devicesInformation"));
@@ -109,6 +117,11 @@ public class Nd4jRuntime {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Whether ND4J runs on the CUDA backend, so trainings take GPU memory. */
+    public boolean onCuda() {
+        return onCuda;
     }
 
     /** Backend, device, threads, memory limits and versions, for /actuator/info, health and the start-up log. */

@@ -17,9 +17,10 @@ import java.time.Instant;
  * @param parentModelId   the model a warm start continues from, or null
  * @param autoBudgetSeconds for an AUTO job, the time its search may take; null for a single spec
  * @param kind            a training, or a backtest that refits {@code spec} at every fold ({@code epoch}: folds done)
+ * @param waitingFor      while QUEUED, why it has not started (not enough free GPU memory); null otherwise
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, ModelSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
         Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt,
-        Instant startedAt, Instant finishedAt, JobKind kind) {
+        Instant startedAt, Instant finishedAt, JobKind kind, String waitingFor) {
 }

@@ -32,7 +32,7 @@ class TrainingJobRepository {
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
             error_message, model_id, runner_instance, parent_model_id, auto_budget_seconds, created_at, started_at,
-            finished_at, kind""";
+            finished_at, kind, waiting_for""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -91,12 +91,21 @@ class TrainingJobRepository {
      */
     boolean start(long id, String instance, Instant now) {
         boolean started = transition(id, Set.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.RUNNING, """
-                epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = :now, runner_instance = :instance""",
+                epoch = 0, last_loss = NULL, validation_loss = NULL, started_at = :now, runner_instance = :instance,
+                waiting_for = NULL""",
                 new MapSqlParameterSource("now", utc(now)).addValue("instance", instance));
         if (started) {
             jdbc.sql("DELETE FROM training_epoch WHERE job_id = :id").param("id", id).update();
         }
         return started;
+    }
+
+    /** Records why a QUEUED job waits; false when it is no longer QUEUED. Not a change of state. */
+    boolean markWaiting(long id, String reason) {
+        return jdbc.sql("UPDATE training_job SET waiting_for = :reason WHERE id = :id AND status = 'QUEUED'")
+                .param("reason", truncate(reason))
+                .param("id", id)
+                .update() == 1;
     }
 
     /** RUNNING → QUEUED, for a run stopped by shutdown that JobRunr will start again. */
@@ -247,6 +256,6 @@ class TrainingJobRepository {
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
                 rs.getObject("parent_model_id", Long.class), rs.getObject("auto_budget_seconds", Integer.class),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                JobKind.valueOf(rs.getString("kind")));
+                JobKind.valueOf(rs.getString("kind")), rs.getString("waiting_for"));
     }
 }

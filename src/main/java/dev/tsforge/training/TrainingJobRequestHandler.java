@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a training job on one of JobRunr's workers, on whichever replica claimed it. JobRunr retries only when a
  * run did not finish: a replica died (its heartbeat stopped) or shut down and handed the job back; a training that
- * fails on its own is recorded as FAILED by the runner and not retried.
+ * fails on its own is recorded as FAILED by the runner and not retried. On a GPU, {@link GpuAdmission} may hold the
+ * job back first, until there is memory for it.
  */
 @Component
 public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobRequest> {
@@ -16,14 +17,16 @@ public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobR
     static final int RETRIES = 10;
 
     private final TrainingRunner runner;
+    private final GpuAdmission admission;
 
-    TrainingJobRequestHandler(TrainingRunner runner) {
+    TrainingJobRequestHandler(TrainingRunner runner, GpuAdmission admission) {
         this.runner = runner;
+        this.admission = admission;
     }
 
     @Override
     @Job(name = "Training job %0", retries = RETRIES)
     public void run(TrainingJobRequest request) {
-        runner.run(request.trainingJobId());
+        admission.run(request.trainingJobId(), () -> runner.run(request.trainingJobId()));
     }
 }

@@ -10,10 +10,13 @@ import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.http.HttpHeaders;
@@ -138,6 +141,17 @@ public class TrainingQueue {
             jobs.delete(jobId);
             throw e;
         }
+    }
+
+    /**
+     * Has JobRunr run a QUEUED job again at {@code at}, as a new JobRunr job: the current run ends without holding its
+     * worker. The id is derived from the time, so the same request twice is one JobRunr job.
+     */
+    void runAgainAt(long jobId, Instant at) {
+        TrainingJobRequest request = new TrainingJobRequest(jobId);
+        UUID id = UUID.nameUUIDFromBytes(("tsforge-training-job-" + jobId + "-at-" + at.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8));
+        scheduler.schedule(id, at, request);
     }
 
     /**

@@ -136,7 +136,14 @@ class DockerfileTests {
         String jar = "/opt/tsforge/app/" + filename.group(1);
 
         Stage runtime = dockerfile.finalStage();
-        assertThat(runtime.last("ENTRYPOINT")).hasValue("[\"java\", \"-jar\", \"" + jar + "\"]");
+        if (flavour.equals("CUDA")) {
+            // the entrypoint script sets CUDA_VISIBLE_DEVICES first, then starts the same jar (CudaEntrypointTests)
+            assertThat(runtime.last("ENTRYPOINT")).hasValue("[\"" + CudaEntrypointTests.IN_IMAGE + "\"]");
+            assertThat(ProjectFiles.CUDA_ENTRYPOINT).content().contains("app=" + jar + "\n")
+                    .endsWith("exec java -jar \"$app\" \"$@\"\n");
+        } else {
+            assertThat(runtime.last("ENTRYPOINT")).hasValue("[\"java\", \"-jar\", \"" + jar + "\"]");
+        }
         // Every layer of `jarmode tools list-layers`, each into the directory the manifest's Class-Path is relative to
         assertThat(runtime.arguments("COPY")).contains(
                 "--from=build /workspace/layers/dependencies/ /opt/tsforge/app/",

@@ -18,6 +18,7 @@ final class ProjectFiles {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path DOCKERFILE = ROOT.resolve("docker/Dockerfile");
     static final Path DOCKERFILE_CUDA = ROOT.resolve("docker/Dockerfile.cuda");
+    static final Path CUDA_ENTRYPOINT = ROOT.resolve("docker/cuda-entrypoint.sh");
     static final Path COMPOSE = ROOT.resolve("docker/compose.yaml");
     static final Path DOCKERIGNORE = ROOT.resolve(".dockerignore");
     static final Path CHART = ROOT.resolve("helm/tsforge");

@@ -18,8 +18,16 @@ import org.nd4j.linalg.factory.Nd4jBackend;
 /** Which backend each setting picks, on every combination of build and machine, and the messages when none can. */
 class BackendSelectorTests {
 
-    private static final GpuProbe.Result NO_GPU = new GpuProbe.Result(false, "no NVIDIA driver loaded");
-    private static final GpuProbe.Result GPU = new GpuProbe.Result(true, "NVIDIA driver 535.104");
+    private static final GpuProbe.Result NO_DRIVER = new GpuProbe.Result(false, "no NVIDIA driver loaded");
+    private static final GpuProbe.Result DRIVER = new GpuProbe.Result(true, "NVIDIA driver 535.104");
+    private static final GpuVerdict NO_GPU = GpuVerdict.judge(NO_DRIVER, GpuInventory.unavailable("not asked"),
+            CudaKernels.bundled(), null);
+    private static final GpuVerdict GPU = verdict(NvidiaSmiOutputs.A100, null);
+
+    private static GpuVerdict verdict(String nvidiaSmiOutput, String cudaVisibleDevices) {
+        return GpuVerdict.judge(DRIVER, GpuInventory.parse(GpuInventory.FIELDS, nvidiaSmiOutput), CudaKernels.bundled(),
+                cudaVisibleDevices);
+    }
 
     @Test
     void cpuIsTakenWhenAskedForAndHidesCuda() {
@@ -35,7 +43,8 @@ class BackendSelectorTests {
                 .satisfies(selection -> {
                     assertThat(selection.backend()).isEqualTo(BackendChoice.CUDA);
                     assertThat(selection.hidden()).containsExactly(BackendSelector.CPU_BACKEND);
-                    assertThat(selection.reason()).contains("NVIDIA driver 535.104");
+                    assertThat(selection.reason()).isEqualTo("auto: CUDA backend in this build and NVIDIA"
+                            + " A100-SXM4-40GB (compute capability 8.0), driver 535.104.05");
                 });
         assertThat(BackendSelector.select(BackendChoice.AUTO, new BackendSelector.Offer(true, true, NO_GPU)))
                 .satisfies(selection -> {

@@ -24,5 +24,7 @@ class CpuBackendTests {
                 .containsEntry("blasVendor", "OPENBLAS")
                 .containsKey("availableProcessors");
         assertThat(runtime.facts()).doesNotContainKey("devices");
+        // no driver here, so nvidia-smi is not asked and no GPU is listed
+        assertThat(runtime.facts()).containsEntry("gpus", java.util.List.of());
     }
 }

@@ -12,11 +12,11 @@ import java.time.Instant;
 @Schema(name = "BacktestJob")
 record BacktestJobView(long id, long seriesId, JobStatus status, SpecView spec, BacktestSettings settings,
         int foldsDone, boolean cancelRequested, String errorMessage, String runnerInstance, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Backtest result) {
+        Instant startedAt, Instant finishedAt, Backtest result, String waitingFor) {
 
     static BacktestJobView of(BacktestJob job) {
         return new BacktestJobView(job.id(), job.seriesId(), job.status(), SpecView.of(job.spec()), job.settings(),
                 job.foldsDone(), job.cancelRequested(), job.errorMessage(), job.runnerInstance(), job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.result());
+                job.startedAt(), job.finishedAt(), job.result(), job.waitingFor());
     }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
 record TrainingJobResponse(long id, long seriesId, JobStatus status, SpecView spec, int epoch, int epochs,
         Double lastLoss, Double validationLoss, boolean cancelRequested, Long elapsedMillis, Long estimatedMillisLeft,
         String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance,
-        Long parentModelId, Instant createdAt,
+        Long parentModelId, String waitingFor, Instant createdAt,
         Instant startedAt, Instant finishedAt) {
 
     static TrainingJobResponse of(TrainingJob job, Instant now) {
@@ -25,6 +25,6 @@ record TrainingJobResponse(long id, long seriesId, JobStatus status, SpecView sp
         return new TrainingJobResponse(job.id(), job.seriesId(), job.status(), SpecView.of(job.spec()), job.epoch(),
                 job.spec().epochs(), job.lastLoss(), job.validationLoss(), job.cancelRequested(), elapsed, left,
                 job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.runnerInstance(),
-                job.parentModelId(), job.createdAt(), job.startedAt(), job.finishedAt());
+                job.parentModelId(), job.waitingFor(), job.createdAt(), job.startedAt(), job.finishedAt());
     }
 }
