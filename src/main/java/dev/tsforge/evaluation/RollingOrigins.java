@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /** Forecasts a run of values from every origin in a range, for calibration and backtests. */
 public final class RollingOrigins {
@@ -19,9 +20,22 @@ public final class RollingOrigins {
      */
     public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
             BiFunction<double[], Integer, double[]> forecaster) {
+        return calibrate(values, firstOrigin, horizon, forecaster, () -> false);
+    }
+
+    /**
+     * As {@link #calibrate(double[], int, int, BiFunction)}, newest origin first, stopping once {@code outOfTime}
+     * says so: a model refitted at each origin (a statistical one) on a long series can cost more than a training's
+     * budget leaves, and the newest errors are the ones most like the next.
+     */
+    public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
+            BiFunction<double[], Integer, double[]> forecaster, BooleanSupplier outOfTime) {
         List<double[]> actual = new ArrayList<>();
         List<double[]> forecast = new ArrayList<>();
-        for (int origin = Math.max(1, firstOrigin); origin + horizon <= values.length; origin++) {
+        for (int origin = values.length - horizon; origin >= Math.max(1, firstOrigin); origin--) {
+            if (outOfTime.getAsBoolean()) {
+                break;
+            }
             if (Double.isNaN(values[origin - 1])) {
                 // MASK: a forecast starts from an observed value, as at serving time
                 continue;

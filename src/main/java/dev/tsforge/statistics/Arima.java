@@ -47,8 +47,9 @@ public final class Arima {
 
     /**
      * As {@link #select(double[], int)}, but the stepwise search visits no new model once {@code timeLimit} has
-     * passed (the starting models are always fitted) and returns the best found so far: on long seasonal series the
-     * search alone can take longer than a caller's budget.
+     * passed (the starting models are always fitted) and returns the best found so far, refitting autoregressive
+     * candidates by maximum likelihood before those with MA parts: on long seasonal series the search and its
+     * refits can take longer than a caller's budget.
      *
      * @param timeLimit null for none
      */
@@ -160,7 +161,11 @@ public final class Arima {
 
         /** Whether the search may visit another model: auto.arima's cap, and the caller's time limit. */
         boolean mayVisit() {
-            return visited.size() < MAX_MODELS && System.nanoTime() - started < limitNanos;
+            return visited.size() < MAX_MODELS && mayVisitTime();
+        }
+
+        boolean mayVisitTime() {
+            return System.nanoTime() - started < limitNanos;
         }
 
         boolean isNew(int p, int q, int sp, int sq, boolean constant) {
@@ -302,7 +307,21 @@ public final class Arima {
             if (approximate) {
                 List<Visited> byIc = new ArrayList<>(visited);
                 byIc.sort(Comparator.comparingDouble(Visited::ic));
+                List<Visited> deferred = new ArrayList<>();
                 for (Visited candidate : byIc) {
+                    // past the time limit autoregressive candidates are refitted first: their likelihood converges
+                    // quickly and is rarely refused, where a run of refused refits with MA parts can take longer
+                    // than the whole search
+                    if (!mayVisitTime() && candidate.order().q() + candidate.order().seasonalQ() > 0) {
+                        deferred.add(candidate);
+                        continue;
+                    }
+                    Visited refit = evaluate(candidate.order(), false);
+                    if (refit.ic() < Double.POSITIVE_INFINITY) {
+                        return refit.fit();
+                    }
+                }
+                for (Visited candidate : deferred) {
                     Visited refit = evaluate(candidate.order(), false);
                     if (refit.ic() < Double.POSITIVE_INFINITY) {
                         return refit.fit();

@@ -127,7 +127,7 @@ class AutoSearch {
                     + " before the holdout");
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
-        int statisticalLookback = StatisticalCandidates.lookback(split.lastRun().length);
+        int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, split.lastRun().length);
         long quarter = (deadline - started) / 4;
         List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template,
                 Duration.ofNanos(quarter)));

@@ -5,6 +5,7 @@ import dev.tsforge.evaluation.RollingOrigins;
 import dev.tsforge.model.History;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.TrainingOutcome;
+import java.util.function.BooleanSupplier;
 
 /** Conformal intervals for a freshly trained network, from forecasts of values its fit never learned from. */
 public final class IntervalCalibration {
@@ -26,12 +27,18 @@ public final class IntervalCalibration {
      * @param trainedLength how many values of {@code run} (from its start) were given to the fit
      */
     public static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome) {
+        return of(run, trainedLength, spec, outcome, () -> false);
+    }
+
+    /** As {@link #of(double[], int, ModelSpec, TrainingOutcome)}, newest origin first, until {@code outOfTime}. */
+    public static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome,
+            BooleanSupplier outOfTime) {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
         int firstOrigin = Math.max(Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows()
                 + 1), run.length - spec.horizon() + 1 - MAX_ORIGINS);
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
-                (history, steps) -> outcome.predictor().forecast(History.of(history), steps));
+                (history, steps) -> outcome.predictor().forecast(History.of(history), steps), outOfTime);
     }
 }

@@ -32,6 +32,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelFitting {
 
+    /**
+     * The share of an AUTO budget by which calibration stops taking origins: the job must end within its budget and
+     * a fifth, and writing and registering the model follow.
+     */
+    static final double CALIBRATED_BY = 1.05;
+
     private final SeriesService series;
     private final ModelTrainer trainer;
     private final AutoSearch autoSearch;
@@ -66,6 +72,7 @@ class ModelFitting {
      *                 its candidates
      */
     MeasuredModel fit(TrainingJob job, String artifact, EpochListener listener) {
+        long started = System.nanoTime();
         Series target = series.get(job.seriesId());
         List<Point> points = series.points(job.seriesId(), null, null);
         ModelSpec spec = job.spec();
@@ -94,8 +101,10 @@ class ModelFitting {
         }
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(History.of(split.history()), spec.horizon()), target.seasonalPeriod());
+        // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves
+        long budgetNanos = job.autoBudgetSeconds() == null ? 0 : (long) (job.autoBudgetSeconds() * CALIBRATED_BY * 1e9);
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
-                outcome);
+                outcome, () -> budgetNanos > 0 && System.nanoTime() - started > budgetNanos);
         // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();

@@ -33,12 +33,14 @@ final class StatisticalCandidates {
     }
 
     /**
-     * The values a statistical candidate reads: the series' most recent run, up to the API's largest lookback, as R's
-     * forecast package fits them (on the whole series). ARIMA's differencing tests and order search, and ETS's
-     * choice of seasonality, need the long sample; both models adapt to a recent level themselves.
+     * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
+     * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
+     * stays local. Reading the whole run (up to 1000 values, as R's forecast package fits whole series) was measured
+     * and not kept: it helped ARIMA alone, hurt ETS alone, left AUTO's accuracy where it was and made the search,
+     * calibration and every forecast slower (bench/RESULTS.md, run 6).
      */
-    static int lookback(int lastRunPoints) {
-        return Math.min(lastRunPoints, STATISTICAL_MAX_LOOKBACK);
+    static int lookback(int seasonalPeriod, int lastRunPoints) {
+        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
     }
 
     /**

@@ -31,6 +31,28 @@ class EvaluationTests {
     }
 
     @Test
+    void calibrationOutOfTimeKeepsTheNewestOrigins() {
+        double[] values = new double[30];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * i;
+        }
+        // naive forecasts: the error at step 1 from origin o is values[o] - values[o - 1] = 2o - 1
+        java.util.function.BiFunction<double[], Integer, double[]> naive = Baselines::naive;
+        ConformalCalibration all = RollingOrigins.calibrate(values, 10, 2, naive);
+        assertThat(all.origins()).isEqualTo(19);
+        int[] calls = {0};
+        ConformalCalibration newest = RollingOrigins.calibrate(values, 10, 2,
+                (history, horizon) -> {
+                    calls[0]++;
+                    return naive.apply(history, horizon);
+                }, () -> calls[0] >= 6);
+        assertThat(newest.origins()).isEqualTo(6);
+        // origins 28 down to 23: step-1 errors 55, 53, ..., 45
+        assertThat(newest.errors().get(0)).containsExactly(45, 47, 49, 51, 53, 55);
+        assertThat(RollingOrigins.calibrate(values, 10, 2, naive, () -> true).origins()).isZero();
+    }
+
+    @Test
     void baselinesRepeatTheLastValueOrTheLastSeason() {
         double[] history = {1, 2, 3, 4, 5, 6};
         assertThat(Baselines.naive(history, 3)).containsExactly(6, 6, 6);
