@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -94,6 +95,12 @@ class SecurityConfig {
                         // the web page, Swagger UI, the OpenAPI document and error pages: they show nothing stored
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /** Picked up by Spring Security's filter chain: the firewall's refusals as problem details, not a bare 400. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return ProblemResponses.rejected(json);
     }
 
     @Bean

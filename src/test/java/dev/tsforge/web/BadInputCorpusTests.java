@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.Csv;
 import dev.tsforge.support.HttpApi;
+import dev.tsforge.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -56,7 +57,8 @@ class BadInputCorpusTests {
     record Case(String method, String path, String contentType, String body) {
 
         Case resolve(long series, long model) {
-            return new Case(method, path.replace("{series}", String.valueOf(series)), contentType,
+            return new Case(method, path.replace("{series}", String.valueOf(series))
+                    .replace("{model}", String.valueOf(model)), contentType,
                     body == null ? null : body.replace("{series}", String.valueOf(series))
                             .replace("{model}", String.valueOf(model)));
         }
@@ -99,17 +101,80 @@ class BadInputCorpusTests {
         assertThat(forecast.statusCode()).as("still forecasting: %s", forecast.body()).isEqualTo(200);
     }
 
+    /** A request the HTTP layer refuses, written byte for byte, with the status and problem type it must get. */
+    record RawCase(int status, String type, String what, byte[] request) {
+    }
+
+    @Test
+    void everyRequestTheHttpLayerRefusesGetsAProblemOfItsStatus() throws Exception {
+        List<RawCase> cases = new ArrayList<>(rawListed());
+        cases.addAll(rawGenerated());
+        List<String> failures = new ArrayList<>();
+        for (RawCase hostile : cases) {
+            RawHttp.Response response = RawHttp.send(port, hostile.request());
+            String type = problemType(response.status(), response.contentType(), response.body());
+            if (response.status() != hostile.status() || !("urn:tsforge:problem:" + hostile.type()).equals(type)) {
+                failures.add(hostile.what() + " → " + response.status() + " " + response.contentType() + " "
+                        + abbreviate(response.body()));
+            }
+        }
+        assertThat(failures).as("HTTP-layer refusals without the expected problem detail").isEmpty();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(send(new Case("GET", "/actuator/health", null, null)).statusCode()).isEqualTo(200);
+    }
+
+    private static List<RawCase> rawListed() throws IOException {
+        List<RawCase> cases = new ArrayList<>();
+        try (InputStream in = BadInputCorpusTests.class.getResourceAsStream("/bad-input/http-layer.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t", 5);
+                String header = "-".equals(fields[4]) ? "" : unescape(fields[4]) + "\r\n";
+                String request = fields[2] + " " + unescape(fields[3]) + " HTTP/1.1\r\nHost: localhost\r\n" + header
+                        + "Connection: close\r\n\r\n";
+                cases.add(new RawCase(Integer.parseInt(fields[0]), fields[1], fields[2] + " " + fields[3] + " " + fields[4],
+                        request.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return cases;
+    }
+
+    /** Refusals too long or too odd for a line of the file. */
+    private static List<RawCase> rawGenerated() {
+        String close = "Connection: close\r\n";
+        return List.of(
+                raw(400, "malformed-request", "a 20 kB header", "GET /api/v1/series HTTP/1.1\r\nHost: localhost\r\n"
+                        + "X-Big: " + "a".repeat(20_000) + "\r\n" + close + "\r\n"),
+                raw(400, "malformed-request", "a 20 kB URL", "GET /api/v1/series?q=" + "a".repeat(20_000)
+                        + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n"),
+                raw(400, "malformed-request", "HTTP/1.1 without Host", "GET /api/v1/series HTTP/1.1\r\n" + close
+                        + "\r\n"),
+                raw(505, "http-error", "HTTP/9.9", "GET /api/v1/series HTTP/9.9\r\nHost: localhost\r\n" + close
+                        + "\r\n"),
+                raw(400, "malformed-request", "a broken chunk size", "POST /api/v1/series HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + close + "\r\nzz\r\n"));
+    }
+
+    private static RawCase raw(int status, String type, String what, String request) {
+        return new RawCase(status, type, what, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** The problem type, when the response is a well-formed problem detail of its own status; else null. */
     private String problemType(HttpResponse<String> response) {
-        boolean problemJson = response.headers().firstValue("Content-Type")
-                .filter(type -> type.startsWith("application/problem+json")).isPresent();
-        if (!problemJson) {
+        return problemType(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    private String problemType(int status, String contentType, String body) {
+        if (!contentType.startsWith("application/problem+json")) {
             return null;
         }
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = json.readTree(body);
         String type = problem.path("type").asString();
         String detail = problem.path("detail").asString();
-        boolean wellFormed = type.startsWith("urn:tsforge:problem:") && problem.path("status").asInt() == response.statusCode()
+        boolean wellFormed = type.startsWith("urn:tsforge:problem:") && problem.path("status").asInt() == status
                 && !detail.isBlank() && !detail.contains("Exception") && !detail.contains("\tat ");
         return wellFormed ? type : null;
     }
@@ -156,7 +221,8 @@ class BadInputCorpusTests {
     }
 
     private static String unescape(String text) {
-        return text.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\uFEFF", "\uFEFF")
+        return text.replace("\\u00e9", "\u00e9").replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t")
+                .replace("\\uFEFF", "\uFEFF")
                 .replace("\\u0000", "\u0000").replace("\\u0001", "\u0001").replace("\\u0002", "\u0002");
     }
 
@@ -221,8 +287,16 @@ class BadInputCorpusTests {
             cases.add(new Case("POST", "/api/v1/forecasts", JSON, "{\"modelId\": {model}, \"levels\": " + levels + "}"));
         }
         for (String setting : List.of("\"folds\": 0", "\"folds\": -1", "\"folds\": 101", "\"horizon\": 0",
-                "\"horizon\": -1", "\"horizon\": 201", "\"step\": 0", "\"step\": -3")) {
+                "\"horizon\": -1", "\"horizon\": 201", "\"step\": 0", "\"step\": -3",
+                "\"step\": 1000000000", "\"folds\": 100, \"step\": 100000", "\"levels\": [150]")) {
             cases.add(new Case("POST", "/api/v1/backtests", JSON, "{\"modelId\": {model}, " + setting + "}"));
+        }
+        for (String query : List.of("levels=150", "levels=0", "from=2024-06-02&to=2024-06-01", "horizon=0",
+                "horizon=201", "width=1000000", "last=-1", "levels=x")) {
+            cases.add(new Case("GET", "/api/v1/series/{series}/chart.png?" + query, null, null));
+        }
+        for (String query : List.of("folds=0", "folds=101", "step=1000000000", "horizon=201", "step=-1")) {
+            cases.add(new Case("GET", "/api/v1/models/{model}/backtest-chart.png?" + query, null, null));
         }
         for (String path : List.of("/api/v1/series/424242", "/api/v1/series/424242/points",
                 "/api/v1/series/424242/trainings", "/api/v1/series/424242/models", "/api/v1/models/424242/artifact",
