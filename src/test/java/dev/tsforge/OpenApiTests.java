@@ -92,12 +92,8 @@ class OpenApiTests {
         assertThat(nd4j.get("workspaceMode").get("inference").asString()).isEqualTo("ENABLED");
         assertThat(nd4j.get("javacpp").get("maxPhysicalBytes").asLong()).isPositive();
         assertThat(nd4j.get("javacpp").get("cacheDir").asString()).isNotBlank();
-        JsonNode backendHealth = health.get("components").get("nd4j");
-        assertThat(backendHealth.get("status").asString()).isEqualTo("UP");
-        assertThat(backendHealth.get("details").get("backend").asString()).isEqualTo("CpuBackend");
-        assertThat(backendHealth.get("details").get("physicalBytes").asLong())
-                .isPositive()
-                .isLessThan(backendHealth.get("details").get("maxPhysicalBytes").asLong());
+        // security off (the jar's default): nobody is authorized, so the status alone; SecurityTests sees the rest
+        assertThat(health.propertyNames()).contains("status").doesNotContain("components", "details");
         String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }

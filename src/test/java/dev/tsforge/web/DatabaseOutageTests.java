@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @PostgresAvailable
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tsforge.training.watchdog-interval=1s")
+        // components' statuses for anyone: this test watches the training workers' come back, without a key
+        properties = {"tsforge.training.watchdog-interval=1s", "management.endpoint.health.show-components=always"})
 @ActiveProfiles("test")
 class DatabaseOutageTests {
 
