@@ -9,6 +9,8 @@ import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.series.SeriesEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -23,8 +25,10 @@ public class PredictorCache {
     private final ModelLoader loader;
     private final ModelStore store;
 
-    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store) {
-        this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).build();
+    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).recordStats().build();
+        // cache.size, cache.gets{result=hit|miss}, cache.evictions, cache.puts with cache="tsforge.models"
+        CaffeineCacheMetrics.monitor(registry, cache, "tsforge.models");
         this.loader = loader;
         this.store = store;
     }

@@ -50,9 +50,11 @@ public class TrainingQueue {
     private final TsforgeProperties properties;
     private final Clock clock;
     private final TransactionTemplate admission;
+    private final TrainingMetrics metrics;
 
     TrainingQueue(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
-            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions) {
+            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions,
+            TrainingMetrics metrics) {
         this.jobs = jobs;
         this.series = series;
         this.scheduler = scheduler;
@@ -60,6 +62,7 @@ public class TrainingQueue {
         this.clock = clock;
         this.admission = new TransactionTemplate(transactions);
         this.admission.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.metrics = metrics;
     }
 
     /**
@@ -152,6 +155,7 @@ public class TrainingQueue {
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
             // the runner would skip it anyway; deleting it keeps JobRunr's queue short
             scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
+            metrics.event(job, TrainingMetrics.Event.CANCELLED);
             return;
         }
         if (jobs.requestCancel(jobId)) {
