@@ -1,6 +1,7 @@
 package dev.tsforge.backtest;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.forecasting.ForecastIntervals;
@@ -87,6 +88,7 @@ public class BacktestService {
      */
     public Traced trace(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
+        LogContext.model(model.id(), model.seriesId());
         Series target = series.get(model.seriesId());
         BacktestSettings settings = settings(folds, MAX_FOLDS, horizon, step, levels, model.spec().horizon(), modelId);
         int h = settings.horizon();

@@ -1,6 +1,7 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -51,6 +52,7 @@ public class ForecastService {
     public Forecast forecast(ForecastQuery query) {
         long started = System.nanoTime();
         Prepared prepared = prepare(query, new Lookups());
+        LogContext.model(prepared.model().id(), prepared.model().seriesId());
         Forecast forecast = complete(prepared, predictors.get(prepared.model()).forecastAll(
                 List.of(prepared.history()), prepared.horizon())[0]);
         metrics.forecast(prepared.model(), "single", System.nanoTime() - started);

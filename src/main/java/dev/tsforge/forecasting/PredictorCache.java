@@ -11,6 +11,8 @@ import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.series.SeriesEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -20,6 +22,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 public class PredictorCache {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictorCache.class);
 
     private final Cache<Long, CachedPredictor> cache;
     private final ModelLoader loader;
@@ -35,8 +39,16 @@ public class PredictorCache {
 
     /** The model's predictor, loaded on first use; shared by concurrent callers. */
     public Predictor get(ModelVersion model) {
-        return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
-                shared(loader.load(store.resolve(model.artifact().name()))))).predictor();
+        return cache.get(model.id(), id -> load(model)).predictor();
+    }
+
+    private CachedPredictor load(ModelVersion model) {
+        long started = System.nanoTime();
+        Predictor predictor = shared(loader.load(store.resolve(model.artifact().name())));
+        // a cold load explains a slow forecast: say which model and how long
+        log.info("Loaded model {} of series {} into the cache in {} ms", model.id(), model.seriesId(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new CachedPredictor(model.seriesId(), predictor);
     }
 
     /** Batched where a pass runs one at a time; as it is where calls run in parallel. */

@@ -135,8 +135,9 @@ class SecurityConfig {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(properties.corsAllowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
-        configuration.setAllowedHeaders(List.of("Authorization", ApiKeyFilter.HEADER, "Content-Type", "Accept"));
-        configuration.setExposedHeaders(List.of("Location", "Retry-After", "ETag"));
+        configuration.setAllowedHeaders(List.of("Authorization", ApiKeyFilter.HEADER, "Content-Type", "Accept",
+                "X-Request-Id"));
+        configuration.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "X-Request-Id"));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);
         return source;

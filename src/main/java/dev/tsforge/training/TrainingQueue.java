@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.GapFilling;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class TrainingQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingQueue.class);
 
     /** Seconds a client is told to wait when the queue is full: about one short training. */
     static final int RETRY_AFTER_SECONDS = 30;
@@ -74,7 +79,9 @@ public class TrainingQueue {
      */
     public long submit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
         long jobId = admit(seriesId, spec, required, needs, insert);
+        LogContext.job(jobId);
         enqueue(jobId);
+        log.info("Job {} queued for series {} ({})", jobId, seriesId, spec.architectureName());
         return jobId;
     }
 

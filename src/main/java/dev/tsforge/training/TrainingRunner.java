@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
@@ -76,6 +77,7 @@ class TrainingRunner {
             return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
+        LogContext.series(job.seriesId());
         metrics.started(job, Duration.between(job.createdAt(), job.startedAt()));
         String artifact = store.artifactName(job.seriesId(), jobId);
         try {
@@ -96,6 +98,7 @@ class TrainingRunner {
                 }
                 return registered;
             });
+            LogContext.model(registration.modelId());
             metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
             if (registration.promotion().promoted()) {
                 metrics.promoted();
