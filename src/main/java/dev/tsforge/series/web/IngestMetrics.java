@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Points and request bytes of the ingests that were stored, by format; a refused batch counts nothing. */
 @Component
-class IngestMetrics {
+public class IngestMetrics {
 
     private final MeterRegistry registry;
 
