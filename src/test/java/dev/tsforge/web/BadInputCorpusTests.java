@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.Csv;
 import dev.tsforge.support.HttpApi;
-import dev.tsforge.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -101,73 +100,13 @@ class BadInputCorpusTests {
         assertThat(forecast.statusCode()).as("still forecasting: %s", forecast.body()).isEqualTo(200);
     }
 
-    /** A request the HTTP layer refuses, written byte for byte, with the status and problem type it must get. */
-    record RawCase(int status, String type, String what, byte[] request) {
-    }
-
-    @Test
-    void everyRequestTheHttpLayerRefusesGetsAProblemOfItsStatus() throws Exception {
-        List<RawCase> cases = new ArrayList<>(rawListed());
-        cases.addAll(rawGenerated());
-        List<String> failures = new ArrayList<>();
-        for (RawCase hostile : cases) {
-            RawHttp.Response response = RawHttp.send(port, hostile.request());
-            String type = problemType(response.status(), response.contentType(), response.body());
-            if (response.status() != hostile.status() || !("urn:tsforge:problem:" + hostile.type()).equals(type)) {
-                failures.add(hostile.what() + " → " + response.status() + " " + response.contentType() + " "
-                        + abbreviate(response.body()));
-            }
-        }
-        assertThat(failures).as("HTTP-layer refusals without the expected problem detail").isEmpty();
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(send(new Case("GET", "/actuator/health", null, null)).statusCode()).isEqualTo(200);
-    }
-
-    private static List<RawCase> rawListed() throws IOException {
-        List<RawCase> cases = new ArrayList<>();
-        try (InputStream in = BadInputCorpusTests.class.getResourceAsStream("/bad-input/http-layer.tsv")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t", 5);
-                String header = "-".equals(fields[4]) ? "" : unescape(fields[4]) + "\r\n";
-                String request = fields[2] + " " + unescape(fields[3]) + " HTTP/1.1\r\nHost: localhost\r\n" + header
-                        + "Connection: close\r\n\r\n";
-                cases.add(new RawCase(Integer.parseInt(fields[0]), fields[1], fields[2] + " " + fields[3] + " " + fields[4],
-                        request.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return cases;
-    }
-
-    /** Refusals too long or too odd for a line of the file. */
-    private static List<RawCase> rawGenerated() {
-        String close = "Connection: close\r\n";
-        return List.of(
-                raw(400, "malformed-request", "a 20 kB header", "GET /api/v1/series HTTP/1.1\r\nHost: localhost\r\n"
-                        + "X-Big: " + "a".repeat(20_000) + "\r\n" + close + "\r\n"),
-                raw(400, "malformed-request", "a 20 kB URL", "GET /api/v1/series?q=" + "a".repeat(20_000)
-                        + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n"),
-                raw(400, "malformed-request", "HTTP/1.1 without Host", "GET /api/v1/series HTTP/1.1\r\n" + close
-                        + "\r\n"),
-                raw(505, "http-error", "HTTP/9.9", "GET /api/v1/series HTTP/9.9\r\nHost: localhost\r\n" + close
-                        + "\r\n"),
-                raw(400, "malformed-request", "a broken chunk size", "POST /api/v1/series HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + close + "\r\nzz\r\n"));
-    }
-
-    private static RawCase raw(int status, String type, String what, String request) {
-        return new RawCase(status, type, what, request.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
     /** The problem type, when the response is a well-formed problem detail of its own status; else null. */
     private String problemType(HttpResponse<String> response) {
-        return problemType(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+        return problemType(json, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 response.body());
     }
 
-    private String problemType(int status, String contentType, String body) {
+    static String problemType(JsonMapper json, int status, String contentType, String body) {
         if (!contentType.startsWith("application/problem+json")) {
             return null;
         }
@@ -220,7 +159,7 @@ class BadInputCorpusTests {
         return cases;
     }
 
-    private static String unescape(String text) {
+    static String unescape(String text) {
         return text.replace("\\u00e9", "\u00e9").replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t")
                 .replace("\\uFEFF", "\uFEFF")
                 .replace("\\u0000", "\u0000").replace("\\u0001", "\u0001").replace("\\u0002", "\u0002");
@@ -316,7 +255,7 @@ class BadInputCorpusTests {
         return cases;
     }
 
-    private static String abbreviate(String body) {
+    static String abbreviate(String body) {
         if (body == null) {
             return "(no body)";
         }
