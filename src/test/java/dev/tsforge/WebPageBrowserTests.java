@@ -3,7 +3,7 @@ package dev.tsforge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.BrowserAvailable;
-import dev.tsforge.support.BrowserCondition;
+import dev.tsforge.support.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,14 +52,7 @@ class WebPageBrowserTests {
     @BeforeEach
     void startBrowser() throws IOException {
         profile = Files.createTempDirectory("tsforge-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserCondition.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1100,1900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserCondition.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile);
         Files.createDirectories(SCREENSHOTS);
     }
 

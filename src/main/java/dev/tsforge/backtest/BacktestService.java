@@ -1,6 +1,7 @@
 package dev.tsforge.backtest;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.forecasting.ForecastIntervals;
@@ -57,13 +58,17 @@ public class BacktestService {
         int h = horizon == null ? specHorizon : horizon;
         int stride = step == null ? h : step;
         if (folds < 1 || folds > maxFolds) {
-            throw ApiProblemException.invalidField("folds", "between 1 and " + maxFolds);
+            throw ApiProblemException.invalidField("folds", "between 1 and " + maxFolds + ", got " + folds);
         }
         if (h < 1 || h > properties.limits().maxHorizon()) {
-            throw ApiProblemException.invalidField("horizon", "between 1 and " + properties.limits().maxHorizon());
+            throw ApiProblemException.invalidField("horizon", "between 1 and " + properties.limits().maxHorizon()
+                    + ", got " + h);
         }
-        if (stride < 1) {
-            throw ApiProblemException.invalidField("step", "at least 1");
+        // origins lie within the series: a step past the points one request may read only overflows the arithmetic
+        int maxStep = properties.limits().maxPointsPerRequest();
+        if (stride < 1 || stride > maxStep) {
+            throw ApiProblemException.invalidField("step", "between 1 and " + maxStep
+                    + " (tsforge.limits.max-points-per-request), got " + stride);
         }
         return new BacktestSettings(folds, h, stride, IntervalLevels.check(levels), modelId);
     }
@@ -83,6 +88,7 @@ public class BacktestService {
      */
     public Traced trace(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
+        LogContext.model(model.id(), model.seriesId());
         Series target = series.get(model.seriesId());
         BacktestSettings settings = settings(folds, MAX_FOLDS, horizon, step, levels, model.spec().horizon(), modelId);
         int h = settings.horizon();

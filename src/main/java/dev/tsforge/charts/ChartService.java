@@ -5,6 +5,7 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastQuery;
 import dev.tsforge.forecasting.ForecastService;
+import dev.tsforge.forecasting.IntervalLevels;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Point;
@@ -53,6 +54,7 @@ public class ChartService {
      */
     public Chart series(long seriesId, SeriesChartQuery query, ChartFormat format, Integer width, Integer height) {
         ChartSize size = size(width, height);
+        check(query);
         Series target = series.get(seriesId);
         List<Point> history = history(target, query);
         ModelVersion model = query.modelId() == null ? registry.champion(seriesId).orElse(null)
@@ -70,6 +72,23 @@ public class ChartService {
             forecast = forecasts.forecast(new ForecastQuery(null, model.id(), null, null, horizon, query.levels()));
         }
         return ChartRendering.encode(SeriesChart.build(target, history, model, forecast), format, size);
+    }
+
+    /**
+     * The query's parameters checked as a forecast or a range read would check them, whether or not they are used:
+     * a chart drawn for parameters that make no sense would hide the mistake.
+     */
+    private void check(SeriesChartQuery query) {
+        if (query.from() != null && query.to() != null && query.from().isAfter(query.to())) {
+            throw ApiProblemException.invalidField("from", "must not be after to (" + query.to() + "), got "
+                    + query.from());
+        }
+        int maxHorizon = properties.limits().maxHorizon();
+        if (query.horizon() != null && (query.horizon() < 1 || query.horizon() > maxHorizon)) {
+            throw ApiProblemException.invalidField("horizon", "must be between 1 and " + maxHorizon + ", got "
+                    + query.horizon());
+        }
+        IntervalLevels.check(query.levels());
     }
 
     private List<Point> history(Series target, SeriesChartQuery query) {

@@ -1,6 +1,7 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -33,13 +34,15 @@ public class ForecastService {
     private final ModelRegistry registry;
     private final PredictorCache predictors;
     private final TsforgeProperties properties;
+    private final ForecastMetrics metrics;
 
     ForecastService(SeriesService series, ModelRegistry registry, PredictorCache predictors,
-            TsforgeProperties properties) {
+            TsforgeProperties properties, ForecastMetrics metrics) {
         this.series = series;
         this.registry = registry;
         this.predictors = predictors;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -47,9 +50,13 @@ public class ForecastService {
      *                             too few or gapped input values
      */
     public Forecast forecast(ForecastQuery query) {
+        long started = System.nanoTime();
         Prepared prepared = prepare(query, new Lookups());
-        return complete(prepared, predictors.get(prepared.model()).forecastAll(List.of(prepared.history()),
-                prepared.horizon())[0]);
+        LogContext.model(prepared.model().id(), prepared.model().seriesId());
+        Forecast forecast = complete(prepared, predictors.get(prepared.model()).forecastAll(
+                List.of(prepared.history()), prepared.horizon())[0]);
+        metrics.forecast(prepared.model(), "single", System.nanoTime() - started);
+        return forecast;
     }
 
     /**
@@ -74,12 +81,14 @@ public class ForecastService {
             }
         }
         for (List<Integer> group : groups.values()) {
+            long started = System.nanoTime();
             Prepared first = prepared[group.get(0)];
             List<History> histories = group.stream().map(i -> prepared[i].history()).toList();
             double[][] values = predictors.get(first.model()).forecastAll(histories, first.horizon());
             for (int g = 0; g < group.size(); g++) {
                 results[group.get(g)] = new BatchOutcome.Forecasted(complete(prepared[group.get(g)], values[g]));
             }
+            metrics.forecast(first.model(), "batch", System.nanoTime() - started);
         }
         return Arrays.asList(results);
     }

@@ -9,6 +9,10 @@ import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.series.SeriesEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -19,20 +23,32 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class PredictorCache {
 
+    private static final Logger log = LoggerFactory.getLogger(PredictorCache.class);
+
     private final Cache<Long, CachedPredictor> cache;
     private final ModelLoader loader;
     private final ModelStore store;
 
-    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store) {
-        this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).build();
+    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).recordStats().build();
+        // cache.size, cache.gets{result=hit|miss}, cache.evictions, cache.puts with cache="tsforge.models"
+        CaffeineCacheMetrics.monitor(registry, cache, "tsforge.models");
         this.loader = loader;
         this.store = store;
     }
 
     /** The model's predictor, loaded on first use; shared by concurrent callers. */
     public Predictor get(ModelVersion model) {
-        return cache.get(model.id(), id -> new CachedPredictor(model.seriesId(),
-                shared(loader.load(store.resolve(model.artifact().name()))))).predictor();
+        return cache.get(model.id(), id -> load(model)).predictor();
+    }
+
+    private CachedPredictor load(ModelVersion model) {
+        long started = System.nanoTime();
+        Predictor predictor = shared(loader.load(store.resolve(model.artifact().name())));
+        // a cold load explains a slow forecast: say which model and how long
+        log.info("Loaded model {} of series {} into the cache in {} ms", model.id(), model.seriesId(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new CachedPredictor(model.seriesId(), predictor);
     }
 
     /** Batched where a pass runs one at a time; as it is where calls run in parallel. */

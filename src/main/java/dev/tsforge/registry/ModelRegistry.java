@@ -5,6 +5,8 @@ import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +28,18 @@ public class ModelRegistry {
     private final ModelStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Counter manualPromotions;
 
     ModelRegistry(ModelRepository models, SeriesService series, ModelStore store, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, MeterRegistry meters) {
         this.models = models;
         this.series = series;
         this.store = store;
         this.events = events;
         this.clock = clock;
+        // the training queue counts the promotions it makes (trigger "training"), once their transaction committed
+        this.manualPromotions = Counter.builder("tsforge.promotions").description("Models made champion of their series")
+                .tag("trigger", "manual").register(meters);
     }
 
     /**
@@ -124,6 +130,7 @@ public class ModelRegistry {
         ModelVersion model = find(id);
         series.lock(model.seriesId());
         models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
+        manualPromotions.increment();
         return new RegisteredModel(model, true);
     }
 

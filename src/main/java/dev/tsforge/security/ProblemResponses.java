@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,6 +76,19 @@ final class ProblemResponses {
         };
     }
 
+    /**
+     * A URL the firewall ({@code StrictHttpFirewall}) refuses before any security rule runs, security on or off:
+     * an encoded slash or percent, a {@code ;}, {@code //}, {@code ..} or a backslash in the path. Its message names
+     * what it found and nothing internal.
+     */
+    static RequestRejectedHandler rejected(JsonMapper json) {
+        return (request, response, exception) -> {
+            log.debug("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), exception.getMessage());
+            String reason = String.valueOf(exception.getMessage());
+            write(json, request, response, ProblemType.REQUEST_REJECTED, reason.endsWith(".") ? reason : reason + ".");
+        };
+    }
+
     private static String reason(OAuth2AuthenticationException refused) {
         String reason = refused.getError().getDescription() != null ? refused.getError().getDescription()
                 : String.valueOf(refused.getMessage());
@@ -92,9 +107,18 @@ final class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.uri());
         problem.setTitle(type.title());
-        problem.setInstance(URI.create(request.getRequestURI()));
+        instance(request.getRequestURI(), problem);
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** The request's URI as the instance, where it is one (a rejected request's may not parse). */
+    private static void instance(String uri, ProblemDetail problem) {
+        try {
+            problem.setInstance(new URI(uri));
+        } catch (URISyntaxException e) {
+            // left out: the URI is what was wrong
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -96,6 +97,12 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Picked up by Spring Security's filter chain: the firewall's refusals as problem details, not a bare 400. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return ProblemResponses.rejected(json);
+    }
+
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.withDefaultRolePrefix()
@@ -128,8 +135,9 @@ class SecurityConfig {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(properties.corsAllowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
-        configuration.setAllowedHeaders(List.of("Authorization", ApiKeyFilter.HEADER, "Content-Type", "Accept"));
-        configuration.setExposedHeaders(List.of("Location", "Retry-After", "ETag"));
+        configuration.setAllowedHeaders(List.of("Authorization", ApiKeyFilter.HEADER, "Content-Type", "Accept",
+                "X-Request-Id"));
+        configuration.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "X-Request-Id"));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);
         return source;

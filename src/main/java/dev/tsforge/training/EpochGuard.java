@@ -16,10 +16,12 @@ class EpochGuard {
 
     private final TrainingJobRepository jobs;
     private final int maxTrainingSeconds;
+    private final TrainingMetrics metrics;
     private volatile boolean stopping;
 
-    EpochGuard(TrainingJobRepository jobs, TsforgeProperties properties) {
+    EpochGuard(TrainingJobRepository jobs, TsforgeProperties properties, TrainingMetrics metrics) {
         this.jobs = jobs;
+        this.metrics = metrics;
         this.maxTrainingSeconds = properties.limits().maxTrainingSeconds();
     }
 
@@ -47,7 +49,11 @@ class EpochGuard {
      */
     EpochListener listener(TrainingJob job, boolean recordEpochs) {
         long started = System.nanoTime();
+        long[] epochStarted = {started};
         return (epoch, loss, validation) -> {
+            long now = System.nanoTime();
+            metrics.epoch(job, now - epochStarted[0]);
+            epochStarted[0] = now;
             if (stopping) {
                 throw new JobHandedBackException("the service shut down during epoch " + (epoch + 1));
             }

@@ -45,9 +45,10 @@ class ModelFitting {
     private final ModelStore store;
     private final TrainingJobRepository jobs;
     private final Clock clock;
+    private final TrainingMetrics metrics;
 
     ModelFitting(SeriesService series, ModelTrainer trainer, AutoSearch autoSearch, ModelRegistry registry,
-            ModelStore store, TrainingJobRepository jobs, Clock clock) {
+            ModelStore store, TrainingJobRepository jobs, Clock clock, TrainingMetrics metrics) {
         this.series = series;
         this.trainer = trainer;
         this.autoSearch = autoSearch;
@@ -55,6 +56,7 @@ class ModelFitting {
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -89,6 +91,7 @@ class ModelFitting {
             outcome = result.outcome();
             search = result.summary();
             fallback = result.fallback();
+            metrics.candidatesTried(result.tried());
         } else if (job.parentModelId() == null) {
             outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
                     store.resolve(artifact));
@@ -99,6 +102,7 @@ class ModelFitting {
             throw new IllegalStateException("only a network continues from a parent model, not "
                     + spec.architectureName());
         }
+        metrics.fitted(job, outcome);
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(History.of(split.history()), spec.horizon()), target.seasonalPeriod());
         // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves

@@ -135,6 +135,13 @@ class TrainingJobRepository {
                 .single();
     }
 
+    /** Jobs in one state, on every replica. */
+    long countByStatus(JobStatus status) {
+        return jdbc.sql("SELECT COUNT(*) FROM training_job WHERE status = :status").param("status", status.name())
+                .query(Long.class)
+                .single();
+    }
+
     void recordEpoch(long id, EpochLoss loss) {
         jdbc.sql("""
                 UPDATE training_job SET epoch = :epoch, last_loss = :loss, validation_loss = :validation

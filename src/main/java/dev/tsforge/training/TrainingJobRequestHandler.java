@@ -1,5 +1,6 @@
 package dev.tsforge.training;
 
+import dev.tsforge.logging.LogContext;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,10 @@ public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobR
     @Override
     @Job(name = "Training job %0", retries = RETRIES)
     public void run(TrainingJobRequest request) {
-        admission.run(request.trainingJobId(), () -> runner.run(request.trainingJobId()));
+        // JobRunr's workers are pooled: the job's ids on every line of its run, and on no line of the next job's
+        try (LogContext.Scope scope = LogContext.open()) {
+            LogContext.job(request.trainingJobId());
+            admission.run(request.trainingJobId(), () -> runner.run(request.trainingJobId()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.GapFilling;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,6 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TrainingQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(TrainingQueue.class);
+
     /** Seconds a client is told to wait when the queue is full: about one short training. */
     static final int RETRY_AFTER_SECONDS = 30;
 
@@ -53,9 +58,11 @@ public class TrainingQueue {
     private final TsforgeProperties properties;
     private final Clock clock;
     private final TransactionTemplate admission;
+    private final TrainingMetrics metrics;
 
     TrainingQueue(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
-            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions) {
+            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions,
+            TrainingMetrics metrics) {
         this.jobs = jobs;
         this.series = series;
         this.scheduler = scheduler;
@@ -63,6 +70,7 @@ public class TrainingQueue {
         this.clock = clock;
         this.admission = new TransactionTemplate(transactions);
         this.admission.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.metrics = metrics;
     }
 
     /**
@@ -74,7 +82,9 @@ public class TrainingQueue {
      */
     public long submit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
         long jobId = admit(seriesId, spec, required, needs, insert);
+        LogContext.job(jobId);
         enqueue(jobId);
+        log.info("Job {} queued for series {} ({})", jobId, seriesId, spec.architectureName());
         return jobId;
     }
 
@@ -166,6 +176,7 @@ public class TrainingQueue {
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
             // the runner would skip it anyway; deleting it keeps JobRunr's queue short
             scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
+            metrics.event(job, TrainingMetrics.Event.CANCELLED);
             return;
         }
         if (jobs.requestCancel(jobId)) {

@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
@@ -8,6 +9,7 @@ import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +41,11 @@ class TrainingRunner {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ServiceInstance instance;
+    private final TrainingMetrics metrics;
 
     TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, ChampionScoring champions,
             List<JobWork> works, ModelRegistry registry, ModelStore store, TransactionTemplate transaction,
-            Clock clock, ServiceInstance instance) {
+            Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.guard = guard;
         this.fitting = fitting;
@@ -57,6 +60,7 @@ class TrainingRunner {
         this.transaction = transaction;
         this.clock = clock;
         this.instance = instance;
+        this.metrics = metrics;
     }
 
     /**
@@ -73,6 +77,8 @@ class TrainingRunner {
             return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
+        LogContext.series(job.seriesId());
+        metrics.started(job, Duration.between(job.createdAt(), job.startedAt()));
         String artifact = store.artifactName(job.seriesId(), jobId);
         try {
             if (job.kind() != JobKind.TRAINING) {
@@ -84,30 +90,37 @@ class TrainingRunner {
                     guard.listener(job, job.autoBudgetSeconds() == null));
             ModelVersion model = fitted.model();
             ChampionScore champion = champions.score(model, fitted.split());
-            String outcome = transaction.execute(status -> {
-                ModelRegistry.Registration registration = registry.register(model, champion);
-                String text = fitted.search() == null ? registration.promotion().reason()
-                        : fitted.search() + " The winner is a " + registration.promotion().reason();
-                if (!jobs.markSucceeded(jobId, registration.modelId(), model.run().stopReason(), text,
-                        clock.instant())) {
+            ModelRegistry.Registration registration = transaction.execute(status -> {
+                ModelRegistry.Registration registered = registry.register(model, champion);
+                if (!jobs.markSucceeded(jobId, registered.modelId(), model.run().stopReason(),
+                        outcome(fitted, registered), clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
-                return text;
+                return registered;
             });
-            log.info("Training job {} for series {} succeeded: {}", jobId, job.seriesId(), outcome);
+            LogContext.model(registration.modelId());
+            metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
+            if (registration.promotion().promoted()) {
+                metrics.promoted();
+            }
+            log.info("Training job {} for series {} succeeded: {}", jobId, job.seriesId(),
+                    outcome(fitted, registration));
         } catch (JobCancelledException e) {
             store.delete(artifact);
             jobs.markCancelled(jobId, e.getMessage(), clock.instant());
+            metrics.event(job, TrainingMetrics.Event.CANCELLED);
             log.info("Training job {} for series {} cancelled: {}", jobId, job.seriesId(), e.getMessage());
         } catch (JobHandedBackException e) {
             store.delete(artifact);
             jobs.handBack(jobId);
+            metrics.event(job, TrainingMetrics.Event.HANDED_BACK);
             log.info("Training job {} for series {} handed back: {}", jobId, job.seriesId(), e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
             log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
             recordFailure(jobId, describe(e));
+            metrics.event(job, TrainingMetrics.Event.FAILED);
             if (e instanceof Error error) {
                 throw error;
             }
@@ -128,7 +141,14 @@ class TrainingRunner {
                 throw new IllegalStateException("the job was no longer RUNNING when the " + kind + " finished");
             }
         });
+        metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
         log.info("{} job {} for series {} succeeded", job.kind(), job.id(), job.seriesId());
+    }
+
+    /** The job's outcome in words: champion or challenger and why, after the AUTO search's account if any. */
+    private static String outcome(ModelFitting.MeasuredModel fitted, ModelRegistry.Registration registration) {
+        return fitted.search() == null ? registration.promotion().reason()
+                : fitted.search() + " The winner is a " + registration.promotion().reason();
     }
 
     private void recordFailure(long jobId, String message) {

@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    /** Refused before the API saw it: a URL the firewall distrusts (encoded slash, {@code ;}, {@code //}, ...). */
+    REQUEST_REJECTED("request-rejected", HttpStatus.BAD_REQUEST, "Request rejected"),
     INVALID_FIELD("invalid-field", HttpStatus.BAD_REQUEST, "Invalid field"),
     INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
     INVALID_CSV("invalid-csv", HttpStatus.BAD_REQUEST, "Invalid CSV"),
@@ -35,7 +37,12 @@ public enum ProblemType {
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
             "Identity provider unavailable"),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /**
+     * An error status the HTTP server answered for which no type above fits (e.g. 505 for an unknown HTTP version);
+     * the body's {@code status} is the response's.
+     */
+    HTTP_ERROR("http-error", HttpStatus.BAD_REQUEST, "HTTP error");
 
     private static final String PREFIX = "urn:tsforge:problem:";
 
@@ -59,5 +66,24 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * The type of an error known only by its status, as the HTTP layer reports it (Tomcat, the error page): the
+     * status's own type where one exists, else {@link #HTTP_ERROR}.
+     */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> INTERNAL_ERROR;
+            default -> HTTP_ERROR;
+        };
     }
 }

@@ -13,6 +13,8 @@ import dev.tsforge.support.Csv;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -191,6 +193,37 @@ class ChartApiTests {
         assertThat(small.get("errors").get(0).get("field").asString()).isEqualTo("height");
         assertThat(ChartImages.png(fetch("/api/v1/series/" + seriesId + "/chart.png?width=1600&height=1200", null)
                 .getContentAsByteArray()).getHeight()).isEqualTo(1200);
+    }
+
+    @Test
+    void parametersThatMakeNoSenseAreRefusedNamingThemEvenWhenUnused() throws Exception {
+        String chart = "/api/v1/series/" + seriesId + "/chart.png?";
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put(chart + "levels=150", "levels");
+        refusals.put(chart + "forecast=true&levels=150", "levels");
+        refusals.put(chart + "levels=0", "levels");
+        refusals.put(chart + "levels=80,80", "levels");
+        refusals.put(chart + "from=2024-03-01T00:00:00Z&to=2024-02-01T00:00:00Z", "from");
+        refusals.put(chart + "horizon=0", "horizon");
+        refusals.put(chart + "forecast=true&horizon=1000000", "horizon");
+        refusals.put(chart + "last=0", "last");
+        String backtest = "/api/v1/models/" + modelId + "/backtest-chart.png?";
+        refusals.put(backtest + "folds=0", "folds");
+        refusals.put(backtest + "folds=1000000", "folds");
+        refusals.put(backtest + "horizon=1000000", "horizon");
+        refusals.put(backtest + "step=0", "step");
+        refusals.put(backtest + "folds=100&step=1000000000", "step");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            MockHttpServletResponse response = fetch(refusal.getKey(), "image/png");
+            assertThat(response.getStatus()).as(refusal.getKey()).isEqualTo(400);
+            JsonNode body = problem(response);
+            assertThat(body.get("type").asString()).as(refusal.getKey()).isEqualTo("urn:tsforge:problem:invalid-field");
+            assertThat(body.get("errors").get(0).get("field").asString()).as(refusal.getKey())
+                    .isEqualTo(refusal.getValue());
+        }
+        // the same day as from and to is a range of one day, not a mistake
+        assertThat(fetch(chart + "from=2024-02-01T00:00:00Z&to=2024-02-01T00:00:00Z", null).getStatus())
+                .isEqualTo(200);
     }
 
     @Test

@@ -193,6 +193,12 @@ class DockerfileTests {
                 .doesNotContainKey("TSFORGE_SECURITY_ADMIN_KEY");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dockerfiles")
+    void runtimeLogsJsonLines(String flavour, Dockerfile dockerfile) {
+        assertThat(dockerfile.finalStage().env()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    }
+
     @Test
     void cpuImageRunsTheCpuBackend() throws IOException {
         Dockerfile cpu = Dockerfile.parse(ProjectFiles.DOCKERFILE);

@@ -94,6 +94,14 @@ class HelmChartTests {
                 .containsEntry("TSFORGE_RUNTIME_CACHE_DIR", image.env().get("TSFORGE_RUNTIME_CACHE_DIR"))
                 .containsEntry("TSFORGE_STORAGE_MODEL_DIR", image.env().get("TSFORGE_STORAGE_MODEL_DIR"));
 
+        // JSON log lines by default, like the image; a plain-text choice leaves the variable out
+        assertThat(config).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", image.env().get("LOGGING_STRUCTURED_FORMAT_CONSOLE"));
+        assertThat(map(render(helm -> helm.set("logging.structuredFormat", "logstash")).one("ConfigMap"), "data"))
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "logstash");
+        assertThat(map(render(helm -> helm.set("logging.structuredFormat", "")).one("ConfigMap"), "data"))
+                .doesNotContainKey("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+
         // A changed setting rolls the pods
         assertThat((String) at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/config"))
                 .matches("[0-9a-f]{64}");

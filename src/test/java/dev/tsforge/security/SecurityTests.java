@@ -148,6 +148,38 @@ class SecurityTests {
     }
 
     @Test
+    void healthDetailsOnlyForAdmins() throws Exception {
+        for (String key : new String[] {null, readKey, writeKey}) {
+            HttpResponse<String> health = call("GET", "/actuator/health", key, null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).propertyNames()).as("health for %s", key)
+                    .contains("status").doesNotContain("components", "details");
+        }
+        JsonNode health = json.readTree(call("GET", "/actuator/health", ADMIN_KEY, null).body());
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode backend = health.get("components").get("nd4j");
+        assertThat(backend.get("status").asString()).isEqualTo("UP");
+        assertThat(backend.get("details").get("backend").asString()).isEqualTo("CpuBackend");
+        assertThat(backend.get("details").get("physicalBytes").asLong()).isPositive()
+                .isLessThan(backend.get("details").get("maxPhysicalBytes").asLong());
+        assertThat(health.get("components").get("diskSpace").get("details").has("path")).isTrue();
+        assertThat(json.readTree(call("GET", "/actuator/health/readiness", null, null).body()).propertyNames())
+                .contains("status").doesNotContain("components", "details");
+    }
+
+    @Test
+    void urlsTheFirewallRefusesAreProblemsBeforeAnyKeyIsAsked() throws Exception {
+        for (String path : new String[] {"/api/v1/series;x=1", "/api/v1//series", "/api/v1/series/%251"}) {
+            HttpResponse<String> refused = call("GET", path, null, null);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json.readTree(refused.body()).get("type").asString())
+                    .isEqualTo("urn:tsforge:problem:request-rejected");
+        }
+    }
+
+    @Test
     void keysAreHashedAtRestListedWithoutSecretsAndRevocable() throws Exception {
         String key = createKey("to-revoke", Role.READ);
         assertThat(call("GET", "/api/v1/series", key, null).statusCode()).isEqualTo(200);

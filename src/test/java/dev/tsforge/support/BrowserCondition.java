@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class BrowserCondition implements ExecutionCondition {
 
     /** Given to Selenium explicitly, so that Selenium Manager never tries to download a browser or driver. */
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dtsforge.test.chromium=} and {@code -Dtsforge.test.chromedriver=} name others. */
+    public static final Path CHROMIUM = Path.of(System.getProperty("tsforge.test.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER = Path.of(System.getProperty("tsforge.test.chromedriver",
+            "/usr/bin/chromedriver"));
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

@@ -22,6 +22,9 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.security.ApiKeys;
 import dev.tsforge.security.AppSecurity;
+import dev.tsforge.series.web.IngestMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.TrainingService;
 import java.time.Clock;
@@ -58,13 +61,19 @@ class ApiErrorsMvcTests {
     private static final String TRAININGS = "/api/v1/series/{id}/trainings";
     private static final long SERIES = 7;
 
-    /** What the controllers need besides the services: the typed settings and a clock. */
+    /** What the controllers need besides the services: the typed settings, a clock and the ingest counters. */
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TsforgeProperties.class)
+    @Import(IngestMetrics.class)
     static class Beans {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
     }
 

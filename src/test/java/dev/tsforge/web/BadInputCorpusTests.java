@@ -56,7 +56,8 @@ class BadInputCorpusTests {
     record Case(String method, String path, String contentType, String body) {
 
         Case resolve(long series, long model) {
-            return new Case(method, path.replace("{series}", String.valueOf(series)), contentType,
+            return new Case(method, path.replace("{series}", String.valueOf(series))
+                    .replace("{model}", String.valueOf(model)), contentType,
                     body == null ? null : body.replace("{series}", String.valueOf(series))
                             .replace("{model}", String.valueOf(model)));
         }
@@ -101,15 +102,18 @@ class BadInputCorpusTests {
 
     /** The problem type, when the response is a well-formed problem detail of its own status; else null. */
     private String problemType(HttpResponse<String> response) {
-        boolean problemJson = response.headers().firstValue("Content-Type")
-                .filter(type -> type.startsWith("application/problem+json")).isPresent();
-        if (!problemJson) {
+        return problemType(json, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    static String problemType(JsonMapper json, int status, String contentType, String body) {
+        if (!contentType.startsWith("application/problem+json")) {
             return null;
         }
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = json.readTree(body);
         String type = problem.path("type").asString();
         String detail = problem.path("detail").asString();
-        boolean wellFormed = type.startsWith("urn:tsforge:problem:") && problem.path("status").asInt() == response.statusCode()
+        boolean wellFormed = type.startsWith("urn:tsforge:problem:") && problem.path("status").asInt() == status
                 && !detail.isBlank() && !detail.contains("Exception") && !detail.contains("\tat ");
         return wellFormed ? type : null;
     }
@@ -155,8 +159,9 @@ class BadInputCorpusTests {
         return cases;
     }
 
-    private static String unescape(String text) {
-        return text.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\uFEFF", "\uFEFF")
+    static String unescape(String text) {
+        return text.replace("\\u00e9", "\u00e9").replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t")
+                .replace("\\uFEFF", "\uFEFF")
                 .replace("\\u0000", "\u0000").replace("\\u0001", "\u0001").replace("\\u0002", "\u0002");
     }
 
@@ -221,8 +226,16 @@ class BadInputCorpusTests {
             cases.add(new Case("POST", "/api/v1/forecasts", JSON, "{\"modelId\": {model}, \"levels\": " + levels + "}"));
         }
         for (String setting : List.of("\"folds\": 0", "\"folds\": -1", "\"folds\": 101", "\"horizon\": 0",
-                "\"horizon\": -1", "\"horizon\": 201", "\"step\": 0", "\"step\": -3")) {
+                "\"horizon\": -1", "\"horizon\": 201", "\"step\": 0", "\"step\": -3",
+                "\"step\": 1000000000", "\"folds\": 100, \"step\": 100000", "\"levels\": [150]")) {
             cases.add(new Case("POST", "/api/v1/backtests", JSON, "{\"modelId\": {model}, " + setting + "}"));
+        }
+        for (String query : List.of("levels=150", "levels=0", "from=2024-06-02&to=2024-06-01", "horizon=0",
+                "horizon=201", "width=1000000", "last=-1", "levels=x")) {
+            cases.add(new Case("GET", "/api/v1/series/{series}/chart.png?" + query, null, null));
+        }
+        for (String query : List.of("folds=0", "folds=101", "step=1000000000", "horizon=201", "step=-1")) {
+            cases.add(new Case("GET", "/api/v1/models/{model}/backtest-chart.png?" + query, null, null));
         }
         for (String path : List.of("/api/v1/series/424242", "/api/v1/series/424242/points",
                 "/api/v1/series/424242/trainings", "/api/v1/series/424242/models", "/api/v1/models/424242/artifact",
@@ -242,7 +255,7 @@ class BadInputCorpusTests {
         return cases;
     }
 
-    private static String abbreviate(String body) {
+    static String abbreviate(String body) {
         if (body == null) {
             return "(no body)";
         }

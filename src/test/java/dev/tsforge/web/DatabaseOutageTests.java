@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,8 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @PostgresAvailable
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tsforge.training.watchdog-interval=1s")
+        // components' statuses for anyone: this test watches the training workers' come back, without a key
+        properties = {"tsforge.training.watchdog-interval=1s", "management.endpoint.health.show-components=always"})
 @ActiveProfiles("test")
+// closed after the class: its schema is dropped, and a cached context would go on polling it (JobRunr's job metrics
+// listener logged a failed query every 5 s until the JVM ended)
+@DirtiesContext
 class DatabaseOutageTests {
 
     private static final String SCHEMA = TestPostgres.newSchema();

@@ -49,11 +49,13 @@ class PointsController {
     private final SeriesService series;
     private final TsforgeProperties properties;
     private final JsonMapper json;
+    private final IngestMetrics metrics;
 
-    PointsController(SeriesService series, TsforgeProperties properties, JsonMapper json) {
+    PointsController(SeriesService series, TsforgeProperties properties, JsonMapper json, IngestMetrics metrics) {
         this.series = series;
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
@@ -80,10 +82,13 @@ class PointsController {
             @RequestBody(required = false) byte[] body,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
         byte[] bytes = body == null ? new byte[0] : body;
-        List<RawPoint> rows = contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
+        boolean isJson = contentType.isCompatibleWith(MediaType.APPLICATION_JSON);
+        List<RawPoint> rows = isJson
                 ? jsonRows(bytes)
                 : PointCsv.parse(new String(bytes, charset(contentType)), properties.limits().maxPointsPerRequest());
-        return series.ingest(id, rows);
+        IngestResult result = series.ingest(id, rows);
+        metrics.stored(isJson ? "json" : "csv", bytes.length, result);
+        return result;
     }
 
     private List<RawPoint> jsonRows(byte[] body) {
