@@ -24,8 +24,17 @@ public record TsforgeProperties(
         @Valid @NotNull @DefaultValue Runtime runtime,
         @Valid @NotNull @DefaultValue Charts charts) {
 
-    /** Where trained model artifacts live (a persistent volume in Kubernetes). */
-    public record Storage(@NotNull @DefaultValue("./data/models") Path modelDir) {
+    /**
+     * Where trained model artifacts live. {@code models}: in the database beside their registry rows (the default) or
+     * as files in {@code modelDir}; in the database, {@code modelDir} only holds a model while it is written.
+     * {@code maxModelBytes}: the largest artifact the store takes; a bigger model fails its training. The bytes are
+     * read whole (into a row, or to load a model), so the bound is on heap as much as on the table, and it also bounds
+     * imports, which take the smaller of it and {@code limits.maxArtifactBytes}.
+     */
+    public record Storage(
+            @NotNull @DefaultValue("database") ModelStorage models,
+            @NotNull @DefaultValue("./data/models") Path modelDir,
+            @Min(1024) @DefaultValue("67108864") long maxModelBytes) {
     }
 
     /**

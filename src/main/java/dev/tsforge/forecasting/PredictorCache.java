@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
-import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.series.SeriesEvents;
@@ -27,24 +27,30 @@ public class PredictorCache {
 
     private final Cache<Long, CachedPredictor> cache;
     private final ModelLoader loader;
-    private final ModelStore store;
+    private final ModelArtifacts artifacts;
 
-    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelStore store, MeterRegistry registry) {
+    PredictorCache(TsforgeProperties properties, ModelLoader loader, ModelArtifacts artifacts,
+            MeterRegistry registry) {
         this.cache = Caffeine.newBuilder().maximumSize(properties.forecasting().cacheSize()).recordStats().build();
         // cache.size, cache.gets{result=hit|miss}, cache.evictions, cache.puts with cache="tsforge.models"
         CaffeineCacheMetrics.monitor(registry, cache, "tsforge.models");
         this.loader = loader;
-        this.store = store;
+        this.artifacts = artifacts;
     }
 
-    /** The model's predictor, loaded on first use; shared by concurrent callers. */
+    /**
+     * The model's predictor, loaded on first use; shared by concurrent callers.
+     *
+     * @throws dev.tsforge.web.ApiProblemException 409 {@code model-unavailable} when its artifact is missing or corrupt
+     *                                             (not cached: a restored artifact serves at the next call)
+     */
     public Predictor get(ModelVersion model) {
         return cache.get(model.id(), id -> load(model)).predictor();
     }
 
     private CachedPredictor load(ModelVersion model) {
         long started = System.nanoTime();
-        Predictor predictor = shared(loader.load(store.resolve(model.artifact().name())));
+        Predictor predictor = shared(artifacts.read(model, loader::load));
         // a cold load explains a slow forecast: say which model and how long
         log.info("Loaded model {} of series {} into the cache in {} ms", model.id(), model.seriesId(),
                 (System.nanoTime() - started) / 1_000_000);

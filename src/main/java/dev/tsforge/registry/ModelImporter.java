@@ -57,7 +57,8 @@ public class ModelImporter {
     public RegisteredModel importModel(long seriesId, InputStream body) {
         Series target = series.get(seriesId);
         String artifact = store.importName(seriesId);
-        long maxBytes = properties.limits().maxArtifactBytes();
+        // the store's bound too: an upload it would refuse is refused as it comes in
+        long maxBytes = Math.min(properties.limits().maxArtifactBytes(), store.maxBytes());
         Path upload = null;
         try {
             upload = store.receive(body, artifact, maxBytes);

@@ -26,15 +26,17 @@ public class ModelRegistry {
     private final ModelRepository models;
     private final SeriesService series;
     private final ModelStore store;
+    private final ModelArtifacts artifacts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Counter manualPromotions;
 
-    ModelRegistry(ModelRepository models, SeriesService series, ModelStore store, ApplicationEventPublisher events,
-            Clock clock, MeterRegistry meters) {
+    ModelRegistry(ModelRepository models, SeriesService series, ModelStore store, ModelArtifacts artifacts,
+            ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.models = models;
         this.series = series;
         this.store = store;
+        this.artifacts = artifacts;
         this.events = events;
         this.clock = clock;
         // the training queue counts the promotions it makes (trigger "training"), once their transaction committed
@@ -43,8 +45,8 @@ public class ModelRegistry {
     }
 
     /**
-     * Records a model whose artifact is already written and decides whether it becomes the champion; runs in the
-     * caller's transaction.
+     * Records a model whose artifact is already written, keeps the artifact in the store, and decides whether the model
+     * becomes the champion; runs in the caller's transaction, so that the registry and the store cannot disagree.
      *
      * @param champion the current champion's score on the new model's holdout, or null when there is none
      */
@@ -59,6 +61,7 @@ public class ModelRegistry {
             promotion = Promotion.decide(model.evaluation(), champion, model.spec() instanceof StatisticalSpec);
         }
         long id = models.insert(model);
+        artifacts.keep(id, model.artifact());
         if (promotion.promoted()) {
             models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
         }
@@ -66,8 +69,11 @@ public class ModelRegistry {
     }
 
     /** Records an imported model, always as a challenger: only its user can tell it is good for this series. */
+    @Transactional
     long registerImported(ModelVersion model) {
-        return models.insert(model);
+        long id = models.insert(model);
+        artifacts.keep(id, model.artifact());
+        return id;
     }
 
     /** The id a model got and whether it was promoted. */

@@ -11,7 +11,9 @@ import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -87,6 +89,16 @@ class ModelRepository {
                 .param("id", seriesId)
                 .query(this::map)
                 .list();
+    }
+
+    /** Every model's artifact name by id, oldest first. */
+    Map<Long, String> artifactNames() {
+        Map<Long, String> names = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, artifact FROM model_version ORDER BY id")
+                .query(rs -> {
+                    names.put(rs.getLong("id"), rs.getString("artifact"));
+                });
+        return names;
     }
 
     boolean delete(long id) {

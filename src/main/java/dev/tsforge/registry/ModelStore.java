@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The directory of model artifacts: {@code <model-dir>/series-<id>/job-<id>.zip} with its provenance
- * {@code job-<id>.json} beside it. One folder per series, so deleting a series removes its models in one go.
+ * {@code job-<id>.json} beside it. One folder per series, so deleting a series removes its models in one go. Every
+ * model is written here first; when models are stored in the database ({@link ModelArtifacts}), only while it is
+ * written and registered.
  */
 @Component
 public class ModelStore {
@@ -37,10 +39,12 @@ public class ModelStore {
     private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
 
     private final Path root;
+    private final long maxBytes;
     private final JsonMapper json;
 
     ModelStore(TsforgeProperties properties, JsonMapper json) {
         this.root = properties.storage().modelDir().toAbsolutePath().normalize();
+        this.maxBytes = properties.storage().maxModelBytes();
         this.json = json;
     }
 
@@ -129,9 +133,20 @@ public class ModelStore {
         }
     }
 
-    /** The written artifact with its SHA-256 (hex) and size, so that a copy can be checked. */
+    /**
+     * The written artifact with its SHA-256 (hex) and size, so that a copy can be checked.
+     *
+     * @throws ApiProblemException 413 when it is larger than the store takes ({@code tsforge.storage.max-model-bytes})
+     */
     public ModelVersion.Artifact artifact(String artifactName) {
         Path file = resolve(artifactName);
+        long size = size(file);
+        if (size > maxBytes) {
+            throw new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The model artifact is " + size
+                    + " bytes, more than the " + maxBytes + " bytes the model store takes "
+                    + "(tsforge.storage.max-model-bytes): choose a smaller network.",
+                    Map.of("sizeBytes", size, "maxBytes", maxBytes));
+        }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
@@ -143,6 +158,19 @@ public class ModelStore {
             throw new UncheckedIOException("Could not read artifact " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The most bytes an artifact may have in the store. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read artifact " + file + ": " + e.getMessage(), e);
         }
     }
 

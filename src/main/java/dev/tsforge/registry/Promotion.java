@@ -16,9 +16,13 @@ public record Promotion(boolean promoted, String reason) {
 
     /**
      * The champion's accuracy on the candidate's holdout, forecast from the same history; {@code accuracy} is
-     * null when the champion cannot forecast it (its lookback is longer than the history before the holdout).
+     * null when the champion cannot forecast it, and {@code unscored} then says why.
      */
-    public record ChampionScore(long modelId, Accuracy accuracy) {
+    public record ChampionScore(long modelId, Accuracy accuracy, String unscored) {
+
+        public ChampionScore(long modelId, Accuracy accuracy) {
+            this(modelId, accuracy, null);
+        }
     }
 
     static Promotion decide(HoldoutEvaluation candidate, ChampionScore champion, boolean statistical) {
@@ -41,7 +45,7 @@ public record Promotion(boolean promoted, String reason) {
         }
         if (champion.accuracy() == null) {
             return new Promotion(true, "champion: " + baseline + holdout + "; champion model " + champion.modelId()
-                    + " could not forecast this holdout (its lookback is longer than the history before it)");
+                    + " could not forecast this holdout (" + champion.unscored() + ")");
         }
         if (mae < champion.accuracy().mae()) {
             return new Promotion(true, String.format(Locale.ROOT, "champion: %s and champion model %d (MAE %.4g)%s",

@@ -5,10 +5,11 @@ import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.model.History;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
+import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelRegistry;
-import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
+import dev.tsforge.web.ApiProblemException;
 import org.springframework.stereotype.Component;
 
 /** Measures a series' current champion on a new model's holdout, so that registration can compare the two. */
@@ -17,12 +18,12 @@ class ChampionScoring {
 
     private final ModelRegistry registry;
     private final ModelLoader loader;
-    private final ModelStore store;
+    private final ModelArtifacts artifacts;
 
-    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelStore store) {
+    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelArtifacts artifacts) {
         this.registry = registry;
         this.loader = loader;
-        this.store = store;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -31,9 +32,15 @@ class ChampionScoring {
      */
     ChampionScore score(ModelVersion model, HoldoutSplit split) {
         return registry.champion(model.seriesId()).map(champion -> {
-            Predictor predictor = loader.load(store.resolve(champion.artifact().name()));
+            Predictor predictor;
+            try {
+                predictor = artifacts.read(champion, loader::load);
+            } catch (ApiProblemException e) {
+                // a champion that cannot load must not keep the series from the model that replaces it
+                return new ChampionScore(champion.id(), null, "its artifact is unavailable");
+            }
             if (split.history().length < predictor.lookback()) {
-                return new ChampionScore(champion.id(), null);
+                return new ChampionScore(champion.id(), null, "its lookback is longer than the history before it");
             }
             double[] forecast = predictor.forecast(History.of(split.history()), model.spec().horizon());
             double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());

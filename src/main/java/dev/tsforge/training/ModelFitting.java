@@ -10,6 +10,7 @@ import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.registry.ModelVersion;
@@ -18,6 +19,7 @@ import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,17 +45,19 @@ class ModelFitting {
     private final AutoSearch autoSearch;
     private final ModelRegistry registry;
     private final ModelStore store;
+    private final ModelArtifacts artifacts;
     private final TrainingJobRepository jobs;
     private final Clock clock;
     private final TrainingMetrics metrics;
 
     ModelFitting(SeriesService series, ModelTrainer trainer, AutoSearch autoSearch, ModelRegistry registry,
-            ModelStore store, TrainingJobRepository jobs, Clock clock, TrainingMetrics metrics) {
+            ModelStore store, ModelArtifacts artifacts, TrainingJobRepository jobs, Clock clock, TrainingMetrics metrics) {
         this.series = series;
         this.trainer = trainer;
         this.autoSearch = autoSearch;
         this.registry = registry;
         this.store = store;
+        this.artifacts = artifacts;
         this.jobs = jobs;
         this.clock = clock;
         this.metrics = metrics;
@@ -96,8 +100,14 @@ class ModelFitting {
             outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
                     store.resolve(artifact));
         } else if (spec instanceof NetworkSpec network) {
-            outcome = trainer.continueTraining(store.resolve(registry.version(job.parentModelId()).artifact().name()),
-                    split.trainingRuns(), network, listener, store.resolve(artifact));
+            Path parent = artifacts.temporaryCopy(registry.version(job.parentModelId()));
+            try {
+                outcome = trainer.continueTraining(parent, split.trainingRuns(), network, listener,
+                        store.resolve(artifact));
+            } finally {
+                // a copy left behind in the temporary directory is never read again
+                parent.toFile().delete();
+            }
         } else {
             throw new IllegalStateException("only a network continues from a parent model, not "
                     + spec.architectureName());

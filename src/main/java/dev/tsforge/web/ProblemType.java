@@ -29,6 +29,11 @@ public enum ProblemType {
     ILLEGAL_STATE("illegal-state", HttpStatus.CONFLICT, "Illegal state change"),
     CONCURRENT_WRITE("concurrent-write", HttpStatus.CONFLICT, "Concurrent write"),
     GRID_FIXED("grid-fixed", HttpStatus.CONFLICT, "Grid fixed once points exist"),
+    /**
+     * The model is registered but its stored artifact is missing or corrupt: retrain or delete it. 409, as the model's
+     * state and not the request is wrong, and asking again will not help.
+     */
+    MODEL_UNAVAILABLE("model-unavailable", HttpStatus.CONFLICT, "Model artifact unavailable"),
     INVALID_ARTIFACT("invalid-artifact", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model file"),
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),

@@ -2,7 +2,7 @@ package dev.tsforge.registry.web;
 
 import dev.tsforge.registry.ModelImporter;
 import dev.tsforge.registry.ModelRegistry;
-import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,13 +34,14 @@ class ModelController {
 
     private final ModelRegistry registry;
     private final ModelImporter importer;
-    private final ModelStore store;
+    private final ModelArtifacts artifacts;
     private final SeriesService series;
 
-    ModelController(ModelRegistry registry, ModelImporter importer, ModelStore store, SeriesService series) {
+    ModelController(ModelRegistry registry, ModelImporter importer, ModelArtifacts artifacts,
+            SeriesService series) {
         this.registry = registry;
         this.importer = importer;
-        this.store = store;
+        this.artifacts = artifacts;
         this.series = series;
     }
 
@@ -114,6 +114,6 @@ class ModelController {
                 .contentLength(model.artifact().sizeBytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename("model-" + id + ".zip").build().toString())
-                .body(new FileSystemResource(store.resolve(model.artifact().name())));
+                .body(artifacts.export(model));
     }
 }
