@@ -80,6 +80,13 @@ public class SeriesService {
         Series current = series.findForUpdate(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
         if (update.changesGrid()) {
             Grid grid = patchedGrid(current, update);
+            if (current.collectionId() != null && !grid.frequency().equals(current.frequency())) {
+                // an upload reads every member's timestamps on the collection's grid
+                throw new ApiProblemException(ProblemType.GRID_FIXED, "Series " + current.id() + " belongs to a "
+                        + "collection; its grid is the collection's (" + current.frequency().describe() + ").",
+                        Map.of("frequency", current.frequency().toString(), "timeZone",
+                                current.frequency().zoneName()));
+            }
             boolean otherGrid = !grid.frequency().equals(current.frequency());
             if (otherGrid || grid.source() != current.gridSource()) {
                 if (points.any(id)) {
@@ -137,10 +144,10 @@ public class SeriesService {
     }
 
     /** A grid and who chose it, checked field by field so that a 400 names the field at fault. */
-    private record Grid(Frequency frequency, Series.GridSource source) {
+    record Grid(Frequency frequency, Series.GridSource source) {
     }
 
-    private static Grid grid(String frequencyText, String anchor, Boolean businessDays, String timeZone) {
+    static Grid grid(String frequencyText, String anchor, Boolean businessDays, String timeZone) {
         Frequency base;
         try {
             base = Frequency.parse(frequencyText);
@@ -197,12 +204,12 @@ public class SeriesService {
         return points.stats(id);
     }
 
-    public List<Series> page(int page, int size) {
-        return series.page(page * size, size);
+    public List<Series> page(SeriesFilter filter, int page, int size) {
+        return series.page(filter, page * size, size);
     }
 
-    public long count() {
-        return series.count();
+    public long count(SeriesFilter filter) {
+        return series.count(filter);
     }
 
     /** Deletes a series with its points; other features may veto (e.g. while it trains) and clean up after. */
