@@ -12,6 +12,5 @@ public record BulkIngestResult(
         @Schema(description = "Series the upload touched") int series,
         @Schema(description = "Of them, series it created (unique_ids new to the collection)") int createdSeries,
         @Schema(description = "Earliest timestamp in the upload") Instant first,
-        @Schema(description = "Latest timestamp in the upload") Instant last,
-        @Schema(description = "Time from the first byte read to the commit") long millis) {
+        @Schema(description = "Latest timestamp in the upload") Instant last) {
 }

@@ -57,7 +57,6 @@ public class BulkIngestService {
     @Transactional
     public BulkIngestResult ingest(String collectionName, BulkFormat format, Charset charset, BulkColumns columns,
             InputStream body) {
-        long started = System.nanoTime();
         SeriesCollection collection = collections.findForUpdate(collectionName)
                 .orElseThrow(() -> ApiProblemException.notFound("collection", collectionName));
         BulkMembers members = new BulkMembers(series.membersForUpdate(collection.id()),
@@ -101,7 +100,7 @@ public class BulkIngestService {
         }
         int created = afterStore(collection, members, now);
         return new BulkIngestResult(collection.name(), upload.received(), stored.inserted(), stored.updated(),
-                members.size(), created, upload.first(), upload.last(), (System.nanoTime() - started) / 1_000_000);
+                members.size(), created, upload.first(), upload.last());
     }
 
     /** Keeps each touched series' {@code has_negative} and {@code updated_at}, as a single-series ingest does. */

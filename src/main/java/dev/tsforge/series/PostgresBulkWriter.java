@@ -11,8 +11,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL: the points stream into a temporary staging table by {@code COPY ... FROM STDIN} in binary form while the
- * body is still being read, then one {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE} moves them into
- * {@code series_point}. The staging rows name their series by member number, because a COPY in progress admits no
+ * body is still being read, then move into {@code series_point}: those after their series' last stored point by a
+ * plain {@code INSERT ... SELECT}, the others by one {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}. The staging rows name their series by member number, because a COPY in progress admits no
  * other statement on its connection, so new members get their series only after it; a small second table maps
  * numbers to ids. Both tables are dropped at the end of the transaction, committed or not.
  */
@@ -88,8 +88,8 @@ final class PostgresBulkWriter implements BulkPointWriter {
         public Stored finish() throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
-                        CREATE TEMPORARY TABLE bulk_member (member INT PRIMARY KEY, series_id BIGINT NOT NULL)
-                        ON COMMIT DROP""");
+                        CREATE TEMPORARY TABLE bulk_member (member INT PRIMARY KEY, series_id BIGINT NOT NULL,
+                            last_ts TIMESTAMP WITH TIME ZONE) ON COMMIT DROP""");
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO bulk_member (member, series_id) VALUES (?, ?)")) {
@@ -104,20 +104,31 @@ final class PostgresBulkWriter implements BulkPointWriter {
                 insert.executeBatch();
             }
             try (Statement statement = connection.createStatement()) {
+                // each series' last stored point, one index probe each (the upload holds the series' locks)
+                statement.execute("""
+                        UPDATE bulk_member m SET last_ts = (SELECT MAX(p.ts) FROM series_point p
+                            WHERE p.series_id = m.series_id)""");
                 // without statistics the planner guesses the staging table's size from its pages, but not the
                 // members': a hash join needs to know the small side is small
                 statement.execute("ANALYZE bulk_member");
+                // a point later than its series' last stored one is new: a plain insert, without the conflict
+                // check and speculative insertion of an upsert; appending to series is the usual upload
+                long appended = statement.executeUpdate("""
+                        INSERT INTO series_point (series_id, ts, val)
+                        SELECT m.series_id, p.ts, p.val FROM bulk_point p JOIN bulk_member m ON m.member = p.member
+                        WHERE m.last_ts IS NULL OR p.ts > m.last_ts""");
                 // xmax is 0 on a row version this statement inserted and set on one it updated (the old version's
                 // locker): PostgreSQL's usual way to tell inserts from updates in one upsert
                 try (ResultSet counts = statement.executeQuery("""
                         WITH upserted AS (
                             INSERT INTO series_point (series_id, ts, val)
                             SELECT m.series_id, p.ts, p.val FROM bulk_point p JOIN bulk_member m ON m.member = p.member
+                            WHERE p.ts <= m.last_ts
                             ON CONFLICT (series_id, ts) DO UPDATE SET val = EXCLUDED.val
                             RETURNING (xmax = 0) AS inserted)
-                        SELECT COUNT(*) FILTER (WHERE inserted) FROM upserted""")) {
+                        SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FROM upserted""")) {
                     counts.next();
-                    long inserted = counts.getLong(1);
+                    long inserted = appended + counts.getLong(1);
                     return new Stored(inserted, staged - inserted);
                 }
             }
