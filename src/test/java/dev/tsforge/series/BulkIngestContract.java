@@ -323,6 +323,27 @@ abstract class BulkIngestContract {
                 "{\"s1-d1\": {\"bad key\": \"1\"}}"), 400, "invalid-field");
     }
 
+    @Test
+    void aCollectionsPointsReadBackInLongFormatFilteredByLabelAndTime() throws Exception {
+        String name = collection("\"frequency\": \"P1D\", \"timeZone\": \"Europe/Berlin\"");
+        uploadOk(name, CSV, "unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-02,2\n\"B,1\",2024-01-01,3\n");
+        api.send("PUT", "/api/v1/collections/" + name + "/labels", JSON, "{\"A\": {\"store\": \"1\"}}");
+
+        HttpResponse<String> csv = api.get("/api/v1/collections/" + name + "/points");
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).containsExactly("unique_id,ds,y", "A,2023-12-31T23:00:00Z,1.0",
+                "A,2024-01-01T23:00:00Z,2.0", "\"B,1\",2023-12-31T23:00:00Z,3.0");
+        HttpResponse<String> ndjson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url(
+                        "/api/v1/collections/" + name + "/points?label=store:1&from=2024-01-02")))
+                .header("Accept", "application/x-ndjson").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ndjson.statusCode()).as(ndjson.body()).isEqualTo(200);
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(ndjson.body().lines().map(mapper::readTree).map(point -> point.get("unique_id").asString() + " "
+                + point.get("ds").asString() + "=" + point.get("y").asDouble()).toList())
+                .containsExactly("A 2024-01-01T23:00:00Z=2.0");
+        assertProblem(api.get("/api/v1/collections/" + name + "/points?from=soon"), 400, "invalid-parameter");
+    }
+
     private List<String> uniqueIds(String query) throws Exception {
         HttpResponse<String> page = api.get("/api/v1/series" + query);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
