@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -78,7 +79,7 @@ public class BulkIngestService {
                 upload.errors().throwIfAny(!upload.stopped());
                 if (upload.received() == 0) {
                     throw new ApiProblemException(ProblemType.INVALID_POINTS, "The upload holds no points.",
-                            java.util.Map.of("errorCount", 0));
+                            Map.of("errorCount", 0));
                 }
                 session.endOfPoints();
             } catch (IOException | SQLException | RuntimeException e) {
@@ -142,7 +143,7 @@ public class BulkIngestService {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 return new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The upload is larger than "
                         + tooLarge.maxBytes() + " bytes (tsforge.limits.bulk.max-bytes); nothing was stored. Split it "
-                        + "into smaller uploads.", java.util.Map.of("maxBytes", tooLarge.maxBytes()));
+                        + "into smaller uploads.", Map.of("maxBytes", tooLarge.maxBytes()));
             }
         }
         return new UncheckedIOException(e);

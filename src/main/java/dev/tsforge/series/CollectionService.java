@@ -43,7 +43,7 @@ public class CollectionService {
      */
     @Transactional
     public SeriesCollection create(NewCollection request) {
-        SeriesService.Grid grid = SeriesService.grid(request.frequency(), request.anchor(), request.businessDays(),
+        RequestedGrid grid = RequestedGrid.of(request.frequency(), request.anchor(), request.businessDays(),
                 request.timeZone());
         if (collections.find(request.name()).isPresent()) {
             throw nameTaken(request.name());
