@@ -22,6 +22,8 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.security.ApiKeys;
 import dev.tsforge.security.AppSecurity;
+import dev.tsforge.series.BulkIngestService;
+import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.TrainingService;
 import java.time.Clock;
@@ -93,11 +95,15 @@ class ApiErrorsMvcTests {
     ChartService charts;
     @MockitoBean
     ApiKeys keys;
+    @MockitoBean
+    CollectionService collections;
+    @MockitoBean
+    BulkIngestService bulk;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys);
+                keys, collections, bulk);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
