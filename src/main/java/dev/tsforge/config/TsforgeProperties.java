@@ -50,7 +50,19 @@ public record TsforgeProperties(
             @Min(1024) @DefaultValue("67108864") long maxRequestBytes,
             @Min(1) @DefaultValue("10000") int maxEpochs,
             @Min(1) @DefaultValue("1024") int maxHiddenUnits,
-            @Min(1) @DefaultValue("3600") int maxTrainingSeconds) {
+            @Min(1) @DefaultValue("3600") int maxTrainingSeconds,
+            @Valid @NotNull @DefaultValue Bulk bulk) {
+    }
+
+    /**
+     * Long-format uploads into a collection ({@code POST /collections/{name}/points}), which stream and so have their
+     * own bounds instead of {@code maxRequestBytes} and {@code maxPointsPerRequest}. {@code maxBytes}: the body (413
+     * by {@code Content-Length} before it is read, or as soon as a chunked body passes it); {@code maxSeries}: series
+     * one upload may touch, which bounds the memory of its per-series state.
+     */
+    public record Bulk(
+            @Min(1024) @DefaultValue("2147483648") long maxBytes,
+            @Min(1) @DefaultValue("100000") int maxSeries) {
     }
 
     /**

@@ -10,10 +10,12 @@ import java.time.Instant;
  * @param gridSource             who chose the grid's anchor or business days
  * @param nonNegativeDeclared    what the user declared, or null to infer it from the stored values
  * @param hasNegative            whether a stored value is below zero
+ * @param collectionId           the collection it belongs to, or null for a standalone series
+ * @param uniqueId               its name within the collection ({@code unique_id} of a long-format upload), or null
  */
 public record Series(long id, String name, Frequency frequency, String description, String unit,
         Integer seasonalPeriodOverride, GridSource gridSource, Boolean nonNegativeDeclared, boolean hasNegative,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, Long collectionId, String uniqueId) {
 
     /** Season length in steps, for seasonal naive and MASE. */
     public int seasonalPeriod() {

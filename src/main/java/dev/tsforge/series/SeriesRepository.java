@@ -18,7 +18,10 @@ import org.springframework.stereotype.Repository;
 class SeriesRepository {
 
     private static final String COLUMNS = "id, name, frequency, grid_anchor, business_days, time_zone, grid_source, "
-            + "description, unit, seasonal_period, non_negative, has_negative, created_at, updated_at";
+            + "description, unit, seasonal_period, non_negative, has_negative, created_at, updated_at, collection_id, unique_id";
+
+    /** Ids per {@code IN} list: well below the bind-parameter limits of both databases. */
+    private static final int TOUCH_BATCH = 1_000;
 
     private final JdbcClient jdbc;
 
@@ -105,16 +108,85 @@ class SeriesRepository {
                 .single() > 0;
     }
 
-    List<Series> page(int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM series ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+    List<Series> page(SeriesFilter filter, int offset, int limit) {
+        return filtered("SELECT " + COLUMNS + " FROM series", filter, " ORDER BY id OFFSET :offset ROWS FETCH NEXT "
+                + ":limit ROWS ONLY")
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(SeriesRepository::map)
                 .list();
     }
 
-    long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM series").query(Long.class).single();
+    long count(SeriesFilter filter) {
+        return filtered("SELECT COUNT(*) FROM series", filter, "").query(Long.class).single();
+    }
+
+    /** Every series the filter selects, in id order. */
+    List<Series> list(SeriesFilter filter) {
+        return filtered("SELECT " + COLUMNS + " FROM series", filter, " ORDER BY id").query(SeriesRepository::map)
+                .list();
+    }
+
+    /** The ids of the series the filter selects, in id order. */
+    List<Long> ids(SeriesFilter filter) {
+        return filtered("SELECT id FROM series", filter, " ORDER BY id").query(Long.class).list();
+    }
+
+    /** {@code select} with the filter's conditions: one EXISTS per label, each an index lookup on key and value. */
+    private JdbcClient.StatementSpec filtered(String select, SeriesFilter filter, String tail) {
+        StringBuilder sql = new StringBuilder(select);
+        String joiner = " WHERE ";
+        if (filter.collectionId() != null) {
+            sql.append(joiner).append("collection_id = :collectionId");
+            joiner = " AND ";
+        }
+        for (int i = 0; i < filter.labels().size(); i++) {
+            sql.append(joiner).append("EXISTS (SELECT 1 FROM series_label l WHERE l.series_id = series.id AND ")
+                    .append("l.label_key = :key").append(i).append(" AND l.label_value = :value").append(i).append(')');
+            joiner = " AND ";
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(tail).toString());
+        if (filter.collectionId() != null) {
+            statement = statement.param("collectionId", filter.collectionId());
+        }
+        for (int i = 0; i < filter.labels().size(); i++) {
+            statement = statement.param("key" + i, filter.labels().get(i).key())
+                    .param("value" + i, filter.labels().get(i).value());
+        }
+        return statement;
+    }
+
+    /** A member of a collection, on the collection's grid, as declared there. */
+    long insertMember(SeriesCollection collection, String uniqueId, Instant now) {
+        Frequency grid = collection.frequency();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO series (name, frequency, grid_anchor, business_days, time_zone, grid_source, has_negative,
+                    created_at, updated_at, collection_id, unique_id)
+                VALUES (:name, :frequency, :anchor, :businessDays, :zone, 'DECLARED', FALSE, :now, :now, :collection,
+                    :uniqueId)""")
+                .param("name", collection.memberName(uniqueId))
+                .param("frequency", grid.toString())
+                .param("anchor", grid.anchor())
+                .param("businessDays", grid.businessDays())
+                .param("zone", grid.zoneName())
+                .param("now", utc(now))
+                .param("collection", collection.id())
+                .param("uniqueId", uniqueId)
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    /** The members of a collection by {@code unique_id}, locked until the transaction ends. */
+    List<Member> membersForUpdate(long collectionId) {
+        return jdbc.sql("SELECT id, unique_id, has_negative FROM series WHERE collection_id = :id FOR UPDATE")
+                .param("id", collectionId)
+                .query((rs, row) -> new Member(rs.getLong("id"), rs.getString("unique_id"),
+                        rs.getBoolean("has_negative")))
+                .list();
+    }
+
+    record Member(long id, String uniqueId, boolean hasNegative) {
     }
 
     void touch(long id, Instant now) {
@@ -122,6 +194,15 @@ class SeriesRepository {
                 .param("now", utc(now))
                 .param("id", id)
                 .update();
+    }
+
+    void touch(List<Long> ids, Instant now) {
+        for (int from = 0; from < ids.size(); from += TOUCH_BATCH) {
+            jdbc.sql("UPDATE series SET updated_at = :now WHERE id IN (:ids)")
+                    .param("now", utc(now))
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + TOUCH_BATCH)))
+                    .update();
+        }
     }
 
     boolean delete(long id) {
@@ -134,6 +215,7 @@ class SeriesRepository {
         return new Series(rs.getLong("id"), rs.getString("name"), frequency, rs.getString("description"),
                 rs.getString("unit"), rs.getObject("seasonal_period", Integer.class),
                 Series.GridSource.valueOf(rs.getString("grid_source")), rs.getObject("non_negative", Boolean.class),
-                rs.getBoolean("has_negative"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getBoolean("has_negative"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getObject("collection_id", Long.class), rs.getString("unique_id"));
     }
 }

@@ -4,9 +4,7 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -54,7 +51,8 @@ public class SeriesService {
      */
     @Transactional
     public Series create(NewSeries request) {
-        Grid grid = grid(request.frequency(), request.anchor(), request.businessDays(), request.timeZone());
+        RequestedGrid grid = RequestedGrid.of(request.frequency(), request.anchor(), request.businessDays(),
+                request.timeZone());
         if (series.nameExists(request.name())) {
             throw nameTaken(request.name());
         }
@@ -79,7 +77,14 @@ public class SeriesService {
     public Series update(long id, SeriesUpdate update) {
         Series current = series.findForUpdate(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
         if (update.changesGrid()) {
-            Grid grid = patchedGrid(current, update);
+            RequestedGrid grid = patchedGrid(current, update);
+            if (current.collectionId() != null && !grid.frequency().equals(current.frequency())) {
+                // an upload reads every member's timestamps on the collection's grid
+                throw new ApiProblemException(ProblemType.GRID_FIXED, "Series " + current.id() + " belongs to a "
+                        + "collection; its grid is the collection's (" + current.frequency().describe() + ").",
+                        Map.of("frequency", current.frequency().toString(), "timeZone",
+                                current.frequency().zoneName()));
+            }
             boolean otherGrid = !grid.frequency().equals(current.frequency());
             if (otherGrid || grid.source() != current.gridSource()) {
                 if (points.any(id)) {
@@ -102,7 +107,7 @@ public class SeriesService {
         return get(id);
     }
 
-    private Grid patchedGrid(Series current, SeriesUpdate update) {
+    private RequestedGrid patchedGrid(Series current, SeriesUpdate update) {
         Frequency now = current.frequency();
         String frequency = update.has(SeriesUpdate.Field.FREQUENCY) ? update.frequency() : now.toString();
         if (frequency == null) {
@@ -119,7 +124,7 @@ public class SeriesService {
         Boolean businessDays = update.has(SeriesUpdate.Field.BUSINESS_DAYS) ? update.businessDays()
                 : keep && now.daily() ? Boolean.valueOf(now.businessDays()) : null;
         String zone = update.has(SeriesUpdate.Field.TIME_ZONE) ? update.timeZone() : now.zoneName();
-        return grid(frequency, anchor, businessDays, zone);
+        return RequestedGrid.of(frequency, anchor, businessDays, zone);
     }
 
     private static ApiProblemException gridFixed(Series current, Frequency wanted) {
@@ -134,45 +139,6 @@ public class SeriesService {
         return new ApiProblemException(ProblemType.GRID_FIXED, "Series " + current.id() + " has points on the "
                 + grid.describe() + " grid; the grid is fixed once points exist, so it cannot become "
                 + wanted.describe() + ". Create a new series for the other grid.", properties);
-    }
-
-    /** A grid and who chose it, checked field by field so that a 400 names the field at fault. */
-    private record Grid(Frequency frequency, Series.GridSource source) {
-    }
-
-    private static Grid grid(String frequencyText, String anchor, Boolean businessDays, String timeZone) {
-        Frequency base;
-        try {
-            base = Frequency.parse(frequencyText);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblemException.invalidField("frequency", e.getMessage());
-        }
-        ZoneId zone = null;
-        if (timeZone != null) {
-            try {
-                zone = ZoneId.of(timeZone.trim());
-            } catch (DateTimeException e) {
-                throw ApiProblemException.invalidField("timeZone", "'" + timeZone + "' is not an IANA time zone "
-                        + "(e.g. Europe/Berlin) or an offset (e.g. +02:00)");
-            }
-        }
-        boolean business = Boolean.TRUE.equals(businessDays);
-        Frequency frequency = checked("anchor", () -> Frequency.of(frequencyText, anchor, false, null));
-        frequency = checked("businessDays", () -> Frequency.of(frequencyText, anchor, business, null));
-        ZoneId chosenZone = zone;
-        frequency = checked("timeZone", () -> Frequency.of(frequencyText, anchor, business, chosenZone));
-        boolean declared = base.daily() ? businessDays != null
-                : base.weekly() || base.monthBased() ? anchor != null && !anchor.isBlank()
-                : true;
-        return new Grid(frequency, declared ? Series.GridSource.DECLARED : Series.GridSource.PENDING);
-    }
-
-    private static Frequency checked(String field, Supplier<Frequency> grid) {
-        try {
-            return grid.get();
-        } catch (IllegalArgumentException e) {
-            throw ApiProblemException.invalidField(field, e.getMessage());
-        }
     }
 
     private static ApiProblemException nameTaken(String name) {
@@ -197,12 +163,12 @@ public class SeriesService {
         return points.stats(id);
     }
 
-    public List<Series> page(int page, int size) {
-        return series.page(page * size, size);
+    public List<Series> page(SeriesFilter filter, int page, int size) {
+        return series.page(filter, page * size, size);
     }
 
-    public long count() {
-        return series.count();
+    public long count(SeriesFilter filter) {
+        return series.count(filter);
     }
 
     /** Deletes a series with its points; other features may veto (e.g. while it trains) and clean up after. */

@@ -54,8 +54,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
     }
 
+    private static ApiProblemException tooLarge(BodyTooLargeException ex) {
+        return new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than "
+                + ex.maxBytes() + " bytes; nothing was stored. Split it into smaller requests.",
+                Map.of("maxBytes", ex.maxBytes()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                ApiProblemException problem = tooLarge(tooLarge);
+                return handleExceptionInternal(ex, problem.getBody(), problem.getHeaders(), problem.getStatusCode(),
+                        request);
+            }
+        }
         if (lostDatabaseConnection(ex)) {
             // e.g. a rollback that failed because the connection died under the transaction
             return databaseUnavailable(ex, request);
@@ -122,10 +135,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeFilter.BodyTooLargeException) {
-                return handleExceptionInternal(ex, new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The request body is larger than the limit (tsforge.limits.max-request-bytes); split it "
-                                + "into smaller requests.").getBody(), headers,
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return handleExceptionInternal(ex, tooLarge(tooLarge).getBody(), headers,
                         ProblemType.PAYLOAD_TOO_LARGE.status(), request);
             }
         }

@@ -20,18 +20,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses request bodies over {@code tsforge.limits.max-request-bytes} with 413 before they are read into memory:
  * by {@code Content-Length} at once, and for chunked bodies as soon as the count passes the limit. Model imports
- * stream to disk under their own, larger limit and are left alone.
+ * stream to disk under their own, larger limit and are left alone. Long-format uploads into a collection stream into
+ * the database and get their own limit, {@code tsforge.limits.bulk.max-bytes}, enforced the same two ways.
  */
 @Component
 class RequestSizeFilter extends OncePerRequestFilter {
 
     private static final Pattern MODEL_IMPORT = Pattern.compile("/api/v1/series/[^/]+/models/?");
+    private static final Pattern BULK_UPLOAD = Pattern.compile("/api/v1/collections/[^/]+/points/?");
 
     private final long maxBytes;
+    private final long maxBulkBytes;
     private final JsonMapper json;
 
     RequestSizeFilter(TsforgeProperties properties, JsonMapper json) {
         this.maxBytes = properties.limits().maxRequestBytes();
+        this.maxBulkBytes = properties.limits().bulk().maxBytes();
         this.json = json;
     }
 
@@ -43,29 +47,23 @@ class RequestSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            ProblemDetail problem = tooLarge().getBody();
+        boolean bulk = "POST".equals(request.getMethod()) && BULK_UPLOAD.matcher(request.getRequestURI()).matches();
+        long limit = bulk ? maxBulkBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
+            ProblemDetail problem = tooLarge(limit, bulk).getBody();
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
             response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        chain.doFilter(new BoundedRequest(request, limit), response);
     }
 
-    ApiProblemException tooLarge() {
-        return new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes
-                + " bytes (tsforge.limits.max-request-bytes); split it into smaller requests.",
-                Map.of("maxBytes", maxBytes));
-    }
-
-    /** Thrown by the body stream past the limit; the problem handler answers 413. */
-    static class BodyTooLargeException extends IOException {
-
-        BodyTooLargeException(long maxBytes) {
-            super("request body larger than " + maxBytes + " bytes");
-        }
+    private static ApiProblemException tooLarge(long limit, boolean bulk) {
+        return new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit
+                + " bytes (tsforge.limits." + (bulk ? "bulk.max-bytes" : "max-request-bytes") + "); nothing was "
+                + "stored. Split it into smaller requests.", Map.of("maxBytes", limit));
     }
 
     private static final class BoundedRequest extends HttpServletRequestWrapper {

@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,25 @@ class ModelFixturesTests {
     /** The service's one loader, as it injects it. */
     private static final ModelLoader loader = new ModelLoader(new Dl4jPredictorLoader());
 
-    private static Path folder() throws URISyntaxException {
-        return Path.of(ModelFixturesTests.class.getResource("/fixtures/models/v1").toURI());
+    private static Path copy;
+
+    /**
+     * The fixtures copied out of the classpath, once: loading a format-1 file writes its mapped copy (and that copy's
+     * rewrite) beside it, and ArchitectureTests, importing the test classpath in the other test JVM, failed on such a
+     * file that was deleted while it scanned (NoSuchFileException on {@code gru.zip.<uuid>.v2.rewrite}).
+     */
+    private static synchronized Path folder() throws URISyntaxException, IOException {
+        if (copy == null) {
+            Path source = Path.of(ModelFixturesTests.class.getResource("/fixtures/models/v1").toURI());
+            Path target = Files.createDirectories(Path.of("target", "test-data", "fixtures-v1-" + UUID.randomUUID()));
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, target.resolve(file.getFileName().toString()));
+                }
+            }
+            copy = target;
+        }
+        return copy;
     }
 
     static Stream<String> kinds() {

@@ -19,12 +19,15 @@ import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.ForecastService;
 import dev.tsforge.registry.ModelImporter;
 import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.security.ApiKeys;
 import dev.tsforge.security.AppSecurity;
 import dev.tsforge.series.web.IngestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.tsforge.series.BulkIngestService;
+import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.TrainingService;
 import java.time.Clock;
@@ -102,11 +105,17 @@ class ApiErrorsMvcTests {
     ChartService charts;
     @MockitoBean
     ApiKeys keys;
+    @MockitoBean
+    ModelArtifacts artifacts;
+    @MockitoBean
+    CollectionService collections;
+    @MockitoBean
+    BulkIngestService bulk;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys);
+                keys, artifacts, collections, bulk);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

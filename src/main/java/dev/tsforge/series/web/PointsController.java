@@ -140,7 +140,7 @@ class PointsController {
         return series.points(id, bound("from", from, zone), bound("to", to, zone));
     }
 
-    private static Instant bound(String name, String text, ZoneId zone) {
+    static Instant bound(String name, String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }

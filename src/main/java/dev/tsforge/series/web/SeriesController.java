@@ -1,12 +1,15 @@
 package dev.tsforge.series.web;
 
+import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesFilter;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesUpdate;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.JsonErrors;
 import dev.tsforge.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.http.MediaType;
@@ -46,11 +50,13 @@ class SeriesController {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final SeriesService series;
+    private final CollectionService collections;
     private final JsonMapper json;
     private final Validator validator;
 
-    SeriesController(SeriesService series, JsonMapper json, Validator validator) {
+    SeriesController(SeriesService series, CollectionService collections, JsonMapper json, Validator validator) {
         this.series = series;
+        this.collections = collections;
         this.json = json;
         this.validator = validator;
     }
@@ -64,16 +70,26 @@ class SeriesController {
     ResponseEntity<SeriesResponse> create(@Valid @RequestBody CreateSeriesRequest request) {
         Series created = series.create(request.toNewSeries());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(created.id());
-        return ResponseEntity.created(location).body(SeriesResponse.of(created, series.stats(created.id())));
+        return ResponseEntity.created(location).body(response(created));
     }
 
     @GetMapping
-    @Operation(summary = "List series, oldest first, one page at a time")
+    @Operation(summary = "List series, oldest first, one page at a time; optionally the members of a collection "
+            + "that carry all the labels given")
+    @ApiResponse(responseCode = "200", description = "One page")
+    @ApiResponse(responseCode = "400", description = "A page parameter out of range, or a label not written "
+            + "key:value")
+    @ApiResponse(responseCode = "404", description = "Unknown collection")
     SeriesPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        long total = series.count();
-        return new SeriesPage(series.page(page, size).stream().map(SeriesSummary::of).toList(), page, size, total,
-                (total + size - 1) / size);
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @Parameter(description = "Only members of this collection") @RequestParam(required = false)
+            String collection,
+            @Parameter(description = "Only series with this label, written key:value (e.g. store:12); repeat for "
+                    + "several, all must match") @RequestParam(required = false) List<String> label) {
+        SeriesFilter filter = collections.filter(collection, label);
+        long total = series.count(filter);
+        List<Series> found = series.page(filter, page, size);
+        return new SeriesPage(SeriesSummary.of(found, collections), page, size, total, (total + size - 1) / size);
     }
 
     @GetMapping("/{id}")
@@ -83,7 +99,7 @@ class SeriesController {
     @ApiResponse(responseCode = "200", description = "The series")
     @ApiResponse(responseCode = "404", description = "Unknown series")
     SeriesResponse get(@PathVariable long id) {
-        return SeriesResponse.of(series.get(id), series.stats(id));
+        return response(series.get(id));
     }
 
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
@@ -103,7 +119,11 @@ class SeriesController {
                     schema = @Schema(implementation = UpdateSeriesRequest.class),
                     examples = @ExampleObject(value = "{\"nonNegative\": true, \"unit\": \"MWh\"}")))
             @RequestBody JsonNode body) {
-        return SeriesResponse.of(series.update(id, toUpdate(body)), series.stats(id));
+        return response(series.update(id, toUpdate(body)));
+    }
+
+    private SeriesResponse response(Series found) {
+        return SeriesResponse.of(found, series.stats(found.id()), SeriesSummary.membership(found, collections));
     }
 
     private SeriesUpdate toUpdate(JsonNode body) {

@@ -4,6 +4,7 @@ import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 
 /** A series with how much data it holds. Timestamps are null while it has no points. */
 record SeriesResponse(long id, String name, String frequency,
@@ -24,13 +25,18 @@ record SeriesResponse(long id, String name, String frequency,
         boolean nonNegative,
         @Schema(description = "DECLARED by the client or INFERRED from the stored values")
         Series.Source nonNegativeSource,
-        Instant createdAt, Instant updatedAt, long pointCount, Instant firstTimestamp, Instant lastTimestamp) {
+        Instant createdAt, Instant updatedAt, long pointCount, Instant firstTimestamp, Instant lastTimestamp,
+        @Schema(description = "The collection it belongs to", nullable = true) String collection,
+        @Schema(description = "Its name within the collection", nullable = true) String uniqueId,
+        @Schema(description = "Its labels (members of a collection)", example = "{\"store\": \"12\"}")
+        Map<String, String> labels) {
 
-    static SeriesResponse of(Series series, PointStats stats) {
+    static SeriesResponse of(Series series, PointStats stats, SeriesSummary.Membership membership) {
         return new SeriesResponse(series.id(), series.name(), series.frequency().toString(),
                 series.frequency().anchor(), series.frequency().businessDays(), series.frequency().zoneName(),
                 series.gridSource(), series.description(), series.unit(), series.seasonalPeriod(),
                 series.nonNegative(), series.nonNegativeSource(), series.createdAt(), series.updatedAt(),
-                stats.count(), stats.first(), stats.last());
+                stats.count(), stats.first(), stats.last(), membership.collection(), membership.uniqueId(),
+                membership.labels());
     }
 }
