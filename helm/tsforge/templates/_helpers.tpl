@@ -89,17 +89,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
-Replicas share state only through PostgreSQL (series, jobs, registry) and a ReadWriteMany volume (model files).
-Without both, more than one pod is refused, and updates replace the pod instead of rolling (H2 holds a file lock,
-a ReadWriteOnce volume attaches to one node).
+Replicas share state only through PostgreSQL (series, jobs, registry and, by default, the models) and, where models
+are files or the volume is kept, a ReadWriteMany volume. Otherwise more than one pod is refused, and updates replace
+the pod instead of rolling (H2 holds a file lock, a ReadWriteOnce volume attaches to one node).
 */}}
 {{- define "tsforge.sharedStorage" -}}
-{{- if and .Values.postgresql.enabled .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes) }}true{{ end }}
+{{- $rwx := and .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes) }}
+{{- $modelsInDatabase := and (eq .Values.storage.models "database") (not .Values.persistence.enabled) }}
+{{- if and .Values.postgresql.enabled (or $rwx $modelsInDatabase) }}true{{ end }}
 {{- end }}
 
 {{- define "tsforge.validate" -}}
 {{- if and (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) (not (include "tsforge.sharedStorage" .)) }}
-{{- fail "replicaCount > 1 and autoscaling need postgresql.enabled=true and persistence with accessModes [ReadWriteMany]: replicas must share the database and the model store" }}
+{{- fail "replicaCount > 1 and autoscaling need postgresql.enabled=true and either persistence.enabled=false with storage.models=database (models in PostgreSQL, an emptyDir per pod) or persistence with accessModes [ReadWriteMany]: replicas must share the database and the models" }}
 {{- end }}
 {{- if and (include "tsforge.jwtConfigured" .) (not .Values.security.enabled) }}
 {{- fail "security.jwt needs security.enabled=true: with security off no token is ever checked" }}

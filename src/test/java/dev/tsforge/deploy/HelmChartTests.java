@@ -282,6 +282,17 @@ class HelmChartTests {
         assertThat((String) at(list(rule, "http.paths").get(0), "backend.service.name")).isEqualTo(FULLNAME);
     }
 
+    @Test
+    void modelsInPostgresqlScaleWithoutASharedVolume() {
+        Manifests manifests = render(helm -> setAll(helm, "postgresql.enabled=true,postgresql.host=db,"
+                + "postgresql.existingSecret=tsforge-db,persistence.enabled=false,replicaCount=3"));
+        Map<String, Object> deployment = manifests.one("Deployment");
+        assertThat((Integer) at(deployment, "spec.replicas")).isEqualTo(3);
+        assertThat((String) at(deployment, "spec.strategy.type")).isEqualTo("RollingUpdate");
+        assertThat(manifests.all("PersistentVolumeClaim")).isEmpty();
+        assertThat((String) at(manifests.one("ConfigMap"), "data.TSFORGE_STORAGE_MODELS")).isEqualTo("database");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "runtime.backend     | gpu  | '/runtime/backend': value must be one of",
@@ -302,6 +313,8 @@ class HelmChartTests {
             "runtime.backend=cuda                              | needs gpu.enabled=true",
             "replicaCount=2                                    | need postgresql.enabled=true",
             "autoscaling.enabled=true                          | need postgresql.enabled=true",
+            "postgresql.enabled=true,postgresql.host=db,postgresql.existingSecret=s,replicaCount=2 | ReadWriteMany",
+            "postgresql.enabled=true,postgresql.host=db,postgresql.existingSecret=s,replicaCount=2,persistence.enabled=false,storage.models=directory | storage.models=database",
             "postgresql.enabled=true                           | needs postgresql.host",
             "postgresql.enabled=true,postgresql.host=db        | needs postgresql.password or postgresql.existingSecret",
     })
