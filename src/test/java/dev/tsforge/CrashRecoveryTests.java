@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real service killed with SIGKILL in the middle of work, then started again on the same storage: an ingest is
- * all or nothing, a training leaves no half-written model and runs again, and the series takes new data.
+ * all or nothing, a training leaves no half-written model and runs again, a registration killed between the model's
+ * row and its artifact leaves neither, and the series takes new data.
  *
  * <p>The ingest is killed on PostgreSQL, the production storage, once the service is writing its points (seen in
  * {@code pg_stat_activity}), so that the kill lands inside the one transaction every time. It used to run on H2,
@@ -146,6 +148,53 @@ class CrashRecoveryTests {
             }
         } finally {
             TestPostgres.dropSchema(schema);
+        }
+    }
+
+    /**
+     * A model's row and its artifact are written in one transaction: killed between the two, neither is there after
+     * the restart. The test holds a lock on the artifact table, so that the registration waits inside its
+     * transaction, its model row written and its artifact not yet, when the process is killed.
+     */
+    @Test
+    @PostgresAvailable
+    void aRegistrationKilledMidwayLeavesNeitherTheModelNorItsArtifact(@TempDir Path dir) throws Exception {
+        String schema = TestPostgres.newSchema();
+        String[] postgres = TestPostgres.arguments(schema);
+        try {
+            long seriesId;
+            try (ServiceProcess service = ServiceProcess.start(dir, postgres);
+                    Connection holder = TestPostgres.connect()) {
+                seriesId = service.createSeries("registered", "PT1H");
+                service.ingestCsv(seriesId, Csv.hourly(200, i -> Math.sin(i / 30.0)));
+                holder.setAutoCommit(false);
+                try (Statement lock = holder.createStatement()) {
+                    lock.execute("LOCK TABLE " + schema + ".model_artifact IN ACCESS EXCLUSIVE MODE");
+                }
+                service.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8],"
+                        + " \"lookback\": 12, \"horizon\": 6, \"epochs\": 3}");
+                awaitSession(schema, new CompletableFuture<>(), "INSERT INTO model_artifact%");
+                assertThat(rows(schema, "model_version")).as("the model row is not visible before the commit")
+                        .isZero();
+                service.kill();
+                holder.rollback();
+            }
+            try (ServiceProcess restarted = ServiceProcess.start(dir, postgres)) {
+                assertThat(json.readTree(restarted.get("/api/v1/series/" + seriesId + "/models").body()).size())
+                        .as("no model registered by the killed run").isZero();
+                assertThat(List.of(rows(schema, "model_version"), rows(schema, "model_artifact")))
+                        .as("neither the model row nor its artifact").containsExactly(0L, 0L);
+            }
+        } finally {
+            TestPostgres.dropSchema(schema);
+        }
+    }
+
+    private static long rows(String schema, String table) throws Exception {
+        try (Connection connection = TestPostgres.connect(); Statement count = connection.createStatement();
+                ResultSet result = count.executeQuery("SELECT COUNT(*) FROM " + schema + "." + table)) {
+            result.next();
+            return result.getLong(1);
         }
     }
 
