@@ -293,6 +293,18 @@ class HelmChartTests {
         assertThat((String) at(manifests.one("ConfigMap"), "data.TSFORGE_STORAGE_MODELS")).isEqualTo("database");
     }
 
+    @Test
+    void tracingLeavesThePodOnlyWithAnEndpoint() {
+        assertThat(map(render(UnaryOperator.identity()).one("ConfigMap"), "data"))
+                .doesNotContainKey("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1");
+        Manifests traced = render(helm -> setAll(helm, "tracing.otlpEndpoint=http://collector:4318/v1/traces,"
+                + "tracing.samplingProbability=1"));
+        assertThat(map(traced.one("ConfigMap"), "data"))
+                .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://collector:4318/v1/traces")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "runtime.backend     | gpu  | '/runtime/backend': value must be one of",
