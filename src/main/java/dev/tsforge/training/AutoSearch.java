@@ -131,8 +131,8 @@ class AutoSearch {
         long quarter = (deadline - started) / 4;
         List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template,
                 Duration.ofNanos(quarter)));
-        // the final choice of form and order, on all of the training part, costs about what choosing them before
-        // the first origin did: the networks leave that much of the budget
+        // the final choice of form and order, on all of the training part, costs at most what scoring the statistical
+        // candidates did (their first choice among it): the networks leave that much of the budget, a quarter at most
         long networkDeadline = deadline - Math.min(System.nanoTime() - started, quarter);
         Candidate standing = StatisticalCandidates.standing(tried, scoring);
         tried.addAll(StatisticalCandidates.combinations(tried, scoring));
