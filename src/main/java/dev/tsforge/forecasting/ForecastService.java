@@ -186,19 +186,19 @@ public class ForecastService {
         SeriesWindows.LatestWindow window = series.latestWindow(target, model.spec().lookback(),
                 model.spec().minimumInput(), model.spec().gapPolicy());
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),
-                window.last(),
-                window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(), window.masked());
+                window.last(), window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(),
+                window.masked());
         return new Prepared(target.id(), model, target, History.of(window.values(), window.last()), horizon, levels,
                 input, window.series());
     }
 
     private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,
             Lookups lookups) {
-        int lookback = model.spec().minimumInput();
+        int minimum = model.spec().minimumInput();
         List<Double> values = query.values();
-        if (values.size() < lookback) {
+        if (values.size() < minimum) {
             throw ApiProblemException.invalidField("values", "model " + model.id() + " reads "
-                    + (lookback < model.spec().lookback() ? "at least " : "") + lookback + " values, got "
+                    + (minimum < model.spec().lookback() ? "at least " : "") + minimum + " values, got "
                     + values.size());
         }
         if (values.size() > properties.limits().maxPointsPerRequest()) {

@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Nested;
@@ -25,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Migration 9 on a database written by an earlier build (the rows of {@code fixtures/db/v3-rows.sql} and their files):
@@ -111,16 +111,7 @@ class ModelArtifactsMigrationTests {
         }
         Path from = Path.of(ModelArtifactsMigrationTests.class.getResource("/fixtures/db/models").toURI());
         Path to = dir.resolve("models");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        FileSystemUtils.copyRecursively(from, to);
         Files.delete(to.resolve(MISSING));
         return to;
     }
