@@ -1,33 +1,13 @@
 package dev.tsforge.series;
 
-import dev.tsforge.support.PostgresAvailable;
-import dev.tsforge.support.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
+import dev.tsforge.support.PostgresSchema;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@PostgresAvailable
+@PostgresSchema
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-// closed after the class: its schema is dropped, and a cached context would go on polling it (JobRunr's job metrics
-// listener logged a failed query every 5 s until the JVM ended)
-@DirtiesContext
 class PostgresIngestTests extends IngestContract {
-
-    private static final String SCHEMA = TestPostgres.newSchema();
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        TestPostgres.dropSchema(SCHEMA);
-    }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -37,31 +39,36 @@ public final class TestPostgres {
     }
 
     /**
-     * Points the context's datasource, Flyway and JobRunr at a fresh schema. JobRunr looks for its tables in every
-     * schema of the database: without its tables named with the schema it finds another test's (left by a parallel
-     * build, or a run that was killed), creates none, and the context fails to start.
+     * What points an application at a fresh schema: its datasource, Flyway and JobRunr. JobRunr looks for its tables in
+     * every schema of the database: without its tables named with the schema it finds another test's (left by a
+     * parallel build, or a run that was killed), creates none, and the context fails to start. Sessions carry the
+     * schema as their {@code application_name}, so that {@code pg_stat_activity} tells them from everyone else's.
      */
+    public static Map<String, String> properties(String schema) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url",
+                URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&ApplicationName=" + schema);
+        properties.put("spring.datasource.username", USER);
+        properties.put("spring.datasource.password", PASSWORD);
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.default-schema", schema);
+        properties.put("jobrunr.database.table-prefix", schema + ".");
+        return properties;
+    }
+
+    /** {@link #properties} for a context of a test class ({@link PostgresSchema} does it for a whole class). */
     public static void register(DynamicPropertyRegistry registry, String schema) {
-        registry.add("spring.datasource.url", () -> URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.default-schema", () -> schema);
-        registry.add("jobrunr.database.table-prefix", () -> schema + ".");
+        properties(schema).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /**
-     * Like {@link #register}, as the command-line arguments of an application started by the test itself (a context
-     * of its own, or a {@link ServiceProcess}). Its sessions carry the schema as their {@code application_name}, so
-     * that {@code pg_stat_activity} tells them from everyone else's.
+     * {@link #properties} as the command-line arguments of an application started by the test itself (a context of
+     * its own, or a {@link ServiceProcess}).
      */
     public static String[] arguments(String schema) {
-        return new String[] {
-                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
-                        + "&ApplicationName=" + schema,
-                "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD,
-                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
-                "--jobrunr.database.table-prefix=" + schema + "."};
+        return properties(schema).entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
     }
 
     /** The server's host and port, from {@link #URL}. */
