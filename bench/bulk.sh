@@ -5,7 +5,8 @@
 # series' first tenth of the upload overlaps what the previous upload stored), the rest new. Timestamps are written as
 # pandas writes them (2024-01-01 00:00:00, no offset). Timed with curl from the first byte sent to the answer, which
 # comes after the commit; points/s = points / that time. Default durability settings, the primary key kept.
-# Prints each run and the median, appends JSON lines to bench/results/bulk.jsonl.
+# Prints each run and the median, then the database's own rate for the same sizes (bench/BulkCeiling.java: no HTTP,
+# no parsing) and the service's share of it; appends JSON lines to bench/results/bulk.jsonl.
 #   BULK_DB=h2|postgres|both (both)  BULK_SERIES (1000)  BULK_EXISTING (10000000)  BULK_POINTS (10000000)  BULK_RUNS (3)
 #   BULK_HEAP (2g)  BULK_SKIP_BUILD=1 uses the jar in target/ as it is
 #   PostgreSQL: BULK_PG_URL (jdbc:postgresql://127.0.0.1:5432/test), user postgres; a fresh schema, dropped at the end
@@ -22,6 +23,9 @@ pg_url=${BULK_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 [ "${BULK_SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)
 work=$(mktemp -d)
+# the JDBC drivers the jar carries, for bench/BulkCeiling.java
+(cd "$work" && unzip -q -o "$OLDPWD/$jar" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar')
+drivers=$(ls "$work"/BOOT-INF/lib/*.jar | tr '\n' ':')
 pid=
 schema=
 cleanup() {
@@ -82,5 +86,17 @@ for db in $databases; do
   median=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   echo "$db: median of $runs uploads of $points points (10 % updates) into a table of $existing or more: $median points/s"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  # the database on its own, same sizes, same machine, right after: what the service's rate is a share of
+  if [ "$db" = postgres ]; then
+    ceiling_url="$pg_url?currentSchema=$schema"
+  else
+    ceiling_url="jdbc:h2:file:$work/h2-ceiling/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+  fi
+  java -Xmx"${BULK_HEAP:-2g}" -cp "$drivers" bench/BulkCeiling.java "$db" "$ceiling_url" "$series" "$existing" "$points" \
+    "$runs" | tee "$work/ceiling-$db.txt"
+  ceiling=$(awk '/ceiling median/ { print $3 }' "$work/ceiling-$db.txt")
+  echo "$db: the service stored $(/usr/bin/python3 -c "print(round(100 * $median / $ceiling))") % of the database's own rate ($ceiling points/s)"
+  /usr/bin/python3 -c "import json,sys,datetime; print(json.dumps({'date': str(datetime.date.today()), 'db': sys.argv[1], 'service_median': float(sys.argv[2]), 'ceiling_median': float(sys.argv[3]), 'series': int(sys.argv[4]), 'existing': int(sys.argv[5]), 'points': int(sys.argv[6])}))" \
+    "$db" "$median" "$ceiling" "$series" "$existing" "$points" >> bench/results/bulk.jsonl
   [ "$db" = postgres ] && { psql -q -h 127.0.0.1 -U postgres -d "${pg_url##*/}" -c "DROP SCHEMA IF EXISTS $schema CASCADE"; schema=; }
 done
