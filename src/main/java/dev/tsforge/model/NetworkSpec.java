@@ -152,6 +152,12 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                 earlyStoppingPatience, window);
     }
 
+    public NetworkSpec withNormalization(Normalization value) {
+        return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
+                learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, value,
+                validationFraction, earlyStoppingPatience, window);
+    }
+
     public NetworkSpec withValidation(double fraction, int patience) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,

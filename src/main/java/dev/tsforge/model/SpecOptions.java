@@ -21,9 +21,17 @@ public final class SpecOptions {
      * How values are scaled before they reach the network; the scaler is fitted on training windows only.
      * {@code LAST_VALUE}: each window is first made relative to its last input value (inputs and targets minus it),
      * then standardised, so the network learns changes: a level it never saw in training is no problem, and an
-     * output of 0 is the naive forecast.
+     * output of 0 is the naive forecast. {@code WINDOW}: as LAST_VALUE, and each window is also divided by its own
+     * spread (the standard deviation of its inputs) before the global standardisation, and its forecast multiplied
+     * back: series of any scale look alike to the network, which is what one network over many series needs.
      */
-    public enum Normalization { STANDARDIZE, MIN_MAX, LAST_VALUE }
+    public enum Normalization { STANDARDIZE, MIN_MAX, LAST_VALUE, WINDOW;
+
+        /** Whether each window is made relative to its last input value. */
+        public boolean anchored() {
+            return this == LAST_VALUE || this == WINDOW;
+        }
+    }
 
     /**
      * How multi-step forecasts are made: {@code RECURSIVE} predicts one step and feeds it back (many-to-one);

@@ -27,6 +27,8 @@ public final class Dl4jPredictor implements Predictor {
     private final DataNormalization normalizer;
     /** LAST_VALUE: the network reads and emits changes from each window's last value. */
     private final boolean relative;
+    /** WINDOW: those changes also divided by the spread of the window's inputs. */
+    private final boolean scaled;
     private final int lookback;
     private final int outputSteps;
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
@@ -41,9 +43,19 @@ public final class Dl4jPredictor implements Predictor {
     /** @param inJava false: always through {@code output()}, for comparisons */
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps, boolean inJava) {
+        this(network, normalizer, relative, false, lookback, outputSteps, inJava);
+    }
+
+    /** @param scaled WINDOW: each window divided by its own spread as well; only with {@code relative} */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
+            int lookback, int outputSteps, boolean inJava) {
+        if (scaled && !relative) {
+            throw new IllegalArgumentException("a window is scaled only once it is relative to its last value");
+        }
         this.network = network;
         this.normalizer = normalizer;
         this.relative = relative;
+        this.scaled = scaled;
         this.lookback = lookback;
         this.outputSteps = outputSteps;
         Optional<JavaForward> forward = JavaForward.of(network).filter(f -> f.outputs() == outputSteps);
@@ -119,12 +131,13 @@ public final class Dl4jPredictor implements Predictor {
         float[] window = new float[lookback];
         for (int done = 0; done < horizon; done += outputSteps) {
             double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
+            double spread = scaled ? RelativeWindows.spread(values, done, done + lookback) : 1;
             for (int t = 0; t < lookback; t++) {
-                window[t] = scaling.feature(values[done + t] - anchor);
+                window[t] = scaling.feature((values[done + t] - anchor) / spread);
             }
             float[] output = javaForward.output(window, lookback);
             for (int h = 0; h < outputSteps; h++) {
-                values[lookback + done + h] = scaling.label(h, output[h]) + anchor;
+                values[lookback + done + h] = scaling.label(h, output[h]) * spread + anchor;
             }
         }
     }
@@ -135,15 +148,17 @@ public final class Dl4jPredictor implements Predictor {
         float[] window = new float[count * lookback];
         float[] mask = new float[count * lookback];
         double[] anchors = new double[count];
+        double[] spreads = new double[count];
         for (int done = 0; done < horizon; done += outputSteps) {
             boolean missing = false;
             for (int i = 0; i < count; i++) {
                 anchors[i] = relative ? RelativeWindows.anchor(values[i], done, done + lookback) : 0;
+                spreads[i] = scaled ? RelativeWindows.spread(values[i], done, done + lookback) : 1;
                 for (int t = 0; t < lookback; t++) {
                     double value = values[i][done + t];
                     // NaN: unknown (a MASK model's missing point), masked rather than read
                     missing |= Double.isNaN(value);
-                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) (value - anchors[i]);
+                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) ((value - anchors[i]) / spreads[i]);
                     mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
                 }
             }
@@ -154,7 +169,7 @@ public final class Dl4jPredictor implements Predictor {
             normalizer.revertLabels(output);
             for (int i = 0; i < count; i++) {
                 for (int h = 0; h < outputSteps; h++) {
-                    values[i][lookback + done + h] = output.getDouble(i, h) + anchors[i];
+                    values[i][lookback + done + h] = output.getDouble(i, h) * spreads[i] + anchors[i];
                 }
             }
             // free the native memory now: left to the garbage collector, a busy service's off-heap arrays pile up

@@ -149,7 +149,7 @@ class JavaForwardTests {
             assertThat(inJava.runsInJava()).isTrue();
             assertThat(inJava.runsInParallel()).isTrue();
             Dl4jPredictor throughOutput = new Dl4jPredictor(fitted.network(), fitted.normalizer(), fitted.relative(),
-                    fitted.lookback(), inJava.outputSteps(), false);
+                    fitted.scaled(), fitted.lookback(), inJava.outputSteps(), false);
             assertThat(throughOutput.runsInJava()).isFalse();
 
             List<History> histories = List.of(History.of(java.util.Arrays.copyOf(series, 100)), History.of(series),
