@@ -38,4 +38,14 @@ public final class SpecOptions {
      * {@code DIRECT} emits all {@code horizon} steps at once (many-to-many).
      */
     public enum OutputStrategy { RECURSIVE, DIRECT }
+
+    /**
+     * How a {@code RECURSIVE} network rolls a forecast out. {@code SLIDING}: every step runs the network over the last
+     * {@code lookback} values, forecasts fed back included, from a zero state: what it was trained on, at
+     * {@code lookback} steps of work per forecast step. {@code STATEFUL}: the window runs once, then each forecast
+     * value is fed as one more step while the recurrent layers keep their state, as PyTorch users roll out: one step
+     * of work per forecast step, but the network sees a longer sequence than it was trained on. Windows relative to
+     * their last value ({@code LAST_VALUE}, {@code WINDOW}) are re-anchored at every step, so they roll out sliding.
+     */
+    public enum Rollout { SLIDING, STATEFUL }
 }

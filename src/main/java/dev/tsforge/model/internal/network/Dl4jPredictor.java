@@ -1,6 +1,7 @@
 package dev.tsforge.model.internal.network;
 
 import dev.tsforge.model.History;
+import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.Arrays;
@@ -34,6 +35,10 @@ public final class Dl4jPredictor implements Predictor {
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
     private final JavaForward javaForward;
     private final WindowScaling scaling;
+    private final boolean stateful;
+    /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
+    private final JavaForward statefulForward;
+    private final WindowScaling statefulScaling;
 
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps) {
@@ -49,8 +54,21 @@ public final class Dl4jPredictor implements Predictor {
     /** @param scaled WINDOW: each window divided by its own spread as well; only with {@code relative} */
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
             int lookback, int outputSteps, boolean inJava) {
+        this(network, normalizer, relative, scaled, lookback, outputSteps, inJava, false);
+    }
+
+    /**
+     * @param stateful a STATEFUL roll-out ({@link dev.tsforge.model.SpecOptions.Rollout}): the window once, then one
+     *                 step per forecast value with the recurrent state kept; only for one output and no anchoring
+     */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
+            int lookback, int outputSteps, boolean inJava, boolean stateful) {
         if (scaled && !relative) {
             throw new IllegalArgumentException("a window is scaled only once it is relative to its last value");
+        }
+        if (stateful && (relative || outputSteps != 1)) {
+            throw new IllegalArgumentException("a stateful roll-out feeds one value at a time to a network that reads "
+                    + "values as they are");
         }
         this.network = network;
         this.normalizer = normalizer;
@@ -62,6 +80,13 @@ public final class Dl4jPredictor implements Predictor {
         Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, outputSteps);
         this.javaForward = inJava && forward.isPresent() && windowScaling.isPresent() ? forward.get() : null;
         this.scaling = javaForward == null ? null : windowScaling.get();
+        if (stateful && (forward.isEmpty() || windowScaling.isEmpty())) {
+            // the state is carried in plain Java only: output() starts every call from a zero state
+            throw new InvalidArtifactException("a STATEFUL roll-out needs a network the plain-Java pass covers");
+        }
+        this.stateful = stateful;
+        this.statefulForward = stateful ? forward.get() : null;
+        this.statefulScaling = stateful ? windowScaling.get() : null;
     }
 
     /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
@@ -112,7 +137,10 @@ public final class Dl4jPredictor implements Predictor {
                 missing |= Double.isNaN(values[i][t]);
             }
         }
-        if (javaForward != null && !missing) {
+        if (stateful && !missing) {
+            IntStream rows = IntStream.range(0, count);
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutStateful(values[i], horizon));
+        } else if (javaForward != null && !missing) {
             // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
             IntStream rows = IntStream.range(0, count);
             (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i], horizon));
@@ -142,7 +170,32 @@ public final class Dl4jPredictor implements Predictor {
         }
     }
 
-    /** {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. */
+    /**
+     * Fills {@code values[lookback, lookback + horizon)}: the window through the network once, then each forecast
+     * value fed back as one more step, the recurrent layers going on from their state.
+     */
+    private void rollOutStateful(double[] values, int horizon) {
+        float[] window = new float[lookback];
+        for (int t = 0; t < lookback; t++) {
+            window[t] = statefulScaling.feature(values[t]);
+        }
+        JavaForward.Rollout rollout = statefulForward.rollout();
+        float[] output = rollout.feed(window, lookback);
+        float[] step = new float[1];
+        for (int h = 0; ; h++) {
+            values[lookback + h] = statefulScaling.label(0, output[0]);
+            if (h + 1 == horizon) {
+                return;
+            }
+            step[0] = statefulScaling.feature(values[lookback + h]);
+            output = rollout.feed(step, 1);
+        }
+    }
+
+    /**
+     * {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. A stateful model
+     * comes here only for a window with unknown values, which only {@code output()} masks: it then rolls out sliding.
+     */
     private void rollOut(double[][] values, int horizon) {
         int count = values.length;
         float[] window = new float[count * lookback];

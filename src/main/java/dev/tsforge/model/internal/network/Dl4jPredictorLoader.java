@@ -49,7 +49,7 @@ public class Dl4jPredictorLoader {
             }
             return new Dl4jPredictor(restored.getFirst(), normalizer, spec.normalization().anchored(),
                     spec.normalization() == SpecOptions.Normalization.WINDOW, info.lookback(), info.outputSteps(),
-                    true);
+                    true, spec.rollout() == SpecOptions.Rollout.STATEFUL);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }

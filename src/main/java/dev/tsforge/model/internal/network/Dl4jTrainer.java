@@ -107,11 +107,11 @@ public class Dl4jTrainer {
     /** @param scaled WINDOW: each window divided by its own spread as well (implies {@code relative}) */
     public record FittedNetwork(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int windows, int validationWindows, int epochsRun, int bestEpoch, double trainingLoss,
-            Double validationLoss, String stopReason, boolean scaled) {
+            Double validationLoss, String stopReason, boolean scaled, boolean stateful) {
 
         public Predictor predictor() {
             return new Dl4jPredictor(network, normalizer, relative, scaled, lookback,
-                    (int) network.getOutputLayer().getParam("b").length(), true);
+                    (int) network.getOutputLayer().getParam("b").length(), true, stateful);
         }
     }
 
@@ -183,7 +183,8 @@ public class Dl4jTrainer {
                 : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "
                         + stopping.bestEpoch() : "");
         return new FittedNetwork(network, normalizer, relative, spec.lookback(), windows - validationCount, validationCount,
-                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason, scaled);
+                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason, scaled,
+                spec.rollout() == SpecOptions.Rollout.STATEFUL);
     }
 
     private static DataNormalization normalizer(NetworkSpec spec) {
