@@ -5,6 +5,7 @@ import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.series.GapPolicy;
 import java.util.List;
@@ -25,15 +26,27 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
         CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, double learningRate,
         int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
         double gradientClipThreshold, Normalization normalization, double validationFraction,
-        int earlyStoppingPatience, WindowSpec window) implements ModelSpec {
+        int earlyStoppingPatience, WindowSpec window, Rollout rollout) implements ModelSpec {
 
     /** What a training request that names nothing gets (the README's "Training spec" table). */
     public static final NetworkSpec DEFAULTS = new NetworkSpec(Architecture.LSTM, List.of(32), false,
             CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, 50, 0.0, 0.0,
-            GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.1, 10, WindowSpec.DEFAULTS);
+            GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.1, 10, WindowSpec.DEFAULTS, Rollout.SLIDING);
 
     public NetworkSpec {
         hiddenSizes = List.copyOf(hiddenSizes);
+        rollout = rollout == null ? Rollout.SLIDING : rollout;
+    }
+
+    /** A network that rolls out {@link Rollout#SLIDING}, as every network did before roll-outs were a choice. */
+    public NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, boolean bidirectional,
+            CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, double learningRate,
+            int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
+            double gradientClipThreshold, Normalization normalization, double validationFraction,
+            int earlyStoppingPatience, WindowSpec window) {
+        this(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize,
+                epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization, validationFraction,
+                earlyStoppingPatience, window, Rollout.SLIDING);
     }
 
     /**
@@ -44,11 +57,23 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
             Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
-            GapPolicy gapPolicy) {
+            GapPolicy gapPolicy, Rollout rollout) {
 
         /** Nothing set: the defaults, or the parent's settings. */
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
+
+        /** Everything but the roll-out. */
+        public Overrides(Architecture architecture, List<Integer> hiddenSizes, Boolean bidirectional,
+                CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, Double learningRate,
+                Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
+                Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
+                OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
+                GapPolicy gapPolicy) {
+            this(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize,
+                    epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon,
+                    strategy, validationFraction, earlyStoppingPatience, seed, gapPolicy, null);
+        }
     }
 
     /**
@@ -67,6 +92,11 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                     + "LSTM, not GRU");
         }
         WindowSpec w = WindowSpec.DEFAULTS;
+        Rollout rollout = or(o.rollout(), DEFAULTS.rollout);
+        if (rollout == Rollout.STATEFUL) {
+            statefulAllowed(or(o.strategy(), w.strategy()), or(o.normalization(), DEFAULTS.normalization),
+                    or(o.bidirectional(), false), or(o.gapPolicy(), w.gapPolicy()));
+        }
         return new NetworkSpec(cell, or(o.hiddenSizes(), DEFAULTS.hiddenSizes), or(o.bidirectional(), false),
                 or(o.activation(), DEFAULTS.activation), or(o.weightInit(), DEFAULTS.weightInit),
                 or(o.optimizer(), DEFAULTS.optimizer), or(o.learningRate(), DEFAULTS.learningRate),
@@ -77,7 +107,29 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                 or(o.normalization(), DEFAULTS.normalization), or(o.validationFraction(), DEFAULTS.validationFraction),
                 or(o.earlyStoppingPatience(), DEFAULTS.earlyStoppingPatience),
                 new WindowSpec(or(o.lookback(), w.lookback()), or(o.horizon(), w.horizon()),
-                        or(o.strategy(), w.strategy()), or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())));
+                        or(o.strategy(), w.strategy()), or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())),
+                rollout);
+    }
+
+    /** @throws InvalidSpecException where a stateful roll-out is not what the network could do */
+    private static void statefulAllowed(OutputStrategy strategy, Normalization normalization, boolean bidirectional,
+            GapPolicy gapPolicy) {
+        if (strategy != OutputStrategy.RECURSIVE) {
+            throw new InvalidSpecException("rollout", "a DIRECT network emits the whole horizon in one pass; STATEFUL "
+                    + "is a roll-out of RECURSIVE networks");
+        }
+        if (normalization.anchored()) {
+            throw new InvalidSpecException("rollout", normalization + " re-anchors every window at its last value, "
+                    + "so its forecasts roll out SLIDING; STATEFUL needs STANDARDIZE or MIN_MAX");
+        }
+        if (bidirectional) {
+            throw new InvalidSpecException("rollout", "a bidirectional layer reads each window backwards too, so it "
+                    + "has no state to carry forward; STATEFUL needs one-way layers");
+        }
+        if (gapPolicy == GapPolicy.MASK) {
+            throw new InvalidSpecException("rollout", "MASK networks read their windows' masks, which only a sliding "
+                    + "roll-out passes; STATEFUL needs another gapPolicy");
+        }
     }
 
     /**
@@ -110,13 +162,17 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
             same("horizon", o.horizon(), p.horizon());
         }
         WindowSpec w = p.window;
+        Rollout rollout = or(o.rollout(), p.rollout);
+        if (rollout == Rollout.STATEFUL) {
+            statefulAllowed(w.strategy(), p.normalization, p.bidirectional, or(o.gapPolicy(), w.gapPolicy()));
+        }
         return new NetworkSpec(p.architecture, p.hiddenSizes, p.bidirectional, p.activation, p.weightInit,
                 p.optimizer, or(o.learningRate(), p.learningRate), or(o.batchSize(), p.batchSize),
                 or(o.epochs(), p.epochs), p.dropout, p.l2, p.gradientClipping, p.gradientClipThreshold,
                 p.normalization, or(o.validationFraction(), p.validationFraction),
                 or(o.earlyStoppingPatience(), p.earlyStoppingPatience),
                 new WindowSpec(w.lookback(), or(o.horizon(), w.horizon()), w.strategy(),
-                        or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())));
+                        or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())), rollout);
     }
 
     @Override
@@ -137,25 +193,37 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
     public NetworkSpec withWindow(WindowSpec value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                validationFraction, earlyStoppingPatience, value);
+                validationFraction, earlyStoppingPatience, value, rollout);
     }
 
     public NetworkSpec withEpochs(int value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, value, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                validationFraction, earlyStoppingPatience, window);
+                validationFraction, earlyStoppingPatience, window, rollout);
     }
 
     public NetworkSpec withLayers(Architecture cell, List<Integer> sizes, boolean twoWay) {
         return new NetworkSpec(cell, sizes, twoWay, activation, weightInit, optimizer, learningRate, batchSize, epochs,
                 dropout, l2, gradientClipping, gradientClipThreshold, normalization, validationFraction,
-                earlyStoppingPatience, window);
+                earlyStoppingPatience, window, rollout);
+    }
+
+    public NetworkSpec withNormalization(Normalization value) {
+        return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
+                learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, value,
+                validationFraction, earlyStoppingPatience, window, rollout);
     }
 
     public NetworkSpec withValidation(double fraction, int patience) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                fraction, patience, window);
+                fraction, patience, window, rollout);
+    }
+
+    public NetworkSpec withRollout(Rollout value) {
+        return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
+                learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
+                validationFraction, earlyStoppingPatience, window, value);
     }
 
     private static void same(String field, Object requested, Object parents) {

@@ -6,6 +6,7 @@ import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.series.GapPolicy;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class StoredSpecs {
             Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
-            GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder) {
+            GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder,
+            Rollout rollout) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -44,10 +46,12 @@ public final class StoredSpecs {
                         n.activation(), n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(),
                         n.dropout(), n.l2(), n.gradientClipping(), n.gradientClipThreshold(), n.normalization(),
                         w.lookback(), w.horizon(), w.strategy(), n.validationFraction(), n.earlyStoppingPatience(),
-                        w.seed(), w.gapPolicy(), null, null, null),
+                        w.seed(), w.gapPolicy(), null, null, null,
+                        // SLIDING is what a row without one means: rows stay as they were before roll-outs
+                        n.rollout() == Rollout.SLIDING ? null : n.rollout()),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder()));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null));
         return json.writeValueAsString(stored);
     }
 
@@ -64,7 +68,7 @@ public final class StoredSpecs {
             case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),
-                    s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window);
+                    s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window, s.rollout());
             default -> throw new IllegalStateException("stored spec of unknown kind " + kind);
         };
     }

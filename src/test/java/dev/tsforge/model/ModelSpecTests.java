@@ -60,6 +60,10 @@ class ModelSpecTests {
         String written = StoredSpecs.write(JSON, network);
         assertThat(JSON.readTree(written).get("kind").asString()).isEqualTo("NETWORK");
         assertThat(StoredSpecs.read(JSON, written)).isEqualTo(network);
+        assertThat(network.rollout()).as("rows from before roll-outs").isEqualTo(SpecOptions.Rollout.SLIDING);
+        assertThat(JSON.readTree(written).has("rollout")).as("a SLIDING row is written as before").isFalse();
+        NetworkSpec stateful = TestSpecs.small(Architecture.LSTM).withRollout(SpecOptions.Rollout.STATEFUL);
+        assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, stateful))).isEqualTo(stateful);
 
         StatisticalSpec theta = StatisticalSpec.theta(48, 6, GapPolicy.SPLIT, 3);
         String thetaRow = StoredSpecs.write(JSON, theta);

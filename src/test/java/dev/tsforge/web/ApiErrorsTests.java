@@ -111,6 +111,17 @@ class ApiErrorsTests {
     }
 
     @Test
+    void aStatefulRolloutWithoutStateToCarryIsRefusedNamingTheField() throws Exception {
+        for (String spec : new String[] {"{\"rollout\": \"STATEFUL\", \"strategy\": \"DIRECT\"}",
+                "{\"rollout\": \"STATEFUL\", \"normalization\": \"LAST_VALUE\"}"}) {
+            MvcResult result = expectProblem(postJson("/api/v1/series/{id}/trainings", seriesId, spec), 400,
+                    "invalid-field");
+            assertThat(json.readTree(result.getResponse().getContentAsString()).get("errors").get(0).get("field")
+                    .asString()).as(spec).isEqualTo("rollout");
+        }
+    }
+
+    @Test
     void forecastRequestsAreChecked() throws Exception {
         expectProblem(post("/api/v1/forecasts").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"seriesId\": " + seriesId + ", \"horizon\": 3}"), 409, "no-model");

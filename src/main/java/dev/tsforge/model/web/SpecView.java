@@ -9,6 +9,7 @@ import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
@@ -36,7 +37,10 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         @JsonInclude(JsonInclude.Include.NON_NULL) String etsForm,
         @Schema(description = "The ARIMA order when the methods include ARIMA, as R's forecast package prints it",
                 example = "ARIMA(0,1,1)(0,1,1)[12]")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder,
+        @Schema(description = "How a RECURSIVE network rolls its forecasts out: SLIDING (the window re-run at every "
+                + "step) or STATEFUL (run once, then one step per forecast value); absent for a statistical model")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rollout rollout) {
 
     /**
      * The recurrent cells, and the statistical methods AUTO may serve (COMBINATION for several): the values
@@ -67,7 +71,8 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(ArchitectureName.of(n.architecture()), n.hiddenSizes(), n.bidirectional(), n.activation(),
                 n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(), n.dropout(), n.l2(),
                 n.gradientClipping(), n.gradientClipThreshold(), n.normalization(), w.lookback(), w.horizon(),
-                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null, null);
+                w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null, null,
+                n.rollout());
     }
 
     private static SpecView of(StatisticalSpec s) {
@@ -77,6 +82,6 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(name, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
                 Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
                 w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm(),
-                s.arimaOrder());
+                s.arimaOrder(), null);
     }
 }

@@ -8,6 +8,7 @@ import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.web.SpecView.ArchitectureName;
@@ -61,6 +62,11 @@ public record TrainingRequest(
                 defaultValue = "" + WindowSpec.DEFAULT_HORIZON, example = "12") @Min(1) @Max(1000) Integer horizon,
         @Schema(description = "RECURSIVE (one step, fed back) or DIRECT (all horizon steps at once)",
                 defaultValue = "RECURSIVE") OutputStrategy strategy,
+        @Schema(description = "How a RECURSIVE network rolls a forecast out: SLIDING (every step re-runs the network "
+                + "over the last lookback values, as it was trained) or STATEFUL (the window runs once, then each "
+                + "forecast value is one more step with the recurrent state kept: one step of work per forecast step "
+                + "instead of lookback). STATEFUL needs STANDARDIZE or MIN_MAX, one-way layers and a gapPolicy other "
+                + "than MASK; a warm start may change it", defaultValue = "SLIDING") Rollout rollout,
         @Schema(description = "Share of the most recent training windows used for validation loss",
                 defaultValue = "0.1") @DecimalMin("0") @DecimalMax("0.5") Double validationFraction,
         @Schema(description = "Epochs without a better validation loss before stopping (0: never stop early)",
@@ -79,7 +85,7 @@ public record TrainingRequest(
         Long warmStartFrom) {
 
     static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The spec, defaults filled in.
@@ -104,7 +110,7 @@ public record TrainingRequest(
         NetworkSpec.Overrides overrides = new NetworkSpec.Overrides(architecture == null ? null : architecture.cell(),
                 hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize, epochs,
                 dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon, strategy,
-                validationFraction, earlyStoppingPatience, seed, gapPolicy);
+                validationFraction, earlyStoppingPatience, seed, gapPolicy, rollout);
         try {
             if (parent == null) {
                 return NetworkSpec.requested(overrides);

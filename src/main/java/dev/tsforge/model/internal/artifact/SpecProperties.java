@@ -10,6 +10,7 @@ import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
@@ -50,6 +51,10 @@ public final class SpecProperties {
             p.setProperty(PREFIX + "normalization", n.normalization().name());
             p.setProperty(PREFIX + "validationFraction", String.valueOf(n.validationFraction()));
             p.setProperty(PREFIX + "earlyStoppingPatience", String.valueOf(n.earlyStoppingPatience()));
+            // absent means SLIDING, as in every artifact from before roll-outs were a choice
+            if (n.rollout() != Rollout.SLIDING) {
+                p.setProperty(PREFIX + "rollout", n.rollout().name());
+            }
         } else if (spec instanceof StatisticalSpec s) {
             p.setProperty(PREFIX + "methods", s.methods().stream().map(Enum::name).collect(Collectors.joining(",")));
             if (s.etsForm() != null) {
@@ -106,7 +111,7 @@ public final class SpecProperties {
                     Normalization.valueOf(get(p, "normalization")),
                     Double.parseDouble(get(p, "validationFraction")),
                     Integer.parseInt(get(p, "earlyStoppingPatience")),
-                    window);
+                    window, Rollout.valueOf(p.getProperty(PREFIX + "rollout", Rollout.SLIDING.name())));
             return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
                     p.getProperty("engine", "unknown"));
         } catch (IllegalArgumentException | NullPointerException e) {

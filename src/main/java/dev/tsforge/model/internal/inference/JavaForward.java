@@ -119,4 +119,39 @@ public final class JavaForward {
         }
         return values;
     }
+
+    /**
+     * A sequence fed a piece at a time, each recurrent layer going on from its state after the previous piece: the
+     * outputs are those of {@link #output} over everything fed so far, at the cost of the new steps only. A stateful
+     * roll-out feeds the window once, then each forecast value as one step.
+     */
+    public Rollout rollout() {
+        return new Rollout(stages.stream().map(JavaLayers.Stage::carry).toArray(JavaLayers.Carry[]::new));
+    }
+
+    /** The state of one {@link #rollout()}; not for concurrent use. */
+    public final class Rollout {
+
+        private final JavaLayers.Carry[] carries;
+
+        private Rollout(JavaLayers.Carry[] carries) {
+            this.carries = carries;
+        }
+
+        /**
+         * The network's output after {@code steps} more input steps.
+         *
+         * @param input {@code [steps][features]} flattened, oldest first, already normalised
+         */
+        public float[] feed(float[] input, int steps) {
+            float[] values = input;
+            for (int i = 0; i < stages.size(); i++) {
+                JavaLayers.Stage stage = stages.get(i);
+                int next = stage.steps(steps);
+                values = stage.apply(values, steps, carries[i]);
+                steps = next;
+            }
+            return values;
+        }
+    }
 }

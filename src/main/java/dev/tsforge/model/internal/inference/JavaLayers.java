@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The layers {@link JavaForward} runs, in plain Java over copies of the trained weights: one window at a time, each
- * call with working arrays of its own, so that concurrent calls share nothing.
+ * call with working arrays of its own (or the {@link Carry} of one roll-out), so that concurrent calls share nothing.
  */
 final class JavaLayers {
 
@@ -29,6 +29,23 @@ final class JavaLayers {
         int steps(int inputSteps);
 
         float[] apply(float[] input, int steps);
+
+        /**
+         * Like {@link #apply}, but starting from {@code carry}'s state and leaving the last step's state in it, so that
+         * the next call continues the sequence; a stage without state ignores it.
+         */
+        default float[] apply(float[] input, int steps, Carry carry) {
+            return apply(input, steps);
+        }
+
+        /** A fresh state for {@link #apply(float[], int, Carry)}: zero, as at the start of a window; null if none. */
+        default Carry carry() {
+            return null;
+        }
+    }
+
+    /** A recurrent layer's state between calls: its output ({@code h}) and its working arrays (an LSTM's cell). */
+    record Carry(float[] state, float[][] work) {
     }
 
     /** A parameter (a matrix {@code [rows, columns]}, or a bias vector as one row) as one float array per row. */
@@ -81,8 +98,18 @@ final class JavaLayers {
 
         @Override
         public float[] apply(float[] input, int steps) {
-            float[][] work = workspace();
-            float[] state = new float[width];
+            return apply(input, steps, carry());
+        }
+
+        @Override
+        public Carry carry() {
+            return new Carry(new float[width], workspace());
+        }
+
+        @Override
+        public float[] apply(float[] input, int steps, Carry carry) {
+            float[][] work = carry.work();
+            float[] state = carry.state();
             float[] sequence = lastStepOnly ? null : new float[steps * width];
             for (int t = 0; t < steps; t++) {
                 step(input, t, state, work);
@@ -90,7 +117,7 @@ final class JavaLayers {
                     System.arraycopy(state, 0, sequence, t * width, width);
                 }
             }
-            return lastStepOnly ? state : sequence;
+            return lastStepOnly ? state.clone() : sequence;
         }
     }
 

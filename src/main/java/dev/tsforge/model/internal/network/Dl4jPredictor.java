@@ -1,6 +1,7 @@
 package dev.tsforge.model.internal.network;
 
 import dev.tsforge.model.History;
+import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.Arrays;
@@ -27,11 +28,17 @@ public final class Dl4jPredictor implements Predictor {
     private final DataNormalization normalizer;
     /** LAST_VALUE: the network reads and emits changes from each window's last value. */
     private final boolean relative;
+    /** WINDOW: those changes also divided by the spread of the window's inputs. */
+    private final boolean scaled;
     private final int lookback;
     private final int outputSteps;
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
     private final JavaForward javaForward;
     private final WindowScaling scaling;
+    private final boolean stateful;
+    /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
+    private final JavaForward statefulForward;
+    private final WindowScaling statefulScaling;
 
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps) {
@@ -41,15 +48,45 @@ public final class Dl4jPredictor implements Predictor {
     /** @param inJava false: always through {@code output()}, for comparisons */
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps, boolean inJava) {
+        this(network, normalizer, relative, false, lookback, outputSteps, inJava);
+    }
+
+    /** @param scaled WINDOW: each window divided by its own spread as well; only with {@code relative} */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
+            int lookback, int outputSteps, boolean inJava) {
+        this(network, normalizer, relative, scaled, lookback, outputSteps, inJava, false);
+    }
+
+    /**
+     * @param stateful a STATEFUL roll-out ({@link dev.tsforge.model.SpecOptions.Rollout}): the window once, then one
+     *                 step per forecast value with the recurrent state kept; only for one output and no anchoring
+     */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
+            int lookback, int outputSteps, boolean inJava, boolean stateful) {
+        if (scaled && !relative) {
+            throw new IllegalArgumentException("a window is scaled only once it is relative to its last value");
+        }
+        if (stateful && (relative || outputSteps != 1)) {
+            throw new IllegalArgumentException("a stateful roll-out feeds one value at a time to a network that reads "
+                    + "values as they are");
+        }
         this.network = network;
         this.normalizer = normalizer;
         this.relative = relative;
+        this.scaled = scaled;
         this.lookback = lookback;
         this.outputSteps = outputSteps;
         Optional<JavaForward> forward = JavaForward.of(network).filter(f -> f.outputs() == outputSteps);
         Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, outputSteps);
         this.javaForward = inJava && forward.isPresent() && windowScaling.isPresent() ? forward.get() : null;
         this.scaling = javaForward == null ? null : windowScaling.get();
+        if (stateful && (forward.isEmpty() || windowScaling.isEmpty())) {
+            // the state is carried in plain Java only: output() starts every call from a zero state
+            throw new InvalidArtifactException("a STATEFUL roll-out needs a network the plain-Java pass covers");
+        }
+        this.stateful = stateful;
+        this.statefulForward = stateful ? forward.get() : null;
+        this.statefulScaling = stateful ? windowScaling.get() : null;
     }
 
     /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
@@ -100,7 +137,10 @@ public final class Dl4jPredictor implements Predictor {
                 missing |= Double.isNaN(values[i][t]);
             }
         }
-        if (javaForward != null && !missing) {
+        if (stateful && !missing) {
+            IntStream rows = IntStream.range(0, count);
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutStateful(values[i], horizon));
+        } else if (javaForward != null && !missing) {
             // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
             IntStream rows = IntStream.range(0, count);
             (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i], horizon));
@@ -119,31 +159,59 @@ public final class Dl4jPredictor implements Predictor {
         float[] window = new float[lookback];
         for (int done = 0; done < horizon; done += outputSteps) {
             double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
+            double spread = scaled ? RelativeWindows.spread(values, done, done + lookback) : 1;
             for (int t = 0; t < lookback; t++) {
-                window[t] = scaling.feature(values[done + t] - anchor);
+                window[t] = scaling.feature((values[done + t] - anchor) / spread);
             }
             float[] output = javaForward.output(window, lookback);
             for (int h = 0; h < outputSteps; h++) {
-                values[lookback + done + h] = scaling.label(h, output[h]) + anchor;
+                values[lookback + done + h] = scaling.label(h, output[h]) * spread + anchor;
             }
         }
     }
 
-    /** {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. */
+    /**
+     * Fills {@code values[lookback, lookback + horizon)}: the window through the network once, then each forecast
+     * value fed back as one more step, the recurrent layers going on from their state.
+     */
+    private void rollOutStateful(double[] values, int horizon) {
+        float[] window = new float[lookback];
+        for (int t = 0; t < lookback; t++) {
+            window[t] = statefulScaling.feature(values[t]);
+        }
+        JavaForward.Rollout rollout = statefulForward.rollout();
+        float[] output = rollout.feed(window, lookback);
+        float[] step = new float[1];
+        for (int h = 0; ; h++) {
+            values[lookback + h] = statefulScaling.label(0, output[0]);
+            if (h + 1 == horizon) {
+                return;
+            }
+            step[0] = statefulScaling.feature(values[lookback + h]);
+            output = rollout.feed(step, 1);
+        }
+    }
+
+    /**
+     * {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. A stateful model
+     * comes here only for a window with unknown values, which only {@code output()} masks: it then rolls out sliding.
+     */
     private void rollOut(double[][] values, int horizon) {
         int count = values.length;
         float[] window = new float[count * lookback];
         float[] mask = new float[count * lookback];
         double[] anchors = new double[count];
+        double[] spreads = new double[count];
         for (int done = 0; done < horizon; done += outputSteps) {
             boolean missing = false;
             for (int i = 0; i < count; i++) {
                 anchors[i] = relative ? RelativeWindows.anchor(values[i], done, done + lookback) : 0;
+                spreads[i] = scaled ? RelativeWindows.spread(values[i], done, done + lookback) : 1;
                 for (int t = 0; t < lookback; t++) {
                     double value = values[i][done + t];
                     // NaN: unknown (a MASK model's missing point), masked rather than read
                     missing |= Double.isNaN(value);
-                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) (value - anchors[i]);
+                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) ((value - anchors[i]) / spreads[i]);
                     mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
                 }
             }
@@ -154,7 +222,7 @@ public final class Dl4jPredictor implements Predictor {
             normalizer.revertLabels(output);
             for (int i = 0; i < count; i++) {
                 for (int h = 0; h < outputSteps; h++) {
-                    values[i][lookback + done + h] = output.getDouble(i, h) + anchors[i];
+                    values[i][lookback + done + h] = output.getDouble(i, h) * spreads[i] + anchors[i];
                 }
             }
             // free the native memory now: left to the garbage collector, a busy service's off-heap arrays pile up

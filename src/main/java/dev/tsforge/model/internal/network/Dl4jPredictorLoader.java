@@ -47,9 +47,9 @@ public class Dl4jPredictorLoader {
             if (!(info.spec() instanceof NetworkSpec spec)) {
                 throw new InvalidArtifactException("the metadata describes no network");
             }
-            return new Dl4jPredictor(restored.getFirst(), normalizer,
-                    spec.normalization() == SpecOptions.Normalization.LAST_VALUE, info.lookback(),
-                    info.outputSteps());
+            return new Dl4jPredictor(restored.getFirst(), normalizer, spec.normalization().anchored(),
+                    spec.normalization() == SpecOptions.Normalization.WINDOW, info.lookback(), info.outputSteps(),
+                    true, spec.rollout() == SpecOptions.Rollout.STATEFUL);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }

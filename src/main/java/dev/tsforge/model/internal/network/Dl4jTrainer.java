@@ -104,13 +104,14 @@ public class Dl4jTrainer {
     }
 
     /** A fitted network with the normaliser its inputs and outputs need, and how the fit went. */
+    /** @param scaled WINDOW: each window divided by its own spread as well (implies {@code relative}) */
     public record FittedNetwork(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int windows, int validationWindows, int epochsRun, int bestEpoch, double trainingLoss,
-            Double validationLoss, String stopReason) {
+            Double validationLoss, String stopReason, boolean scaled, boolean stateful) {
 
         public Predictor predictor() {
-            return new Dl4jPredictor(network, normalizer, relative, lookback,
-                    (int) network.getOutputLayer().getParam("b").length());
+            return new Dl4jPredictor(network, normalizer, relative, scaled, lookback,
+                    (int) network.getOutputLayer().getParam("b").length(), true, stateful);
         }
     }
 
@@ -130,8 +131,9 @@ public class Dl4jTrainer {
         }
         DataSet windowed = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.of(segments, spec.lookback(), spec.outputSteps());
-        boolean relative = spec.normalization() == SpecOptions.Normalization.LAST_VALUE;
-        DataSet all = relative ? RelativeWindows.of(windowed) : windowed;
+        boolean relative = spec.normalization().anchored();
+        boolean scaled = spec.normalization() == SpecOptions.Normalization.WINDOW;
+        DataSet all = relative ? RelativeWindows.of(windowed, scaled) : windowed;
         int validationCount = (int) Math.floor(windows * spec.validationFraction());
         DataSet training = validationCount == 0 ? all : slice(all, 0, windows - validationCount);
         DataSet validation = validationCount == 0 ? null : slice(all, windows - validationCount, windows);
@@ -181,12 +183,14 @@ public class Dl4jTrainer {
                 : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "
                         + stopping.bestEpoch() : "");
         return new FittedNetwork(network, normalizer, relative, spec.lookback(), windows - validationCount, validationCount,
-                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason);
+                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason, scaled,
+                spec.rollout() == SpecOptions.Rollout.STATEFUL);
     }
 
     private static DataNormalization normalizer(NetworkSpec spec) {
         return switch (spec.normalization()) {
-            case STANDARDIZE, LAST_VALUE -> new NormalizerStandardize();
+            // WINDOW: windows scaled one by one still differ in spread by step; standardising evens that out
+            case STANDARDIZE, LAST_VALUE, WINDOW -> new NormalizerStandardize();
             case MIN_MAX -> new NormalizerMinMaxScaler();
         };
     }

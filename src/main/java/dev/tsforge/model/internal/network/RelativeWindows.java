@@ -7,14 +7,33 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link SpecOptions.Normalization#LAST_VALUE}: windows as changes from their last input value. Every window ends on
  * an observed value (MASK windows too), which anchors it; masked inputs stay as they are, being unread.
+ * {@link SpecOptions.Normalization#WINDOW} also divides each window, inputs and targets, by its inputs' spread
+ * ({@link #spread}), so that one network reads series of every scale alike; a forecast is multiplied back by the
+ * spread of the window it was made from. ND4J has no preprocessor that does this: its normalisers
+ * ({@code NormalizerStandardize}, {@code NormalizerMinMaxScaler}, {@code ImagePreProcessingScaler}) fit one set of
+ * statistics on the whole data and cannot revert a label by the statistics of its own example.
  */
 final class RelativeWindows {
 
     private RelativeWindows() {
     }
 
+    /**
+     * A window flatter than this share of its mean absolute value is taken to move by that much: dividing by a
+     * spread near 0 would turn the next step's ordinary change into a huge target.
+     */
+    static final double FLAT = 0.01;
+
     /** The windows with inputs and targets minus each window's last input value. */
     static DataSet of(DataSet windows) {
+        return of(windows, false);
+    }
+
+    /**
+     * The windows with inputs and targets minus each window's last input value and, when {@code scaled}, divided by
+     * the spread of the window's inputs.
+     */
+    static DataSet of(DataSet windows, boolean scaled) {
         long[] featureShape = windows.getFeatures().shape();
         long[] labelShape = windows.getLabels().shape();
         int count = (int) featureShape[0];
@@ -26,13 +45,19 @@ final class RelativeWindows {
                 : windows.getFeaturesMaskArray().dup('c').data().asFloat();
         for (int w = 0; w < count; w++) {
             float anchor = features[w * lookback + lookback - 1];
+            double[] inputs = new double[lookback];
+            for (int t = 0; t < lookback; t++) {
+                boolean observed = mask == null || mask[w * lookback + t] > 0;
+                inputs[t] = observed ? features[w * lookback + t] : Double.NaN;
+            }
+            double spread = scaled ? spread(inputs, 0, lookback) : 1;
             for (int t = 0; t < lookback; t++) {
                 if (mask == null || mask[w * lookback + t] > 0) {
-                    features[w * lookback + t] -= anchor;
+                    features[w * lookback + t] = (float) ((features[w * lookback + t] - anchor) / spread);
                 }
             }
             for (int h = 0; h < outputSteps; h++) {
-                labels[w * outputSteps + h] -= anchor;
+                labels[w * outputSteps + h] = (float) ((labels[w * outputSteps + h] - anchor) / spread);
             }
         }
         return new DataSet(Nd4j.create(features, featureShape, 'c'), Nd4j.create(labels, labelShape, 'c'),
@@ -47,5 +72,35 @@ final class RelativeWindows {
             }
         }
         return 0;
+    }
+
+    /**
+     * What a WINDOW window is divided by: the standard deviation of its observed values in {@code [from, to)}, at
+     * least {@link #FLAT} of their mean absolute value; 1 for a window of zeros (or of nothing observed), which
+     * leaves it in the series' own units.
+     */
+    static double spread(double[] values, int from, int to) {
+        double sum = 0;
+        double absolute = 0;
+        int observed = 0;
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(values[i])) {
+                sum += values[i];
+                absolute += Math.abs(values[i]);
+                observed++;
+            }
+        }
+        if (observed == 0) {
+            return 1;
+        }
+        double mean = sum / observed;
+        double squares = 0;
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(values[i])) {
+                squares += (values[i] - mean) * (values[i] - mean);
+            }
+        }
+        double spread = Math.max(Math.sqrt(squares / observed), FLAT * absolute / observed);
+        return spread > 0 ? spread : 1;
     }
 }

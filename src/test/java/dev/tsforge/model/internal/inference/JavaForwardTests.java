@@ -116,6 +116,38 @@ class JavaForwardTests {
         assertThat(largest).isGreaterThan(0.05);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("recursiveNetworks")
+    void aRolloutFedPieceByPieceComputesWhatTheWholeSequenceDoes(Architecture architecture, List<Integer> hidden) {
+        MultiLayerNetwork network = perturbed(NetworkFactory.build(
+                spec(architecture, hidden, CellActivation.TANH, OutputStrategy.RECURSIVE, Normalization.STANDARDIZE)), 7);
+        JavaForward forward = JavaForward.of(network).orElseThrow();
+        float[] window = windows(1, 4)[0];
+        float[] sequence = java.util.Arrays.copyOf(window, LOOKBACK + 6);
+        JavaForward.Rollout rollout = forward.rollout();
+        float[] output = rollout.feed(window, LOOKBACK);
+        for (int fed = 0; fed <= 6; fed++) {
+            int steps = LOOKBACK + fed;
+            INDArray whole = network.output(Nd4j.create(java.util.Arrays.copyOf(sequence, steps),
+                    new long[] {1, 1, steps}, 'c'));
+            assertThat((double) output[0]).as("after %d more steps", fed)
+                    .isCloseTo(forward.output(java.util.Arrays.copyOf(sequence, steps), steps)[0], within(1e-6))
+                    .isCloseTo(whole.getDouble(0, 0), within(TOLERANCE));
+            if (fed < 6) {
+                // what a forecast feeds back: here the network's own output, scaled up to exercise the state
+                sequence[steps] = 3 * output[0];
+                output = rollout.feed(new float[] {sequence[steps]}, 1);
+            }
+        }
+        // a fresh roll-out starts from a zero state again, not from the last one's
+        assertThat(forward.rollout().feed(window, LOOKBACK)[0]).isEqualTo(forward.output(window, LOOKBACK)[0]);
+    }
+
+    static Stream<Arguments> recursiveNetworks() {
+        return Stream.of(Architecture.LSTM, Architecture.GRU, Architecture.SIMPLE_RNN)
+                .flatMap(cell -> Stream.of(Arguments.of(cell, List.of(16)), Arguments.of(cell, List.of(12, 8))));
+    }
+
     @Test
     void declinesTheNetworksItDoesNotCover() {
         NetworkSpec lstm = spec(Architecture.LSTM, List.of(8), CellActivation.TANH, OutputStrategy.RECURSIVE,
@@ -149,7 +181,7 @@ class JavaForwardTests {
             assertThat(inJava.runsInJava()).isTrue();
             assertThat(inJava.runsInParallel()).isTrue();
             Dl4jPredictor throughOutput = new Dl4jPredictor(fitted.network(), fitted.normalizer(), fitted.relative(),
-                    fitted.lookback(), inJava.outputSteps(), false);
+                    fitted.scaled(), fitted.lookback(), inJava.outputSteps(), false);
             assertThat(throughOutput.runsInJava()).isFalse();
 
             List<History> histories = List.of(History.of(java.util.Arrays.copyOf(series, 100)), History.of(series),

@@ -35,9 +35,9 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  *
  * <p>Arguments: the model zip, the horizon, the number of timed calls: the model as the service runs it, then the
  * same network through DL4J's {@code output()}. Or {@code --lstm-layers CALLS}: the same LSTM(64), lookback 24, in
- * plain Java ({@link JavaForward}), through {@code output()} with {@link FusedLstmLayer} (ND4J's fused op), and with
- * DL4J's own LSTM layer, timed back to back for one step and for 24 recursive steps (untrained weights: the cost does
- * not depend on their values).
+ * plain Java ({@link JavaForward}) rolled out sliding and stateful, through {@code output()} with {@link FusedLstmLayer}
+ * (ND4J's fused op), and with DL4J's own LSTM layer, timed back to back for one step and for 24 recursive steps
+ * (untrained weights: the cost does not depend on their values).
  */
 public final class ForecastLatencyBenchmark {
 
@@ -89,11 +89,11 @@ public final class ForecastLatencyBenchmark {
         normalizer.fitLabel(true);
         normalizer.fit(Windows.of(List.of(series), LOOKBACK, 1));
         for (int horizon : new int[] {1, 24}) {
-            for (String layer : List.of("java", "fused", "stock")) {
+            for (String layer : List.of("java", "java-stateful", "fused", "stock")) {
                 MultiLayerNetwork network = layer.equals("stock") ? NetworkFactory.buildWithStockLstm(spec)
                         : NetworkFactory.build(spec);
-                Dl4jPredictor predictor = new Dl4jPredictor(network, normalizer, false, LOOKBACK, 1,
-                        layer.equals("java"));
+                Dl4jPredictor predictor = new Dl4jPredictor(network, normalizer, false, false, LOOKBACK, 1,
+                        layer.startsWith("java"), layer.equals("java-stateful"));
                 double[] percentiles = time(predictor, horizon, calls);
                 System.out.printf(Locale.ROOT, "{\"what\": \"in-process forecast by layer\", \"layer\": \"%s\", "
                         + "\"horizon\": %d, \"calls\": %d, \"p50Micros\": %.0f, \"p99Micros\": %.0f}%n", layer,

@@ -65,4 +65,52 @@ class RelativeWindowsTests {
         Predictor loaded = new Dl4jPredictorLoader().load(dir.resolve("r.zip"));
         assertThat(loaded.forecast(History.of(far), 3)).containsExactly(forecast, within(1e-4));
     }
+
+    @Test
+    void windowNormalisationDividesEachWindowByItsOwnSpread() {
+        DataSet windows = RelativeWindows.of(Windows.of(List.of(new double[] {1, 2, 4, 7, 11}), 3, 2), true);
+        double spread = Math.sqrt((Math.pow(1 - 7 / 3.0, 2) + Math.pow(2 - 7 / 3.0, 2) + Math.pow(4 - 7 / 3.0, 2)) / 3);
+        assertThat(windows.getFeatures().dup('c').data().asFloat()).containsExactly(
+                new float[] {(float) (-3 / spread), (float) (-2 / spread), 0f}, within(1e-6f));
+        assertThat(windows.getLabels().dup('c').data().asFloat()).containsExactly(
+                new float[] {(float) (3 / spread), (float) (7 / spread)}, within(1e-6f));
+        assertThat(RelativeWindows.spread(new double[] {50, 50, 50}, 0, 3)).as("flat: 1 % of its level").isEqualTo(0.5);
+        assertThat(RelativeWindows.spread(new double[] {0, 0, Double.NaN}, 0, 3)).as("zeros: the series' unit")
+                .isEqualTo(1.0);
+    }
+
+    /**
+     * WINDOW makes the forecast follow the series' scale and level: a series 1000 times larger and shifted by 5000
+     * is forecast 1000 times larger and shifted by 5000, by the same network, through the plain-Java pass, through
+     * {@code output()} and after a reload.
+     */
+    @Test
+    void windowNormalisedForecastsFollowEachSeriesScale(@TempDir Path dir) {
+        double[] small = new double[120];
+        double[] large = new double[120];
+        for (int t = 0; t < small.length; t++) {
+            small[t] = Math.sin(2 * Math.PI * t / 12) + 0.1 * Math.cos(t);
+            large[t] = 5000 + 1000 * small[t];
+        }
+        NetworkSpec spec = TestSpecs.withFitting(TestSpecs.withEpochs(TestSpecs.small(Architecture.LSTM), 5),
+                CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 0, 0, GradientClipping.VALUE,
+                Normalization.WINDOW);
+        Dl4jTrainer.FittedNetwork fitted = new Dl4jTrainer().fit(List.of(small, large), spec, (e, l, v) -> { });
+        Dl4jPredictor inJava = (Dl4jPredictor) fitted.predictor();
+        assertThat(inJava.runsInJava()).isTrue();
+        double[] forSmall = inJava.forecast(History.of(small), 6);
+        double[] forLarge = inJava.forecast(History.of(large), 6);
+        for (int h = 0; h < 6; h++) {
+            assertThat(forLarge[h]).isCloseTo(5000 + 1000 * forSmall[h], within(1e-2));
+        }
+        Predictor throughOutput = new Dl4jPredictor(fitted.network(), fitted.normalizer(), true, true,
+                fitted.lookback(), 1, false);
+        assertThat(throughOutput.forecast(History.of(large), 6)).containsExactly(forLarge, within(1e-2));
+
+        TrainingOutcome saved = new Dl4jTrainer().train(List.of(small, large), spec, (e, l, v) -> { },
+                dir.resolve("w.zip"));
+        Predictor loaded = new Dl4jPredictorLoader().load(dir.resolve("w.zip"));
+        assertThat(loaded.forecast(History.of(large), 6))
+                .containsExactly(saved.predictor().forecast(History.of(large), 6), within(1e-6));
+    }
 }
