@@ -63,6 +63,31 @@ class TrainingJobRepository {
         return keys.getKeyAs(Long.class);
     }
 
+    /**
+     * A collection run's child: QUEUED and not yet dispatched to JobRunr (see {@link ChildDispatcher}), or, when
+     * {@code failure} says why the member cannot train, FAILED at once without ever taking a worker.
+     */
+    long insertChild(long runId, long seriesId, ModelSpec spec, Integer autoBudgetSeconds, String failure,
+            Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested,
+                    auto_budget_seconds, error_message, created_at, finished_at, collection_run_id, dispatched)
+                VALUES (:seriesId, :status, :spec, :epochs, 0, FALSE, :budget, :failure, :now, :finished, :run,
+                    FALSE)""")
+                .param("seriesId", seriesId)
+                .param("status", failure == null ? JobStatus.QUEUED.name() : JobStatus.FAILED.name())
+                .param("spec", StoredSpecs.write(json, spec))
+                .param("epochs", spec.epochs())
+                .param("budget", autoBudgetSeconds)
+                .param("failure", truncate(failure))
+                .param("now", utc(now))
+                .param("finished", failure == null ? null : utc(now))
+                .param("run", runId)
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
     Optional<TrainingJob> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE id = :id")
                 .param("id", id)
@@ -128,9 +153,16 @@ class TrainingJobRepository {
         jdbc.sql("SELECT id FROM training_queue_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
     }
 
-    /** Jobs not yet finished, on every replica: the shared queue's length. */
+    /**
+     * Requests not yet finished, on every replica: the shared queue's length as its capacity counts it. A job asked
+     * for on its own is one request, and so is a collection run however many children it has (they are bounded by
+     * {@code tsforge.training.children-in-flight} instead, see {@link ChildDispatcher}).
+     */
     long countActive() {
-        return jdbc.sql("SELECT COUNT(*) FROM training_job WHERE status IN ('QUEUED', 'RUNNING')")
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM training_job
+                        WHERE status IN ('QUEUED', 'RUNNING') AND collection_run_id IS NULL)
+                     + (SELECT COUNT(*) FROM collection_run WHERE status = 'RUNNING')""")
                 .query(Long.class)
                 .single();
     }
@@ -210,10 +242,17 @@ class TrainingJobRepository {
 
     /** RUNNING → SUCCEEDED; {@code modelId}, {@code stopReason} and {@code outcome} are null for a backtest. */
     boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Instant now) {
+        return markSucceeded(id, modelId, stopReason, outcome, null, now);
+    }
+
+    /** RUNNING → SUCCEEDED, recording whether the model became the champion (null: no model). */
+    boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Boolean promoted, Instant now) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.SUCCEEDED, """
-                model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, finished_at = :now""",
+                model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, promoted = :promoted,
+                finished_at = :now""",
                 new MapSqlParameterSource("modelId", modelId).addValue("stopReason", truncate(stopReason))
-                        .addValue("outcome", truncate(outcome)).addValue("now", utc(now)));
+                        .addValue("outcome", truncate(outcome)).addValue("promoted", promoted)
+                        .addValue("now", utc(now)));
     }
 
     /** QUEUED or RUNNING → FAILED. */
@@ -248,7 +287,7 @@ class TrainingJobRepository {
                 .update() == 1;
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         if (message == null) {
             return null;
         }
