@@ -34,7 +34,8 @@ class CollectionRunController {
     }
 
     @PostMapping("/collections/{name}/runs")
-    @Operation(summary = "Train (TRAIN) or AUTO-search (AUTO) every selected member of the collection",
+    @Operation(operationId = "startCollectionRun",
+            summary = "Train (TRAIN) or AUTO-search (AUTO) every selected member of the collection",
             description = "Returns at once with 202 and the run; poll its Location until COMPLETED or CANCELLED. "
                     + "Each selected member gets a child: an ordinary training job (GET /training-jobs/{id}), run "
                     + "by whichever replica takes it. The run counts as one request against the training queue's "
@@ -56,7 +57,8 @@ class CollectionRunController {
     }
 
     @GetMapping("/collection-runs/{id}")
-    @Operation(summary = "Get a collection run: status, children's counts and the summary table",
+    @Operation(operationId = "getCollectionRun",
+            summary = "Get a collection run: status, children's counts and the summary table",
             description = "The table has one line per member: its child job, status, the model registered, that "
                     + "model's holdout MASE beside seasonal naive's, whether it became the champion, and why a "
                     + "child failed.")
@@ -67,7 +69,8 @@ class CollectionRunController {
     }
 
     @GetMapping("/collections/{name}/runs")
-    @Operation(summary = "List the collection's runs, newest first, with their counts (no summary tables)")
+    @Operation(operationId = "listCollectionRuns",
+            summary = "List the collection's runs, newest first, with their counts (no summary tables)")
     @ApiResponse(responseCode = "200", description = "The runs")
     @ApiResponse(responseCode = "404", description = "Unknown collection")
     List<CollectionRunResponse> ofCollection(@PathVariable String name) {
@@ -77,7 +80,8 @@ class CollectionRunController {
     }
 
     @PostMapping("/collection-runs/{id}/cancel")
-    @Operation(summary = "Cancel a collection run",
+    @Operation(operationId = "cancelCollectionRun",
+            summary = "Cancel a collection run",
             description = "Queued children are CANCELLED at once; running ones stop at the end of their epoch. 200 "
                     + "when the run is CANCELLED at once, 202 while running children are still stopping.")
     @ApiResponse(responseCode = "200", description = "Cancelled")

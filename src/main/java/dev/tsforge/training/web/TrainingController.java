@@ -1,10 +1,8 @@
 package dev.tsforge.training.web;
 
 import dev.tsforge.model.ModelSpec;
-import dev.tsforge.model.WindowSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
-import dev.tsforge.series.GapPolicy;
 import dev.tsforge.training.EpochLoss;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.RunPlan;
@@ -12,12 +10,9 @@ import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
