@@ -4,6 +4,7 @@ import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
 import dev.tsforge.config.StoredJson;
+import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,6 +52,31 @@ class CollectionRunRepository {
                 .param("horizon", auto == null ? null : auto.horizon())
                 .param("budget", auto == null ? null : auto.budgetSeconds())
                 .param("now", utc(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    /**
+     * A collection run's child: QUEUED and not yet dispatched to JobRunr (see {@link ChildDispatcher}), or, when
+     * {@code failure} says why the member cannot train, FAILED at once without ever taking a worker.
+     */
+    long insertChild(long runId, long seriesId, ModelSpec spec, Integer autoBudgetSeconds, String failure,
+            Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO training_job (series_id, status, spec, epochs_total, epoch, cancel_requested,
+                    auto_budget_seconds, error_message, created_at, finished_at, collection_run_id, dispatched)
+                VALUES (:seriesId, :status, :spec, :epochs, 0, FALSE, :budget, :failure, :now, :finished, :run,
+                    FALSE)""")
+                .param("seriesId", seriesId)
+                .param("status", failure == null ? JobStatus.QUEUED.name() : JobStatus.FAILED.name())
+                .param("spec", StoredSpecs.write(json, spec))
+                .param("epochs", spec.epochs())
+                .param("budget", autoBudgetSeconds)
+                .param("failure", TrainingJobRepository.truncate(failure))
+                .param("now", utc(now))
+                .param("finished", failure == null ? null : utc(now))
+                .param("run", runId)
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
     }

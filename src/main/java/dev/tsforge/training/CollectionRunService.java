@@ -74,7 +74,7 @@ public class CollectionRunService {
         long runId = queue.admitted(() -> {
             long id = runs.insert(collectionId, plan, selection, now);
             for (Child child : children) {
-                jobs.insertChild(id, child.seriesId(), child.spec(), child.budgetSeconds(), child.failure(), now);
+                runs.insertChild(id, child.seriesId(), child.spec(), child.budgetSeconds(), child.failure(), now);
             }
             return id;
         });

@@ -141,6 +141,29 @@ class CollectionRunTests {
     }
 
     @Test
+    void anAutoRunSearchesEveryMemberWithinItsBudget() throws Exception {
+        String name = collection(Map.of("s1", "x", "s2", "x", "tiny", "x"), Map.of("tiny", 6));
+        JsonNode started = start(name, "{\"mode\": \"AUTO\", \"auto\": {\"horizon\": 4, \"budgetSeconds\": 10}}");
+        assertThat(started.get("mode").asString()).isEqualTo("AUTO");
+        assertThat(started.get("horizon").asInt()).isEqualTo(4);
+        assertThat(started.get("budgetSeconds").asInt()).isEqualTo(10);
+        assertThat(started.get("spec").isNull()).as("each AUTO child has its own spec").isTrue();
+
+        JsonNode done = awaitRun(started.get("id").asLong(), "COMPLETED");
+        Map<String, JsonNode> lines = byMember(done);
+        assertThat(lines.get("tiny").get("status").asString()).isEqualTo("FAILED");
+        assertThat(lines.get("tiny").get("errorMessage").asString()).contains("6 points; this needs at least 10")
+                .contains("validation window");
+        for (String member : new String[] {"s1", "s2"}) {
+            JsonNode line = lines.get(member);
+            assertThat(line.get("status").asString()).as(line.toString()).isEqualTo("SUCCEEDED");
+            assertThat(line.get("holdoutMase").asDouble()).isFinite().isNotNegative();
+            JsonNode child = api.json(api.get("/api/v1/training-jobs/" + line.get("jobId").asLong()));
+            assertThat(child.get("outcome").asString()).as("the search's account").contains("The winner is a");
+        }
+    }
+
+    @Test
     void cancelCancelsQueuedChildrenAtOnceAndTheRunEndsCancelled() throws Exception {
         String name = collection(Map.of("c1", "x", "c2", "x", "c3", "x"), Map.of());
         long id = start(name, "{\"mode\": \"TRAIN\", \"spec\": " + TINY.formatted(10_000) + "}").get("id").asLong();
