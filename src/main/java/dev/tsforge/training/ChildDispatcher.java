@@ -9,6 +9,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Hands collection runs' children to JobRunr a few at a time, and closes runs whose children have all finished.
@@ -91,7 +92,7 @@ class ChildDispatcher implements SchedulingConfigurer {
         try {
             runs.finishDone(null, clock.instant());
             dispatch();
-        } catch (DataAccessException unreachable) {
+        } catch (DataAccessException | TransactionException unreachable) {
             // the database is down or busy: the next sweep tries again, as does the end of every child
             log.debug("Collection run dispatch skipped: {}", unreachable.getMessage());
         }
