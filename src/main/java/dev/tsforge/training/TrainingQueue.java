@@ -45,6 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * held for three short statements, so submissions wait milliseconds for each other (H2 gives up after its lock
  * timeout, 2 s by default). JobRunr is told outside the transaction, once the row is committed; if that fails, the
  * row is deleted again and the error passed on.
+ *
+ * <p>What the bound counts is requests: a job asked for on its own, or a whole collection run
+ * ({@link CollectionRunService}), whose insert of one child per member runs under the same lock and so holds it a
+ * little longer for a big collection. The children themselves are bounded by {@link ChildDispatcher}, which uses the
+ * same lock.
  */
 @Service
 public class TrainingQueue {

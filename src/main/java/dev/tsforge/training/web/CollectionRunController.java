@@ -96,9 +96,9 @@ class CollectionRunController {
     }
 
     private CollectionRunResponse withMembers(CollectionRun run) {
-        List<CollectionRunResponse.MemberLine> lines = runs.members(run.id()).stream().map(member -> {
+        List<CollectionRunResponse.CollectionRunMember> lines = runs.members(run.id()).stream().map(member -> {
             HoldoutEvaluation holdout = member.modelId() == null ? null : evaluation(member.modelId());
-            return new CollectionRunResponse.MemberLine(member.uniqueId(), member.seriesId(), member.jobId(),
+            return new CollectionRunResponse.CollectionRunMember(member.uniqueId(), member.seriesId(), member.jobId(),
                     member.status(), member.modelId(), holdout == null ? null : holdout.model().mase(),
                     holdout == null ? null : holdout.seasonalNaive().mase(), member.promoted(),
                     member.errorMessage());

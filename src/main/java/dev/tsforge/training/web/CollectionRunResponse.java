@@ -22,7 +22,7 @@ record CollectionRunResponse(long id, String collection, CollectionRun.Mode mode
         @Schema(description = "AUTO: each member's time budget") Integer budgetSeconds,
         Instant createdAt, Instant finishedAt,
         @Schema(description = "The summary table, one line per member (only when the run is read on its own)")
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberLine> members) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<CollectionRunMember> members) {
 
     /**
      * One member's child and what it gave.
@@ -30,12 +30,12 @@ record CollectionRunResponse(long id, String collection, CollectionRun.Mode mode
      * @param holdoutMase       the registered model's MASE on its holdout
      * @param seasonalNaiveMase seasonal naive's MASE on the same holdout, the bar it had to beat
      */
-    record MemberLine(String uniqueId, long seriesId, long jobId, JobStatus status, Long modelId, Double holdoutMase,
-            Double seasonalNaiveMase, Boolean promoted, String errorMessage) {
+    record CollectionRunMember(String uniqueId, long seriesId, long jobId, JobStatus status, Long modelId,
+            Double holdoutMase, Double seasonalNaiveMase, Boolean promoted, String errorMessage) {
     }
 
     static CollectionRunResponse of(CollectionRun run, String collection, CollectionRun.Progress progress,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberLine> members) {
+            List<CollectionRunMember> members) {
         return new CollectionRunResponse(run.id(), collection, run.mode(), run.labels(), run.status(),
                 run.cancelRequested(), progress.total(), progress.queued(), progress.running(), progress.succeeded(),
                 progress.failed(), progress.cancelled(), progress.done(),
