@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A collection run on two replicas sharing one PostgreSQL schema, both with job servers: every child runs exactly
  * once (counted where JobRunr hands a job to our handler, in either replica), both replicas take children, a member
- * too short fails its own child, and the run is closed once, COMPLETED.
+ * too short fails its own child, and the run is closed once, COMPLETED; a second run cancelled through the other
+ * replica ends CANCELLED with every child cancelled, none run twice.
  */
 @PostgresAvailable
 class CollectionRunReplicasTests {
@@ -41,9 +42,12 @@ class CollectionRunReplicasTests {
     private static final String JSON = "application/json";
     private static final int MEMBERS = 6;
     private static final int POINTS = 120;
-    /** Long enough (seconds) that a replica polling every 5 s finds children left to take. */
     private static final String SPEC = "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 8, "
-            + "\"horizon\": 4, \"epochs\": 400, \"validationFraction\": 0, \"earlyStoppingPatience\": 0}";
+            + "\"horizon\": 4, \"epochs\": %d, \"validationFraction\": 0, \"earlyStoppingPatience\": 0}";
+    /** Long enough (seconds) that a replica polling every 5 s finds children left to take. */
+    private static final int EPOCHS = 400;
+    /** Longer than the test waits: only a cancel ends these. */
+    private static final int ENDLESS = 10_000;
 
     /** Runs of our job handler per training job, in both replicas (one JVM). */
     private static final Map<Long, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
@@ -108,7 +112,7 @@ class CollectionRunReplicasTests {
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
 
             HttpResponse<String> accepted = first.post("/api/v1/collections/fleet/runs", JSON,
-                    "{\"mode\": \"TRAIN\", \"spec\": " + SPEC + "}");
+                    "{\"mode\": \"TRAIN\", \"spec\": " + SPEC.formatted(EPOCHS) + "}");
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             long runId = first.json(accepted).get("id").asLong();
             // read on the other replica: the run's state is in the database, not in the replica that started it
@@ -139,6 +143,31 @@ class CollectionRunReplicasTests {
             assertThat(children).hasSize(MEMBERS + 1);
             assertThat(runners).as("both replicas took children").containsExactlyInAnyOrder(
                     a.getBean(ServiceInstance.class).id(), b.getBean(ServiceInstance.class).id());
+
+            // a cancel asked of either replica reaches children running or waiting anywhere
+            HttpResponse<String> endless = first.post("/api/v1/collections/fleet/runs", JSON,
+                    "{\"mode\": \"TRAIN\", \"spec\": " + SPEC.formatted(ENDLESS) + "}");
+            assertThat(endless.statusCode()).as(endless.body()).isEqualTo(202);
+            long endlessId = first.json(endless).get("id").asLong();
+            Await.until("a running child", Duration.ofMinutes(1), Duration.ofMillis(100),
+                    () -> first.json(first.get("/api/v1/collection-runs/" + endlessId)),
+                    run -> run.get("running").asInt() > 0);
+            HttpResponse<String> cancel = second.post("/api/v1/collection-runs/" + endlessId + "/cancel", JSON, "");
+            assertThat(cancel.statusCode()).as(cancel.body()).isIn(200, 202);
+            JsonNode cancelled = Await.until("run " + endlessId, Duration.ofMinutes(2), Duration.ofMillis(250),
+                    () -> first.json(first.get("/api/v1/collection-runs/" + endlessId)),
+                    run -> run.get("status").asString().equals("CANCELLED"));
+            assertThat(cancelled.get("cancelled").asInt()).isEqualTo(MEMBERS);
+            assertThat(cancelled.get("failed").asInt()).isEqualTo(1);
+            for (JsonNode line : cancelled.get("members")) {
+                AtomicInteger runs = EXECUTIONS.get(line.get("jobId").asLong());
+                assertThat(runs == null ? 0 : runs.get()).as("runs of %s", line).isLessThanOrEqualTo(1);
+            }
+            JsonNode list = second.json(second.get("/api/v1/collections/fleet/runs"));
+            assertThat(list.size()).isEqualTo(2);
+            assertThat(list.get(0).get("id").asLong()).as("newest first").isEqualTo(endlessId);
+            assertThat(second.post("/api/v1/collection-runs/" + runId + "/cancel", JSON, "").statusCode())
+                    .as("a finished run").isEqualTo(409);
         }
     }
 }
