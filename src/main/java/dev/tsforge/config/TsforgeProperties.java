@@ -70,13 +70,19 @@ public record TsforgeProperties(
      * trained as tsforge's {@code FusedLstmLayer} (a step loop of few ND4J ops, served by a plain-Java forward; the
      * same function as DL4J's layer, with less per-op overhead) or, when false, as DL4J's own layer. Models trained
      * either way load and serve. {@code gpuMemoryRecheck}: on the CUDA backend, how long a job that found too little
-     * free GPU memory waits, without holding a worker, before it looks again.
+     * free GPU memory waits, without holding a worker, before it looks again. {@code childrenInFlight}: the most
+     * children of collection runs handed to JobRunr at once, across replicas (the rest wait in our table, holding no
+     * place in JobRunr's one first-come queue, so a request behind a collection waits for at most these);
+     * {@code dispatchInterval}: how often every replica hands waiting children on and closes finished runs, besides
+     * doing so whenever a child ends.
      */
     public record Training(
             @Min(1) @Max(64) @DefaultValue("1") int concurrency,
             @Min(0) @DefaultValue("16") int queueCapacity,
             @DefaultValue("true") boolean fusedLstm,
-            @NotNull @DefaultValue("15s") Duration gpuMemoryRecheck) {
+            @NotNull @DefaultValue("15s") Duration gpuMemoryRecheck,
+            @Min(1) @Max(1000) @DefaultValue("2") int childrenInFlight,
+            @NotNull @DefaultValue("5s") Duration dispatchInterval) {
     }
 
     /**

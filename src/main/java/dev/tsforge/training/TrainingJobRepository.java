@@ -128,9 +128,16 @@ class TrainingJobRepository {
         jdbc.sql("SELECT id FROM training_queue_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
     }
 
-    /** Jobs not yet finished, on every replica: the shared queue's length. */
+    /**
+     * Requests not yet finished, on every replica: the shared queue's length as its capacity counts it. A job asked
+     * for on its own is one request, and so is a collection run however many children it has (they are bounded by
+     * {@code tsforge.training.children-in-flight} instead, see {@link ChildDispatcher}).
+     */
     long countActive() {
-        return jdbc.sql("SELECT COUNT(*) FROM training_job WHERE status IN ('QUEUED', 'RUNNING')")
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM training_job
+                        WHERE status IN ('QUEUED', 'RUNNING') AND collection_run_id IS NULL)
+                     + (SELECT COUNT(*) FROM collection_run WHERE status = 'RUNNING')""")
                 .query(Long.class)
                 .single();
     }
@@ -210,10 +217,17 @@ class TrainingJobRepository {
 
     /** RUNNING → SUCCEEDED; {@code modelId}, {@code stopReason} and {@code outcome} are null for a backtest. */
     boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Instant now) {
+        return markSucceeded(id, modelId, stopReason, outcome, null, now);
+    }
+
+    /** RUNNING → SUCCEEDED, recording whether the model became the champion (null: no model). */
+    boolean markSucceeded(long id, Long modelId, String stopReason, String outcome, Boolean promoted, Instant now) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.SUCCEEDED, """
-                model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, finished_at = :now""",
+                model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, promoted = :promoted,
+                finished_at = :now""",
                 new MapSqlParameterSource("modelId", modelId).addValue("stopReason", truncate(stopReason))
-                        .addValue("outcome", truncate(outcome)).addValue("now", utc(now)));
+                        .addValue("outcome", truncate(outcome)).addValue("promoted", promoted)
+                        .addValue("now", utc(now)));
     }
 
     /** QUEUED or RUNNING → FAILED. */
@@ -248,7 +262,7 @@ class TrainingJobRepository {
                 .update() == 1;
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         if (message == null) {
             return null;
         }

@@ -3,6 +3,8 @@ package dev.tsforge.training;
 import dev.tsforge.logging.LogContext;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +19,16 @@ public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobR
     /** Enough for a job to survive several rolling restarts. */
     static final int RETRIES = 10;
 
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobRequestHandler.class);
+
     private final TrainingRunner runner;
     private final GpuAdmission admission;
+    private final ChildDispatcher children;
 
-    TrainingJobRequestHandler(TrainingRunner runner, GpuAdmission admission) {
+    TrainingJobRequestHandler(TrainingRunner runner, GpuAdmission admission, ChildDispatcher children) {
         this.runner = runner;
         this.admission = admission;
+        this.children = children;
     }
 
     @Override
@@ -32,6 +38,17 @@ public class TrainingJobRequestHandler implements JobRequestHandler<TrainingJobR
         try (LogContext.Scope scope = LogContext.open()) {
             LogContext.job(request.trainingJobId());
             admission.run(request.trainingJobId(), () -> runner.run(request.trainingJobId()));
+            afterRun(request.trainingJobId());
+        }
+    }
+
+    /** A child's end lets the next one in at once; failing that, the dispatcher's next sweep does it. */
+    private void afterRun(long jobId) {
+        try {
+            children.afterRun(jobId);
+        } catch (RuntimeException e) {
+            // the job itself is recorded; JobRunr must not run it again for this
+            log.warn("Could not dispatch after job {}: {}", jobId, e.getMessage());
         }
     }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.JobNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * held for three short statements, so submissions wait milliseconds for each other (H2 gives up after its lock
  * timeout, 2 s by default). JobRunr is told outside the transaction, once the row is committed; if that fails, the
  * row is deleted again and the error passed on.
+ *
+ * <p>What the bound counts is requests: a job asked for on its own, or a whole collection run
+ * ({@link CollectionRunService}), whose insert of one child per member runs under the same lock and so holds it a
+ * little longer for a big collection. The children themselves are bounded by {@link ChildDispatcher}, which uses the
+ * same lock.
  */
 @Service
 public class TrainingQueue {
@@ -81,7 +88,11 @@ public class TrainingQueue {
      * @return the new job's id
      */
     public long submit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
-        long jobId = admit(seriesId, spec, required, needs, insert);
+        return submit(seriesId, spec, new Requirement(required, needs), insert);
+    }
+
+    long submit(long seriesId, ModelSpec spec, Requirement required, LongSupplier insert) {
+        long jobId = admit(seriesId, spec, required, insert);
         LogContext.job(jobId);
         enqueue(jobId);
         log.info("Job {} queued for series {} ({})", jobId, seriesId, spec.architectureName());
@@ -101,7 +112,53 @@ public class TrainingQueue {
      *
      * @return the new job's id
      */
-    private long admit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
+    private long admit(long seriesId, ModelSpec spec, Requirement required, LongSupplier insert) {
+        checkLimits(spec);
+        Series target = series.get(seriesId);
+        PointStats stats = series.stats(seriesId);
+        if (!required.metBy(stats.count())) {
+            throw required.tooShort(stats.count());
+        }
+        long missing = GapFilling.missing(stats, target.frequency());
+        return admitted(() -> {
+            if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
+                throw gaps(missing);
+            }
+            return insert.getAsLong();
+        });
+    }
+
+    /**
+     * Runs {@code insert} under the queue's lock if the queue has room for one more request (a job asked for on its
+     * own, or a whole collection run: see {@link TrainingJobRepository#countActive}), else answers 503.
+     */
+    long admitted(LongSupplier insert) {
+        int capacity = properties.training().concurrency() + properties.training().queueCapacity();
+        return admission.execute(transaction -> {
+            jobs.lockQueue();
+            if (jobs.countActive() >= capacity) {
+                throw queueFull(capacity);
+            }
+            return insert.getAsLong();
+        });
+    }
+
+    /** Runs {@code work} in a short READ COMMITTED transaction under the queue's lock (see the class comment). */
+    <T> T locked(Supplier<T> work) {
+        return admission.execute(transaction -> {
+            jobs.lockQueue();
+            return work.get();
+        });
+    }
+
+    static ApiProblemException gaps(long missing) {
+        return new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
+                + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, "
+                + "FORWARD_FILL or MASK", Map.of("missingPoints", missing));
+    }
+
+    /** The spec's size within the configured limits (400 naming the field otherwise). */
+    void checkLimits(ModelSpec spec) {
         TsforgeProperties.Limits limits = properties.limits();
         if (spec.epochs() > limits.maxEpochs()) {
             throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
@@ -112,27 +169,6 @@ public class TrainingQueue {
             throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
                     + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
         }
-        Series target = series.get(seriesId);
-        PointStats stats = series.stats(seriesId);
-        if (stats.count() < required) {
-            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The series has " + stats.count()
-                    + " points; this needs at least " + required + ": " + needs,
-                    Map.of("pointCount", stats.count(), "requiredPoints", required));
-        }
-        int capacity = properties.training().concurrency() + properties.training().queueCapacity();
-        long missing = GapFilling.missing(stats, target.frequency());
-        return admission.execute(transaction -> {
-            jobs.lockQueue();
-            if (jobs.countActive() >= capacity) {
-                throw queueFull(capacity);
-            }
-            if (spec.gapPolicy() == GapPolicy.REJECT && missing > 0) {
-                throw new ApiProblemException(ProblemType.SERIES_HAS_GAPS, "The series misses " + missing
-                        + " grid point(s) and gapPolicy is REJECT; fill them, or train with SPLIT, LINEAR, "
-                        + "FORWARD_FILL or MASK", Map.of("missingPoints", missing));
-            }
-            return insert.getAsLong();
-        });
     }
 
     private static ApiProblemException queueFull(int capacity) {
@@ -145,12 +181,17 @@ public class TrainingQueue {
 
     private void enqueue(long jobId) {
         try {
-            TrainingJobRequest request = new TrainingJobRequest(jobId);
-            scheduler.enqueue(request.jobRunrId(), request);
+            handToJobRunr(jobId);
         } catch (RuntimeException e) {
             jobs.delete(jobId);
             throw e;
         }
+    }
+
+    /** Gives a QUEUED job to JobRunr; its id is derived, so a second time is skipped by JobRunr ("already exists"). */
+    void handToJobRunr(long jobId) {
+        TrainingJobRequest request = new TrainingJobRequest(jobId);
+        scheduler.enqueue(request.jobRunrId(), request);
     }
 
     /**
@@ -165,6 +206,26 @@ public class TrainingQueue {
     }
 
     /**
+     * Cancels a QUEUED job at once, or asks a RUNNING one to stop at the end of its current epoch.
+     *
+     * @return false when the job had already finished
+     */
+    boolean tryCancel(TrainingJob job) {
+        long jobId = job.id();
+        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
+            // the runner would skip it anyway; deleting it keeps JobRunr's queue short
+            try {
+                scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
+            } catch (JobNotFoundException neverDispatched) {
+                // a collection run's child still waiting for its turn (ChildDispatcher) is not in JobRunr yet
+            }
+            metrics.event(job, TrainingMetrics.Event.CANCELLED);
+            return true;
+        }
+        return jobs.requestCancel(jobId);
+    }
+
+    /**
      * Cancels a queued job at once, or asks a running one to stop at the end of its current epoch.
      *
      * @throws ApiProblemException 404 when there is no such job of this kind, 409 when it has already finished
@@ -173,13 +234,7 @@ public class TrainingQueue {
         String what = kind == JobKind.TRAINING ? "Training job" : "Backtest job";
         TrainingJob job = find(jobId, kind)
                 .orElseThrow(() -> ApiProblemException.notFound(what.toLowerCase(Locale.ROOT), jobId));
-        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(jobId, clock.instant())) {
-            // the runner would skip it anyway; deleting it keeps JobRunr's queue short
-            scheduler.delete(new TrainingJobRequest(jobId).jobRunrId(), "cancelled");
-            metrics.event(job, TrainingMetrics.Event.CANCELLED);
-            return;
-        }
-        if (jobs.requestCancel(jobId)) {
+        if (tryCancel(job)) {
             return;
         }
         JobStatus now = jobs.find(jobId).orElseThrow().status();

@@ -93,7 +93,7 @@ class TrainingRunner {
             ModelRegistry.Registration registration = transaction.execute(status -> {
                 ModelRegistry.Registration registered = registry.register(model, champion);
                 if (!jobs.markSucceeded(jobId, registered.modelId(), model.run().stopReason(),
-                        outcome(fitted, registered), clock.instant())) {
+                        outcome(fitted, registered), registered.promotion().promoted(), clock.instant())) {
                     throw new IllegalStateException("the job was no longer RUNNING when training finished");
                 }
                 return registered;

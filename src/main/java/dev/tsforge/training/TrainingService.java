@@ -1,6 +1,5 @@
 package dev.tsforge.training;
 
-import dev.tsforge.evaluation.ValidationOrigins;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Series;
@@ -60,22 +59,16 @@ public class TrainingService {
         int points = (int) series.stats(seriesId).count();
         // the job holds the first network candidate until the search has a winner
         ModelSpec template = AutoSearch.networks(target.seasonalPeriod(), horizon, points, seed, gapPolicy).get(0);
-        // the holdout, one validation window and the values before it: the statistical candidates need no more
-        int required = horizon + ValidationOrigins.minimumLength(horizon);
-        return enqueueNew(seriesId, template, null, budgetSeconds, required, "a " + horizon + "-point holdout, a "
-                + "validation window of at least " + ValidationOrigins.shortestWindow(horizon) + " points before it "
-                + "and " + ValidationOrigins.MIN_FIT + " values before that");
+        return enqueueNew(seriesId, template, null, budgetSeconds, Requirement.auto(horizon));
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
-        return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, spec.minimumPoints(), "a " + spec.horizon()
-                + "-point holdout, lookback " + spec.lookback() + ", " + spec.outputSteps()
-                + " output step(s) and " + ModelSpec.MIN_WINDOWS + " windows");
+        return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, Requirement.of(spec));
     }
 
     private TrainingJob enqueueNew(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds,
-            int required, String needs) {
-        long jobId = queue.submit(seriesId, spec, required, needs,
+            Requirement required) {
+        long jobId = queue.submit(seriesId, spec, required,
                 () -> jobs.insert(seriesId, spec, parentModelId, autoBudgetSeconds, clock.instant()));
         return get(jobId);
     }

@@ -38,6 +38,8 @@ public enum ProblemType {
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
+    /** A collection run's selection (the collection, its labels) holds no member. */
+    EMPTY_SELECTION("empty-selection", HttpStatus.UNPROCESSABLE_CONTENT, "Nothing selected"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,

@@ -3,6 +3,7 @@ package dev.tsforge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -27,6 +28,17 @@ class TsforgePropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("tsforge.training.fused-lstm", "maybe")))
                 .isInstanceOf(BindException.class)
                 .hasMessageContaining("tsforge.training.fused-lstm");
+    }
+
+    @Test
+    void collectionRunChildrenAreBoundedAndDispatchedByDefault() {
+        TsforgeProperties.Training defaults = bind(Map.of()).training();
+        assertThat(defaults.childrenInFlight()).isEqualTo(2);
+        assertThat(defaults.dispatchInterval()).isEqualTo(Duration.ofSeconds(5));
+        TsforgeProperties.Training set = bind(Map.of("tsforge.training.children-in-flight", "8",
+                "tsforge.training.dispatch-interval", "2s")).training();
+        assertThat(set.childrenInFlight()).isEqualTo(8);
+        assertThat(set.dispatchInterval()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tsforge.series.BulkIngestService;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.training.CollectionRunService;
 import dev.tsforge.training.TrainingService;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -111,11 +112,13 @@ class ApiErrorsMvcTests {
     CollectionService collections;
     @MockitoBean
     BulkIngestService bulk;
+    @MockitoBean
+    CollectionRunService collectionRuns;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk);
+                keys, artifacts, collections, bulk, collectionRuns);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
@@ -168,6 +171,28 @@ class ApiErrorsMvcTests {
         mvc.perform(postJson(TRAININGS, SERIES, "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("activation"));
+    }
+
+    @Test
+    void badCollectionRunsNameTheFieldWithoutReachingTheService() throws Exception {
+        String runs = "/api/v1/collections/{name}/runs";
+        mvc.perform(post(runs, "stores").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"mode\": \"TRAIN\", \"spec\": {\"epochs\": 0}, "
+                                + "\"auto\": {\"horizon\": 0}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-field"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'spec.epochs')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'auto.horizon')]").exists());
+        mvc.perform(post(runs, "stores").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("mode"));
+        mvc.perform(post(runs, "stores").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"mode\": \"AUTO\", \"spec\": {}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("spec"));
+        expectProblem(post(runs, "stores").contentType(MediaType.APPLICATION_JSON).content("{\"mode\": \"ALL\"}"),
+                400, "malformed-request");
+        expectProblem(post("/api/v1/collection-runs/{id}/cancel", "x"), 400, "invalid-parameter");
     }
 
     @Test

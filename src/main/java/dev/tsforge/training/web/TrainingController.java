@@ -1,22 +1,18 @@
 package dev.tsforge.training.web;
 
 import dev.tsforge.model.ModelSpec;
-import dev.tsforge.model.WindowSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
-import dev.tsforge.series.GapPolicy;
 import dev.tsforge.training.EpochLoss;
 import dev.tsforge.training.JobStatus;
+import dev.tsforge.training.RunPlan;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -33,9 +29,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1")
 @Tag(name = "Training", description = "Train SimpleRnn or LSTM networks on a series, in the background")
 class TrainingController {
-
-    /** Seconds an AUTO search may take when the request names none. */
-    static final int DEFAULT_AUTO_BUDGET_SECONDS = 300;
 
     private final TrainingService training;
     private final ModelRegistry registry;
@@ -66,20 +59,6 @@ class TrainingController {
                 : training.submit(id, spec.toSpec(parentSpec(id, spec.warmStartFrom())), spec.warmStartFrom()));
     }
 
-    @Schema(description = "An AUTO training; omitted fields take their defaults")
-    record AutoTrainingRequest(
-            @Schema(description = "Seconds the whole job may take: the statistical candidates first, then networks "
-                    + "while they and their refit still fit, each stopped at its share of the time",
-                    defaultValue = "" + DEFAULT_AUTO_BUDGET_SECONDS)
-            @Min(10) @Max(3600)
-            Integer budgetSeconds,
-            @Schema(description = "Forecast horizon: the holdout and the validation length",
-                    defaultValue = "" + WindowSpec.DEFAULT_HORIZON)
-            @Min(1) @Max(1000) Integer horizon,
-            @Schema(description = "Random seed", defaultValue = "" + WindowSpec.DEFAULT_SEED) Long seed,
-            @Schema(description = "Gap policy, as for a training", defaultValue = "SPLIT") GapPolicy gapPolicy) {
-    }
-
     @PostMapping("/series/{id}/auto-trainings")
     @Operation(summary = "AUTO: choose among statistical methods, their combinations and networks within a time budget",
             description = "Scores naive, seasonal naive, exponential smoothing (ETS, its form chosen by AICc), the "
@@ -97,12 +76,8 @@ class TrainingController {
     @ApiResponse(responseCode = "422", description = "Too few points")
     ResponseEntity<TrainingJobResponse> auto(@PathVariable long id,
             @Valid @RequestBody(required = false) AutoTrainingRequest request) {
-        AutoTrainingRequest auto = request == null ? new AutoTrainingRequest(null, null, null, null) : request;
-        return accepted(training.submitAuto(id,
-                auto.horizon() == null ? WindowSpec.DEFAULT_HORIZON : auto.horizon(),
-                auto.seed() == null ? WindowSpec.DEFAULT_SEED : auto.seed(),
-                auto.gapPolicy() == null ? WindowSpec.DEFAULT_GAP_POLICY : auto.gapPolicy(),
-                auto.budgetSeconds() == null ? DEFAULT_AUTO_BUDGET_SECONDS : auto.budgetSeconds()));
+        RunPlan.Auto auto = (request == null ? AutoTrainingRequest.DEFAULTS : request).toPlan();
+        return accepted(training.submitAuto(id, auto.horizon(), auto.seed(), auto.gapPolicy(), auto.budgetSeconds()));
     }
 
     /** 202 with the job and its Location. */
