@@ -1,5 +1,6 @@
 package dev.tsforge.webhooks;
 
+import dev.tsforge.config.StartupRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -57,6 +58,12 @@ class DeliveryPoller implements SmartLifecycle {
     DeliveryPoller(DeliveryRepository deliveries, SubscriptionRepository subscriptions, SecretCipher cipher,
             TargetPolicy targets, WebhookProperties properties, TransactionTemplate transaction, Clock clock,
             MeterRegistry meters) {
+        Duration attempt = properties.connectTimeout().plus(properties.responseTimeout());
+        if (properties.lease().compareTo(attempt.multipliedBy(2)) < 0) {
+            throw new StartupRefusal("tsforge.webhooks.lease (" + properties.lease() + ") is shorter than twice an "
+                    + "attempt's timeouts (" + attempt + "): another replica could take a delivery over while it is "
+                    + "being sent, and send it twice.", "Raise tsforge.webhooks.lease or lower the timeouts.");
+        }
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.cipher = cipher;

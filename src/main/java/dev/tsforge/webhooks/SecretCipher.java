@@ -10,6 +10,8 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +27,16 @@ class SecretCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
+
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
     SecretCipher(WebhookProperties properties) {
         this.key = properties.secretKey().isBlank() ? null : parse(properties.secretKey());
+        if (key == null) {
+            log.info("Webhooks cannot be created: {} is not set (README, \"Webhooks\").", KEY_PROPERTY);
+        }
     }
 
     /** A secret encrypted, and the nonce it was encrypted with, both base64. */

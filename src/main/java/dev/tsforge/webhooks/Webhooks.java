@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Subscriptions (created, listed, deleted, pinged) and the deliveries queued for them. */
@@ -108,7 +110,13 @@ public class Webhooks {
         for (WebhookSubscription subscription : receivers) {
             deliveries.insert(subscription.id(), event.type(), body, now);
         }
-        poller.wake();
+        // after the commit: woken earlier, the poller would not see the rows yet and wait for its next round
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                poller.wake();
+            }
+        });
     }
 
     /** The Standard Webhooks envelope: {@code {"type", "timestamp", "data"}}. */

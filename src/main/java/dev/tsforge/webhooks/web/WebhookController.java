@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Validated
+// method names are the OpenAPI operationIds: unique, so that other controllers' ids do not shift
 @RequestMapping("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = "Signed HTTP callbacks when jobs end or champions change (ADMIN only)")
 class WebhookController {
@@ -58,7 +59,7 @@ class WebhookController {
     @ApiResponse(responseCode = "422", description = "An internal target (webhook-target-forbidden)")
     @ApiResponse(responseCode = "503", description = "tsforge.webhooks.secret-key is not set "
             + "(webhooks-not-configured)")
-    ResponseEntity<CreatedWebhook> create(@RequestBody NewWebhook request) {
+    ResponseEntity<CreatedWebhook> createWebhook(@RequestBody NewWebhook request) {
         Webhooks.Created created = webhooks.create(request.url(), request.events(), request.description());
         WebhookSubscription hook = created.subscription();
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + hook.id()))
@@ -69,7 +70,7 @@ class WebhookController {
     @GetMapping
     @Operation(summary = "List subscriptions (never their secrets)")
     @ApiResponse(responseCode = "200", description = "Every subscription, inactive ones with deactivatedReason")
-    List<WebhookSubscription> all() {
+    List<WebhookSubscription> webhooks() {
         return webhooks.all();
     }
 
@@ -77,7 +78,7 @@ class WebhookController {
     @Operation(summary = "One subscription")
     @ApiResponse(responseCode = "200", description = "The subscription")
     @ApiResponse(responseCode = "404", description = "Unknown subscription")
-    WebhookSubscription get(@PathVariable long id) {
+    WebhookSubscription webhook(@PathVariable long id) {
         return webhooks.get(id);
     }
 
@@ -85,7 +86,7 @@ class WebhookController {
     @Operation(summary = "Delete a subscription and its delivery log; deliveries not yet sent are dropped")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "Unknown subscription")
-    ResponseEntity<Void> delete(@PathVariable long id) {
+    ResponseEntity<Void> deleteWebhook(@PathVariable long id) {
         webhooks.delete(id);
         return ResponseEntity.noContent().build();
     }
@@ -94,7 +95,7 @@ class WebhookController {
     @Operation(summary = "Queue a ping delivery to the subscription, whatever its events")
     @ApiResponse(responseCode = "202", description = "The queued delivery; follow it in the delivery log")
     @ApiResponse(responseCode = "404", description = "Unknown subscription")
-    ResponseEntity<WebhookDelivery> test(@PathVariable long id) {
+    ResponseEntity<WebhookDelivery> testWebhook(@PathVariable long id) {
         WebhookDelivery delivery = webhooks.test(id);
         return ResponseEntity.accepted().location(URI.create("/api/v1/webhooks/" + id + "/deliveries")).body(delivery);
     }
@@ -103,7 +104,7 @@ class WebhookController {
     @Operation(summary = "The delivery log, newest first, each delivery with its attempts")
     @ApiResponse(responseCode = "200", description = "One page")
     @ApiResponse(responseCode = "404", description = "Unknown subscription")
-    Webhooks.DeliveryPage deliveries(@PathVariable long id,
+    Webhooks.DeliveryPage webhookDeliveries(@PathVariable long id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return webhooks.deliveries(id, page, size);
