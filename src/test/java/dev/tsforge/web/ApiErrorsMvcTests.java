@@ -30,6 +30,7 @@ import dev.tsforge.series.BulkIngestService;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.TrainingService;
+import dev.tsforge.webhooks.Webhooks;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,11 +112,13 @@ class ApiErrorsMvcTests {
     CollectionService collections;
     @MockitoBean
     BulkIngestService bulk;
+    @MockitoBean
+    Webhooks webhooks;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk);
+                keys, artifacts, collections, bulk, webhooks);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
