@@ -171,6 +171,21 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void a410GoneDeactivatesTheSubscription() throws Exception {
+        answers.add(410);
+        JsonNode hook = subscribe("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "job.failed");
+        api.post("/api/v1/webhooks/" + hook.get("id").asLong() + "/test", null, null);
+
+        JsonNode delivery = awaitDelivery(hook, "FAILED");
+
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
+        assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(410);
+        JsonNode subscription = api.json(api.get("/api/v1/webhooks/" + hook.get("id").asLong()));
+        assertThat(subscription.get("active").asBoolean()).isFalse();
+        assertThat(subscription.get("deactivatedReason").asString()).contains("410 Gone");
+    }
+
+    @Test
     void internalTargetsAreRefusedAtSubscription() throws Exception {
         for (String url : List.of("https://10.0.0.1/hook", "https://192.168.1.5/hook",
                 "https://169.254.169.254/latest/meta-data", "https://[::1]/hook", "https://100.64.0.1/hook",
