@@ -84,6 +84,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- with .Values.security.jwt }}{{ if or .issuerUri .jwkSetUri .publicKey }}true{{ end }}{{ end }}
 {{- end }}
 
+{{- define "tsforge.webhooksSecretName" -}}
+{{- .Values.webhooks.existingSecret | default (printf "%s-webhooks" (include "tsforge.fullname" .)) }}
+{{- end }}
+
 {{- define "tsforge.postgresSecretName" -}}
 {{- .Values.postgresql.existingSecret | default (printf "%s-postgresql" (include "tsforge.fullname" .)) }}
 {{- end }}

@@ -64,6 +64,8 @@ public class ModelRegistry {
         artifacts.keep(id, model.artifact());
         if (promotion.promoted()) {
             models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
+            events.publishEvent(new RegistryEvents.ChampionChanged(model.seriesId(), id, current.orElse(null),
+                    "training"));
         }
         return new Registration(id, promotion);
     }
@@ -135,8 +137,12 @@ public class ModelRegistry {
     public RegisteredModel promote(long id) {
         ModelVersion model = find(id);
         series.lock(model.seriesId());
+        Long previous = models.alias(model.seriesId(), ModelRepository.CHAMPION).orElse(null);
         models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
         manualPromotions.increment();
+        if (!Objects.equals(previous, id)) {
+            events.publishEvent(new RegistryEvents.ChampionChanged(model.seriesId(), id, previous, "manual"));
+        }
         return new RegisteredModel(model, true);
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Off by default, for the embedded demo (and the log says so at every start); on in the Docker and Helm defaults.
  * When on: READ lists, gets and forecasts; WRITE also ingests, trains, backtests and deletes; ADMIN also manages
- * API keys, imports models and reads the actuator beyond health and info. The same roles come from API keys and, when
+ * API keys and webhooks, imports models and reads the actuator beyond health and info. The same roles come from API keys and, when
  * {@code tsforge.security.jwt.*} is set, from JWT bearer tokens. Stateless: no sessions, no cookies, so no CSRF token
  * is needed.
  */
@@ -87,6 +87,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        // a subscription names where the service sends requests: the SSRF rules bound it, ADMIN too
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/series/*/models").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.READ.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/forecasts", "/api/v1/forecasts/batch")

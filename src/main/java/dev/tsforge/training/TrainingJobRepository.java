@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,10 +38,12 @@ class TrainingJobRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    TrainingJobRepository(JdbcClient jdbc, JsonMapper json) {
+    TrainingJobRepository(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = StoredJson.mapper(json);
+        this.events = events;
     }
 
     long insert(long seriesId, ModelSpec spec, Long parentModelId, Instant now) {
@@ -255,11 +258,16 @@ class TrainingJobRepository {
                 throw new IllegalStateException("a job cannot move from " + status + " to " + to);
             }
         }
-        return jdbc.sql("UPDATE training_job SET status = :to" + (assignments.isBlank() ? "" : ", " + assignments)
-                        + " WHERE id = :id AND status IN (:from)")
+        boolean moved = jdbc.sql("UPDATE training_job SET status = :to" + (assignments.isBlank() ? "" : ", "
+                        + assignments) + " WHERE id = :id AND status IN (:from)")
                 .paramSource(values.addValue("to", to.name()).addValue("id", id)
                         .addValue("from", from.stream().map(JobStatus::name).sorted().toList()))
                 .update() == 1;
+        if (moved && to.isFinal()) {
+            // the one place every final state is written (runner, cancel, GPU refusal, restart recovery)
+            find(id).ifPresent(job -> events.publishEvent(TrainingEvents.JobEnded.of(job)));
+        }
+        return moved;
     }
 
     static String truncate(String message) {

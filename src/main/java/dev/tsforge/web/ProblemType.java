@@ -40,10 +40,14 @@ public enum ProblemType {
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
     /** A collection run's selection (the collection, its labels) holds no member. */
     EMPTY_SELECTION("empty-selection", HttpStatus.UNPROCESSABLE_CONTENT, "Nothing selected"),
+    /** A webhook URL whose host is, or resolves to, a loopback, private, link-local or other internal address. */
+    WEBHOOK_TARGET_FORBIDDEN("webhook-target-forbidden", HttpStatus.UNPROCESSABLE_CONTENT, "Webhook target forbidden"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
             "Identity provider unavailable"),
+    /** No {@code tsforge.webhooks.secret-key} is set, so no signing secret can be stored: an operator must set it. */
+    WEBHOOKS_NOT_CONFIGURED("webhooks-not-configured", HttpStatus.SERVICE_UNAVAILABLE, "Webhooks not configured"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     /**
      * An error status the HTTP server answered for which no type above fits (e.g. 505 for an unknown HTTP version);

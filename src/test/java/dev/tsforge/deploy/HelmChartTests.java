@@ -257,6 +257,30 @@ class HelmChartTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theWebhookKeyComesFromAChartSecretAndOnlyWhenGiven() {
+        String key = "q2jvU0s7n2o8m3QmRk1xY2Zq3v9t0PlW1sE4r6T8u0A=";
+        Manifests manifests = render(helm -> helm.set("webhooks.encryptionKey", key)
+                .set("webhooks.allowedTargets[0]", "10.96.0.0/12"));
+
+        Map<String, Object> secret = manifests.all("Secret").stream()
+                .filter(candidate -> at(candidate, "metadata.name").equals(FULLNAME + "-webhooks"))
+                .findFirst().orElseThrow();
+        assertThat(decode(at(secret, "data.encryption-key"))).isEqualTo(key);
+        assertThat((Map<String, Object>) at(named(list(manifests.container(), "env"), "TSFORGE_WEBHOOKS_SECRET_KEY"),
+                "valueFrom.secretKeyRef")).isEqualTo(Map.of("name", FULLNAME + "-webhooks", "key", "encryption-key"));
+        assertThat(map(manifests.one("ConfigMap"), "data"))
+                .containsEntry("TSFORGE_WEBHOOKS_ALLOWED_TARGETS", "10.96.0.0/12")
+                .containsEntry("TSFORGE_WEBHOOKS_ALLOW_HTTP", "false");
+        assertThat(manifests.container().toString()).doesNotContain(key);
+
+        Manifests without = render(UnaryOperator.identity());
+        assertThat(without.all("Secret")).noneMatch(candidate -> at(candidate, "metadata.name").toString()
+                .endsWith("-webhooks"));
+        assertThat(without.container().toString()).doesNotContain("TSFORGE_WEBHOOKS_SECRET_KEY");
+    }
+
+    @Test
     void postgresWithSharedModelStoreScalesAndIsScraped() {
         Manifests manifests = render(helm -> helm.withValuesFile(POSTGRES_VALUES));
 

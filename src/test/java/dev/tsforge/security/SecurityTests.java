@@ -56,7 +56,7 @@ class SecurityTests {
         }
 
         Role needs() {
-            if (pattern.startsWith("/api/v1/admin/")
+            if (pattern.startsWith("/api/v1/admin/") || pattern.startsWith("/api/v1/webhooks")
                     || ("POST".equals(method) && pattern.equals("/api/v1/series/{id}/models"))) {
                 return Role.ADMIN;
             }

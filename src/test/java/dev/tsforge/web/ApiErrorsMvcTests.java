@@ -31,6 +31,7 @@ import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.CollectionRunService;
 import dev.tsforge.training.TrainingService;
+import dev.tsforge.webhooks.Webhooks;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,11 +115,13 @@ class ApiErrorsMvcTests {
     BulkIngestService bulk;
     @MockitoBean
     CollectionRunService collectionRuns;
+    @MockitoBean
+    Webhooks webhooks;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk, collectionRuns);
+                keys, artifacts, collections, bulk, collectionRuns, webhooks);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
