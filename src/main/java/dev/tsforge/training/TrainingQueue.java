@@ -88,6 +88,29 @@ public class TrainingQueue {
         return jobId;
     }
 
+    /**
+     * Admits a job that trains across many series (a collection's global model): the limits (400) and the queue's
+     * room (503), as for one series; its caller has checked the members.
+     *
+     * @param subject what it trains on, for the log
+     * @return the new job's id
+     */
+    long submitGlobal(String subject, ModelSpec spec, LongSupplier insert) {
+        checkLimits(spec);
+        int capacity = properties.training().concurrency() + properties.training().queueCapacity();
+        long jobId = admission.execute(transaction -> {
+            jobs.lockQueue();
+            if (jobs.countActive() >= capacity) {
+                throw queueFull(capacity);
+            }
+            return insert.getAsLong();
+        });
+        LogContext.job(jobId);
+        enqueue(jobId);
+        log.info("Job {} queued for {} ({})", jobId, subject, spec.architectureName());
+        return jobId;
+    }
+
     /** A job of the given kind; empty when there is none with this id, or it is of another kind. */
     public Optional<TrainingJob> find(long jobId, JobKind kind) {
         return jobs.find(jobId).filter(job -> job.kind() == kind);
@@ -102,16 +125,7 @@ public class TrainingQueue {
      * @return the new job's id
      */
     private long admit(long seriesId, ModelSpec spec, int required, String needs, LongSupplier insert) {
-        TsforgeProperties.Limits limits = properties.limits();
-        if (spec.epochs() > limits.maxEpochs()) {
-            throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
-                    + " (tsforge.limits.max-epochs)");
-        }
-        int units = spec instanceof NetworkSpec network ? network.recurrentUnits() : 0;
-        if (units > limits.maxHiddenUnits()) {
-            throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
-                    + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
-        }
+        checkLimits(spec);
         Series target = series.get(seriesId);
         PointStats stats = series.stats(seriesId);
         if (stats.count() < required) {
@@ -133,6 +147,20 @@ public class TrainingQueue {
             }
             return insert.getAsLong();
         });
+    }
+
+    /** The limits a spec must keep to (400 naming the field). */
+    private void checkLimits(ModelSpec spec) {
+        TsforgeProperties.Limits limits = properties.limits();
+        if (spec.epochs() > limits.maxEpochs()) {
+            throw ApiProblemException.invalidField("epochs", "at most " + limits.maxEpochs()
+                    + " (tsforge.limits.max-epochs)");
+        }
+        int units = spec instanceof NetworkSpec network ? network.recurrentUnits() : 0;
+        if (units > limits.maxHiddenUnits()) {
+            throw ApiProblemException.invalidField("hiddenSizes", units + " recurrent units in all; at most "
+                    + limits.maxHiddenUnits() + " (tsforge.limits.max-hidden-units)");
+        }
     }
 
     private static ApiProblemException queueFull(int capacity) {

@@ -34,6 +34,7 @@ class TrainingRunner {
     private final TrainingJobRepository jobs;
     private final EpochGuard guard;
     private final ModelFitting fitting;
+    private final GlobalFitting globalFitting;
     private final ChampionScoring champions;
     private final Map<JobKind, JobWork> works = new EnumMap<>(JobKind.class);
     private final ModelRegistry registry;
@@ -43,12 +44,13 @@ class TrainingRunner {
     private final ServiceInstance instance;
     private final TrainingMetrics metrics;
 
-    TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, ChampionScoring champions,
-            List<JobWork> works, ModelRegistry registry, ModelStore store, TransactionTemplate transaction,
+    TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, GlobalFitting globalFitting,
+            ChampionScoring champions, List<JobWork> works, ModelRegistry registry, ModelStore store, TransactionTemplate transaction,
             Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.guard = guard;
         this.fitting = fitting;
+        this.globalFitting = globalFitting;
         this.champions = champions;
         for (JobWork work : works) {
             if (work.kind() == JobKind.TRAINING || this.works.put(work.kind(), work) != null) {
@@ -77,10 +79,17 @@ class TrainingRunner {
             return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
-        LogContext.series(job.seriesId());
+        if (!job.global()) {
+            LogContext.series(job.seriesId());
+        }
         metrics.started(job, Duration.between(job.createdAt(), job.startedAt()));
-        String artifact = store.artifactName(job.seriesId(), jobId);
+        String artifact = job.global() ? store.globalArtifactName(job.collectionId(), jobId)
+                : store.artifactName(job.seriesId(), jobId);
         try {
+            if (job.global()) {
+                runGlobal(job, artifact);
+                return;
+            }
             if (job.kind() != JobKind.TRAINING) {
                 runWork(job);
                 return;
@@ -125,6 +134,31 @@ class TrainingRunner {
                 throw error;
             }
         }
+    }
+
+    /**
+     * The success path of a global model: the fit and every member's measures outside any transaction, then one
+     * short transaction registers the model, runs each member's champion gate and marks the job SUCCEEDED.
+     */
+    private void runGlobal(TrainingJob job, String artifact) {
+        GlobalFitting.Measured fitted = globalFitting.fit(job, artifact, guard.listener(job, true));
+        ModelVersion model = fitted.model();
+        String[] outcome = new String[1];
+        ModelRegistry.GlobalRegistration registration = transaction.execute(status -> {
+            ModelRegistry.GlobalRegistration registered = registry.registerGlobal(model, fitted.members());
+            outcome[0] = GlobalOutcome.describe(model.panel().evaluation(), registered, fitted.skipped());
+            if (!jobs.markSucceeded(job.id(), registered.modelId(), model.run().stopReason(), outcome[0],
+                    clock.instant())) {
+                throw new IllegalStateException("the job was no longer RUNNING when training finished");
+            }
+            return registered;
+        });
+        LogContext.model(registration.modelId());
+        metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
+        for (long i = 0; i < registration.promoted(); i++) {
+            metrics.promoted();
+        }
+        log.info("Training job {} for collection {} succeeded: {}", job.id(), job.collectionId(), outcome[0]);
     }
 
     /** The same success path for another kind's work: its result and SUCCEEDED in one short transaction. */
