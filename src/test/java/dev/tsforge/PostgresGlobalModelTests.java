@@ -55,6 +55,7 @@ class PostgresGlobalModelTests {
         PanelApi api = PanelApi.on(port, "pg-panel", LocalDate.parse("2024-03-01"));
         api.create();
         api.upload(PANEL.members(0, 12));
+        api.label(PANEL.members(0, 12));
         long first = api.memberId("s0");
         Map<String, Object> local = new HashMap<>(SPEC);
         local.put("architecture", "SIMPLE_RNN");

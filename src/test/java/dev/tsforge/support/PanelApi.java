@@ -42,6 +42,15 @@ public record PanelApi(RestClient http, String collection, LocalDate start) {
         assertThat(uploaded.getStatusCode()).as("%s", uploaded.getBody()).isEqualTo(HttpStatus.OK);
     }
 
+    /** Gives the members their static labels ({@code PUT /collections/{name}/labels}). */
+    public void label(List<SyntheticPanel.Member> members) {
+        Map<String, Map<String, String>> labels = new java.util.LinkedHashMap<>();
+        members.forEach(member -> labels.put(member.uniqueId(), member.labels()));
+        ResponseEntity<JsonNode> put = http.put().uri("/api/v1/collections/{c}/labels", collection)
+                .contentType(MediaType.APPLICATION_JSON).body(labels).retrieve().toEntity(JsonNode.class);
+        assertThat(put.getStatusCode()).as("%s", put.getBody()).isEqualTo(HttpStatus.OK);
+    }
+
     /** The id of the member with this unique id. */
     public long memberId(String uniqueId) {
         JsonNode page = http.get().uri("/api/v1/series?collection={c}&size=500", collection).retrieve()
