@@ -40,7 +40,8 @@ public class ForecastService {
     private final TsforgeProperties properties;
     private final ForecastMetrics metrics;
 
-    ForecastService(SeriesService series, CollectionService collections, ModelRegistry registry, PredictorCache predictors,
+    ForecastService(SeriesService series, CollectionService collections, ModelRegistry registry,
+            PredictorCache predictors,
             TsforgeProperties properties, ForecastMetrics metrics) {
         this.series = series;
         this.collections = collections;
@@ -207,7 +208,8 @@ public class ForecastService {
                     + "for a global model and a member of its collection)");
         }
         if (query.values() != null || query.lastTimestamp() != null) {
-            throw ApiProblemException.invalidField("values", "values are sent with a modelId alone, not with a seriesId");
+            throw ApiProblemException.invalidField("values", "values are sent with a modelId alone, not with a "
+                    + "seriesId");
         }
         if (!Objects.equals(target.collectionId(), model.panel().collectionId())) {
             throw ApiProblemException.invalidField("seriesId", "series " + target.id() + " is not a member of the "

@@ -29,7 +29,8 @@ class ModelRepository {
     private static final String COLUMNS = """
             id, series_id, training_job_id, parent_model_id, spec, data_from, data_to, point_count, window_count, epochs_run,
             training_loss, validation_loss, stop_reason, evaluation, calibration, training_millis, engine, artifact, checksum_sha256,
-            size_bytes, created_at, fallback_spec, value_min, value_max, collection_id, label_selection, panel_evaluation""";
+            size_bytes, created_at, fallback_spec, value_min, value_max, collection_id, label_selection,
+            panel_evaluation""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -185,7 +186,8 @@ class ModelRepository {
         String fallback = rs.getString("fallback_spec");
         Long collectionId = rs.getObject("collection_id", Long.class);
         ModelVersion.Panel panel = collectionId == null ? null : new ModelVersion.Panel(collectionId,
-                rs.getString("label_selection"), json.readValue(rs.getString("panel_evaluation"), PanelEvaluation.class));
+                rs.getString("label_selection"),
+                json.readValue(rs.getString("panel_evaluation"), PanelEvaluation.class));
         // a global model has no series: 0, which no series has
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"),
                 new ModelVersion.Lineage(rs.getObject("training_job_id", Long.class),

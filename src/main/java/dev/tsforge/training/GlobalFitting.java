@@ -75,7 +75,8 @@ class GlobalFitting {
         ModelSpec spec = job.spec();
         List<Member> members = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (Series member : collections.members(collections.filter(name, LabelSelection.parse(job.labelSelection())))) {
+        List<String> labels = LabelSelection.parse(job.labelSelection());
+        for (Series member : collections.members(collections.filter(name, labels))) {
             List<Point> points = series.points(member.id(), null, null);
             try {
                 HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, member, spec.gapPolicy()),

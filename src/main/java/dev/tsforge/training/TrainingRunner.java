@@ -45,8 +45,8 @@ class TrainingRunner {
     private final TrainingMetrics metrics;
 
     TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, GlobalFitting globalFitting,
-            ChampionScoring champions, List<JobWork> works, ModelRegistry registry, ModelStore store, TransactionTemplate transaction,
-            Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
+            ChampionScoring champions, List<JobWork> works, ModelRegistry registry, ModelStore store,
+            TransactionTemplate transaction, Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.guard = guard;
         this.fitting = fitting;

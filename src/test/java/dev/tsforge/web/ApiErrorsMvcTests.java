@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tsforge.series.BulkIngestService;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.training.GlobalTrainingService;
 import dev.tsforge.training.TrainingService;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -111,11 +112,13 @@ class ApiErrorsMvcTests {
     CollectionService collections;
     @MockitoBean
     BulkIngestService bulk;
+    @MockitoBean
+    GlobalTrainingService globalTraining;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk);
+                keys, artifacts, collections, bulk, globalTraining);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

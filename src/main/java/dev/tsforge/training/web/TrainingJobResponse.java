@@ -12,7 +12,8 @@ import java.util.List;
  * the mean epoch time so far (an upper bound when early stopping may end it sooner). A global model's training has
  * no {@code seriesId}: {@code collection} and {@code labels} say which members it trains on.
  */
-record TrainingJobResponse(long id, Long seriesId, String collection, List<String> labels, JobStatus status, SpecView spec, int epoch, int epochs,
+record TrainingJobResponse(long id, Long seriesId, String collection, List<String> labels, JobStatus status,
+        SpecView spec, int epoch, int epochs,
         Double lastLoss, Double validationLoss, boolean cancelRequested, Long elapsedMillis, Long estimatedMillisLeft,
         String stopReason, String outcome, String errorMessage, Long modelId, String runnerInstance,
         Long parentModelId, String waitingFor, Instant createdAt,
@@ -31,7 +32,8 @@ record TrainingJobResponse(long id, Long seriesId, String collection, List<Strin
                 : null;
         List<String> labels = !job.global() ? null
                 : job.labelSelection() == null ? List.of() : List.of(job.labelSelection().split("\n"));
-        return new TrainingJobResponse(job.id(), job.global() ? null : job.seriesId(), collection, labels, job.status(), SpecView.of(job.spec()), job.epoch(),
+        return new TrainingJobResponse(job.id(), job.global() ? null : job.seriesId(), collection, labels,
+                job.status(), SpecView.of(job.spec()), job.epoch(),
                 job.spec().epochs(), job.lastLoss(), job.validationLoss(), job.cancelRequested(), elapsed, left,
                 job.stopReason(), job.outcome(), job.errorMessage(), job.modelId(), job.runnerInstance(),
                 job.parentModelId(), job.waitingFor(), job.createdAt(), job.startedAt(), job.finishedAt());

@@ -183,7 +183,8 @@ public class Dl4jTrainer {
                 : "completed " + spec.epochs() + " epochs" + (stopping.keepsBest() ? "; kept best epoch "
                         + stopping.bestEpoch() : "");
         return new FittedNetwork(network, normalizer, relative, spec.lookback(), windows - validationCount, validationCount,
-                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason, scaled);
+                epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason,
+                scaled);
     }
 
     private static DataNormalization normalizer(NetworkSpec spec) {
