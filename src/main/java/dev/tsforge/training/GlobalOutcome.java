@@ -5,14 +5,14 @@ import dev.tsforge.registry.ModelRegistry;
 import java.util.List;
 import java.util.Locale;
 
-/** A global model's job outcome in words: how it did over the members, and where it became the champion. */
-final class GlobalOutcome {
+/**
+ * A registered global model and its job's outcome in words: how it did over the members, and where it became the
+ * champion.
+ */
+record GlobalOutcome(ModelRegistry.GlobalRegistration registration, String text) {
 
     /** Skipped members named in the outcome; the rest are counted. */
     private static final int NAMED = 3;
-
-    private GlobalOutcome() {
-    }
 
     static String describe(PanelEvaluation panel, ModelRegistry.GlobalRegistration registration,
             List<String> skipped) {

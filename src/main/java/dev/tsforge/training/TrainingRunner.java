@@ -118,16 +118,16 @@ class TrainingRunner {
             store.delete(artifact);
             jobs.markCancelled(jobId, e.getMessage(), clock.instant());
             metrics.event(job, TrainingMetrics.Event.CANCELLED);
-            log.info("Training job {} for series {} cancelled: {}", jobId, job.seriesId(), e.getMessage());
+            log.info("Training job {} for {} cancelled: {}", jobId, subject(job), e.getMessage());
         } catch (JobHandedBackException e) {
             store.delete(artifact);
             jobs.handBack(jobId);
             metrics.event(job, TrainingMetrics.Event.HANDED_BACK);
-            log.info("Training job {} for series {} handed back: {}", jobId, job.seriesId(), e.getMessage());
+            log.info("Training job {} for {} handed back: {}", jobId, subject(job), e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
-            log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
+            log.warn("Training job {} for {} failed", jobId, subject(job), e);
             recordFailure(jobId, describe(e));
             metrics.event(job, TrainingMetrics.Event.FAILED);
             if (e instanceof Error error) {
@@ -143,22 +143,27 @@ class TrainingRunner {
     private void runGlobal(TrainingJob job, String artifact) {
         GlobalFitting.Measured fitted = globalFitting.fit(job, artifact, guard.listener(job, true));
         ModelVersion model = fitted.model();
-        String[] outcome = new String[1];
-        ModelRegistry.GlobalRegistration registration = transaction.execute(status -> {
+        GlobalOutcome outcome = transaction.execute(status -> {
             ModelRegistry.GlobalRegistration registered = registry.registerGlobal(model, fitted.members());
-            outcome[0] = GlobalOutcome.describe(model.panel().evaluation(), registered, fitted.skipped());
-            if (!jobs.markSucceeded(job.id(), registered.modelId(), model.run().stopReason(), outcome[0],
+            GlobalOutcome described = new GlobalOutcome(registered, GlobalOutcome.describe(
+                    model.panel().evaluation(), registered, fitted.skipped()));
+            if (!jobs.markSucceeded(job.id(), registered.modelId(), model.run().stopReason(), described.text(),
                     clock.instant())) {
                 throw new IllegalStateException("the job was no longer RUNNING when training finished");
             }
-            return registered;
+            return described;
         });
-        LogContext.model(registration.modelId());
+        LogContext.model(outcome.registration().modelId());
         metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
-        for (long i = 0; i < registration.promoted(); i++) {
+        for (long i = 0; i < outcome.registration().promoted(); i++) {
             metrics.promoted();
         }
-        log.info("Training job {} for collection {} succeeded: {}", job.id(), job.collectionId(), outcome[0]);
+        log.info("Training job {} for {} succeeded: {}", job.id(), subject(job), outcome.text());
+    }
+
+    /** What a job trains on, for the log. */
+    private static String subject(TrainingJob job) {
+        return job.global() ? "collection " + job.collectionId() : "series " + job.seriesId();
     }
 
     /** The same success path for another kind's work: its result and SUCCEEDED in one short transaction. */
