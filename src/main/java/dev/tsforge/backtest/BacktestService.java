@@ -88,6 +88,11 @@ public class BacktestService {
      */
     public Traced trace(long modelId, int folds, Integer horizon, Integer step, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
+        if (model.global()) {
+            // its members' holdouts are in GET /models/{id}/members; rolling origins per member are not built yet
+            throw ApiProblemException.invalidField("modelId", "model " + modelId + " is a global model of a "
+                    + "collection; backtests take a model of one series");
+        }
         LogContext.model(model.id(), model.seriesId());
         Series target = series.get(model.seriesId());
         BacktestSettings settings = settings(folds, MAX_FOLDS, horizon, step, levels, model.spec().horizon(), modelId);

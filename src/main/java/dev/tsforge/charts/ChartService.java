@@ -59,7 +59,7 @@ public class ChartService {
         List<Point> history = history(target, query);
         ModelVersion model = query.modelId() == null ? registry.champion(seriesId).orElse(null)
                 : registry.version(query.modelId());
-        if (model != null && model.seriesId() != seriesId) {
+        if (model != null && !model.global() && model.seriesId() != seriesId) {
             throw ApiProblemException.invalidField("modelId", "model " + model.id() + " belongs to series "
                     + model.seriesId() + ", not " + seriesId);
         }

@@ -5,9 +5,11 @@ import dev.tsforge.logging.LogContext;
 import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesCollection;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,14 +34,17 @@ public class ForecastService {
     static final int MAX_LEVELS = 5;
 
     private final SeriesService series;
+    private final CollectionService collections;
     private final ModelRegistry registry;
     private final PredictorCache predictors;
     private final TsforgeProperties properties;
     private final ForecastMetrics metrics;
 
-    ForecastService(SeriesService series, ModelRegistry registry, PredictorCache predictors,
+    ForecastService(SeriesService series, CollectionService collections, ModelRegistry registry,
+            PredictorCache predictors,
             TsforgeProperties properties, ForecastMetrics metrics) {
         this.series = series;
+        this.collections = collections;
         this.registry = registry;
         this.predictors = predictors;
         this.properties = properties;
@@ -137,7 +143,11 @@ public class ForecastService {
         }
         int horizon = checkHorizon(query.horizon());
         List<Double> levels = checkLevels(query.levels());
-        if ((query.seriesId() == null) == (query.modelId() == null)) {
+        if (query.seriesId() != null && query.modelId() != null) {
+            return memberOfGlobal(lookups.model(query.modelId()), lookups.series(query.seriesId()), query, horizon,
+                    levels);
+        }
+        if (query.seriesId() == null && query.modelId() == null) {
             throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId");
         }
         if (query.values() != null) {
@@ -151,6 +161,10 @@ public class ForecastService {
         }
         if (query.modelId() != null) {
             ModelVersion model = lookups.model(query.modelId());
+            if (model.global()) {
+                throw ApiProblemException.invalidField("seriesId", "model " + model.id() + " is a global model of a "
+                        + "collection: name the member with seriesId, or send its values");
+            }
             return fromSeries(lookups.series(model.seriesId()), model, horizon, levels);
         }
         Series target = lookups.series(query.seriesId());
@@ -180,6 +194,28 @@ public class ForecastService {
             }
         }
         return levels.stream().sorted().toList();
+    }
+
+    /**
+     * A global model on a member of its collection: any member, trained on or added since, from its latest values,
+     * held to the member's own range (a global model stores none: its members' ranges together would let one
+     * member's forecast wander to another's level).
+     */
+    private Prepared memberOfGlobal(ModelVersion model, Series target, ForecastQuery query, int horizon,
+            List<Double> levels) {
+        if (!model.global()) {
+            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId (both only "
+                    + "for a global model and a member of its collection)");
+        }
+        if (query.values() != null || query.lastTimestamp() != null) {
+            throw ApiProblemException.invalidField("values", "values are sent with a modelId alone, not with a "
+                    + "seriesId");
+        }
+        if (!Objects.equals(target.collectionId(), model.panel().collectionId())) {
+            throw ApiProblemException.invalidField("seriesId", "series " + target.id() + " is not a member of the "
+                    + "collection global model " + model.id() + " was trained on");
+        }
+        return fromSeries(target, model, horizon, levels);
     }
 
     private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
@@ -212,7 +248,7 @@ public class ForecastService {
             }
             history[i] = value;
         }
-        Series target = lookups.series(model.seriesId());
+        Series target = model.global() ? unseenMember(model, history) : lookups.series(model.seriesId());
         Frequency frequency = target.frequency();
         Instant last = query.lastTimestamp();
         if (last != null && !frequency.isOnGrid(last)) {
@@ -224,8 +260,21 @@ public class ForecastService {
                 last == null ? null : frequency.plus(last, -(used - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0, 0);
         // a model from before training ranges were stored is held to its series' range
-        PointStats stats = model.guard().valueMin() == null ? lookups.stats(model.seriesId()) : null;
+        // a global model's sent values are all there is of their series: the range around them guards it
+        PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
+                : null;
         return new Prepared(null, model, target, History.of(history, last), horizon, levels, input, stats);
+    }
+
+    /**
+     * The series that values sent to a global model stand for: one on the collection's grid and season, never below
+     * zero when none of the values is (as a stored series without a declaration is inferred).
+     */
+    private Series unseenMember(ModelVersion model, double[] values) {
+        SeriesCollection collection = collections.get(collections.name(model.panel().collectionId()));
+        boolean negative = Arrays.stream(values).anyMatch(v -> v < 0);
+        return new Series(0, collection.name(), collection.frequency(), null, null, null, Series.GridSource.DECLARED,
+                null, negative, collection.createdAt(), collection.updatedAt(), collection.id(), null);
     }
 
     /**

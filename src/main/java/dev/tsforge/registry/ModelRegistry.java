@@ -1,5 +1,6 @@
 package dev.tsforge.registry;
 
+import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.series.SeriesService;
@@ -8,6 +9,8 @@ import dev.tsforge.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,13 +56,8 @@ public class ModelRegistry {
     public Registration register(ModelVersion model, ChampionScore champion) {
         series.lock(model.seriesId());
         Optional<Long> current = models.alias(model.seriesId(), ModelRepository.CHAMPION);
-        Promotion promotion;
-        if (!Objects.equals(current.orElse(null), champion == null ? null : champion.modelId())) {
-            promotion = new Promotion(false, "challenger: the champion changed while this model was evaluated; "
-                    + "compare and promote by hand");
-        } else {
-            promotion = Promotion.decide(model.evaluation(), champion, model.spec() instanceof StatisticalSpec);
-        }
+        Promotion promotion = decide(model.seriesId(), model.evaluation(), champion,
+                model.spec() instanceof StatisticalSpec);
         long id = models.insert(model);
         artifacts.keep(id, model.artifact());
         if (promotion.promoted()) {
@@ -68,6 +66,84 @@ public class ModelRegistry {
                     "training"));
         }
         return new Registration(id, promotion);
+    }
+
+    /**
+     * Records a global model (see {@link #register}) and runs the champion gate of every member on the member's own
+     * holdout: the model becomes the champion of the members where it beats seasonal naive and the member's current
+     * champion, as a model of that series alone would. Members are locked in id order, so that two registrations
+     * never wait for each other crosswise.
+     */
+    public GlobalRegistration registerGlobal(ModelVersion model, List<MemberScore> members) {
+        long id = models.insert(model);
+        artifacts.keep(id, model.artifact());
+        List<ModelMember> recorded = new ArrayList<>();
+        for (MemberScore member : members.stream().sorted(Comparator.comparingLong(MemberScore::seriesId)).toList()) {
+            series.lock(member.seriesId());
+            Optional<Long> current = models.alias(member.seriesId(), ModelRepository.CHAMPION);
+            Promotion promotion = decide(member.seriesId(), member.evaluation(), member.champion(), false);
+            ModelMember row = new ModelMember(member.seriesId(), null, member.evaluation(), promotion.promoted(),
+                    promotion.reason());
+            models.insertMember(id, row);
+            if (promotion.promoted()) {
+                models.setAlias(member.seriesId(), ModelRepository.CHAMPION, id, clock.instant());
+                events.publishEvent(new RegistryEvents.ChampionChanged(member.seriesId(), id, current.orElse(null),
+                        "global training"));
+            }
+            recorded.add(row);
+        }
+        return new GlobalRegistration(id, recorded);
+    }
+
+    /** The gate, unless the series' champion changed since {@code champion} was scored (then a challenger). */
+    private Promotion decide(long seriesId, HoldoutEvaluation evaluation, ChampionScore champion,
+            boolean statistical) {
+        Optional<Long> current = models.alias(seriesId, ModelRepository.CHAMPION);
+        if (!Objects.equals(current.orElse(null), champion == null ? null : champion.modelId())) {
+            return new Promotion(false, "challenger: the champion changed while this model was evaluated; "
+                    + "compare and promote by hand");
+        }
+        return Promotion.decide(evaluation, champion, statistical);
+    }
+
+    /**
+     * A global model on one member's holdout, and the member's champion on the same holdout.
+     *
+     * @param champion null when the member has no champion
+     */
+    public record MemberScore(long seriesId, HoldoutEvaluation evaluation, ChampionScore champion) {
+    }
+
+    /** The id a global model got, and the gate's decision for each member. */
+    public record GlobalRegistration(long modelId, List<ModelMember> members) {
+
+        public long promoted() {
+            return members.stream().filter(ModelMember::promoted).count();
+        }
+    }
+
+    /** A collection's global models, newest first. */
+    public List<ModelVersion> ofCollection(long collectionId) {
+        return models.ofCollection(collectionId);
+    }
+
+    /**
+     * A global model's measures on each member's holdout and the gate's decisions.
+     *
+     * @throws ApiProblemException 404 unknown model, 409 for a model of one series
+     */
+    public List<ModelMember> members(long modelId) {
+        ModelVersion model = find(modelId);
+        if (!model.global()) {
+            throw new ApiProblemException(ProblemType.ILLEGAL_STATE, "Model " + modelId + " is a model of series "
+                    + model.seriesId() + ", not of a collection; it has no members.", Map.of("modelId", modelId));
+        }
+        return models.members(modelId);
+    }
+
+    /** How many series have this model as their champion (a global model may be the champion of several). */
+    public long championOf(long modelId) {
+        return models.championOf(modelId);
     }
 
     /** Records an imported model, always as a challenger: only its user can tell it is good for this series. */
@@ -97,6 +173,9 @@ public class ModelRegistry {
     }
 
     private boolean isChampion(ModelVersion model) {
+        if (model.global()) {
+            return false;
+        }
         return models.alias(model.seriesId(), ModelRepository.CHAMPION).map(c -> c == model.id()).orElse(false);
     }
 
@@ -136,6 +215,11 @@ public class ModelRegistry {
     @Transactional
     public RegisteredModel promote(long id) {
         ModelVersion model = find(id);
+        if (model.global()) {
+            throw new ApiProblemException(ProblemType.ILLEGAL_STATE, "Model " + id + " is a global model of a "
+                    + "collection: it is made champion member by member, by each member's holdout (GET /api/v1/models/"
+                    + id + "/members says where and why).", Map.of("modelId", id));
+        }
         series.lock(model.seriesId());
         Long previous = models.alias(model.seriesId(), ModelRepository.CHAMPION).orElse(null);
         models.setAlias(model.seriesId(), ModelRepository.CHAMPION, id, clock.instant());

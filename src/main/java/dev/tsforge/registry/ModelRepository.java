@@ -6,6 +6,7 @@ import static dev.tsforge.config.JdbcTimes.utc;
 import dev.tsforge.config.StoredJson;
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.PanelEvaluation;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StoredSpecs;
 import java.sql.ResultSet;
@@ -28,7 +29,8 @@ class ModelRepository {
     private static final String COLUMNS = """
             id, series_id, training_job_id, parent_model_id, spec, data_from, data_to, point_count, window_count, epochs_run,
             training_loss, validation_loss, stop_reason, evaluation, calibration, training_millis, engine, artifact, checksum_sha256,
-            size_bytes, created_at, fallback_spec, value_min, value_max""";
+            size_bytes, created_at, fallback_spec, value_min, value_max, collection_id, label_selection,
+            panel_evaluation""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -44,11 +46,14 @@ class ModelRepository {
                 INSERT INTO model_version (series_id, training_job_id, parent_model_id, architecture, spec, data_from, data_to,
                     point_count, window_count, epochs_run, training_loss, validation_loss, stop_reason, evaluation,
                     calibration, training_millis, engine, artifact, checksum_sha256, size_bytes, created_at, fallback_spec,
-                    value_min, value_max)
+                    value_min, value_max, collection_id, label_selection, panel_evaluation)
                 VALUES (:seriesId, :jobId, :parent, :architecture, :spec, :dataFrom, :dataTo, :points, :windows, :epochs,
                     :trainingLoss, :validationLoss, :stopReason, :evaluation, :calibration, :millis, :engine, :artifact, :checksum,
-                    :size, :createdAt, :fallback, :valueMin, :valueMax)""")
-                .param("seriesId", model.seriesId())
+                    :size, :createdAt, :fallback, :valueMin, :valueMax, :collectionId, :labels, :panel)""")
+                .param("seriesId", model.global() ? null : model.seriesId())
+                .param("collectionId", model.global() ? model.panel().collectionId() : null)
+                .param("labels", model.global() ? model.panel().labelSelection() : null)
+                .param("panel", model.global() ? json.writeValueAsString(model.panel().evaluation()) : null)
                 .param("jobId", model.trainingJobId())
                 .param("parent", model.parentModelId())
                 .param("architecture", model.spec().architectureName())
@@ -89,6 +94,47 @@ class ModelRepository {
                 .param("id", seriesId)
                 .query(this::map)
                 .list();
+    }
+
+    /** A collection's global models, newest first. */
+    List<ModelVersion> ofCollection(long collectionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM model_version WHERE collection_id = :id ORDER BY id DESC")
+                .param("id", collectionId)
+                .query(this::map)
+                .list();
+    }
+
+    void insertMember(long modelId, ModelMember member) {
+        jdbc.sql("""
+                INSERT INTO model_member (model_id, series_id, evaluation, promoted, reason)
+                VALUES (:modelId, :seriesId, :evaluation, :promoted, :reason)""")
+                .param("modelId", modelId)
+                .param("seriesId", member.seriesId())
+                .param("evaluation", json.writeValueAsString(member.evaluation()))
+                .param("promoted", member.promoted())
+                .param("reason", member.reason().length() > 2000 ? member.reason().substring(0, 2000) : member.reason())
+                .update();
+    }
+
+    /** A global model's members (those still there), in series id order. */
+    List<ModelMember> members(long modelId) {
+        return jdbc.sql("""
+                SELECT m.series_id, s.unique_id, m.evaluation, m.promoted, m.reason FROM model_member m
+                JOIN series s ON s.id = m.series_id WHERE m.model_id = :id ORDER BY m.series_id""")
+                .param("id", modelId)
+                .query((rs, row) -> new ModelMember(rs.getLong("series_id"), rs.getString("unique_id"),
+                        json.readValue(rs.getString("evaluation"), HoldoutEvaluation.class), rs.getBoolean("promoted"),
+                        rs.getString("reason")))
+                .list();
+    }
+
+    /** How many series have this model as their champion. */
+    long championOf(long modelId) {
+        return jdbc.sql("SELECT COUNT(*) FROM model_alias WHERE model_id = :id AND alias = :alias")
+                .param("id", modelId)
+                .param("alias", CHAMPION)
+                .query(Long.class)
+                .single();
     }
 
     /** Every model's artifact name by id, oldest first. */
@@ -138,6 +184,11 @@ class ModelRepository {
         String evaluation = rs.getString("evaluation");
         String calibration = rs.getString("calibration");
         String fallback = rs.getString("fallback_spec");
+        Long collectionId = rs.getObject("collection_id", Long.class);
+        ModelVersion.Panel panel = collectionId == null ? null : new ModelVersion.Panel(collectionId,
+                rs.getString("label_selection"),
+                json.readValue(rs.getString("panel_evaluation"), PanelEvaluation.class));
+        // a global model has no series: 0, which no series has
         return new ModelVersion(rs.getLong("id"), rs.getLong("series_id"),
                 new ModelVersion.Lineage(rs.getObject("training_job_id", Long.class),
                         rs.getObject("parent_model_id", Long.class)),
@@ -153,6 +204,6 @@ class ModelRepository {
                         rs.getObject("value_min", Double.class), rs.getObject("value_max", Double.class)),
                 new ModelVersion.Artifact(rs.getString("artifact"), rs.getString("checksum_sha256"),
                         rs.getLong("size_bytes")),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), panel);
     }
 }

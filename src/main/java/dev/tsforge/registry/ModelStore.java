@@ -53,6 +53,11 @@ public class ModelStore {
         return "series-" + seriesId + "/job-" + jobId + ".zip";
     }
 
+    /** The artifact name of the global model a collection's training job produces. */
+    public String globalArtifactName(long collectionId, long jobId) {
+        return "collection-" + collectionId + "/job-" + jobId + ".zip";
+    }
+
     /** A fresh artifact name for a model imported into a series. */
     String importName(long seriesId) {
         return "series-" + seriesId + "/import-" + UUID.randomUUID() + ".zip";

@@ -2,6 +2,7 @@ package dev.tsforge.registry;
 
 import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.PanelEvaluation;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.StatisticalSpec;
 import java.time.Instant;
@@ -12,12 +13,37 @@ import java.util.List;
  * training went, how it did on the holdout against the baselines, and the artifact file. An imported model has no
  * training job, data range or training losses, and an evaluation only when the series was long enough.
  *
+ * @param seriesId    the series it forecasts; 0 for a global model (ids start at 1), which forecasts any series of
+ *                    its collection
  * @param calibration the errors that prediction intervals are made from (null: no intervals)
  * @param guard       what keeps its forecasts plausible
+ * @param panel       for a global model, the collection it was trained on and its measures over the members; null for
+ *                    a model of one series
  */
 public record ModelVersion(long id, long seriesId, Lineage lineage, ModelSpec spec, TrainingData data,
         TrainingRun run, HoldoutEvaluation evaluation, ConformalCalibration calibration, Guard guard,
-        Artifact artifact, Instant createdAt) {
+        Artifact artifact, Instant createdAt, Panel panel) {
+
+    /** A model of one series. */
+    public ModelVersion(long id, long seriesId, Lineage lineage, ModelSpec spec, TrainingData data, TrainingRun run,
+            HoldoutEvaluation evaluation, ConformalCalibration calibration, Guard guard, Artifact artifact,
+            Instant createdAt) {
+        this(id, seriesId, lineage, spec, data, run, evaluation, calibration, guard, artifact, createdAt, null);
+    }
+
+    /**
+     * What a global model was trained on and how it did over its members (each member's own holdout measures are
+     * rows of their own: {@code GET /models/{id}/members}).
+     *
+     * @param labelSelection the {@code key:value} filters that chose the members, comma-separated; null for all
+     */
+    public record Panel(long collectionId, String labelSelection, PanelEvaluation evaluation) {
+    }
+
+    /** Trained across the members of a collection, rather than on one series. */
+    public boolean global() {
+        return panel != null;
+    }
 
     /**
      * @param trainingJobId the job that trained it; null for an imported model

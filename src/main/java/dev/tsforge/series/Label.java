@@ -35,4 +35,9 @@ public record Label(String key, String value) {
         }
         return new Label(key, value);
     }
+
+    /** The filter form, {@code key:value}. */
+    public String toFilter() {
+        return key + ":" + value;
+    }
 }

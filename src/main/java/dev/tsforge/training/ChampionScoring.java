@@ -31,7 +31,15 @@ class ChampionScoring {
      * history is shorter than the champion reads, and null when the series has no champion.
      */
     ChampionScore score(ModelVersion model, HoldoutSplit split) {
-        return registry.champion(model.seriesId()).map(champion -> {
+        return score(model.seriesId(), model.spec().horizon(), model.evaluation().seasonalPeriod(), split);
+    }
+
+    /**
+     * {@link #score(ModelVersion, HoldoutSplit)} for a series and a holdout of {@code horizon} points, MASE scaled
+     * with {@code seasonalPeriod}: how a global model's members are scored.
+     */
+    ChampionScore score(long seriesId, int horizon, int seasonalPeriod, HoldoutSplit split) {
+        return registry.champion(seriesId).map(champion -> {
             Predictor predictor;
             try {
                 predictor = artifacts.read(champion, loader::load);
@@ -42,8 +50,8 @@ class ChampionScoring {
             if (split.history().length < predictor.lookback()) {
                 return new ChampionScore(champion.id(), null, "its lookback is longer than the history before it");
             }
-            double[] forecast = predictor.forecast(History.of(split.history()), model.spec().horizon());
-            double scale = Accuracy.maseScale(split.history(), model.evaluation().seasonalPeriod());
+            double[] forecast = predictor.forecast(History.of(split.history()), horizon);
+            double scale = Accuracy.maseScale(split.history(), seasonalPeriod);
             return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
         }).orElse(null);
     }

@@ -18,9 +18,18 @@ import java.time.Instant;
  * @param autoBudgetSeconds for an AUTO job, the time its search may take; null for a single spec
  * @param kind            a training, or a backtest that refits {@code spec} at every fold ({@code epoch}: folds done)
  * @param waitingFor      while QUEUED, why it has not started (not enough free GPU memory); null otherwise
+ * @param collectionId    for a global model's training, the collection whose members it trains on ({@code seriesId}
+ *                        is then 0, which no series has); null for a training of one series
+ * @param labelSelection  the {@code key:value} filters that chose the members, comma-separated; null for all
  */
 public record TrainingJob(long id, long seriesId, JobStatus status, ModelSpec spec, int epoch, Double lastLoss,
         Double validationLoss, boolean cancelRequested, String stopReason, String outcome, String errorMessage,
         Long modelId, String runnerInstance, Long parentModelId, Integer autoBudgetSeconds, Instant createdAt,
-        Instant startedAt, Instant finishedAt, JobKind kind, String waitingFor) {
+        Instant startedAt, Instant finishedAt, JobKind kind, String waitingFor, Long collectionId,
+        String labelSelection) {
+
+    /** Trains one network across a collection's members. */
+    public boolean global() {
+        return collectionId != null;
+    }
 }

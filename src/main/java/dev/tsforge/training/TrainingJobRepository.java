@@ -33,7 +33,7 @@ class TrainingJobRepository {
     private static final String COLUMNS = """
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
             error_message, model_id, runner_instance, parent_model_id, auto_budget_seconds, created_at, started_at,
-            finished_at, kind, waiting_for""";
+            finished_at, kind, waiting_for, collection_id, label_selection""";
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
@@ -64,6 +64,29 @@ class TrainingJobRepository {
                 .param("now", utc(now))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
+    }
+
+    /** A QUEUED training of one network across the members of a collection (those {@code labels} select). */
+    long insertGlobal(long collectionId, String labels, ModelSpec spec, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO training_job (collection_id, label_selection, status, spec, epochs_total, epoch,
+                    cancel_requested, created_at)
+                VALUES (:collectionId, :labels, 'QUEUED', :spec, :epochs, 0, FALSE, :now)""")
+                .param("collectionId", collectionId)
+                .param("labels", labels)
+                .param("spec", StoredSpecs.write(json, spec))
+                .param("epochs", spec.epochs())
+                .param("now", utc(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    List<TrainingJob> ofCollection(long collectionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE collection_id = :id ORDER BY id DESC")
+                .param("id", collectionId)
+                .query(this::map)
+                .list();
     }
 
     Optional<TrainingJob> find(long id) {
@@ -285,6 +308,7 @@ class TrainingJobRepository {
                 rs.getString("error_message"), rs.getObject("model_id", Long.class), rs.getString("runner_instance"),
                 rs.getObject("parent_model_id", Long.class), rs.getObject("auto_budget_seconds", Integer.class),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                JobKind.valueOf(rs.getString("kind")), rs.getString("waiting_for"));
+                JobKind.valueOf(rs.getString("kind")), rs.getString("waiting_for"),
+                rs.getObject("collection_id", Long.class), rs.getString("label_selection"));
     }
 }

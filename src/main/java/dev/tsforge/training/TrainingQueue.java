@@ -99,6 +99,22 @@ public class TrainingQueue {
         return jobId;
     }
 
+    /**
+     * Admits a job that trains across many series (a collection's global model): the limits (400) and the queue's
+     * room (503), as for one series; its caller has checked the members.
+     *
+     * @param subject what it trains on, for the log
+     * @return the new job's id
+     */
+    long submitGlobal(String subject, ModelSpec spec, LongSupplier insert) {
+        checkLimits(spec);
+        long jobId = admitted(insert);
+        LogContext.job(jobId);
+        enqueue(jobId);
+        log.info("Job {} queued for {} ({})", jobId, subject, spec.architectureName());
+        return jobId;
+    }
+
     /** A job of the given kind; empty when there is none with this id, or it is of another kind. */
     public Optional<TrainingJob> find(long jobId, JobKind kind) {
         return jobs.find(jobId).filter(job -> job.kind() == kind);

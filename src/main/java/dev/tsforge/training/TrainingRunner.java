@@ -34,6 +34,7 @@ class TrainingRunner {
     private final TrainingJobRepository jobs;
     private final EpochGuard guard;
     private final ModelFitting fitting;
+    private final GlobalFitting globalFitting;
     private final ChampionScoring champions;
     private final Map<JobKind, JobWork> works = new EnumMap<>(JobKind.class);
     private final ModelRegistry registry;
@@ -43,12 +44,13 @@ class TrainingRunner {
     private final ServiceInstance instance;
     private final TrainingMetrics metrics;
 
-    TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, ChampionScoring champions,
-            List<JobWork> works, ModelRegistry registry, ModelStore store, TransactionTemplate transaction,
-            Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
+    TrainingRunner(TrainingJobRepository jobs, EpochGuard guard, ModelFitting fitting, GlobalFitting globalFitting,
+            ChampionScoring champions, List<JobWork> works, ModelRegistry registry, ModelStore store,
+            TransactionTemplate transaction, Clock clock, ServiceInstance instance, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.guard = guard;
         this.fitting = fitting;
+        this.globalFitting = globalFitting;
         this.champions = champions;
         for (JobWork work : works) {
             if (work.kind() == JobKind.TRAINING || this.works.put(work.kind(), work) != null) {
@@ -77,10 +79,17 @@ class TrainingRunner {
             return;
         }
         TrainingJob job = jobs.find(jobId).orElseThrow();
-        LogContext.series(job.seriesId());
+        if (!job.global()) {
+            LogContext.series(job.seriesId());
+        }
         metrics.started(job, Duration.between(job.createdAt(), job.startedAt()));
-        String artifact = store.artifactName(job.seriesId(), jobId);
+        String artifact = job.global() ? store.globalArtifactName(job.collectionId(), jobId)
+                : store.artifactName(job.seriesId(), jobId);
         try {
+            if (job.global()) {
+                runGlobal(job, artifact);
+                return;
+            }
             if (job.kind() != JobKind.TRAINING) {
                 runWork(job);
                 return;
@@ -109,22 +118,52 @@ class TrainingRunner {
             store.delete(artifact);
             jobs.markCancelled(jobId, e.getMessage(), clock.instant());
             metrics.event(job, TrainingMetrics.Event.CANCELLED);
-            log.info("Training job {} for series {} cancelled: {}", jobId, job.seriesId(), e.getMessage());
+            log.info("Training job {} for {} cancelled: {}", jobId, subject(job), e.getMessage());
         } catch (JobHandedBackException e) {
             store.delete(artifact);
             jobs.handBack(jobId);
             metrics.event(job, TrainingMetrics.Event.HANDED_BACK);
-            log.info("Training job {} for series {} handed back: {}", jobId, job.seriesId(), e.getMessage());
+            log.info("Training job {} for {} handed back: {}", jobId, subject(job), e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
             store.delete(artifact);
-            log.warn("Training job {} for series {} failed", jobId, job.seriesId(), e);
+            log.warn("Training job {} for {} failed", jobId, subject(job), e);
             recordFailure(jobId, describe(e));
             metrics.event(job, TrainingMetrics.Event.FAILED);
             if (e instanceof Error error) {
                 throw error;
             }
         }
+    }
+
+    /**
+     * The success path of a global model: the fit and every member's measures outside any transaction, then one
+     * short transaction registers the model, runs each member's champion gate and marks the job SUCCEEDED.
+     */
+    private void runGlobal(TrainingJob job, String artifact) {
+        GlobalFitting.Measured fitted = globalFitting.fit(job, artifact, guard.listener(job, true));
+        ModelVersion model = fitted.model();
+        GlobalOutcome outcome = transaction.execute(status -> {
+            ModelRegistry.GlobalRegistration registered = registry.registerGlobal(model, fitted.members());
+            GlobalOutcome described = new GlobalOutcome(registered, GlobalOutcome.describe(
+                    model.panel().evaluation(), registered, fitted.skipped()));
+            if (!jobs.markSucceeded(job.id(), registered.modelId(), model.run().stopReason(), described.text(),
+                    clock.instant())) {
+                throw new IllegalStateException("the job was no longer RUNNING when training finished");
+            }
+            return described;
+        });
+        LogContext.model(outcome.registration().modelId());
+        metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
+        for (long i = 0; i < outcome.registration().promoted(); i++) {
+            metrics.promoted();
+        }
+        log.info("Training job {} for {} succeeded: {}", job.id(), subject(job), outcome.text());
+    }
+
+    /** What a job trains on, for the log. */
+    private static String subject(TrainingJob job) {
+        return job.global() ? "collection " + job.collectionId() : "series " + job.seriesId();
     }
 
     /** The same success path for another kind's work: its result and SUCCEEDED in one short transaction. */

@@ -37,6 +37,7 @@ public enum ProblemType {
     INVALID_ARTIFACT("invalid-artifact", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model file"),
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),
+    NO_MEMBERS("no-members", HttpStatus.UNPROCESSABLE_CONTENT, "No members to train on"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
     /** A collection run's selection (the collection, its labels) holds no member. */
     EMPTY_SELECTION("empty-selection", HttpStatus.UNPROCESSABLE_CONTENT, "Nothing selected"),

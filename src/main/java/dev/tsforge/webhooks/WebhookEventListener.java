@@ -42,6 +42,7 @@ class WebhookEventListener {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("jobId", ended.jobId());
         data.put("seriesId", ended.seriesId());
+        data.put("collectionId", ended.collectionId());
         data.put("kind", ended.kind().name().toLowerCase(Locale.ROOT));
         data.put("status", ended.status().name());
         data.put("modelId", ended.modelId());

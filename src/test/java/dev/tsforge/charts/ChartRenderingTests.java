@@ -57,7 +57,7 @@ class ChartRenderingTests {
     private static TrainingJob job(JobStatus status, int epoch) {
         NetworkSpec spec = TestSpecs.small(Architecture.LSTM);
         return new TrainingJob(7, 1, status, spec, epoch, null, null, false, null, null, null, null, null, null,
-                null, Instant.EPOCH, null, null, JobKind.TRAINING, null);
+                null, Instant.EPOCH, null, null, JobKind.TRAINING, null, null, null);
     }
 
     @Test

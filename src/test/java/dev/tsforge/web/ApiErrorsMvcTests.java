@@ -30,6 +30,7 @@ import dev.tsforge.series.BulkIngestService;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.CollectionRunService;
+import dev.tsforge.training.GlobalTrainingService;
 import dev.tsforge.training.TrainingService;
 import dev.tsforge.webhooks.Webhooks;
 import java.time.Clock;
@@ -117,11 +118,13 @@ class ApiErrorsMvcTests {
     CollectionRunService collectionRuns;
     @MockitoBean
     Webhooks webhooks;
+    @MockitoBean
+    GlobalTrainingService globalTraining;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk, collectionRuns, webhooks);
+                keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

@@ -10,8 +10,9 @@ import java.util.List;
 @Schema(description = "What to forecast and how far: a series (its champion), a model (on its series' latest "
         + "points), or a model on values sent here (nothing is stored)")
 record ForecastRequest(
-        @Schema(description = "Series to forecast with its champion model", example = "1") Long seriesId,
-        @Schema(description = "Model to forecast with") Long modelId,
+        @Schema(description = "Series to forecast with its champion model (with modelId: a member of that global "
+                + "model's collection)", example = "1") Long seriesId,
+        @Schema(description = "Model to forecast with (a global model needs seriesId or values)") Long modelId,
         @Schema(description = "Steps ahead, on the grid; at most tsforge.limits.max-horizon", example = "24")
         Integer horizon,
         @Schema(description = "Prediction interval levels in percent (at most 5)", defaultValue = "[80, 95]",

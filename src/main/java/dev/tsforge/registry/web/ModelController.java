@@ -4,6 +4,8 @@ import dev.tsforge.registry.ModelImporter;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelArtifacts;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.RegisteredModel;
+import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.SeriesService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,9 +38,11 @@ class ModelController {
     private final ModelImporter importer;
     private final ModelArtifacts artifacts;
     private final SeriesService series;
+    private final CollectionService collections;
 
     ModelController(ModelRegistry registry, ModelImporter importer, ModelArtifacts artifacts,
-            SeriesService series) {
+            SeriesService series, CollectionService collections) {
+        this.collections = collections;
         this.registry = registry;
         this.importer = importer;
         this.artifacts = artifacts;
@@ -51,7 +55,16 @@ class ModelController {
     @ApiResponse(responseCode = "200", description = "The model")
     @ApiResponse(responseCode = "404", description = "Unknown model")
     ModelView get(@PathVariable long id) {
-        return ModelView.of(registry.get(id));
+        RegisteredModel model = registry.get(id);
+        return ModelView.of(model, global(model.version()));
+    }
+
+    /** What the view says of a global model; null for a model of one series. */
+    private ModelView.GlobalView global(ModelVersion model) {
+        if (!model.global()) {
+            return null;
+        }
+        return GlobalModelController.global(collections.name(model.panel().collectionId()), model, registry);
     }
 
     @GetMapping("/series/{id}/models")
@@ -68,6 +81,7 @@ class ModelController {
             description = "The champion serves forecasts that name only the series.")
     @ApiResponse(responseCode = "200", description = "The model, now champion")
     @ApiResponse(responseCode = "404", description = "Unknown model")
+    @ApiResponse(responseCode = "409", description = "A global model: it is promoted member by member at training")
     ModelView promote(@PathVariable long id) {
         return ModelView.of(registry.promote(id));
     }

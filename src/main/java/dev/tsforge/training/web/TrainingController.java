@@ -4,6 +4,7 @@ import dev.tsforge.model.ModelSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.training.EpochLoss;
+import dev.tsforge.training.GlobalTrainingService;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.RunPlan;
 import dev.tsforge.training.TrainingJob;
@@ -31,11 +32,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class TrainingController {
 
     private final TrainingService training;
+    private final GlobalTrainingService global;
     private final ModelRegistry registry;
     private final Clock clock;
 
-    TrainingController(TrainingService training, ModelRegistry registry, Clock clock) {
+    TrainingController(TrainingService training, GlobalTrainingService global, ModelRegistry registry, Clock clock) {
         this.training = training;
+        this.global = global;
         this.registry = registry;
         this.clock = clock;
     }
@@ -102,7 +105,12 @@ class TrainingController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "Unknown job")
     TrainingJobResponse get(@PathVariable long id) {
-        return TrainingJobResponse.of(training.get(id), clock.instant());
+        return view(training.get(id));
+    }
+
+    private TrainingJobResponse view(TrainingJob job) {
+        return TrainingJobResponse.of(job, clock.instant(),
+                job.global() ? global.collectionName(job.collectionId()) : null);
     }
 
     @GetMapping("/training-jobs/{id}/losses")
@@ -123,7 +131,7 @@ class TrainingController {
     @ApiResponse(responseCode = "409", description = "The job already finished")
     ResponseEntity<TrainingJobResponse> cancel(@PathVariable long id) {
         TrainingJob job = training.cancel(id);
-        TrainingJobResponse body = TrainingJobResponse.of(job, clock.instant());
+        TrainingJobResponse body = view(job);
         // a job that never started was cancelled at once; a running one may have stopped since the request (202
         // still tells the truth: the cancel was a request to a running job)
         boolean cancelledAtOnce = job.status() == JobStatus.CANCELLED && job.startedAt() == null;

@@ -53,7 +53,8 @@ public record TrainingRequest(
         @Schema(description = "Clipping threshold", defaultValue = "1.0")
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") Double gradientClipThreshold,
         @Schema(description = "Scaling of values before the network, fitted on training windows; LAST_VALUE makes each "
-                + "window relative to its last value first (the network learns changes: trends and unseen levels)",
+                + "window relative to its last value first (the network learns changes: trends and unseen levels); "
+                + "WINDOW also divides each window by its own spread (series of any scale; a collection's default)",
                 defaultValue = "STANDARDIZE") Normalization normalization,
         @Schema(description = "Past values one prediction reads", defaultValue = "" + WindowSpec.DEFAULT_LOOKBACK,
                 example = "24")

@@ -19,10 +19,17 @@ final class RelativeWindows {
     }
 
     /**
-     * A window flatter than this share of its mean absolute value is taken to move by that much: dividing by a
-     * spread near 0 would turn the next step's ordinary change into a huge target.
+     * A window flatter than this share of its mean absolute value is taken to move by that much, so that a constant
+     * window is not divided by 0. Small on purpose: a series whose season moves it by 0.1 % of its level (a level of
+     * 1,000, an amplitude of 1) must keep its shape; a floor of 1 % squashed such members to a flat line.
      */
-    static final double FLAT = 0.01;
+    static final double FLAT = 1e-6;
+    /**
+     * The largest scaled target a WINDOW training window keeps (in spreads of its inputs): a near-flat window
+     * followed by an ordinary change would otherwise give a target of thousands, which the global standardisation
+     * and the squared loss would both be dominated by. Forecasts are not limited.
+     */
+    static final float TARGET_LIMIT = 10f;
 
     /** The windows with inputs and targets minus each window's last input value. */
     static DataSet of(DataSet windows) {
@@ -57,7 +64,8 @@ final class RelativeWindows {
                 }
             }
             for (int h = 0; h < outputSteps; h++) {
-                labels[w * outputSteps + h] = (float) ((labels[w * outputSteps + h] - anchor) / spread);
+                float target = (float) ((labels[w * outputSteps + h] - anchor) / spread);
+                labels[w * outputSteps + h] = scaled ? Math.max(-TARGET_LIMIT, Math.min(TARGET_LIMIT, target)) : target;
             }
         }
         return new DataSet(Nd4j.create(features, featureShape, 'c'), Nd4j.create(labels, labelShape, 'c'),

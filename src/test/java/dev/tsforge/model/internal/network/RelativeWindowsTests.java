@@ -74,7 +74,10 @@ class RelativeWindowsTests {
                 new float[] {(float) (-3 / spread), (float) (-2 / spread), 0f}, within(1e-6f));
         assertThat(windows.getLabels().dup('c').data().asFloat()).containsExactly(
                 new float[] {(float) (3 / spread), (float) (7 / spread)}, within(1e-6f));
-        assertThat(RelativeWindows.spread(new double[] {50, 50, 50}, 0, 3)).as("flat: 1 % of its level").isEqualTo(0.5);
+        assertThat(RelativeWindows.spread(new double[] {50, 50, 50}, 0, 3)).as("flat: a millionth of its level")
+                .isCloseTo(5e-5, within(1e-12));
+        DataSet flat = RelativeWindows.of(Windows.of(List.of(new double[] {50, 50, 50, 51}), 3, 1), true);
+        assertThat(flat.getLabels().getFloat(0)).as("a step after a flat window: limited").isEqualTo(10f);
         assertThat(RelativeWindows.spread(new double[] {0, 0, Double.NaN}, 0, 3)).as("zeros: the series' unit")
                 .isEqualTo(1.0);
     }

@@ -1,0 +1,153 @@
+package dev.tsforge.training;
+
+import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.Baselines;
+import dev.tsforge.evaluation.HoldoutEvaluation;
+import dev.tsforge.evaluation.HoldoutSplit;
+import dev.tsforge.evaluation.NotEnoughHistoryException;
+import dev.tsforge.evaluation.PanelEvaluation;
+import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.History;
+import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.registry.ModelRegistry.MemberScore;
+import dev.tsforge.registry.ModelStore;
+import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.registry.Provenance;
+import dev.tsforge.series.CollectionService;
+import dev.tsforge.series.Point;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesCollection;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
+import dev.tsforge.web.ApiProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fits one network across the members of a collection and measures it on every member's own holdout, as a model of
+ * that member alone would be measured: the last {@code horizon} points of each member are held out, the windows of
+ * all members' training parts are fitted together, and each member is forecast from the values right before its
+ * holdout, beside naive, seasonal naive and Naive2. Registers nothing and opens no transaction.
+ */
+@Component
+class GlobalFitting {
+
+    private final CollectionService collections;
+    private final SeriesService series;
+    private final ModelTrainer trainer;
+    private final ChampionScoring champions;
+    private final ModelStore store;
+    private final Clock clock;
+
+    GlobalFitting(CollectionService collections, SeriesService series, ModelTrainer trainer,
+            ChampionScoring champions, ModelStore store, Clock clock) {
+        this.collections = collections;
+        this.series = series;
+        this.trainer = trainer;
+        this.champions = champions;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * A fitted global model, not yet registered, with every member's score and its champion's.
+     *
+     * @param skipped members left out, each with why (too short, a gap in the holdout); empty when none was
+     */
+    record Measured(ModelVersion model, List<MemberScore> members, List<String> skipped) {
+    }
+
+    /** A member's data, split as its holdout needs. */
+    private record Member(Series series, HoldoutSplit split, List<Point> points) {
+    }
+
+    Measured fit(TrainingJob job, String artifact, EpochListener listener) {
+        String name = collections.name(job.collectionId());
+        if (name == null) {
+            throw new IllegalStateException("the collection of this job was deleted");
+        }
+        SeriesCollection collection = collections.get(name);
+        ModelSpec spec = job.spec();
+        List<Member> members = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> labels = LabelSelection.parse(job.labelSelection());
+        for (Series member : collections.members(collections.filter(name, labels))) {
+            List<Point> points = series.points(member.id(), null, null);
+            try {
+                HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, member, spec.gapPolicy()),
+                        spec.horizon(), spec.lookback());
+                members.add(new Member(member, split, points));
+            } catch (NotEnoughHistoryException | ApiProblemException | IllegalArgumentException unusable) {
+                skipped.add(member.uniqueId() + ": " + unusable.getMessage());
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalStateException("No member of collection " + name + " has a holdout of " + spec.horizon()
+                    + " points and a " + spec.lookback() + "-point window before it" + (skipped.isEmpty() ? ""
+                    : "; " + skipped.get(0)));
+        }
+        List<double[]> segments = new ArrayList<>();
+        members.forEach(member -> segments.addAll(member.split().trainingRuns()));
+        int period = members.get(0).series().seasonalPeriod();
+        TrainingOutcome outcome = trainer.train(segments, spec, period, listener, store.resolve(artifact));
+
+        double[][] forecasts = outcome.predictor().forecastAll(
+                members.stream().map(m -> History.of(m.split().history())).toList(), spec.horizon());
+        List<MemberScore> scores = new ArrayList<>();
+        List<PanelEvaluation.Member> measured = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
+            HoldoutSplit split = member.split();
+            HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(), forecasts[i],
+                    member.series().seasonalPeriod());
+            measured.add(new PanelEvaluation.Member(evaluation, naive2(split, evaluation.seasonalPeriod())));
+            scores.add(new MemberScore(member.series().id(), evaluation, champions.score(member.series().id(),
+                    spec.horizon(), evaluation.seasonalPeriod(), split)));
+        }
+        PanelEvaluation panel = PanelEvaluation.of(measured);
+        return new Measured(model(job, collection, spec, members, outcome, panel, artifact), scores, skipped);
+    }
+
+    private ModelVersion model(TrainingJob job, SeriesCollection collection, ModelSpec spec, List<Member> members,
+            TrainingOutcome outcome, PanelEvaluation panel, String artifact) {
+        Instant from = null;
+        Instant to = null;
+        int points = 0;
+        for (Member member : members) {
+            List<Point> all = member.points();
+            Instant dataTo = member.series().frequency().plus(all.get(all.size() - 1).timestamp(), -spec.horizon());
+            from = from == null || all.get(0).timestamp().isBefore(from) ? all.get(0).timestamp() : from;
+            to = to == null || dataTo.isAfter(to) ? dataTo : to;
+            points += (int) all.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();
+        }
+        ModelVersion.Lineage lineage = new ModelVersion.Lineage(job.id(), null);
+        ModelVersion.TrainingData data = new ModelVersion.TrainingData(from, to, points, outcome.windows());
+        ModelVersion.TrainingRun run = new ModelVersion.TrainingRun(outcome.epochsRun(), outcome.trainingLoss(),
+                outcome.validationLoss(), outcome.stopReason(), outcome.trainingMillis(), outcome.engine());
+        Instant now = clock.instant();
+        // the provenance names the collection where a series' model names its series (id 0: no single series)
+        Provenance.SeriesRef subject = new Provenance.SeriesRef(0, collection.name(),
+                collection.frequency().toString(), members.get(0).series().seasonalPeriod());
+        store.writeProvenance(artifact, new Provenance(subject, lineage, spec, data, spec.horizon(), run, null, null,
+                false, now));
+        // no training range: a forecast is held to the range of the member it forecasts, not of all members (see
+        // ForecastGuard); no calibration: intervals come from the forecast member's own history
+        return new ModelVersion(0, 0, lineage, spec, data, run, null, null, ModelVersion.Guard.NONE,
+                store.artifact(artifact), now, new ModelVersion.Panel(collection.id(), job.labelSelection(), panel));
+    }
+
+    /** Naive2 on the member's holdout, the yardstick of OWA; null where it cannot be made (a gap, too short). */
+    private static Accuracy naive2(HoldoutSplit split, int period) {
+        try {
+            double[] forecast = Baselines.naive2(split.history(), split.holdout().length, period);
+            return Accuracy.of(split.holdout(), forecast, Accuracy.maseScale(split.history(), period));
+        } catch (IllegalArgumentException | ArithmeticException unmeasurable) {
+            return null;
+        }
+    }
+}

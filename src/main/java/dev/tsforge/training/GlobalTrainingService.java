@@ -1,0 +1,84 @@
+package dev.tsforge.training;
+
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.series.CollectionService;
+import dev.tsforge.series.GapPolicy;
+import dev.tsforge.series.Label;
+import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesCollection;
+import dev.tsforge.series.SeriesFilter;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts the training of one network across the members of a collection (a global model) into the shared
+ * training queue; the job then lives as every training does (QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED,
+ * epochs, losses, cancel) under {@code /training-jobs/{id}}.
+ */
+@Service
+public class GlobalTrainingService {
+
+    private final CollectionService collections;
+    private final SeriesService series;
+    private final TrainingQueue queue;
+    private final TrainingJobRepository jobs;
+    private final Clock clock;
+
+    GlobalTrainingService(CollectionService collections, SeriesService series, TrainingQueue queue,
+            TrainingJobRepository jobs, Clock clock) {
+        this.collections = collections;
+        this.series = series;
+        this.queue = queue;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the training. Refuses at once what cannot work: an unknown collection (404), a malformed label filter
+     * or MASK (400: a masked window is cut from one series' whole grid), no member selected or none with enough
+     * points for its holdout and windows (422), a full queue (503).
+     *
+     * @param labelFilters {@code key:value} filters the members must all carry; empty for every member
+     */
+    public TrainingJob submit(String collectionName, List<String> labelFilters, NetworkSpec spec) {
+        SeriesFilter filter = collections.filter(collectionName, labelFilters);
+        SeriesCollection collection = collections.get(collectionName);
+        if (spec.gapPolicy() == GapPolicy.MASK) {
+            throw ApiProblemException.invalidField("gapPolicy", "MASK is for one series (its windows are cut from "
+                    + "the whole grid); a global model trains with SPLIT, REJECT, LINEAR or FORWARD_FILL");
+        }
+        List<Series> members = collections.members(filter);
+        if (members.isEmpty()) {
+            throw new ApiProblemException(ProblemType.NO_MEMBERS, "Collection " + collectionName + " has no member"
+                    + (filter.labels().isEmpty() ? "" : " with the labels " + labelFilters) + " to train on.",
+                    Map.of("collection", collectionName));
+        }
+        int required = spec.minimumPoints();
+        long usable = members.stream().filter(member -> series.stats(member.id()).count() >= required).count();
+        if (usable == 0) {
+            throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "None of the " + members.size()
+                    + " selected members has the " + required + " points a " + spec.horizon() + "-point holdout, "
+                    + "lookback " + spec.lookback() + " and " + NetworkSpec.MIN_WINDOWS + " windows need.",
+                    Map.of("members", members.size(), "requiredPoints", required));
+        }
+        String stored = LabelSelection.format(filter.labels().stream().map(Label::toFilter).toList());
+        long jobId = queue.submitGlobal("collection " + collectionName + " (" + usable + " members)", spec,
+                () -> jobs.insertGlobal(collection.id(), stored, spec, clock.instant()));
+        return queue.find(jobId, JobKind.TRAINING).orElseThrow();
+    }
+
+    /** The collection's global trainings, newest first. */
+    public List<TrainingJob> ofCollection(String collectionName) {
+        return jobs.ofCollection(collections.get(collectionName).id());
+    }
+
+    /** A collection's name by id; null once it is deleted. */
+    public String collectionName(long collectionId) {
+        return collections.name(collectionId);
+    }
+}
