@@ -5,9 +5,12 @@ import static dev.tsforge.config.JdbcTimes.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,5 +112,41 @@ class PointRepository {
                 .query((rs, row) -> new PointStats(rs.getLong("n"), instant(rs, "first_ts"), instant(rs, "last_ts"),
                         rs.getObject("min_val", Double.class), rs.getObject("max_val", Double.class)))
                 .single();
+    }
+
+    /**
+     * The newest {@code count} points of each series, oldest first, in one query: a collection forecast reads
+     * thousands of windows, and one query per series costs more than the forecast.
+     */
+    Map<Long, List<Point>> latest(Collection<Long> seriesIds, int count) {
+        Map<Long, List<Point>> bySeries = new HashMap<>();
+        jdbc.sql("""
+                SELECT series_id, ts, val FROM (
+                  SELECT series_id, ts, val, ROW_NUMBER() OVER (PARTITION BY series_id ORDER BY ts DESC) AS newest
+                  FROM series_point WHERE series_id IN (:ids)) recent
+                WHERE newest <= :count ORDER BY series_id, ts""")
+                .param("ids", seriesIds)
+                .param("count", count)
+                .query(rs -> {
+                    bySeries.computeIfAbsent(rs.getLong("series_id"), id -> new ArrayList<>(count))
+                            .add(new Point(instant(rs, "ts"), rs.getDouble("val")));
+                });
+        return bySeries;
+    }
+
+    /** {@link #stats(long)} of many series in one query; a series without points is absent. */
+    Map<Long, PointStats> stats(Collection<Long> seriesIds) {
+        Map<Long, PointStats> bySeries = new HashMap<>();
+        jdbc.sql("""
+                SELECT series_id, COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts, MIN(val) AS min_val,
+                  MAX(val) AS max_val
+                FROM series_point WHERE series_id IN (:ids) GROUP BY series_id""")
+                .param("ids", seriesIds)
+                .query(rs -> {
+                    bySeries.put(rs.getLong("series_id"), new PointStats(rs.getLong("n"), instant(rs, "first_ts"),
+                            instant(rs, "last_ts"), rs.getObject("min_val", Double.class),
+                            rs.getObject("max_val", Double.class)));
+                });
+        return bySeries;
     }
 }

@@ -38,6 +38,10 @@ public enum ProblemType {
     SERIES_TOO_SHORT("series-too-short", HttpStatus.UNPROCESSABLE_CONTENT, "Series too short"),
     SERIES_HAS_GAPS("series-has-gaps", HttpStatus.UNPROCESSABLE_CONTENT, "Series has gaps"),
     GAP_IN_WINDOW("gap-in-window", HttpStatus.UNPROCESSABLE_CONTENT, "Gap in input window"),
+    /** The model named cannot serve this request: not a registered model's id, or trained on another grid. */
+    MODEL_NOT_USABLE("model-not-usable", HttpStatus.UNPROCESSABLE_CONTENT, "Model not usable"),
+    /** A pandas frequency alias (TimeGPT-shaped requests) that maps onto no grid of the service. */
+    UNSUPPORTED_FREQUENCY("unsupported-frequency", HttpStatus.UNPROCESSABLE_CONTENT, "Unsupported frequency"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
