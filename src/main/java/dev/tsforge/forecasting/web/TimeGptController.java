@@ -1,5 +1,6 @@
 package dev.tsforge.forecasting.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tsforge.forecasting.ConcatenatedForecasts;
 import dev.tsforge.series.Frequency;
@@ -31,8 +32,11 @@ class TimeGptController {
         this.forecasts = forecasts;
     }
 
-    @Schema(description = "TimeGPT's v2 forecast request; fields it has and tsforge does not use (clean_ex_first, "
-            + "finetune_*) are ignored")
+    @Schema(description = "TimeGPT's v2 forecast request; the fields its client sends that do not change a tsforge "
+            + "forecast (clean_ex_first, finetune_loss, finetune_depth, feature_contributions) are ignored")
+    // what Nixtla's client sends by default; any other unknown field is refused, as everywhere in the API
+    @JsonIgnoreProperties({"clean_ex_first", "finetune_loss", "finetune_depth", "finetuned_model_id",
+            "feature_contributions"})
     record TimeGptRequest(
             @Schema(description = "The series, concatenated: y holds the values of all, sizes how many each has")
             SeriesInput series,
@@ -41,7 +45,9 @@ class TimeGptController {
             @Schema(description = "Steps ahead", example = "24") Integer h,
             @Schema(description = "Interval levels in percent", example = "[80, 95]") List<Double> level,
             @Schema(description = "A registered model's id (a number, or its digits as a string)", example = "3")
-            String model) {
+            String model,
+            @JsonProperty("finetune_steps") @Schema(description = "0 or absent: tsforge does not fine-tune")
+            Integer finetuneSteps) {
     }
 
     /** @param exogenous and {@code X_future}: exogenous variables, which tsforge's models do not take */
@@ -74,6 +80,10 @@ class TimeGptController {
         if (request.series().exogenous() != null || request.series().futureExogenous() != null) {
             throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "tsforge models take no exogenous "
                     + "variables: send series without X and X_future");
+        }
+        if (request.finetuneSteps() != null && request.finetuneSteps() > 0) {
+            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "tsforge does not fine-tune at forecast time: "
+                    + "send finetune_steps 0, or train a model on the series (POST /api/v1/series/{id}/trainings)");
         }
         if (request.freq() == null) {
             throw ApiProblemException.invalidField("freq", "give the values' frequency as a pandas alias");
