@@ -115,38 +115,26 @@ class PointRepository {
     }
 
     /**
-     * The newest {@code count} points of each series, oldest first, in one query: a collection forecast reads
-     * thousands of windows, and one query per series costs more than the forecast.
+     * Each series' newest {@code count} points with its {@link PointStats}, from one scan of the series' points in
+     * key order: the stats need every point anyway, and on H2 this scan (~1 µs a row) is several times faster than
+     * per-series {@code GROUP BY} and {@code ROW_NUMBER()} queries over an {@code IN} list (measured: 0.2–0.7 s
+     * against 1.2–4.6 s for 1,000 series of 200 points). A series without points is absent.
      */
-    Map<Long, List<Point>> latest(Collection<Long> seriesIds, int count) {
-        Map<Long, List<Point>> bySeries = new HashMap<>();
-        jdbc.sql("""
-                SELECT series_id, ts, val FROM (
-                  SELECT series_id, ts, val, ROW_NUMBER() OVER (PARTITION BY series_id ORDER BY ts DESC) AS newest
-                  FROM series_point WHERE series_id IN (:ids)) recent
-                WHERE newest <= :count ORDER BY series_id, ts""")
-                .param("ids", seriesIds)
-                .param("count", count)
-                .query(rs -> {
-                    bySeries.computeIfAbsent(rs.getLong("series_id"), id -> new ArrayList<>(count))
-                            .add(new Point(instant(rs, "ts"), rs.getDouble("val")));
-                });
-        return bySeries;
-    }
-
-    /** {@link #stats(long)} of many series in one query; a series without points is absent. */
-    Map<Long, PointStats> stats(Collection<Long> seriesIds) {
-        Map<Long, PointStats> bySeries = new HashMap<>();
-        jdbc.sql("""
-                SELECT series_id, COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts, MIN(val) AS min_val,
-                  MAX(val) AS max_val
-                FROM series_point WHERE series_id IN (:ids) GROUP BY series_id""")
-                .param("ids", seriesIds)
-                .query(rs -> {
-                    bySeries.put(rs.getLong("series_id"), new PointStats(rs.getLong("n"), instant(rs, "first_ts"),
-                            instant(rs, "last_ts"), rs.getObject("min_val", Double.class),
-                            rs.getObject("max_val", Double.class)));
-                });
+    Map<Long, RecentPoints> recent(Collection<Long> seriesIds, int count) {
+        Map<Long, RecentPoints> bySeries = new HashMap<>();
+        RecentPoints.Scan scan = new RecentPoints.Scan(count, bySeries);
+        template.query(con -> {
+            var statement = con.prepareStatement("SELECT series_id, ts, val FROM series_point WHERE series_id IN ("
+                    + String.join(",", Collections.nCopies(seriesIds.size(), "?")) + ") ORDER BY series_id, ts");
+            int i = 1;
+            for (Long id : seriesIds) {
+                statement.setLong(i++, id);
+            }
+            // PostgreSQL streams rows only with a fetch size (and autocommit off); otherwise it holds them all
+            statement.setFetchSize(10_000);
+            return statement;
+        }, scan);
+        scan.finish();
         return bySeries;
     }
 }

@@ -278,7 +278,7 @@ public class SeriesService {
     }
 
     /**
-     * {@link #latestWindow} for many series at once, their points read in two queries, not two per series; each
+     * {@link #latestWindow} for many series at once, their points read in one query, not two per series; each
      * series' problem (too short, a gap) becomes its outcome rather than failing the others.
      *
      * @return per target, in order
@@ -286,15 +286,15 @@ public class SeriesService {
     public List<SeriesWindows.MemberWindow> latestWindows(List<Series> targets, int lookback, int minimum,
             GapPolicy policy) {
         List<Long> ids = targets.stream().map(Series::id).toList();
-        Map<Long, List<Point>> latest = points.latest(ids, lookback);
-        Map<Long, PointStats> stats = points.stats(ids);
+        Map<Long, RecentPoints> read = points.recent(ids, lookback);
         List<SeriesWindows.MemberWindow> windows = new ArrayList<>(targets.size());
         for (Series target : targets) {
-            List<Point> recent = latest.getOrDefault(target.id(), List.of());
+            RecentPoints recent = read.get(target.id());
+            List<Point> latest = recent == null ? List.of() : recent.latest();
             try {
-                checkLength(recent, lookback, minimum);
-                windows.add(new SeriesWindows.MemberWindow(target, SeriesWindows.latest(recent, target, recent.size(),
-                        policy, stats.get(target.id())), null));
+                checkLength(latest, lookback, minimum);
+                windows.add(new SeriesWindows.MemberWindow(target, SeriesWindows.latest(latest, target, latest.size(),
+                        policy, recent.stats()), null));
             } catch (ApiProblemException problem) {
                 windows.add(new SeriesWindows.MemberWindow(target, null, problem));
             }
