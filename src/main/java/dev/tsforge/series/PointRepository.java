@@ -116,20 +116,22 @@ class PointRepository {
 
     /**
      * Each series' newest {@code count} points with its {@link PointStats}, from one scan of the series' points in
-     * key order: the stats need every point anyway, and on H2 this scan (~1 µs a row) is several times faster than
-     * per-series {@code GROUP BY} and {@code ROW_NUMBER()} queries over an {@code IN} list (measured: 0.2–0.7 s
-     * against 1.2–4.6 s for 1,000 series of 200 points). A series without points is absent.
+     * key order: the stats need every point anyway, and on H2 this scan is several times faster than
+     * {@code GROUP BY} and {@code ROW_NUMBER()} queries over the same {@code IN} list (bench/RESULTS.md, "Collection
+     * forecasts"). A series without points is absent.
      */
     Map<Long, RecentPoints> recent(Collection<Long> seriesIds, int count) {
         Map<Long, RecentPoints> bySeries = new HashMap<>();
         RecentPoints.Scan scan = new RecentPoints.Scan(count, bySeries);
+        // the ids written into the SQL (longs, nothing a client wrote): given an IN list of parameters, H2 scans the
+        // whole table and tests each row against the list; given literals, it looks each id up in the key index
+        StringBuilder in = new StringBuilder();
+        for (Long id : seriesIds) {
+            in.append(in.isEmpty() ? "" : ",").append(id.longValue());
+        }
         template.query(con -> {
             var statement = con.prepareStatement("SELECT series_id, ts, val FROM series_point WHERE series_id IN ("
-                    + String.join(",", Collections.nCopies(seriesIds.size(), "?")) + ") ORDER BY series_id, ts");
-            int i = 1;
-            for (Long id : seriesIds) {
-                statement.setLong(i++, id);
-            }
+                    + in + ") ORDER BY series_id, ts");
             // PostgreSQL streams rows only with a fetch size (and autocommit off); otherwise it holds them all
             statement.setFetchSize(10_000);
             return statement;
