@@ -132,6 +132,59 @@ def serving(path, settings):
     ])
 
 
+def collection(path, settings):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    by = {(row.get("strategy"), row["what"]): row for row in rows}
+    strategies = [s for s in ("RECURSIVE", "DIRECT") if (s, "in-process, no output") in by]
+    count = by[(strategies[0], "in-process, no output")]["series"]
+
+    def seconds(strategy, what):
+        row = by.get((strategy, what))
+        return None if row is None else row["medianSeconds"]
+
+    parts = [("in-process, no output", "in process: points read, passes, guard and intervals, nothing written"),
+             ("in-process, CSV", "in process, CSV written (to nowhere)"),
+             ("in-process, NDJSON", "in process, NDJSON written (to nowhere)"),
+             ("points read", "part: the members' points read (1,000 a query)"),
+             ("forward passes", "part: forward passes (`forecastAll`, 1,000 histories a call)"),
+             ("HTTP stream, text/csv", "HTTP stream, CSV, read to the end"),
+             ("HTTP stream, application/x-ndjson", "HTTP stream, NDJSON, read to the end")]
+    runs = len(by[(strategies[0], "in-process, no output")]["runs"])
+    lines = [f"| measure (median of {runs} runs after a warm-up) | " + " | ".join(strategies) + " |",
+             "|---|" + "---|" * len(strategies)]
+    for key, label in parts:
+        cells = []
+        for strategy in strategies:
+            value = seconds(strategy, key)
+            cells.append("–" if value is None else f"{value:.2f} s")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    ratios = []
+    for strategy in strategies:
+        total = seconds(strategy, "in-process, CSV")
+        single = by[(strategy, "single forecast in-process")]["medianMillis"]
+        per_series = total * 1000 / count
+        http = seconds(strategy, "HTTP stream, text/csv")
+        ratios.append(f"- {strategy}: {per_series:.3f} ms per series in the collection (CSV, in process) against "
+                      f"{single:.3f} ms for one forecast in process (`ForecastService.forecast`, its window read "
+                      f"from the database, the same series each time): single ÷ collection per series **{single / per_series:.2f}**; "
+                      f"the HTTP CSV stream "
+                      f"took {http / total:.2f}× the in-process CSV time.")
+    upload = by.get((None, "upload"))
+    return "\n".join([
+        "## Collection forecasts (issue #19)",
+        "",
+        f"Run {datetime.date.today()} with `bench/collection-forecast.sh` ({settings}); {machine()}. The service in "
+        "the benchmark's JVM on H2, one OpenMP thread; every member forecast through the guarded path with intervals. "
+        "The machine is shared: trust ratios within the run, not absolute times."
+        + (f" Upload of the {upload['points']:,} points over HTTP: {upload['seconds']:.0f} s." if upload else ""),
+        "",
+        *lines,
+        "",
+        *ratios,
+        "",
+    ])
+
+
 def replace_section(title, text):
     content = open(RESULTS).read() if os.path.exists(RESULTS) else "# Benchmark results\n\n"
     pattern = re.compile(r"^## " + re.escape(title) + r".*?(?=^## |\Z)", re.S | re.M)
@@ -145,6 +198,9 @@ if __name__ == "__main__":
     if kind == "training":
         section = training(path, settings)
         replace_section("Training throughput", section)
+    elif kind == "collection":
+        section = collection(path, settings)
+        replace_section("Collection forecasts (issue #19)", section)
     else:
         section = serving(path, settings)
         replace_section("Serving", section)

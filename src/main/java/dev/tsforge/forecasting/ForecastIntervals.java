@@ -26,8 +26,10 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
         double[][] halfWidths = new double[levels.size()][horizon];
         for (int l = 0; l < levels.size(); l++) {
             double level = levels.get(l);
-            double pooled = calibration == null ? Double.NaN : calibration.pooledQuantile(level);
-            IntervalMethod method = method(calibration, pooled, residuals, horizon, level);
+            IntervalMethod method = method(calibration, residuals, horizon, level);
+            // only where per-step errors fall short: it sorts every step's errors, which would cost more than a
+            // network's forecast, for each member of a collection forecast
+            double pooled = method == IntervalMethod.CONFORMAL_POOLED ? calibration.pooledQuantile(level) : Double.NaN;
             sources.add(new Forecast.IntervalSource(level, method));
             for (int i = 0; i < horizon; i++) {
                 int step = i + 1;
@@ -48,13 +50,13 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
     }
 
     /** The first method, best first, that gives every step an interval at the level; null when none does. */
-    private static IntervalMethod method(ConformalCalibration calibration, double pooled, ResidualIntervals residuals,
+    private static IntervalMethod method(ConformalCalibration calibration, ResidualIntervals residuals,
             int horizon, double level) {
         if (calibration != null && IntStream.rangeClosed(1, horizon)
                 .allMatch(step -> !Double.isNaN(calibration.halfWidth(step, level)))) {
             return IntervalMethod.CONFORMAL;
         }
-        if (!Double.isNaN(pooled)) {
+        if (calibration != null && !Double.isNaN(calibration.pooledQuantile(level))) {
             return IntervalMethod.CONFORMAL_POOLED;
         }
         return residuals == null ? null : IntervalMethod.SEASONAL_NAIVE_RESIDUALS;

@@ -21,7 +21,10 @@ class ForecastMetrics {
         this.registry = registry;
     }
 
-    /** @param mode {@code single} for one forecast, {@code batch} for one model's share of a batch */
+    /**
+     * @param mode {@code single} for one forecast, {@code batch} for one model's share of a batch, {@code collection}
+     *             for one model's share of a chunk of a collection forecast
+     */
     void forecast(ModelVersion model, String mode, long nanos) {
         Timer.builder("tsforge.forecast.latency")
                 .description("Time to answer a forecast, from the model's lookup to its intervals")

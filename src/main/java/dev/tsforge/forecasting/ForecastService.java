@@ -87,16 +87,58 @@ public class ForecastService {
             }
         }
         for (List<Integer> group : groups.values()) {
-            long started = System.nanoTime();
-            Prepared first = prepared[group.get(0)];
-            List<History> histories = group.stream().map(i -> prepared[i].history()).toList();
-            double[][] values = predictors.get(first.model()).forecastAll(histories, first.horizon());
-            for (int g = 0; g < group.size(); g++) {
-                results[group.get(g)] = new BatchOutcome.Forecasted(complete(prepared[group.get(g)], values[g]));
-            }
-            metrics.forecast(first.model(), "batch", System.nanoTime() - started);
+            run(group.stream().map(i -> prepared[i]).toList(), "batch", group, results);
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * Forecasts of many series by one model, as {@link #forecast} makes each: their latest windows read together in
+     * a few queries, one forward pass per step for all of them, then each guarded and given intervals. A member's
+     * problem (too short, a gap) is its outcome; the others are forecast.
+     *
+     * @return per member, in order
+     */
+    List<BatchOutcome> forecastMembers(ModelVersion model, List<Series> members, int horizon, List<Double> levels) {
+        BatchOutcome[] results = new BatchOutcome[members.size()];
+        List<SeriesWindows.MemberWindow> windows = series.latestWindows(members, model.spec().lookback(),
+                model.spec().minimumInput(), model.spec().gapPolicy());
+        List<Prepared> prepared = new ArrayList<>(members.size());
+        List<Integer> positions = new ArrayList<>(members.size());
+        for (int i = 0; i < windows.size(); i++) {
+            SeriesWindows.MemberWindow window = windows.get(i);
+            if (window.problem() != null) {
+                results[i] = new BatchOutcome.Refused(window.problem());
+            } else {
+                prepared.add(fromWindow(window.series(), model, window.window(), horizon, levels));
+                positions.add(i);
+            }
+        }
+        if (!prepared.isEmpty()) {
+            run(prepared, "collection", positions, results);
+        }
+        return Arrays.asList(results);
+    }
+
+    /**
+     * One model's forecasts of prepared queries in one call of the model, each completed into {@code results} at its
+     * position; a model that cannot be loaded refuses them all.
+     */
+    private void run(List<Prepared> group, String kind, List<Integer> positions, BatchOutcome[] results) {
+        long started = System.nanoTime();
+        Prepared first = group.get(0);
+        double[][] values;
+        try {
+            values = predictors.get(first.model()).forecastAll(group.stream().map(Prepared::history).toList(),
+                    first.horizon());
+        } catch (ApiProblemException unavailable) {
+            positions.forEach(i -> results[i] = new BatchOutcome.Refused(unavailable));
+            return;
+        }
+        for (int g = 0; g < group.size(); g++) {
+            results[positions.get(g)] = new BatchOutcome.Forecasted(complete(group.get(g), values[g]));
+        }
+        metrics.forecast(first.model(), kind, System.nanoTime() - started);
     }
 
     /** A checked query with its input values, ready for the network. */
@@ -172,7 +214,7 @@ public class ForecastService {
         return fromSeries(target, champion, horizon, levels);
     }
 
-    private int checkHorizon(Integer horizon) {
+    int checkHorizon(Integer horizon) {
         int max = properties.limits().maxHorizon();
         if (horizon == null || horizon < 1 || horizon > max) {
             throw ApiProblemException.invalidField("horizon", "must be between 1 and " + max + ", got " + horizon);
@@ -219,8 +261,12 @@ public class ForecastService {
     }
 
     private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
-        SeriesWindows.LatestWindow window = series.latestWindow(target, model.spec().lookback(),
-                model.spec().minimumInput(), model.spec().gapPolicy());
+        return fromWindow(target, model, series.latestWindow(target, model.spec().lookback(),
+                model.spec().minimumInput(), model.spec().gapPolicy()), horizon, levels);
+    }
+
+    private static Prepared fromWindow(Series target, ModelVersion model, SeriesWindows.LatestWindow window,
+            int horizon, List<Double> levels) {
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),
                 window.last(), window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(),
                 window.masked());

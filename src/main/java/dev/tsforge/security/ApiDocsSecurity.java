@@ -37,7 +37,8 @@ class ApiDocsSecurity {
             }
             // either one: two requirements are alternatives in OpenAPI
             openApi.getPaths().forEach((path, item) -> {
-                if (path.startsWith("/api/")) {
+                // TimeGPT's path lies outside /api and needs a key like the rest
+                if (path.startsWith("/api/") || path.equals(SecurityConfig.TIMEGPT_FORECAST)) {
                     item.readOperations().forEach(operation -> operation
                             .addSecurityItem(new SecurityRequirement().addList(API_KEY))
                             .addSecurityItem(new SecurityRequirement().addList(BEARER)));

@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    /** Nixtla TimeGPT's forecast path, served for its clients (forecasting.web.TimeGptController). */
+    static final String TIMEGPT_FORECAST = "/v2/forecast";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiKeys keys, JsonMapper json,
@@ -91,8 +93,11 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/series/*/models").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.READ.name())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/forecasts", "/api/v1/forecasts/batch")
-                                .hasRole(Role.READ.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/forecasts", "/api/v1/forecasts/batch",
+                                "/api/v1/collections/*/forecasts").hasRole(Role.READ.name())
+                        // TimeGPT's path, outside /api: without this rule it would fall to permitAll below. Its
+                        // clients send their key as a bearer token, which ApiKeyFilter reads on every path
+                        .requestMatchers(TIMEGPT_FORECAST).hasRole(Role.READ.name())
                         .requestMatchers("/api/**").hasRole(Role.WRITE.name())
                         // the web page, Swagger UI, the OpenAPI document and error pages: they show nothing stored
                         .anyRequest().permitAll());

@@ -273,11 +273,40 @@ public class SeriesService {
      */
     public SeriesWindows.LatestWindow latestWindow(Series target, int lookback, int minimum, GapPolicy policy) {
         List<Point> latest = points.latest(target.id(), lookback);
+        checkLength(latest, lookback, minimum);
+        return SeriesWindows.latest(latest, target, latest.size(), policy, points.stats(target.id()));
+    }
+
+    /**
+     * {@link #latestWindow} for many series at once, their points read in one query, not two per series; each
+     * series' problem (too short, a gap) becomes its outcome rather than failing the others.
+     *
+     * @return per target, in order
+     */
+    public List<SeriesWindows.MemberWindow> latestWindows(List<Series> targets, int lookback, int minimum,
+            GapPolicy policy) {
+        List<Long> ids = targets.stream().map(Series::id).toList();
+        Map<Long, RecentPoints> read = points.recent(ids, lookback);
+        List<SeriesWindows.MemberWindow> windows = new ArrayList<>(targets.size());
+        for (Series target : targets) {
+            RecentPoints recent = read.get(target.id());
+            List<Point> latest = recent == null ? List.of() : recent.latest();
+            try {
+                checkLength(latest, lookback, minimum);
+                windows.add(new SeriesWindows.MemberWindow(target, SeriesWindows.latest(latest, target, latest.size(),
+                        policy, recent.stats()), null));
+            } catch (ApiProblemException problem) {
+                windows.add(new SeriesWindows.MemberWindow(target, null, problem));
+            }
+        }
+        return windows;
+    }
+
+    private static void checkLength(List<Point> latest, int lookback, int minimum) {
         if (latest.size() < minimum) {
             throw new ApiProblemException(ProblemType.SERIES_TOO_SHORT, "The model reads the last " + minimum
                     + (minimum < lookback ? " to " + lookback : "") + " points but the series has " + latest.size(),
                     Map.of("pointCount", latest.size(), "requiredPoints", minimum));
         }
-        return SeriesWindows.latest(latest, target, latest.size(), policy, points.stats(target.id()));
     }
 }

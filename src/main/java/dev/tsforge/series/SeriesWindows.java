@@ -38,6 +38,10 @@ public final class SeriesWindows {
             String gapHandling, int imputed, int masked, PointStats series) {
     }
 
+    /** A series' forecast input, or the problem that keeps it from having one (exactly one is null). */
+    public record MemberWindow(Series series, LatestWindow window, ApiProblemException problem) {
+    }
+
     /**
      * SPLIT: the gap-free runs; REJECT: the one run, or an {@link IllegalStateException} when there are gaps;
      * LINEAR and FORWARD_FILL: one run over the whole grid, gaps filled; MASK: the whole grid, NaN where missing.

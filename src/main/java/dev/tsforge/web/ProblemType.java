@@ -43,6 +43,10 @@ public enum ProblemType {
     EMPTY_SELECTION("empty-selection", HttpStatus.UNPROCESSABLE_CONTENT, "Nothing selected"),
     /** A webhook URL whose host is, or resolves to, a loopback, private, link-local or other internal address. */
     WEBHOOK_TARGET_FORBIDDEN("webhook-target-forbidden", HttpStatus.UNPROCESSABLE_CONTENT, "Webhook target forbidden"),
+    /** The model named cannot serve this request: not a registered model's id, or trained on another grid. */
+    MODEL_NOT_USABLE("model-not-usable", HttpStatus.UNPROCESSABLE_CONTENT, "Model not usable"),
+    /** A pandas frequency alias (TimeGPT-shaped requests) that maps onto no grid of the service. */
+    UNSUPPORTED_FREQUENCY("unsupported-frequency", HttpStatus.UNPROCESSABLE_CONTENT, "Unsupported frequency"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,

@@ -60,8 +60,9 @@ class SecurityTests {
                     || ("POST".equals(method) && pattern.equals("/api/v1/series/{id}/models"))) {
                 return Role.ADMIN;
             }
-            if ("GET".equals(method) || ("POST".equals(method)
-                    && (pattern.equals("/api/v1/forecasts") || pattern.equals("/api/v1/forecasts/batch")))) {
+            if ("GET".equals(method) || ("POST".equals(method) && (pattern.equals("/api/v1/forecasts")
+                    || pattern.equals("/api/v1/forecasts/batch") || pattern.equals("/api/v1/collections/{name}/forecasts")
+                    || pattern.equals("/v2/forecast")))) {
                 return Role.READ;
             }
             return Role.WRITE;
@@ -96,7 +97,8 @@ class SecurityTests {
         List<Route> routes = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
+                // and TimeGPT's path, served outside /api for its clients
+                if (pattern.startsWith("/api/") || pattern.equals("/v2/forecast")) {
                     for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                         routes.add(new Route(method.name(), pattern));
                     }

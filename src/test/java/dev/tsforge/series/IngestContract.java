@@ -31,6 +31,8 @@ abstract class IngestContract {
     JdbcClient jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    SeriesService seriesService;
 
     long createSeries(String frequency) throws Exception {
         return new ApiClient(mvc, json).createSeries(frequency);
@@ -177,5 +179,46 @@ abstract class IngestContract {
                 .andExpect(status().isNoContent());
         mvc.perform(get("/api/v1/series/{id}", id)).andExpect(status().isNotFound());
         assertThat(stored(id)).isEmpty();
+    }
+
+    /**
+     * The collection forecast's read of many windows at once (one key-ordered scan) against the single forecast's
+     * (two queries per series): the same values, timestamps, counts, ranges and problems, for every gap policy.
+     */
+    @Test
+    void manyWindowsAtOnceAreReadAsEachAlone() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        StringBuilder regular = new StringBuilder("timestamp,value\n");
+        StringBuilder gapNearEnd = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 30; i++) {
+            String ts = java.time.Instant.parse("2024-02-01T00:00:00Z").plusSeconds(3600L * i) + ",";
+            regular.append(ts).append(Math.sin(i) * 10 - 3).append('\n');
+            if (i != 27) {
+                gapNearEnd.append(ts).append(i * 0.5).append('\n');
+            }
+        }
+        List<Long> ids = List.of(api.createSeries("PT1H", regular.toString()),
+                api.createSeries("PT1H", gapNearEnd.toString()),
+                api.createSeries("PT1H", "timestamp,value\n2024-02-01T00:00:00Z,4.0\n2024-02-01T01:00:00Z,5.0\n"),
+                api.createSeries("PT1H"));
+        List<Series> targets = ids.stream().map(seriesService::get).toList();
+        for (GapPolicy policy : GapPolicy.values()) {
+            List<SeriesWindows.MemberWindow> many = seriesService.latestWindows(targets, 6, 6, policy);
+            assertThat(many).hasSize(targets.size());
+            for (int t = 0; t < targets.size(); t++) {
+                SeriesWindows.MemberWindow read = many.get(t);
+                assertThat(read.series()).isEqualTo(targets.get(t));
+                try {
+                    SeriesWindows.LatestWindow alone = seriesService.latestWindow(targets.get(t), 6, 6, policy);
+                    assertThat(read.problem()).as("%s, series %d", policy, t).isNull();
+                    assertThat(read.window().values()).containsExactly(alone.values());
+                    assertThat(read.window()).usingRecursiveComparison().ignoringFields("values").isEqualTo(alone);
+                } catch (dev.tsforge.web.ApiProblemException problem) {
+                    assertThat(read.window()).as("%s, series %d", policy, t).isNull();
+                    assertThat(read.problem().problemType()).isEqualTo(problem.problemType());
+                    assertThat(read.problem().getMessage()).isEqualTo(problem.getMessage());
+                }
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.charts.ChartService;
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.forecasting.CollectionForecasts;
+import dev.tsforge.forecasting.ConcatenatedForecasts;
 import dev.tsforge.forecasting.ForecastService;
 import dev.tsforge.registry.ModelImporter;
 import dev.tsforge.registry.ModelRegistry;
@@ -120,11 +122,16 @@ class ApiErrorsMvcTests {
     Webhooks webhooks;
     @MockitoBean
     GlobalTrainingService globalTraining;
+    @MockitoBean
+    CollectionForecasts collectionForecasts;
+    @MockitoBean
+    ConcatenatedForecasts concatenatedForecasts;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
-                keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining);
+                keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
+                concatenatedForecasts);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

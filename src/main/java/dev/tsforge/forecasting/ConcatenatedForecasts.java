@@ -1,0 +1,111 @@
+package dev.tsforge.forecasting;
+
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.Frequency;
+import dev.tsforge.series.PandasFrequency;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.ProblemType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Forecasts of many series sent as one concatenated array of values with their sizes, as Nixtla's TimeGPT API takes
+ * them: each series is a forecast with values sent in the request ({@link ForecastService#forecastAll}, so the same
+ * numbers as {@code POST /api/v1/forecasts}), and the answer is concatenated in the same order.
+ */
+@Service
+public class ConcatenatedForecasts {
+
+    private final ModelRegistry registry;
+    private final SeriesService series;
+    private final ForecastService forecasts;
+
+    ConcatenatedForecasts(ModelRegistry registry, SeriesService series, ForecastService forecasts) {
+        this.registry = registry;
+        this.series = series;
+        this.forecasts = forecasts;
+    }
+
+    /**
+     * The forecasts, concatenated: {@code horizon} values per series, series after series.
+     *
+     * @param intervals per level, {@code lo-<level>} and {@code hi-<level>}; a bound is null where no interval
+     *                  could be made
+     */
+    public record Concatenated(double[] mean, Map<String, Double[]> intervals) {
+    }
+
+    /**
+     * @param grid the grid the client says its values are on: must be the model's
+     * @throws ApiProblemException 400 sizes that do not add up or a series the model cannot read (its index named),
+     *                             404 unknown model, 422 a model on another grid
+     */
+    public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
+            List<Integer> sizes, Integer horizon, List<Double> levels) {
+        ModelVersion model = registry.version(modelId);
+        Frequency trainedOn = series.get(model.seriesId()).frequency();
+        if (!PandasFrequency.sameGrid(trainedOn, grid)) {
+            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " was trained on a "
+                    + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),
+                    Map.of("modelId", modelId));
+        }
+        List<ForecastQuery> queries = split(values, sizes).stream()
+                .map(one -> new ForecastQuery(null, modelId, one, null, horizon, levels)).toList();
+        List<BatchOutcome> outcomes = forecasts.forecastAll(queries);
+        List<Double> checkedLevels = ForecastService.checkLevels(levels);
+        int h = forecasts.checkHorizon(horizon);
+        double[] mean = new double[h * queries.size()];
+        Map<String, Double[]> intervals = new LinkedHashMap<>();
+        for (double level : checkedLevels) {
+            intervals.put("lo-" + levelName(level), new Double[mean.length]);
+            intervals.put("hi-" + levelName(level), new Double[mean.length]);
+        }
+        for (int s = 0; s < outcomes.size(); s++) {
+            if (outcomes.get(s) instanceof BatchOutcome.Refused refused) {
+                refused.problem().getBody().setProperty("seriesIndex", s);
+                throw refused.problem();
+            }
+            Forecast forecast = ((BatchOutcome.Forecasted) outcomes.get(s)).forecast();
+            for (int i = 0; i < h; i++) {
+                Forecast.Step step = forecast.points().get(i);
+                mean[s * h + i] = step.value();
+                for (Forecast.Interval interval : step.intervals()) {
+                    intervals.get("lo-" + levelName(interval.level()))[s * h + i] = interval.lower();
+                    intervals.get("hi-" + levelName(interval.level()))[s * h + i] = interval.upper();
+                }
+            }
+        }
+        return new Concatenated(mean, intervals);
+    }
+
+    private static List<List<Double>> split(List<Double> values, List<Integer> sizes) {
+        if (values == null || sizes == null || sizes.isEmpty()) {
+            throw ApiProblemException.invalidField("series", "give y and sizes");
+        }
+        List<List<Double>> series = new ArrayList<>(sizes.size());
+        int from = 0;
+        for (Integer size : sizes) {
+            if (size == null || size < 1 || from + size > values.size()) {
+                throw ApiProblemException.invalidField("series.sizes", "each size is at least 1 and the sizes add "
+                        + "up to the length of y (" + values.size() + ")");
+            }
+            series.add(values.subList(from, from + size));
+            from += size;
+        }
+        if (from != values.size()) {
+            throw ApiProblemException.invalidField("series.sizes", "the sizes add up to " + from + ", y holds "
+                    + values.size() + " values");
+        }
+        return series;
+    }
+
+    /** {@code 80} for 80.0, {@code 97.5} for 97.5, as Nixtla names its interval keys. */
+    public static String levelName(double level) {
+        return level == Math.rint(level) ? String.valueOf((long) level) : String.valueOf(level);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tsforge.forecasting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tsforge.support.HttpApi;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nixtla TimeGPT's v2 forecast request at {@code POST /v2/forecast}, over real HTTP: two series concatenated get the
+ * numbers that {@code POST /api/v1/forecasts} gives for each with the same model and values; what cannot be served
+ * is a problem.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimeGptApiTests {
+
+    private static final int HORIZON = 4;
+
+    @LocalServerPort
+    int port;
+
+    HttpApi api;
+    long modelId;
+    final List<Double> first = new ArrayList<>();
+    final List<Double> second = new ArrayList<>();
+
+    @BeforeAll
+    void dailyModel() throws Exception {
+        api = HttpApi.localhost(port);
+        long seriesId = api.createSeries("timegpt-" + UUID.randomUUID(), "P1D");
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 80; i++) {
+            csv.append(start.plus(Duration.ofDays(i))).append(',').append(20 + 5 * Math.sin(i / 2.0)).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+        long job = api.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], "
+                + "\"lookback\": 8, \"horizon\": 2, \"epochs\": 3, \"validationFraction\": 0.3, \"seed\": 3}");
+        JsonNode done = api.awaitJobStatus(job, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        modelId = done.get("modelId").asLong();
+        for (int i = 0; i < 12; i++) {
+            first.add(20 + 5 * Math.sin(i / 2.0));
+        }
+        for (int i = 0; i < 9; i++) {
+            second.add(18 + 4 * Math.cos(i / 3.0));
+        }
+    }
+
+    private HttpResponse<String> timeGpt(String body) throws Exception {
+        return api.post("/v2/forecast", "application/json", body);
+    }
+
+    private String request(String model, String freq, String level) {
+        List<Double> y = Stream.concat(first.stream(), second.stream()).toList();
+        return "{\"series\": {\"y\": " + y + ", \"sizes\": [" + first.size() + ", " + second.size() + "]}, "
+                + "\"freq\": \"" + freq + "\", \"h\": " + HORIZON + ", \"model\": " + model
+                + (level == null ? "" : ", \"level\": " + level) + ", \"clean_ex_first\": true, \"finetune_steps\": 0, "
+                + "\"finetune_loss\": \"default\", \"finetune_depth\": 1, \"finetuned_model_id\": null, "
+                + "\"feature_contributions\": false}";
+    }
+
+    @Test
+    void theTimeGptShapedRequestGivesTheNativeNumbersConcatenated() throws Exception {
+        HttpResponse<String> response = timeGpt(request("\"" + modelId + "\"", "D", "[95, 80]"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = api.json(response);
+        assertThat(body.get("mean")).hasSize(2 * HORIZON);
+        assertThat(body.get("intervals").propertyNames()).containsExactly("lo-80", "hi-80", "lo-95", "hi-95");
+        List<List<Double>> sent = List.of(first, second);
+        for (int s = 0; s < 2; s++) {
+            HttpResponse<String> nativeResponse = api.post("/api/v1/forecasts", "application/json",
+                    "{\"modelId\": " + modelId + ", \"values\": " + sent.get(s) + ", \"horizon\": " + HORIZON
+                            + ", \"levels\": [80, 95]}");
+            assertThat(nativeResponse.statusCode()).as(nativeResponse.body()).isEqualTo(200);
+            JsonNode points = api.json(nativeResponse).get("points");
+            for (int i = 0; i < HORIZON; i++) {
+                int at = s * HORIZON + i;
+                JsonNode point = points.get(i);
+                assertThat(body.get("mean").get(at).asDouble()).isEqualTo(point.get("value").asDouble());
+                assertThat(body.get("intervals").get("lo-80").get(at).asDouble())
+                        .isEqualTo(point.get("intervals").get(0).get("lower").asDouble());
+                assertThat(body.get("intervals").get("hi-80").get(at).asDouble())
+                        .isEqualTo(point.get("intervals").get(0).get("upper").asDouble());
+                assertThat(body.get("intervals").get("lo-95").get(at).asDouble())
+                        .isEqualTo(point.get("intervals").get(1).get("lower").asDouble());
+                assertThat(body.get("intervals").get("hi-95").get(at).asDouble())
+                        .isEqualTo(point.get("intervals").get(1).get("upper").asDouble());
+            }
+        }
+    }
+
+    @Test
+    void aNumericModelIdWorksAndWithoutLevelsThereAreNoIntervals() throws Exception {
+        HttpResponse<String> response = timeGpt(request(String.valueOf(modelId), "D", null));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = api.json(response);
+        assertThat(body.get("mean")).hasSize(2 * HORIZON);
+        assertThat(body.get("intervals").isNull()).isTrue();
+    }
+
+    @Test
+    void whatCannotBeServedIsAProblem() throws Exception {
+        assertProblem(timeGpt(request("\"timegpt-1\"", "D", null)), 422, "model-not-usable");
+        assertProblem(timeGpt(request(String.valueOf(modelId), "W-WED", null)), 422, "model-not-usable");
+        assertProblem(timeGpt(request(String.valueOf(modelId), "3D", null)), 422, "unsupported-frequency");
+        assertProblem(timeGpt(request(String.valueOf(modelId), "fortnightly", null)), 422, "unsupported-frequency");
+        assertProblem(timeGpt(request("987654", "D", null)), 404, "not-found");
+        assertProblem(timeGpt(request(String.valueOf(modelId), "D", null).replace("\"finetune_steps\": 0",
+                "\"finetune_steps\": 10")), 422, "model-not-usable");
+        assertProblem(timeGpt("{\"series\": {\"y\": [1, 2], \"sizes\": [2], \"X\": [[1, 2]]}, \"freq\": \"D\", "
+                + "\"h\": 2, \"model\": " + modelId + "}"), 422, "model-not-usable");
+        assertProblem(timeGpt("{\"series\": {\"y\": [1, 2, 3], \"sizes\": [2]}, \"freq\": \"D\", \"h\": 2, "
+                + "\"model\": " + modelId + "}"), 400, "invalid-field");
+        HttpResponse<String> tooShort = timeGpt("{\"series\": {\"y\": " + first + ", \"sizes\": [10, 2]}, "
+                + "\"freq\": \"D\", \"h\": 2, \"model\": " + modelId + "}");
+        assertProblem(tooShort, 400, "invalid-field");
+        assertThat(api.json(tooShort).get("seriesIndex").asInt()).isEqualTo(1);
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(api.json(response).get("type").asString()).isEqualTo("urn:tsforge:problem:" + type);
+    }
+}
