@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One network across a collection (issue #19), over real HTTP: a synthetic panel of 40 daily series with a shared
@@ -37,6 +39,7 @@ class GlobalModelTests {
     static final int LOOKBACK = 21;
     static final SyntheticPanel PANEL = new SyntheticPanel(19, 7, 150, 0.1, 4);
     static final LocalDate START = LocalDate.parse("2024-01-01");
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static final Map<String, Object> SPEC = Map.of("architecture", "LSTM", "hiddenSizes", List.of(24),
             "lookback", LOOKBACK, "horizon", HORIZON, "epochs", 15, "batchSize", 64, "learningRate", 0.01,
             "validationFraction", 0.1, "earlyStoppingPatience", 4, "seed", 7);
@@ -147,6 +150,37 @@ class GlobalModelTests {
         System.out.printf("unseen series: mean MASE %.3f vs seasonal naive %.3f%n", modelError / UNSEEN,
                 seasonalError / UNSEEN);
         assertThat(modelError).as("mean MASE on series it never saw, vs seasonal naive's").isLessThan(seasonalError);
+
+        // the whole collection with the global model, streamed: every member, each as its single forecast
+        String stream = http.post().uri("/api/v1/collections/panel/forecasts")
+                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.parseMediaType("application/x-ndjson"))
+                .body(Map.of("horizon", HORIZON, "model", modelId)).retrieve().body(String.class);
+        List<JsonNode> lines = stream.lines().map(line -> JSON.readTree(line)).toList();
+        assertThat(lines).hasSize(MEMBERS);
+        for (JsonNode line : lines) {
+            assertThat(line.get("modelId").asLong()).as("%s", line).isEqualTo(modelId);
+            assertThat(line.get("mean").size()).isEqualTo(HORIZON);
+        }
+        JsonNode championLine = lines.stream()
+                .filter(line -> line.get("seriesId").asLong() == champion.get("seriesId").asLong()).findFirst()
+                .orElseThrow();
+        for (int h = 0; h < HORIZON; h++) {
+            assertThat(championLine.get("mean").get(h).asDouble())
+                    .isEqualTo(forecast.get("points").get(h).get("value").asDouble());
+        }
+
+        // the same model in a TimeGPT-shaped request: the numbers of the native request with sent values
+        double[] first = PANEL.member(MEMBERS).values();
+        List<Double> sentValues = Arrays.stream(first, first.length - 2 * LOOKBACK, first.length).boxed().toList();
+        ResponseEntity<JsonNode> timeGpt = post("/v2/forecast", Map.of("series", Map.of("y", sentValues,
+                "sizes", List.of(sentValues.size())), "freq", "D", "h", HORIZON, "model", String.valueOf(modelId)));
+        assertThat(timeGpt.getStatusCode()).as("%s", timeGpt.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode nativeForecast = post("/api/v1/forecasts", Map.of("modelId", modelId, "horizon", HORIZON,
+                "values", sentValues)).getBody();
+        for (int h = 0; h < HORIZON; h++) {
+            assertThat(timeGpt.getBody().get("mean").get(h).asDouble())
+                    .isEqualTo(nativeForecast.get("points").get(h).get("value").asDouble());
+        }
 
         // a member added after training: forecast by naming it with the model
         api.upload(List.of(PANEL.member(MEMBERS + UNSEEN)));

@@ -6,7 +6,6 @@ import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesCollection;
 import dev.tsforge.series.SeriesFilter;
-import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.io.IOException;
@@ -32,14 +31,12 @@ public class CollectionForecasts {
     static final int CHUNK = 1_000;
 
     private final CollectionService collections;
-    private final SeriesService series;
     private final ModelRegistry registry;
     private final ForecastService forecasts;
 
-    CollectionForecasts(CollectionService collections, SeriesService series, ModelRegistry registry,
+    CollectionForecasts(CollectionService collections, ModelRegistry registry,
             ForecastService forecasts) {
         this.collections = collections;
-        this.series = series;
         this.registry = registry;
         this.forecasts = forecasts;
     }
@@ -71,7 +68,7 @@ public class CollectionForecasts {
         List<Double> checkedLevels = ForecastService.checkLevels(levels);
         ModelVersion model = modelId == null ? null : registry.version(modelId);
         if (model != null) {
-            String trainedOn = series.get(model.seriesId()).frequency().toString();
+            String trainedOn = forecasts.gridOf(model).toString();
             if (!trainedOn.equals(target.frequency().toString())) {
                 throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " was trained on a "
                         + trainedOn + " grid; collection '" + collection + "' is on " + target.frequency(),

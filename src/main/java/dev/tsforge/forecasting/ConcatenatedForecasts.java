@@ -4,7 +4,6 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.PandasFrequency;
-import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.util.ArrayList;
@@ -22,12 +21,10 @@ import org.springframework.stereotype.Service;
 public class ConcatenatedForecasts {
 
     private final ModelRegistry registry;
-    private final SeriesService series;
     private final ForecastService forecasts;
 
-    ConcatenatedForecasts(ModelRegistry registry, SeriesService series, ForecastService forecasts) {
+    ConcatenatedForecasts(ModelRegistry registry, ForecastService forecasts) {
         this.registry = registry;
-        this.series = series;
         this.forecasts = forecasts;
     }
 
@@ -48,7 +45,7 @@ public class ConcatenatedForecasts {
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
             List<Integer> sizes, Integer horizon, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
-        Frequency trainedOn = series.get(model.seriesId()).frequency();
+        Frequency trainedOn = forecasts.gridOf(model);
         if (!PandasFrequency.sameGrid(trainedOn, grid)) {
             throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " was trained on a "
                     + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),

@@ -316,6 +316,12 @@ public class ForecastService {
      * The series that values sent to a global model stand for: one on the collection's grid and season, never below
      * zero when none of the values is (as a stored series without a declaration is inferred).
      */
+    /** The grid {@code model} was trained on: its series', or a global model's collection's. */
+    public Frequency gridOf(ModelVersion model) {
+        return model.global() ? collections.get(collections.name(model.panel().collectionId())).frequency()
+                : series.get(model.seriesId()).frequency();
+    }
+
     private Series unseenMember(ModelVersion model, double[] values) {
         SeriesCollection collection = collections.get(collections.name(model.panel().collectionId()));
         boolean negative = Arrays.stream(values).anyMatch(v -> v < 0);
