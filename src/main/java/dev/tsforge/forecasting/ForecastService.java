@@ -1,26 +1,18 @@
 package dev.tsforge.forecasting;
 
-import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.forecasting.ForecastInputs.Prepared;
 import dev.tsforge.logging.LogContext;
-import dev.tsforge.model.History;
-import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
-import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Frequency;
-import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
-import dev.tsforge.series.SeriesCollection;
-import dev.tsforge.series.SeriesService;
 import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,25 +22,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class ForecastService {
 
-    static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
-    static final int MAX_LEVELS = 5;
-
-    private final SeriesService series;
-    private final CollectionService collections;
-    private final ModelRegistry registry;
+    private final ForecastInputs inputs;
     private final PredictorCache predictors;
-    private final TsforgeProperties properties;
     private final ForecastMetrics metrics;
 
-    ForecastService(SeriesService series, CollectionService collections, ModelRegistry registry,
-            PredictorCache predictors,
-            TsforgeProperties properties, ForecastMetrics metrics) {
-        this.series = series;
-        this.collections = collections;
-        this.registry = registry;
+    ForecastService(ForecastInputs inputs, PredictorCache predictors, ForecastMetrics metrics) {
+        this.inputs = inputs;
         this.predictors = predictors;
-        this.properties = properties;
         this.metrics = metrics;
+    }
+
+    /** @throws ApiProblemException 400 outside 1 to {@code tsforge.limits.max-horizon} */
+    int checkHorizon(Integer horizon) {
+        return inputs.checkHorizon(horizon);
+    }
+
+    /** The levels asked for, sorted, or the defaults (80 and 95). */
+    static List<Double> checkLevels(List<Double> levels) {
+        return ForecastInputs.checkLevels(levels);
+    }
+
+    /** The grid {@code model} was trained on: its series', or a global model's collection's. */
+    public Frequency gridOf(ModelVersion model) {
+        return inputs.gridOf(model);
     }
 
     /**
@@ -57,7 +53,7 @@ public class ForecastService {
      */
     public Forecast forecast(ForecastQuery query) {
         long started = System.nanoTime();
-        Prepared prepared = prepare(query, new Lookups());
+        Prepared prepared = inputs.prepare(query, inputs.lookups());
         LogContext.model(prepared.model().id(), prepared.model().seriesId());
         Forecast forecast = complete(prepared, predictors.get(prepared.model()).forecastAll(
                 List.of(prepared.history()), prepared.horizon())[0]);
@@ -76,10 +72,10 @@ public class ForecastService {
         BatchOutcome[] results = new BatchOutcome[queries.size()];
         Map<List<Long>, List<Integer>> groups = new LinkedHashMap<>();
         Prepared[] prepared = new Prepared[queries.size()];
-        Lookups lookups = new Lookups();
+        ForecastInputs.Lookups lookups = inputs.lookups();
         for (int i = 0; i < queries.size(); i++) {
             try {
-                prepared[i] = prepare(queries.get(i), lookups);
+                prepared[i] = inputs.prepare(queries.get(i), lookups);
                 groups.computeIfAbsent(List.of(prepared[i].model().id(), (long) prepared[i].horizon()),
                         key -> new ArrayList<>()).add(i);
             } catch (ApiProblemException e) {
@@ -101,8 +97,7 @@ public class ForecastService {
      */
     List<BatchOutcome> forecastMembers(ModelVersion model, List<Series> members, int horizon, List<Double> levels) {
         BatchOutcome[] results = new BatchOutcome[members.size()];
-        List<SeriesWindows.MemberWindow> windows = series.latestWindows(members, model.spec().lookback(),
-                model.spec().minimumInput(), model.spec().gapPolicy());
+        List<SeriesWindows.MemberWindow> windows = inputs.latestWindows(model, members);
         List<Prepared> prepared = new ArrayList<>(members.size());
         List<Integer> positions = new ArrayList<>(members.size());
         for (int i = 0; i < windows.size(); i++) {
@@ -110,7 +105,7 @@ public class ForecastService {
             if (window.problem() != null) {
                 results[i] = new BatchOutcome.Refused(window.problem());
             } else {
-                prepared.add(fromWindow(window.series(), model, window.window(), horizon, levels));
+                prepared.add(ForecastInputs.fromWindow(window.series(), model, window.window(), horizon, levels));
                 positions.add(i);
             }
         }
@@ -139,194 +134,6 @@ public class ForecastService {
             results[positions.get(g)] = new BatchOutcome.Forecasted(complete(group.get(g), values[g]));
         }
         metrics.forecast(first.model(), kind, System.nanoTime() - started);
-    }
-
-    /** A checked query with its input values, ready for the network. */
-    /** @param seriesStats the stored series' count and value range, when looked up (null otherwise) */
-    private record Prepared(Long seriesId, ModelVersion model, Series series, History history, int horizon,
-            List<Double> levels, Forecast.InputSummary input, PointStats seriesStats) {
-
-        Frequency frequency() {
-            return series.frequency();
-        }
-    }
-
-    /**
-     * Models, series and champions looked up once per call, however many of its queries name them: a batch of 100
-     * forecasts with one model made 200 database reads before.
-     */
-    private final class Lookups {
-
-        private final Map<Long, ModelVersion> models = new HashMap<>();
-        private final Map<Long, Series> seriesById = new HashMap<>();
-        private final Map<Long, ModelVersion> champions = new HashMap<>();
-        private final Map<Long, PointStats> stats = new HashMap<>();
-
-        ModelVersion model(long id) {
-            return models.computeIfAbsent(id, registry::version);
-        }
-
-        Series series(long id) {
-            return seriesById.computeIfAbsent(id, series::get);
-        }
-
-        ModelVersion champion(long seriesId) {
-            return champions.computeIfAbsent(seriesId, registry::requireChampion);
-        }
-
-        PointStats stats(long seriesId) {
-            return stats.computeIfAbsent(seriesId, series::stats);
-        }
-    }
-
-    private Prepared prepare(ForecastQuery query, Lookups lookups) {
-        if (query == null) {
-            throw ApiProblemException.invalidField("item", "is null");
-        }
-        int horizon = checkHorizon(query.horizon());
-        List<Double> levels = checkLevels(query.levels());
-        if (query.seriesId() != null && query.modelId() != null) {
-            return memberOfGlobal(lookups.model(query.modelId()), lookups.series(query.seriesId()), query, horizon,
-                    levels);
-        }
-        if (query.seriesId() == null && query.modelId() == null) {
-            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId");
-        }
-        if (query.values() != null) {
-            if (query.modelId() == null) {
-                throw ApiProblemException.invalidField("values", "values need a modelId to forecast with");
-            }
-            return fromValues(lookups.model(query.modelId()), query, horizon, levels, lookups);
-        }
-        if (query.lastTimestamp() != null) {
-            throw ApiProblemException.invalidField("lastTimestamp", "only with values sent in the request");
-        }
-        if (query.modelId() != null) {
-            ModelVersion model = lookups.model(query.modelId());
-            if (model.global()) {
-                throw ApiProblemException.invalidField("seriesId", "model " + model.id() + " is a global model of a "
-                        + "collection: name the member with seriesId, or send its values");
-            }
-            return fromSeries(lookups.series(model.seriesId()), model, horizon, levels);
-        }
-        Series target = lookups.series(query.seriesId());
-        ModelVersion champion = lookups.champion(target.id());
-        return fromSeries(target, champion, horizon, levels);
-    }
-
-    int checkHorizon(Integer horizon) {
-        int max = properties.limits().maxHorizon();
-        if (horizon == null || horizon < 1 || horizon > max) {
-            throw ApiProblemException.invalidField("horizon", "must be between 1 and " + max + ", got " + horizon);
-        }
-        return horizon;
-    }
-
-    static List<Double> checkLevels(List<Double> levels) {
-        if (levels == null) {
-            return DEFAULT_LEVELS;
-        }
-        if (levels.size() > MAX_LEVELS || levels.stream().distinct().count() != levels.size()) {
-            throw ApiProblemException.invalidField("levels", "at most " + MAX_LEVELS + " distinct levels");
-        }
-        for (Double level : levels) {
-            if (level == null || !(level > 0 && level < 100)) {
-                throw ApiProblemException.invalidField("levels", "each level is a percentage between 0 and 100 "
-                        + "(exclusive), got " + level);
-            }
-        }
-        return levels.stream().sorted().toList();
-    }
-
-    /**
-     * A global model on a member of its collection: any member, trained on or added since, from its latest values,
-     * held to the member's own range (a global model stores none: its members' ranges together would let one
-     * member's forecast wander to another's level).
-     */
-    private Prepared memberOfGlobal(ModelVersion model, Series target, ForecastQuery query, int horizon,
-            List<Double> levels) {
-        if (!model.global()) {
-            throw ApiProblemException.invalidField("seriesId", "give exactly one of seriesId and modelId (both only "
-                    + "for a global model and a member of its collection)");
-        }
-        if (query.values() != null || query.lastTimestamp() != null) {
-            throw ApiProblemException.invalidField("values", "values are sent with a modelId alone, not with a "
-                    + "seriesId");
-        }
-        if (!Objects.equals(target.collectionId(), model.panel().collectionId())) {
-            throw ApiProblemException.invalidField("seriesId", "series " + target.id() + " is not a member of the "
-                    + "collection global model " + model.id() + " was trained on");
-        }
-        return fromSeries(target, model, horizon, levels);
-    }
-
-    private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
-        return fromWindow(target, model, series.latestWindow(target, model.spec().lookback(),
-                model.spec().minimumInput(), model.spec().gapPolicy()), horizon, levels);
-    }
-
-    private static Prepared fromWindow(Series target, ModelVersion model, SeriesWindows.LatestWindow window,
-            int horizon, List<Double> levels) {
-        Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),
-                window.last(), window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(),
-                window.masked());
-        return new Prepared(target.id(), model, target, History.of(window.values(), window.last()), horizon, levels,
-                input, window.series());
-    }
-
-    private Prepared fromValues(ModelVersion model, ForecastQuery query, int horizon, List<Double> levels,
-            Lookups lookups) {
-        int minimum = model.spec().minimumInput();
-        List<Double> values = query.values();
-        if (values.size() < minimum) {
-            throw ApiProblemException.invalidField("values", "model " + model.id() + " reads "
-                    + (minimum < model.spec().lookback() ? "at least " : "") + minimum + " values, got "
-                    + values.size());
-        }
-        if (values.size() > properties.limits().maxPointsPerRequest()) {
-            throw ApiProblemException.invalidField("values", "at most " + properties.limits().maxPointsPerRequest());
-        }
-        double[] history = new double[values.size()];
-        for (int i = 0; i < history.length; i++) {
-            Double value = values.get(i);
-            if (value == null || !Double.isFinite(value)) {
-                throw ApiProblemException.invalidField("values", "value " + i + " is not a finite number");
-            }
-            history[i] = value;
-        }
-        Series target = model.global() ? unseenMember(model, history) : lookups.series(model.seriesId());
-        Frequency frequency = target.frequency();
-        Instant last = query.lastTimestamp();
-        if (last != null && !frequency.isOnGrid(last)) {
-            throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency
-                    + " grid");
-        }
-        int used = Math.min(history.length, model.spec().lookback());
-        Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", used,
-                last == null ? null : frequency.plus(last, -(used - 1)), last, null, null,
-                "none: the request's values are taken as consecutive", 0, 0);
-        // a model from before training ranges were stored is held to its series' range
-        // a global model's sent values are all there is of their series: the range around them guards it
-        PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
-                : null;
-        return new Prepared(null, model, target, History.of(history, last), horizon, levels, input, stats);
-    }
-
-    /**
-     * The series that values sent to a global model stand for: one on the collection's grid and season, never below
-     * zero when none of the values is (as a stored series without a declaration is inferred).
-     */
-    /** The grid {@code model} was trained on: its series', or a global model's collection's. */
-    public Frequency gridOf(ModelVersion model) {
-        return model.global() ? collections.get(collections.name(model.panel().collectionId())).frequency()
-                : series.get(model.seriesId()).frequency();
-    }
-
-    private Series unseenMember(ModelVersion model, double[] values) {
-        SeriesCollection collection = collections.get(collections.name(model.panel().collectionId()));
-        boolean negative = Arrays.stream(values).anyMatch(v -> v < 0);
-        return new Series(0, collection.name(), collection.frequency(), null, null, null, Series.GridSource.DECLARED,
-                null, negative, collection.createdAt(), collection.updatedAt(), collection.id(), null);
     }
 
     /**
@@ -366,5 +173,4 @@ public class ForecastService {
                         : "the input values give no error to make intervals from (fewer than three values)",
                 prepared.input(), steps, guarded.fallback(), intervalWidths.sources());
     }
-
 }
