@@ -54,8 +54,11 @@ class ForecastInputs {
                 model.spec().gapPolicy());
     }
 
-    /** A checked query with its input values, ready for the network. */
-    /** @param seriesStats the stored series' count and value range, when looked up (null otherwise) */
+    /**
+     * A checked query with its input values, ready for the network.
+     *
+     * @param seriesStats the stored series' count and value range, when looked up (null otherwise)
+     */
     record Prepared(Long seriesId, ModelVersion model, Series series, History history, int horizon,
             List<Double> levels, Forecast.InputSummary input, PointStats seriesStats) {
 
