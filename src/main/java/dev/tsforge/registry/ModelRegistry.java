@@ -56,7 +56,7 @@ public class ModelRegistry {
     public Registration register(ModelVersion model, ChampionScore champion) {
         series.lock(model.seriesId());
         Optional<Long> current = models.alias(model.seriesId(), ModelRepository.CHAMPION);
-        Promotion promotion = decide(model.seriesId(), model.evaluation(), champion,
+        Promotion promotion = decide(current, model.evaluation(), champion,
                 model.spec() instanceof StatisticalSpec);
         long id = models.insert(model);
         artifacts.keep(id, model.artifact());
@@ -81,7 +81,7 @@ public class ModelRegistry {
         for (MemberScore member : members.stream().sorted(Comparator.comparingLong(MemberScore::seriesId)).toList()) {
             series.lock(member.seriesId());
             Optional<Long> current = models.alias(member.seriesId(), ModelRepository.CHAMPION);
-            Promotion promotion = decide(member.seriesId(), member.evaluation(), member.champion(), false);
+            Promotion promotion = decide(current, member.evaluation(), member.champion(), false);
             ModelMember row = new ModelMember(member.seriesId(), null, member.evaluation(), promotion.promoted(),
                     promotion.reason());
             models.insertMember(id, row);
@@ -95,10 +95,12 @@ public class ModelRegistry {
         return new GlobalRegistration(id, recorded);
     }
 
-    /** The gate, unless the series' champion changed since {@code champion} was scored (then a challenger). */
-    private Promotion decide(long seriesId, HoldoutEvaluation evaluation, ChampionScore champion,
+    /**
+     * The gate, unless the series' champion ({@code current}, read under the series' lock) is no longer the one
+     * {@code champion} scored: then a challenger.
+     */
+    private static Promotion decide(Optional<Long> current, HoldoutEvaluation evaluation, ChampionScore champion,
             boolean statistical) {
-        Optional<Long> current = models.alias(seriesId, ModelRepository.CHAMPION);
         if (!Objects.equals(current.orElse(null), champion == null ? null : champion.modelId())) {
             return new Promotion(false, "challenger: the champion changed while this model was evaluated; "
                     + "compare and promote by hand");

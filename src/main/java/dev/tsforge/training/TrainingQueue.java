@@ -92,11 +92,7 @@ public class TrainingQueue {
     }
 
     long submit(long seriesId, ModelSpec spec, Requirement required, LongSupplier insert) {
-        long jobId = admit(seriesId, spec, required, insert);
-        LogContext.job(jobId);
-        enqueue(jobId);
-        log.info("Job {} queued for series {} ({})", jobId, seriesId, spec.architectureName());
-        return jobId;
+        return queued(admit(seriesId, spec, required, insert), "series " + seriesId, spec);
     }
 
     /**
@@ -108,7 +104,11 @@ public class TrainingQueue {
      */
     long submitGlobal(String subject, ModelSpec spec, LongSupplier insert) {
         checkLimits(spec);
-        long jobId = admitted(insert);
+        return queued(admitted(insert), subject, spec);
+    }
+
+    /** Hands an admitted job to JobRunr. */
+    private long queued(long jobId, String subject, ModelSpec spec) {
         LogContext.job(jobId);
         enqueue(jobId);
         log.info("Job {} queued for {} ({})", jobId, subject, spec.architectureName());
