@@ -30,8 +30,19 @@ public final class RollingOrigins {
      */
     public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
             BiFunction<double[], Integer, double[]> forecaster, BooleanSupplier outOfTime) {
+        return calibrate(values, firstOrigin, horizon, forecaster, outOfTime, 0);
+    }
+
+    /**
+     * As {@link #calibrate(double[], int, int, BiFunction, BooleanSupplier)}, each origin's errors normalised by the
+     * scale of the newest {@code scaleWindow} values before it (absolute errors when 0): see
+     * {@link ConformalCalibration}.
+     */
+    public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
+            BiFunction<double[], Integer, double[]> forecaster, BooleanSupplier outOfTime, int scaleWindow) {
         List<double[]> actual = new ArrayList<>();
         List<double[]> forecast = new ArrayList<>();
+        List<double[]> inputs = new ArrayList<>();
         for (int origin = values.length - horizon; origin >= Math.max(1, firstOrigin); origin--) {
             if (outOfTime.getAsBoolean()) {
                 break;
@@ -42,7 +53,9 @@ public final class RollingOrigins {
             }
             actual.add(Arrays.copyOfRange(values, origin, origin + horizon));
             forecast.add(forecaster.apply(Arrays.copyOf(values, origin), horizon));
+            inputs.add(Arrays.copyOfRange(values, Math.max(0, origin - scaleWindow), origin));
         }
-        return ConformalCalibration.of(actual, forecast);
+        return scaleWindow == 0 ? ConformalCalibration.of(actual, forecast)
+                : ConformalCalibration.normalised(actual, forecast, inputs, scaleWindow);
     }
 }

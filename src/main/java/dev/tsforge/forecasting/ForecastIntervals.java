@@ -30,14 +30,16 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
             // only where per-step errors fall short: it sorts every step's errors, which would cost more than a
             // network's forecast, for each member of a collection forecast
             double pooled = method == IntervalMethod.CONFORMAL_POOLED ? calibration.pooledQuantile(level) : Double.NaN;
+            // normalised errors are in units of the input's scale (1 for absolute ones)
+            double scale = calibration == null ? 1 : calibration.scaleFor(history);
             sources.add(new Forecast.IntervalSource(level, method));
             for (int i = 0; i < horizon; i++) {
                 int step = i + 1;
                 halfWidths[l][i] = method == null ? Double.NaN : switch (method) {
-                    case CONFORMAL -> calibration.halfWidth(step, level);
+                    case CONFORMAL -> scale * calibration.halfWidth(step, level);
                     // per step where its errors suffice, pooled where they do not
-                    case CONFORMAL_POOLED -> Double.isNaN(calibration.halfWidth(step, level))
-                            ? pooled * Math.sqrt(step) : calibration.halfWidth(step, level);
+                    case CONFORMAL_POOLED -> scale * (Double.isNaN(calibration.halfWidth(step, level))
+                            ? pooled * Math.sqrt(step) : calibration.halfWidth(step, level));
                     case SEASONAL_NAIVE_RESIDUALS -> residuals.halfWidth(step, level);
                 };
             }

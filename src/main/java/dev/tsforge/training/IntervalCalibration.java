@@ -38,7 +38,9 @@ public final class IntervalCalibration {
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
         int firstOrigin = Math.max(Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows()
                 + 1), run.length - spec.horizon() + 1 - MAX_ORIGINS);
+        // errors in units of the scale of what the model reads, as a forecast's input will be measured
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
-                (history, steps) -> outcome.predictor().forecast(History.of(history), steps), outOfTime);
+                (history, steps) -> outcome.predictor().forecast(History.of(history), steps), outOfTime,
+                Math.max(2, spec.lookback()));
     }
 }

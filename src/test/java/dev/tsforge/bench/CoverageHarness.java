@@ -1,0 +1,189 @@
+package dev.tsforge.bench;
+
+import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.forecasting.ForecastIntervals;
+import dev.tsforge.model.History;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.Predictor;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.series.GapPolicy;
+import dev.tsforge.statistics.Ets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Interval coverage of conformal calibration with absolute and with scale-normalised errors (issue #18), without
+ * the service: on each public series of bench/accuracy, for naive, Theta and ETS, at about ten evaluation origins a
+ * horizon apart ending at the series' end (as the accuracy benchmark's refitting backtests place them), the method is
+ * calibrated on rolling origins of the history before the evaluation origin (as {@code IntervalCalibration} does for
+ * a statistical model) and its 80 % and 95 % intervals are checked against the values that followed. Not a test:
+ * prints one JSON line per series and method and the pooled coverage per group and variant.
+ *
+ * <p>Arguments: the manifest (bench/accuracy/manifest.csv).
+ */
+public final class CoverageHarness {
+
+    private static final List<Double> LEVELS = List.of(80.0, 95.0);
+    private static final int EVALUATIONS = 10;
+
+    private CoverageHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path manifest = Path.of(args[0]);
+        Map<String, long[]> pooled = new LinkedHashMap<>();   // group/variant -> inside 80, inside 95, actuals
+        for (ManifestEntry entry : ManifestEntry.read(manifest)) {
+            BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
+            double[] all = new double[series.training().length + series.holdout().length];
+            System.arraycopy(series.training(), 0, all, 0, series.training().length);
+            System.arraycopy(series.holdout(), 0, all, series.training().length, series.holdout().length);
+            double[] run = lastRun(all);
+            int h = entry.horizon();
+            int m = entry.period();
+            for (Method method : List.of(Method.NAIVE, Method.THETA, Method.ETS)) {
+                long[][] counts = new long[Variant.values().length][3];
+                int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));
+                for (int e = 0; e < EVALUATIONS; e++) {
+                    int origin = run.length - h - e * step;
+                    if (origin < Math.max(2 * h, run.length / 2)) {
+                        break;
+                    }
+                    double[] history = Arrays.copyOf(run, origin);
+                    Predictor predictor = predictor(method, history, m, h);
+                    if (predictor == null) {
+                        break;
+                    }
+                    int first = Math.max(predictor.minimumHistory(), history.length / 2);
+                    first = Math.max(first, history.length - h + 1 - 200);
+                    List<double[]> calActual = new ArrayList<>();
+                    List<double[]> calForecast = new ArrayList<>();
+                    List<double[]> calHistory = new ArrayList<>();
+                    for (int o = history.length - h; o >= first; o--) {
+                        calHistory.add(Arrays.copyOf(history, o));
+                        calActual.add(Arrays.copyOfRange(history, o, o + h));
+                        calForecast.add(predictor.forecast(History.of(Arrays.copyOf(history, o)), h));
+                    }
+                    Calibrations calibration = new Calibrations(calHistory, calActual, calForecast);
+                    double[] forecast = predictor.forecast(History.of(history), h);
+                    double[] actual = Arrays.copyOfRange(run, origin, origin + h);
+                    for (Variant variant : Variant.values()) {
+                        double[][] halfWidths = variant.halfWidths(calibration, history, m, h);
+                        for (int l = 0; l < LEVELS.size(); l++) {
+                            for (int k = 0; k < h; k++) {
+                                if (!Double.isNaN(halfWidths[l][k])
+                                        && Math.abs(actual[k] - forecast[k]) <= halfWidths[l][k]) {
+                                    counts[variant.ordinal()][l]++;
+                                }
+                            }
+                        }
+                        counts[variant.ordinal()][2] += h;
+                    }
+                }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "{\"series\": \"%s\", \"group\": \"%s\", \"method\": \"%s\"", entry.name(), entry.group(),
+                        method));
+                for (Variant variant : Variant.values()) {
+                    long[] c = counts[variant.ordinal()];
+                    line.append(String.format(Locale.ROOT, ", \"%s\": [%.0f, %.0f]", variant,
+                            100.0 * c[0] / Math.max(1, c[2]), 100.0 * c[1] / Math.max(1, c[2])));
+                    for (String group : List.of(entry.group(), "all")) {
+                        long[] sum = pooled.computeIfAbsent(group + "/" + method + "/" + variant, k -> new long[3]);
+                        for (int i = 0; i < 3; i++) {
+                            sum[i] += c[i];
+                        }
+                    }
+                }
+                System.out.println(line.append(", \"actuals\": ").append(counts[0][2]).append('}'));
+            }
+        }
+        pooled.forEach((key, c) -> System.out.printf(Locale.ROOT, "{\"pooled\": \"%s\", \"coverage\": [%.1f, %.1f], "
+                + "\"actuals\": %d}%n", key, 100.0 * c[0] / c[2], 100.0 * c[1] / c[2], c[2]));
+    }
+
+    private static Predictor predictor(Method method, double[] history, int m, int h) {
+        int lookback = Math.min(history.length, Math.max(60, 5 * m));
+        StatisticalSpec spec;
+        if (method == Method.ETS) {
+            String form;
+            try {
+                form = Ets.select(history, m).form().toString();
+            } catch (IllegalArgumentException unfit) {
+                return null;
+            }
+            spec = new StatisticalSpec(List.of(Method.ETS), form, null,
+                    StatisticalSpec.of(Method.NAIVE, lookback, h, GapPolicy.SPLIT, 1).window());
+        } else {
+            spec = StatisticalSpec.of(method, lookback, h, GapPolicy.SPLIT, 1);
+        }
+        return ModelTrainer.statistical(spec, m);
+    }
+
+    record Calibrations(List<double[]> histories, List<double[]> actual, List<double[]> forecast) {
+
+        ConformalCalibration absolute() {
+            return ConformalCalibration.of(actual, forecast);
+        }
+
+        ConformalCalibration scaled(java.util.function.ToDoubleFunction<double[]> scale) {
+            List<double[]> a = new ArrayList<>();
+            List<double[]> f = new ArrayList<>();
+            for (int i = 0; i < actual.size(); i++) {
+                double s = scale.applyAsDouble(histories.get(i));
+                a.add(Arrays.stream(actual.get(i)).map(v -> v / s).toArray());
+                f.add(Arrays.stream(forecast.get(i)).map(v -> v / s).toArray());
+            }
+            return ConformalCalibration.of(a, f);
+        }
+    }
+
+    enum Variant {
+        ABSOLUTE,
+        /** mean absolute one-step change over the last max(2h, 2m, 10) values */
+        SHORT_SCALE,
+        /** the service's: ConformalCalibration.normalised over the values the model reads */
+        SERVICE;
+
+        double[][] halfWidths(Calibrations calibrations, double[] history, int m, int h) {
+            if (this == ABSOLUTE) {
+                return ForecastIntervals.of(calibrations.absolute(), history, m, h, LEVELS).halfWidths();
+            }
+            if (this == SERVICE) {
+                int lookback = Math.min(history.length, Math.max(60, 5 * m));
+                return ForecastIntervals.of(ConformalCalibration.normalised(calibrations.actual(),
+                        calibrations.forecast(), calibrations.histories(), lookback), history, m, h, LEVELS)
+                        .halfWidths();
+            }
+            int w = Math.max(Math.max(2 * h, 2 * m), 10);
+            java.util.function.ToDoubleFunction<double[]> scale = values -> meanAbsoluteChange(values, w);
+            double s = scale.applyAsDouble(history);
+            double[] scaledHistory = Arrays.stream(history).map(v -> v / s).toArray();
+            double[][] widths = ForecastIntervals.of(calibrations.scaled(scale), scaledHistory, m, h, LEVELS)
+                    .halfWidths();
+            for (double[] level : widths) {
+                for (int k = 0; k < level.length; k++) {
+                    level[k] *= s;
+                }
+            }
+            return widths;
+        }
+    }
+
+    static double meanAbsoluteChange(double[] values, int window) {
+        double mean = ConformalCalibration.scaleOf(values, window);
+        return mean > 0 ? mean : 1;
+    }
+
+    private static double[] lastRun(double[] values) {
+        int start = values.length;
+        while (start > 0 && !Double.isNaN(values[start - 1])) {
+            start--;
+        }
+        return Arrays.copyOfRange(values, start, values.length);
+    }
+}
