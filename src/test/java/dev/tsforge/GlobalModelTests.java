@@ -130,6 +130,7 @@ class GlobalModelTests {
         // series it never saw: their values sent with the model id
         double modelError = 0;
         double seasonalError = 0;
+        int inside80 = 0;
         for (SyntheticPanel.Member unseen : PANEL.members(MEMBERS, MEMBERS + UNSEEN)) {
             double[] all = unseen.values();
             double[] history = Arrays.copyOfRange(all, all.length - HORIZON - 2 * LOOKBACK, all.length - HORIZON);
@@ -141,14 +142,22 @@ class GlobalModelTests {
             double[] values = new double[HORIZON];
             for (int h = 0; h < HORIZON; h++) {
                 values[h] = sent.get("points").get(h).get("value").asDouble();
+                JsonNode at80 = sent.get("points").get(h).get("intervals").get(0);
+                inside80 += actual[h] >= at80.get("lower").asDouble() && actual[h] <= at80.get("upper").asDouble()
+                        ? 1 : 0;
             }
             assertThat(sent.get("fallback").isNull()).as("%s", sent).isTrue();
+            // calibrated on the members' holdouts, 40 normalised errors a step: enough for 80 % and 95 %
+            assertThat(sent.get("intervalMethods").findValuesAsString("method")).as("%s", sent)
+                    .containsOnly("CONFORMAL");
             double scale = Accuracy.maseScale(history, PANEL.period());
             modelError += Accuracy.of(actual, values, scale).mase();
             seasonalError += Accuracy.of(actual, Baselines.seasonalNaive(history, HORIZON, PANEL.period()), scale).mase();
         }
-        System.out.printf("unseen series: mean MASE %.3f vs seasonal naive %.3f%n", modelError / UNSEEN,
-                seasonalError / UNSEEN);
+        System.out.printf("unseen series: mean MASE %.3f vs seasonal naive %.3f; 80 %% intervals held %d of %d%n",
+                modelError / UNSEEN, seasonalError / UNSEEN, inside80, UNSEEN * HORIZON);
+        assertThat(inside80).as("80 %% intervals on series the model never saw").isBetween(
+                UNSEEN * HORIZON * 6 / 10, UNSEEN * HORIZON);
         assertThat(modelError).as("mean MASE on series it never saw, vs seasonal naive's").isLessThan(seasonalError);
 
         // the whole collection with the global model, streamed: every member, each as its single forecast

@@ -2,6 +2,7 @@ package dev.tsforge.training;
 
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.Baselines;
+import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
@@ -25,6 +26,7 @@ import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -110,11 +112,29 @@ class GlobalFitting {
                     spec.horizon(), evaluation.seasonalPeriod(), split)));
         }
         PanelEvaluation panel = PanelEvaluation.of(measured);
-        return new Measured(model(job, collection, spec, members, outcome, panel, artifact), scores, skipped);
+        ConformalCalibration calibration = calibration(members, forecasts, spec);
+        return new Measured(model(job, collection, spec, members, outcome, panel, calibration, artifact), scores,
+                skipped);
+    }
+
+    /**
+     * Conformal calibration from every member's holdout, which the fit never saw: one origin per member, its errors
+     * normalised by the scale of the member's own input window, so that members of different sizes share one
+     * calibration, as they share one network; a member is forecast with them multiplied by its input's scale.
+     */
+    private static ConformalCalibration calibration(List<Member> members, double[][] forecasts, ModelSpec spec) {
+        List<double[]> actual = new ArrayList<>(members.size());
+        List<double[]> inputs = new ArrayList<>(members.size());
+        for (Member member : members) {
+            actual.add(member.split().holdout());
+            double[] history = member.split().history();
+            inputs.add(Arrays.copyOfRange(history, Math.max(0, history.length - spec.lookback()), history.length));
+        }
+        return ConformalCalibration.normalised(actual, Arrays.asList(forecasts), inputs, Math.max(2, spec.lookback()));
     }
 
     private ModelVersion model(TrainingJob job, SeriesCollection collection, ModelSpec spec, List<Member> members,
-            TrainingOutcome outcome, PanelEvaluation panel, String artifact) {
+            TrainingOutcome outcome, PanelEvaluation panel, ConformalCalibration calibration, String artifact) {
         Instant from = null;
         Instant to = null;
         int points = 0;
@@ -136,8 +156,8 @@ class GlobalFitting {
         store.writeProvenance(artifact, new Provenance(subject, lineage, spec, data, spec.horizon(), run, null, null,
                 false, now));
         // no training range: a forecast is held to the range of the member it forecasts, not of all members (see
-        // ForecastGuard); no calibration: intervals come from the forecast member's own history
-        return new ModelVersion(0, 0, lineage, spec, data, run, null, null, ModelVersion.Guard.NONE,
+        // ForecastGuard)
+        return new ModelVersion(0, 0, lineage, spec, data, run, null, calibration, ModelVersion.Guard.NONE,
                 store.artifact(artifact), now, new ModelVersion.Panel(collection.id(), job.labelSelection(), panel));
     }
 
