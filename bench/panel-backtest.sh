@@ -7,13 +7,15 @@
 # stopping) against the same spec fitted on each member alone, ETS, Theta and seasonal naive, scored against Naive2
 # at three origins, M4's horizon for the frequency. Writes bench/results/panel-backtest.jsonl (every member's row)
 # and prints the markdown table of bench/RESULTS.md's "Collection backtest: global vs local (issue #19)".
-# Usage: bench/panel-backtest.sh [DATA_DIR=/work/shared/data]. BENCH_MAVEN_FLAGS (default -o) goes to ./mvnw.
+# Usage: bench/panel-backtest.sh [DATA_DIR=/work/shared/data]. BENCH_MAVEN_FLAGS (default -o) goes to ./mvnw;
+# BENCH_PANELS and BENCH_SPEC choose panels and add spec fields (bench/panel_backtest.py), BENCH_OUT names the
+# results file of such a variant (default bench/results/panel-backtest.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-/work/shared/data}
 read -r -a mvn_flags <<< "${BENCH_MAVEN_FLAGS--o}"
 mkdir -p bench/results
-out=bench/results/panel-backtest.jsonl
+out=${BENCH_OUT:-bench/results/panel-backtest.jsonl}
 
 ./mvnw "${mvn_flags[@]}" -q -B -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)

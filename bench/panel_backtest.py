@@ -7,7 +7,9 @@ SyntheticPanel makes one (a shared weekly season, levels and scales of their own
 proportion, three missing points in each series' older half). Each panel is backtested with the service's defaults
 (the global training defaults, three folds, local networks, SEASONAL_NAIVE, ETS, THETA beside NAIVE2); the horizon is
 M4's for the frequency (6 yearly, 8 quarterly, 18 monthly, 14 daily).
-Usage: panel_backtest.py BASE_URL DATA_DIR OUT_JSONL, or panel_backtest.py --report OUT_JSONL (the markdown table)
+Usage: panel_backtest.py BASE_URL DATA_DIR OUT_JSONL, or panel_backtest.py --report OUT_JSONL (the markdown table).
+BENCH_PANELS (e.g. synthetic,monthly) runs only those panels; BENCH_SPEC (a JSON object) adds fields to every spec
+(e.g. {"normalization": "STANDARDIZE"}), for a variant beside the defaults.
 """
 import csv
 import json
@@ -84,7 +86,8 @@ def synthetic_panel():
 
 def backtest(name, h):
     started = time.time()
-    status, job = call("POST", f"/api/v1/collections/{name}/backtests", {"spec": {"horizon": h}})
+    spec = {"horizon": h, **json.loads(os.environ.get("BENCH_SPEC") or "{}")}
+    status, job = call("POST", f"/api/v1/collections/{name}/backtests", {"spec": spec})
     assert status == 202, job
     while job["status"] in ("QUEUED", "RUNNING"):
         time.sleep(5)
@@ -95,8 +98,11 @@ def backtest(name, h):
 
 def main():
     panels = [synthetic_panel()] + public_panels()
+    chosen = [p for p in os.environ.get("BENCH_PANELS", "").split(",") if p]
     with open(OUT, "w") as out:
         for name, h, series in panels:
+            if chosen and name not in chosen:
+                continue
             job, seconds = backtest(name, h)
             record = {"panel": name, "series": series, "h": h, "status": job["status"], "seconds": round(seconds, 1),
                       "error": job.get("errorMessage"), "spec": job["spec"], "result": job.get("result")}
