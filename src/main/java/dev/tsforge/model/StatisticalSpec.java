@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 public record StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window)
         implements ModelSpec {
 
+    /** The most values a statistical model reads (the API's largest lookback for one). */
+    public static final int MAX_LOOKBACK = 1000;
+
     /** The fewest values a statistical model forecasts from. */
     public static final int MIN_HISTORY = 3;
 
@@ -57,6 +60,14 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         if (window.strategy() != OutputStrategy.DIRECT) {
             throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
         }
+    }
+
+    /**
+     * The values a statistical method reads from a series' most recent run: five seasons and at least 60 values, at
+     * most {@link #MAX_LOOKBACK} and what the run has (AUTO's rule; its reasons are in {@code StatisticalCandidates}).
+     */
+    public static int recentLookback(int seasonalPeriod, int available) {
+        return Math.min(available, Math.min(MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
     }
 
     public static StatisticalSpec of(Method method, int lookback, int horizon, GapPolicy gapPolicy, long seed) {

@@ -65,7 +65,7 @@ class EpochGuard {
                 throw new JobCancelledException("cancelled by request after epoch " + epoch);
             }
             if (System.nanoTime() - started > maxTrainingSeconds * 1_000_000_000L) {
-                throw new IllegalStateException("Training exceeded tsforge.limits.max-training-seconds ("
+                throw new JobTimeLimitException("Training exceeded tsforge.limits.max-training-seconds ("
                         + maxTrainingSeconds + " s) after epoch " + epoch + "; ask for fewer epochs or a smaller network");
             }
         };

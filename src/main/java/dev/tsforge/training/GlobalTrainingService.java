@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Label;
@@ -22,6 +23,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class GlobalTrainingService {
+
+    /**
+     * A global model's default scaling: each window relative to its last value and divided by its own spread, so
+     * that members of any level and scale look alike to the one network (README, "Many series").
+     */
+    public static final Normalization DEFAULT_NORMALIZATION = Normalization.WINDOW;
 
     private final CollectionService collections;
     private final SeriesService series;

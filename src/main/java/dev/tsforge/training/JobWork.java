@@ -22,6 +22,15 @@ public interface JobWork {
      */
     Result run(TrainingJob job, EpochListener listener);
 
+    /**
+     * Whether an exception from a fit ends the whole job (a cancel, a shutdown, the time limit) rather than the one
+     * fit: work that fits many models and carries on past a failing one must pass these on.
+     */
+    static boolean endsTheJob(RuntimeException e) {
+        return e instanceof JobCancelledException || e instanceof JobHandedBackException
+                || e instanceof JobTimeLimitException;
+    }
+
     /** Writes a finished job's result; runs within the transaction that marks the job SUCCEEDED. */
     @FunctionalInterface
     interface Result {

@@ -7,17 +7,17 @@ import java.util.List;
  * request gave them (a key is an identifier; a value may hold colons or commas, and a line break in a label value
  * is not something a filter can be written with in a query string anyway).
  */
-final class LabelSelection {
+public final class LabelSelection {
 
     private LabelSelection() {
     }
 
     /** @return null for no filter (every member) */
-    static String format(List<String> filters) {
+    public static String format(List<String> filters) {
         return filters == null || filters.isEmpty() ? null : String.join("\n", filters);
     }
 
-    static List<String> parse(String stored) {
+    public static List<String> parse(String stored) {
         return stored == null ? List.of() : List.of(stored.split("\n"));
     }
 }

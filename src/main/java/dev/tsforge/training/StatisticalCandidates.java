@@ -23,7 +23,7 @@ import java.util.List;
 final class StatisticalCandidates {
 
     /** The API's largest lookback. */
-    static final int STATISTICAL_MAX_LOOKBACK = 1000;
+    static final int STATISTICAL_MAX_LOOKBACK = StatisticalSpec.MAX_LOOKBACK;
     /** The standing combination's members, in the order its name lists them. */
     static final List<Method> STANDING = List.of(Method.ETS, Method.ARIMA, Method.THETA);
     /** Members of the larger combination: the median of the best three. */
@@ -40,7 +40,7 @@ final class StatisticalCandidates {
      * calibration and every forecast slower (bench/RESULTS.md, run 6).
      */
     static int lookback(int seasonalPeriod, int lastRunPoints) {
-        return Math.min(lastRunPoints, Math.min(STATISTICAL_MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+        return StatisticalSpec.recentLookback(seasonalPeriod, lastRunPoints);
     }
 
     /**

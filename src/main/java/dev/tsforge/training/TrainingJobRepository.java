@@ -83,7 +83,8 @@ class TrainingJobRepository {
     }
 
     List<TrainingJob> ofCollection(long collectionId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE collection_id = :id ORDER BY id DESC")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM training_job WHERE collection_id = :id AND kind = 'TRAINING' "
+                + "ORDER BY id DESC")
                 .param("id", collectionId)
                 .query(this::map)
                 .list();

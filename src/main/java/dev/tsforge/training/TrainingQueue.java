@@ -96,13 +96,13 @@ public class TrainingQueue {
     }
 
     /**
-     * Admits a job that trains across many series (a collection's global model): the limits (400) and the queue's
-     * room (503), as for one series; its caller has checked the members.
+     * Admits a job that works across many series (a collection's global model, a panel backtest): the limits (400)
+     * and the queue's room (503), as for one series; its caller has checked the members.
      *
      * @param subject what it trains on, for the log
      * @return the new job's id
      */
-    long submitGlobal(String subject, ModelSpec spec, LongSupplier insert) {
+    public long submitGlobal(String subject, ModelSpec spec, LongSupplier insert) {
         checkLimits(spec);
         return queued(admitted(insert), subject, spec);
     }
@@ -113,6 +113,16 @@ public class TrainingQueue {
         enqueue(jobId);
         log.info("Job {} queued for {} ({})", jobId, subject, spec.architectureName());
         return jobId;
+    }
+
+    /**
+     * Ends a RUNNING job's work as cancelled when a cancel was asked for: for work that runs long between epochs
+     * (many fits, or fits without epochs), whose listener alone would hear of the cancel late.
+     */
+    public void stopIfCancelled(long jobId) {
+        if (jobs.cancelRequested(jobId)) {
+            throw new JobCancelledException("cancelled by request");
+        }
     }
 
     /** A job of the given kind; empty when there is none with this id, or it is of another kind. */

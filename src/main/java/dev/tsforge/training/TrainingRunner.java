@@ -86,12 +86,13 @@ class TrainingRunner {
         String artifact = job.global() ? store.globalArtifactName(job.collectionId(), jobId)
                 : store.artifactName(job.seriesId(), jobId);
         try {
-            if (job.global()) {
-                runGlobal(job, artifact);
-                return;
-            }
+            // another kind's work first: a panel backtest names a collection as a global training does
             if (job.kind() != JobKind.TRAINING) {
                 runWork(job);
+                return;
+            }
+            if (job.global()) {
+                runGlobal(job, artifact);
                 return;
             }
             // an AUTO job fits several candidates; its loss curve would mix them
@@ -181,7 +182,7 @@ class TrainingRunner {
             }
         });
         metrics.event(job, TrainingMetrics.Event.SUCCEEDED);
-        log.info("{} job {} for series {} succeeded", job.kind(), job.id(), job.seriesId());
+        log.info("{} job {} for {} succeeded", job.kind(), job.id(), subject(job));
     }
 
     /** The job's outcome in words: champion or challenger and why, after the AUTO search's account if any. */

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tsforge.backtest.BacktestJobService;
+import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.charts.ChartService;
 import dev.tsforge.config.TsforgeProperties;
@@ -106,6 +107,8 @@ class ApiErrorsMvcTests {
     BacktestService backtests;
     @MockitoBean
     BacktestJobService backtestJobs;
+    @MockitoBean
+    PanelBacktestService panelBacktests;
     @MockitoBean
     ChartService charts;
     @MockitoBean

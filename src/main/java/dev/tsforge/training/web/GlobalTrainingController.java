@@ -33,11 +33,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Training", description = "Train SimpleRnn or LSTM networks on a series, in the background")
 class GlobalTrainingController {
 
-    /**
-     * A global model's default scaling: each window relative to its last value and divided by its own spread, so
-     * that members of any level and scale look alike to the one network (README, "Many series").
-     */
-    static final Normalization DEFAULT_NORMALIZATION = Normalization.WINDOW;
+    /** See {@link GlobalTrainingService#DEFAULT_NORMALIZATION}. */
+    static final Normalization DEFAULT_NORMALIZATION = GlobalTrainingService.DEFAULT_NORMALIZATION;
 
     private final GlobalTrainingService training;
     private final Clock clock;

@@ -85,7 +85,7 @@ public record TrainingRequest(
                 + "RECURSIVE model) may differ.")
         Long warmStartFrom) {
 
-    static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
+    public static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
