@@ -37,7 +37,7 @@ CREATE TABLE ledger_step (
     target        TIMESTAMP WITH TIME ZONE NOT NULL,
     point         DOUBLE PRECISION         NOT NULL,
     -- the interval bounds at each level: level:lower:upper, semicolon-separated (a bound missing: empty)
-    intervals     VARCHAR(1000)            NOT NULL,
+    intervals     VARCHAR(4000)            NOT NULL,
     -- what seasonal naive forecast for this step from the same origin (null: too little history)
     baseline      DOUBLE PRECISION,
     -- null until the actual point arrives

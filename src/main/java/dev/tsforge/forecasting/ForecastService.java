@@ -147,7 +147,7 @@ public class ForecastService {
     }
 
     private void announce(ForecastQuery query, Forecast forecast) {
-        if (query.seriesId() != null && query.modelId() == null && query.values() == null) {
+        if (query != null && query.seriesId() != null && query.modelId() == null && query.values() == null) {
             events.publishEvent(new ForecastEvents.ChampionServed(forecast));
         }
     }

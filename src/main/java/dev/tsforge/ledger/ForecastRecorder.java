@@ -50,7 +50,7 @@ class ForecastRecorder implements SmartLifecycle {
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.dropped = Counter.builder("tsforge.ledger.dropped")
-                .description("Forecasts to record that were dropped: the ledger's queue was full").register(meters);
+                .description("Forecasts to record that were dropped: the ledger's queue was full, or the setting unreadable").register(meters);
         this.recorded = Counter.builder("tsforge.ledger.recorded")
                 .description("Forecasts written to the ledger").register(meters);
         Gauge.builder("tsforge.ledger.queue", queue, BlockingQueue::size)
@@ -60,8 +60,15 @@ class ForecastRecorder implements SmartLifecycle {
     @EventListener
     void served(ForecastEvents.ChampionServed served) {
         Long seriesId = served.forecast().seriesId();
-        if (seriesId == null || policies.applying(seriesId).map(RecordingPolicy::mode)
-                .filter(RecordingMode.EVERY::equals).isEmpty()) {
+        try {
+            if (seriesId == null || policies.applying(seriesId).map(RecordingPolicy::mode)
+                    .filter(RecordingMode.EVERY::equals).isEmpty()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // the setting could not be read (the database busy or gone): the forecast is served all the same
+            log.debug("Recording setting of series {} unreadable: {}", seriesId, e.toString());
+            dropped.increment();
             return;
         }
         if (!queue.offer(new Pending(served.forecast(), clock.instant()))) {

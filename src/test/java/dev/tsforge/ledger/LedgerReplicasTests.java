@@ -89,7 +89,7 @@ class LedgerReplicasTests {
             }
             assertThat(members).hasSize(2);
 
-            LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(2), ZoneOffset.UTC)
+            LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(4), ZoneOffset.UTC)
                     .truncatedTo(ChronoUnit.SECONDS);
             HttpResponse<String> set = second.send("PUT", "/api/v1/collections/shops/recording", JSON,
                     "{\"mode\": \"SCHEDULED\", \"dailyAt\": \"" + at + "\", \"horizon\": " + HORIZON + "}");

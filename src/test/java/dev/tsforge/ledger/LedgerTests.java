@@ -211,7 +211,7 @@ class LedgerTests {
     void aScheduledRecordingIsMadeOnceAtItsTime() throws Exception {
         long[] ids = seriesWithChampion("ledger-scheduled");
         long series = ids[0];
-        LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(2), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(4), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> set = setRecording("/api/v1/series/" + series + "/recording",
                 "{\"mode\": \"SCHEDULED\", \"dailyAt\": \"" + at + "\", \"horizon\": 3}");
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
