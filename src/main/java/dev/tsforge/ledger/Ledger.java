@@ -60,6 +60,16 @@ public class Ledger {
         return report(seriesId, null, ledger.scored(List.of(seriesId)), window, true);
     }
 
+    /**
+     * The series' scored steps, oldest target first (all retained, every model).
+     *
+     * @throws ApiProblemException 404 unknown series
+     */
+    public List<RecordedStep> scoredSteps(long seriesId) {
+        series.get(seriesId);
+        return ledger.scored(List.of(seriesId));
+    }
+
     /** @throws ApiProblemException 404 unknown collection */
     public LiveAccuracy ofCollection(String name, Integer days) {
         SeriesCollection collection = collections.get(name);

@@ -165,6 +165,11 @@ class LedgerTests {
         assertThat(drift.get("drifting").asBoolean()).isFalse();
         assertThat(drift.get("steps").asInt()).isEqualTo(HORIZON);
 
+        HttpResponse<String> chart = api.get("/api/v1/series/" + series + "/live-accuracy-chart.svg");
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(chart.body()).contains("<svg", "Live accuracy of", "seasonal naive", "model " + ids[1]);
+
         JsonNode actuals = api.json(api.get("/api/v1/series/" + series + "/recorded-forecasts")).get("items").get(0);
         assertThat(actuals.get("steps").get(0).get("actual").asDouble()).isCloseTo(value(POINTS) + shift, within(1e-9));
     }
