@@ -56,8 +56,9 @@ class LedgerTests {
         api = HttpApi.localhost(port);
     }
 
+    /** A daily cycle with a wobble that is not daily, so that seasonal naive errs and MASE has a real scale. */
     private static double value(int i) {
-        return 10 + Math.sin(2 * Math.PI * i / PERIOD);
+        return 10 + Math.sin(2 * Math.PI * i / PERIOD) + 0.2 * Math.sin(1.7 * i);
     }
 
     private static String csv(int from, int to, double shift) {
@@ -132,6 +133,7 @@ class LedgerTests {
 
         JsonNode model = api.json(api.get("/api/v1/models/" + ids[1])).get("evaluation").get("model");
         double scale = model.get("mae").asDouble() / model.get("mase").asDouble();
+        assertThat(scale).as("the registration's MASE scale").isBetween(0.05, 1.0);
         double absolute = 0;
         double scaled = 0;
         double symmetric = 0;
