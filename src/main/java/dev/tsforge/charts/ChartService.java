@@ -6,6 +6,7 @@ import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastQuery;
 import dev.tsforge.forecasting.ForecastService;
 import dev.tsforge.forecasting.IntervalLevels;
+import dev.tsforge.ledger.Ledger;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Point;
@@ -37,9 +38,11 @@ public class ChartService {
     private final ForecastService forecasts;
     private final BacktestService backtests;
     private final TsforgeProperties properties;
+    private final Ledger ledger;
 
     ChartService(SeriesService series, TrainingService training, ModelRegistry registry, ForecastService forecasts,
-            BacktestService backtests, TsforgeProperties properties) {
+            BacktestService backtests, TsforgeProperties properties, Ledger ledger) {
+        this.ledger = ledger;
         this.series = series;
         this.training = training;
         this.registry = registry;
@@ -72,6 +75,19 @@ public class ChartService {
             forecast = forecasts.forecast(new ForecastQuery(null, model.id(), null, null, horizon, query.levels()));
         }
         return ChartRendering.encode(SeriesChart.build(target, history, model, forecast), format, size);
+    }
+
+    /**
+     * How the series' recorded forecasts did since they went live: absolute error per target, per model, beside
+     * seasonal naive's.
+     *
+     * @throws ApiProblemException 400 bad size, 404 unknown series
+     */
+    public Chart liveAccuracy(long seriesId, ChartFormat format, Integer width, Integer height) {
+        ChartSize size = size(width, height);
+        Series target = series.get(seriesId);
+        return ChartRendering.encode(LiveAccuracyChart.build(target, ledger.scoredSteps(seriesId),
+                ledger.ofSeries(seriesId, null)), format, size);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,11 +26,14 @@ public class ForecastService {
     private final ForecastInputs inputs;
     private final PredictorCache predictors;
     private final ForecastMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    ForecastService(ForecastInputs inputs, PredictorCache predictors, ForecastMetrics metrics) {
+    ForecastService(ForecastInputs inputs, PredictorCache predictors, ForecastMetrics metrics,
+            ApplicationEventPublisher events) {
         this.inputs = inputs;
         this.predictors = predictors;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /** @throws ApiProblemException 400 outside 1 to {@code tsforge.limits.max-horizon} */
@@ -58,6 +62,7 @@ public class ForecastService {
         Forecast forecast = complete(prepared, predictors.get(prepared.model()).forecastAll(
                 List.of(prepared.history()), prepared.horizon())[0]);
         metrics.forecast(prepared.model(), "single", System.nanoTime() - started);
+        announce(query, forecast);
         return forecast;
     }
 
@@ -84,6 +89,11 @@ public class ForecastService {
         }
         for (List<Integer> group : groups.values()) {
             run(group.stream().map(i -> prepared[i]).toList(), "batch", group, results);
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] instanceof BatchOutcome.Forecasted forecasted) {
+                announce(queries.get(i), forecasted.forecast());
+            }
         }
         return Arrays.asList(results);
     }
@@ -134,6 +144,12 @@ public class ForecastService {
             results[positions.get(g)] = new BatchOutcome.Forecasted(complete(group.get(g), values[g]));
         }
         metrics.forecast(first.model(), kind, System.nanoTime() - started);
+    }
+
+    private void announce(ForecastQuery query, Forecast forecast) {
+        if (query != null && query.seriesId() != null && query.modelId() == null && query.values() == null) {
+            events.publishEvent(new ForecastEvents.ChampionServed(forecast));
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -38,9 +39,11 @@ public class BulkIngestService {
     private final JsonMapper json;
     private final TsforgeProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     BulkIngestService(CollectionRepository collections, SeriesRepository series, PointRepository points,
-            DataSource dataSource, JsonMapper json, TsforgeProperties properties, Clock clock) {
+            DataSource dataSource, JsonMapper json, TsforgeProperties properties, Clock clock,
+            ApplicationEventPublisher events) {
         this.collections = collections;
         this.series = series;
         this.points = points;
@@ -48,6 +51,7 @@ public class BulkIngestService {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -99,13 +103,14 @@ public class BulkIngestService {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        int created = afterStore(collection, members, now);
+        int created = afterStore(collection, members, now, upload.first(), upload.last());
         return new BulkIngestResult(collection.name(), upload.received(), stored.inserted(), stored.updated(),
                 members.size(), created, upload.first(), upload.last());
     }
 
     /** Keeps each touched series' {@code has_negative} and {@code updated_at}, as a single-series ingest does. */
-    private int afterStore(SeriesCollection collection, BulkMembers members, Instant now) {
+    private int afterStore(SeriesCollection collection, BulkMembers members, Instant now, Instant first,
+            Instant last) {
         List<Long> touched = new ArrayList<>(members.size());
         int created = 0;
         for (int member = 0; member < members.size(); member++) {
@@ -120,6 +125,7 @@ public class BulkIngestService {
         }
         series.touch(touched, now);
         collections.touch(collection.id(), now);
+        events.publishEvent(new SeriesEvents.PointsStored(touched, first, last));
         return created;
     }
 

@@ -3,7 +3,8 @@ package dev.tsforge.series;
 /**
  * Events other features listen to, so that {@code series} never depends on them: a listener of
  * {@link DeletionRequested} may veto the deletion by throwing (it runs inside the deleting transaction);
- * {@link Deleted} is published after the commit, for clean-up of files and caches.
+ * {@link Deleted} is published after the commit, for clean-up of files and caches. {@link PointsStored} is published
+ * inside the ingesting transaction, for listeners that act after its commit (scoring recorded forecasts).
  */
 public final class SeriesEvents {
 
@@ -14,5 +15,9 @@ public final class SeriesEvents {
     }
 
     public record Deleted(long seriesId) {
+    }
+
+    /** Points of these series were inserted or replaced, all within [{@code from}, {@code to}]. */
+    public record PointsStored(java.util.List<Long> seriesIds, java.time.Instant from, java.time.Instant to) {
     }
 }

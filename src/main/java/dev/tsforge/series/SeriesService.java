@@ -219,6 +219,7 @@ public class SeriesService {
         }
         keepHasNegative(target, batch, !updates.isEmpty());
         series.touch(seriesId, clock.instant());
+        events.publishEvent(new SeriesEvents.PointsStored(List.of(seriesId), first, last));
         return new IngestResult(batch.size(), inserts.size(), updates.size(), first, last);
     }
 

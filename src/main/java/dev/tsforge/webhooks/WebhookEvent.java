@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The event types a subscription may ask for, named as Standard Webhooks recommends (dot-separated, stable). Two are
- * reserved for features that do not exist yet: they are refused at subscription until something publishes them, so
+ * The event types a subscription may ask for, named as Standard Webhooks recommends (dot-separated, stable). One is
+ * reserved for a feature that does not exist yet: it is refused at subscription until something publishes it, so
  * that no one waits for deliveries that never come.
  */
 public enum WebhookEvent {
@@ -13,7 +13,7 @@ public enum WebhookEvent {
     JOB_FAILED("job.failed", true),
     JOB_CANCELLED("job.cancelled", true),
     CHAMPION_CHANGED("model.champion-changed", true),
-    DRIFT_FLAGGED("series.drift-flagged", false),
+    DRIFT_FLAGGED("series.drift-flagged", true),
     ANOMALY_FOUND("series.anomaly-found", false),
     /** Sent by {@code POST /webhooks/{id}/test} whatever the subscription's events. */
     PING("ping", false);

@@ -1,5 +1,6 @@
 package dev.tsforge.webhooks;
 
+import dev.tsforge.ledger.LedgerEvents;
 import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingEvents;
@@ -59,6 +60,20 @@ class WebhookEventListener {
         data.put("previousModelId", changed.previousModelId());
         data.put("trigger", changed.trigger());
         publish(WebhookEvent.CHAMPION_CHANGED, data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void driftFlagged(LedgerEvents.DriftFlagged flagged) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("seriesId", flagged.seriesId());
+        data.put("modelId", flagged.modelId());
+        data.put("ratio", flagged.evidence().ratio());
+        data.put("cusum", flagged.evidence().cusum());
+        data.put("steps", flagged.evidence().steps());
+        data.put("liveMae", flagged.evidence().liveMae());
+        data.put("referenceMae", flagged.evidence().referenceMae());
+        data.put("flaggedAt", flagged.flaggedAt().toString());
+        publish(WebhookEvent.DRIFT_FLAGGED, data);
     }
 
     private void publish(WebhookEvent event, Map<String, Object> data) {

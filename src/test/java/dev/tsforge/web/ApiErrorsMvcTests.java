@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.ledger.Ledger;
+import dev.tsforge.ledger.RecordingPolicies;
 import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
@@ -129,12 +131,16 @@ class ApiErrorsMvcTests {
     CollectionForecasts collectionForecasts;
     @MockitoBean
     ConcatenatedForecasts concatenatedForecasts;
+    @MockitoBean
+    RecordingPolicies recordingPolicies;
+    @MockitoBean
+    Ledger ledger;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts);
+                concatenatedForecasts, recordingPolicies, ledger);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

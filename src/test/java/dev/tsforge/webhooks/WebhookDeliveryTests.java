@@ -221,7 +221,7 @@ class WebhookDeliveryTests {
     void badSubscriptionsAreRefused() throws Exception {
         assertThat(create("ftp://example.com/hook", "job.succeeded").statusCode()).isEqualTo(400);
         assertThat(create("https://nowhere.hooks.test/hook", "job.succeeded").statusCode()).isEqualTo(400);
-        HttpResponse<String> reserved = create("https://example.com/hook", "series.drift-flagged");
+        HttpResponse<String> reserved = create("https://example.com/hook", "series.anomaly-found");
         assertThat(reserved.statusCode()).isEqualTo(400);
         assertThat(api.json(reserved).get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
         assertThat(create("https://example.com/hook", "job.exploded").statusCode()).isEqualTo(400);

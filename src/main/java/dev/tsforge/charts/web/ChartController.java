@@ -140,6 +140,21 @@ class ChartController {
         return send(charts.backtest(id, folds, horizon, step, format(request), width, height));
     }
 
+    @GetMapping({"/series/{id}/live-accuracy-chart", "/series/{id}/live-accuracy-chart.png",
+        "/series/{id}/live-accuracy-chart.svg"})
+    @Operation(summary = "How a series' recorded forecasts did since they went live, drawn",
+            description = "Per model, the absolute error of its recorded forecasts at each target whose actual "
+                    + "arrived, beside seasonal naive's; the subtitle gives the window's MAE and any drift flag "
+                    + "(GET /series/{id}/live-accuracy has the numbers)." + FORMATS)
+    @ChartResponses
+    @ApiResponse(responseCode = "404", description = "Unknown series")
+    ResponseEntity<byte[]> liveAccuracy(@PathVariable long id,
+            @Parameter(description = "Width in pixels (default 900)") @RequestParam(required = false) Integer width,
+            @Parameter(description = "Height in pixels (default 450)") @RequestParam(required = false) Integer height,
+            HttpServletRequest request) {
+        return send(charts.liveAccuracy(id, format(request), width, height));
+    }
+
     private static ChartFormat format(HttpServletRequest request) {
         return ChartFormat.resolve(request.getRequestURI(), request.getHeader(HttpHeaders.ACCEPT));
     }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Forecast latency with the ledger's recording off and on (mode EVERY), side by side in one run against the real jar
+# on loopback: one series, its champion a cached LSTM(64) (h=24, default intervals, as bench/serving.sh), wrk rounds
+# alternating OFF and EVERY on the same series and model (the setting switched between rounds), ROUNDS of each;
+# reports per mode the median over rounds of wrk's p50 and p99 and requests/s, the ratios EVERY/OFF, and how many
+# forecasts the ledger recorded and dropped. Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+out=bench/results/ledger.jsonl
+: > "$out"
+ROUNDS=${ROUNDS:-5}
+SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
+CONNECTIONS=${CONNECTIONS:-4}
+
+[ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -q -B -o -DskipTests package
+jar=$(ls target/tsforge-*.jar | head -n 1)
+work=$(mktemp -d)
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+OMP_NUM_THREADS=1 java -Xmx2g -jar "$jar" --server.port="$port" \
+  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
+  --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
+
+curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' \
+  -d '{"name": "bench", "frequency": "PT1H"}' > /dev/null
+awk 'BEGIN { srand(7); print "timestamp,value";
+  for (i = 0; i < 400; i++) {
+    printf "2024-01-%02dT%02d:00:00Z,%.4f\n", 1 + int(i / 24), i % 24, sin(2 * 3.14159265 * i / 25) + 0.3 * (rand() - 0.5) } }' \
+  | curl -sf -X POST "$base/api/v1/series/1/points" -H 'Content-Type: text/csv' --data-binary @- > /dev/null
+curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
+  -d '{"architecture": "LSTM", "hiddenSizes": [64], "lookback": 24, "horizon": 24, "epochs": 3, "validationFraction": 0.3}' > /dev/null
+for _ in $(seq 1 300); do
+  status=$(curl -sf "$base/api/v1/training-jobs/1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  [ "$status" = SUCCEEDED ] && break
+  [ "$status" = FAILED ] && { echo "training failed" >&2; exit 1; }
+  sleep 1
+done
+curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
+
+record() {
+  curl -sf -X PUT "$base/api/v1/series/1/recording" -H 'Content-Type: application/json' -d "{\"mode\": \"$1\"}" > /dev/null
+}
+# warm-up of both paths
+record EVERY
+wrk -t2 -c$CONNECTIONS -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in OFF EVERY; do
+    record $mode
+    wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_ROUND}s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
+      | /usr/bin/python3 -c '
+import json, re, sys
+text = sys.stdin.read()
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+pct = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", text, re.M)}
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(json.dumps({"what": "wrk", "mode": sys.argv[1], "round": int(sys.argv[2]), "connections": int(sys.argv[3]),
+                  "requestsPerSecond": rps, "p50Ms": pct.get("50"), "p99Ms": pct.get("99"),
+                  "non2xx": int(errors.group(1)) if errors else 0}))
+' "$mode" "$round" "$CONNECTIONS" >> "$out"
+  done
+done
+record OFF
+sleep 2
+metrics=$(curl -sf "$base/actuator/prometheus")
+recorded=$(echo "$metrics" | awk '/^tsforge_ledger_recorded_total/ { print $2 }')
+dropped=$(echo "$metrics" | awk '/^tsforge_ledger_dropped_total/ { print $2 }')
+echo "{\"what\": \"ledger\", \"recorded\": ${recorded:-0}, \"dropped\": ${dropped:-0}}" >> "$out"
+
+/usr/bin/python3 - "$out" <<'PY'
+import json, statistics, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+runs = [r for r in rows if r["what"] == "wrk"]
+summary = {}
+for mode in ("OFF", "EVERY"):
+    mine = [r for r in runs if r["mode"] == mode]
+    summary[mode] = {k: statistics.median(r[k] for r in mine) for k in ("p50Ms", "p99Ms", "requestsPerSecond")}
+    summary[mode]["rounds"] = len(mine)
+    summary[mode]["non2xx"] = sum(r["non2xx"] for r in mine)
+ratio = {k: summary["EVERY"][k] / summary["OFF"][k] for k in ("p50Ms", "p99Ms", "requestsPerSecond")}
+ledger = next(r for r in rows if r["what"] == "ledger")
+print(json.dumps({"what": "summary", "medians": summary, "everyOverOff": ratio, **ledger}))
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps({"what": "summary", "medians": summary, "everyOverOff": ratio}) + "\n")
+PY

@@ -1,0 +1,42 @@
+package dev.tsforge.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A recorded interval of one step at one level; bounds null where the forecast had none. */
+public record Bound(double level, Double lower, Double upper) {
+
+    /** Whether the actual value lies inside; null when the interval is missing. */
+    Boolean covers(double actual) {
+        return lower == null || upper == null ? null : lower <= actual && actual <= upper;
+    }
+
+    /** {@code level:lower:upper;...}, an empty bound where missing: one column, whatever the levels asked for. */
+    static String encode(List<Bound> bounds) {
+        StringBuilder text = new StringBuilder();
+        for (Bound bound : bounds) {
+            if (!text.isEmpty()) {
+                text.append(';');
+            }
+            text.append(bound.level).append(':').append(bound.lower == null ? "" : bound.lower).append(':')
+                    .append(bound.upper == null ? "" : bound.upper);
+        }
+        return text.toString();
+    }
+
+    static List<Bound> decode(String text) {
+        List<Bound> bounds = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return bounds;
+        }
+        for (String part : text.split(";")) {
+            String[] fields = part.split(":", -1);
+            bounds.add(new Bound(Double.parseDouble(fields[0]), number(fields[1]), number(fields[2])));
+        }
+        return bounds;
+    }
+
+    private static Double number(String text) {
+        return text.isEmpty() ? null : Double.valueOf(text);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.tsforge.ledger;
+
+import dev.tsforge.forecasting.Forecast;
+import dev.tsforge.forecasting.ForecastEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the champion forecasts of series set to {@code EVERY} without adding to their latency: the request thread
+ * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
+ * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
+ * request; {@code tsforge.ledger.dropped} counts those. Forecasts still queued at shutdown are lost, as are dropped
+ * ones: the ledger is a sample of what was served, not an audit log.
+ */
+@Component
+class ForecastRecorder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ForecastRecorder.class);
+    private static final int BATCH = 256;
+
+    private record Pending(Forecast forecast, Instant at) {
+    }
+
+    private final RecordingPolicies policies;
+    private final LedgerWriter writer;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue;
+    private final Counter dropped;
+    private final Counter recorded;
+    private Thread thread;
+    private volatile boolean running;
+
+    ForecastRecorder(RecordingPolicies policies, LedgerWriter writer, LedgerProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.policies = policies;
+        this.writer = writer;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.dropped = Counter.builder("tsforge.ledger.dropped")
+                .description("Forecasts to record that were dropped: the ledger's queue was full, or the setting unreadable").register(meters);
+        this.recorded = Counter.builder("tsforge.ledger.recorded")
+                .description("Forecasts written to the ledger").register(meters);
+        Gauge.builder("tsforge.ledger.queue", queue, BlockingQueue::size)
+                .description("Forecasts waiting to be written to the ledger").register(meters);
+    }
+
+    @EventListener
+    void served(ForecastEvents.ChampionServed served) {
+        Long seriesId = served.forecast().seriesId();
+        try {
+            if (seriesId == null || policies.applying(seriesId).map(RecordingPolicy::mode)
+                    .filter(RecordingMode.EVERY::equals).isEmpty()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // the setting could not be read (the database busy or gone): the forecast is served all the same
+            log.debug("Recording setting of series {} unreadable: {}", seriesId, e.toString());
+            dropped.increment();
+            return;
+        }
+        if (!queue.offer(new Pending(served.forecast(), clock.instant()))) {
+            dropped.increment();
+        }
+    }
+
+    /** Writes a forecast now, on the caller's thread (scheduled recordings, which are off the request path). */
+    void recordNow(Forecast forecast, RecordingMode trigger) {
+        if (writer.write(forecast, trigger, clock.instant())) {
+            recorded.increment();
+        }
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (Pending pending : batch) {
+                try {
+                    if (writer.write(pending.forecast(), RecordingMode.EVERY, pending.at())) {
+                        recorded.increment();
+                    }
+                } catch (RuntimeException e) {
+                    // a series deleted meanwhile, or the database gone: this forecast is lost, the next ones are not
+                    log.warn("Could not record a forecast of series {}: {}", pending.forecast().seriesId(),
+                            e.toString());
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::drain, "ledger-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the data source (phase 0 and below) closes, so that the queue is written out. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

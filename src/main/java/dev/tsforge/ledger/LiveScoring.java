@@ -1,0 +1,186 @@
+package dev.tsforge.ledger;
+
+import dev.tsforge.registry.ModelRegistry;
+import dev.tsforge.series.Point;
+import dev.tsforge.series.SeriesEvents;
+import dev.tsforge.series.SeriesService;
+import dev.tsforge.web.ApiProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Scores recorded steps when their actual points arrive, then checks the series for drift. The ingest only leaves
+ * the series ids and range behind after its commit (merged per series while the scorer is busy); one thread of the
+ * ledger's own reads the points and writes the scores, so an ingest waits for none of it, and nothing here waits
+ * behind JobRunr's training workers.
+ */
+@Component
+class LiveScoring implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveScoring.class);
+
+    private record Range(Instant from, Instant to) {
+
+        Range merge(Range other) {
+            return new Range(from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to);
+        }
+    }
+
+    private final LedgerRepository ledger;
+    private final DriftRepository drifts;
+    private final SeriesService series;
+    private final ModelRegistry registry;
+    private final LedgerProperties properties;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Map<Long, Range> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private ExecutorService scorer;
+    private volatile boolean running;
+
+    LiveScoring(LedgerRepository ledger, DriftRepository drifts, SeriesService series, ModelRegistry registry,
+            LedgerProperties properties, TransactionTemplate transaction, ApplicationEventPublisher events,
+            Clock clock) {
+        this.ledger = ledger;
+        this.drifts = drifts;
+        this.series = series;
+        this.registry = registry;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void pointsStored(SeriesEvents.PointsStored stored) {
+        Range range = new Range(stored.from(), stored.to());
+        for (Long id : stored.seriesIds()) {
+            pending.merge(id, range, Range::merge);
+        }
+        if (running && scheduled.compareAndSet(false, true)) {
+            scorer.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        for (Long seriesId : List.copyOf(pending.keySet())) {
+            Range range = pending.remove(seriesId);
+            if (range == null) {
+                continue;
+            }
+            try {
+                score(seriesId, range);
+            } catch (RuntimeException e) {
+                log.warn("Could not score the recorded forecasts of series {}: {}", seriesId, e.toString());
+            }
+        }
+    }
+
+    /** Sets the actuals of the series' recorded steps in the range, then re-evaluates drift of their models. */
+    void score(long seriesId, Range range) {
+        List<RecordedStep> open = ledger.unscored(seriesId, range.from(), range.to());
+        if (open.isEmpty()) {
+            return;
+        }
+        Instant first = open.stream().map(RecordedStep::target).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = open.stream().map(RecordedStep::target).max(Comparator.naturalOrder()).orElseThrow();
+        Map<Instant, Double> actual = new HashMap<>();
+        try {
+            for (Point point : series.points(seriesId, first, last)) {
+                actual.put(point.timestamp(), point.value());
+            }
+        } catch (ApiProblemException deleted) {
+            return;
+        }
+        List<RecordedStep> scored = new ArrayList<>();
+        Set<Long> models = new LinkedHashSet<>();
+        for (RecordedStep step : open) {
+            Double value = actual.get(step.target());
+            if (value != null) {
+                scored.add(new RecordedStep(step.forecastId(), step.seriesId(), step.modelId(), step.step(),
+                        step.target(), step.point(), step.intervals(), step.baseline(), value));
+                models.add(step.modelId());
+            }
+        }
+        if (scored.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            ledger.score(scored, now);
+            List<RecordedStep> all = ledger.scored(List.of(seriesId));
+            for (long modelId : models) {
+                checkDrift(seriesId, modelId, all.stream().filter(step -> step.modelId() == modelId).toList(), now);
+            }
+        });
+    }
+
+    private void checkDrift(long seriesId, long modelId, List<RecordedStep> steps, Instant now) {
+        ModelReference reference;
+        try {
+            reference = ModelReference.of(registry.version(modelId));
+        } catch (ApiProblemException deleted) {
+            return;
+        }
+        Drift previous = drifts.find(seriesId, modelId).orElse(null);
+        Drift drift = DriftCheck.evaluate(steps, reference, properties.drift(), properties.accuracyWindowDays(),
+                previous, now);
+        drifts.save(seriesId, modelId, drift);
+        if (drift.drifting() && (previous == null || !previous.drifting())) {
+            events.publishEvent(new LedgerEvents.DriftFlagged(seriesId, modelId, drift, now));
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scorer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-scorer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        scorer.shutdown();
+        try {
+            scorer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}
