@@ -1,6 +1,8 @@
 package dev.tsforge.training;
 
+import dev.tsforge.model.InvalidSpecException;
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
@@ -63,6 +65,13 @@ public class TrainingService {
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
+        if (spec instanceof NetworkSpec network && !network.covariates().isEmpty()) {
+            try {
+                network.covariates().checkGrid(series.get(seriesId).frequency());
+            } catch (InvalidSpecException e) {
+                throw ApiProblemException.invalidField(e.field(), e.getMessage());
+            }
+        }
         return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, Requirement.of(spec));
     }
 

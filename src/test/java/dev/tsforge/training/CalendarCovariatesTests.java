@@ -1,0 +1,107 @@
+package dev.tsforge.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tsforge.support.HttpApi;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Calendar and holiday covariates over HTTP: chosen in the training spec, shown on the model, computed for the horizon
+ * by the forecast and the backtest themselves; what cannot work is refused with the field and the reason.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CalendarCovariatesTests {
+
+    private static final String JSON = "application/json";
+    private static final String SPEC = "{\"covariates\": {\"calendar\": [\"DAY_OF_WEEK\", \"MONTH\"], \"holidays\": "
+            + "\"de\"}, \"lookback\": 14, \"horizon\": 7, \"hiddenSizes\": [8], \"epochs\": 3}";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aDailySeriesTrainsWithCalendarAndHolidaysAndForecastsWithoutBeingToldTheFuture() throws Exception {
+        HttpApi api = HttpApi.localhost(port);
+        long id = dailySeries(api, LocalDate.of(2023, 6, 1), 300);
+
+        JsonNode job = api.awaitJobStatus(api.startTraining(id, SPEC), Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        long modelId = job.get("modelId").asLong();
+        JsonNode covariates = api.json(api.get("/api/v1/models/" + modelId)).get("spec").get("covariates");
+        assertThat(covariates.get("holidays").asString()).isEqualTo("DE");
+        assertThat(covariates.get("columns").size()).isEqualTo(7);
+
+        HttpResponse<String> forecast = api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId
+                + ", \"horizon\": 10}");
+        assertThat(forecast.statusCode()).as(forecast.body()).isEqualTo(200);
+        assertThat(api.json(forecast).get("points")).hasSize(10)
+                .allSatisfy(p -> assertThat(Double.isFinite(p.get("value").asDouble())).isTrue());
+
+        HttpResponse<String> adHoc = api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId
+                + ", \"values\": " + java.util.Collections.nCopies(14, 100.0) + ", \"horizon\": 3}");
+        assertThat(adHoc.statusCode()).as(adHoc.body()).isEqualTo(400);
+        assertThat(adHoc.body()).contains("lastTimestamp");
+        HttpResponse<String> timed = api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId
+                + ", \"values\": " + java.util.Collections.nCopies(14, 100.0)
+                + ", \"lastTimestamp\": \"2024-03-28T00:00:00Z\", \"horizon\": 3}");
+        assertThat(timed.statusCode()).as(timed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownFeaturesAndRegionsAndFeaturesTheGridCannotCarryAreRefused() throws Exception {
+        HttpApi api = HttpApi.localhost(port);
+        long id = dailySeries(api, LocalDate.of(2024, 1, 1), 60);
+
+        HttpResponse<String> unknownFeature = train(api, id, "{\"covariates\": {\"calendar\": [\"FORTNIGHT\"]}}");
+        assertThat(unknownFeature.statusCode()).isEqualTo(400);
+        assertThat(unknownFeature.body()).contains("FORTNIGHT");
+
+        HttpResponse<String> unknownRegion = train(api, id, "{\"covariates\": {\"holidays\": \"XX\"}}");
+        assertThat(unknownRegion.statusCode()).isEqualTo(400);
+        assertThat(unknownRegion.body()).contains("'XX'").contains("covariates.holidays");
+
+        HttpResponse<String> unknownSubregion = train(api, id, "{\"covariates\": {\"holidays\": \"US-QQ\"}}");
+        assertThat(unknownSubregion.statusCode()).isEqualTo(400);
+        assertThat(unknownSubregion.body()).contains("'qq'");
+
+        HttpResponse<String> hourOnDays = train(api, id, "{\"covariates\": {\"calendar\": [\"HOUR_OF_DAY\"]}}");
+        assertThat(hourOnDays.statusCode()).isEqualTo(400);
+        assertThat(hourOnDays.body()).contains("HOUR_OF_DAY").contains("P1D").contains("covariates.calendar");
+
+        HttpResponse<String> masked = train(api, id, "{\"covariates\": {\"holidays\": \"US\"}, \"gapPolicy\": "
+                + "\"MASK\"}");
+        assertThat(masked.statusCode()).isEqualTo(400);
+        assertThat(masked.body()).contains("MASK");
+    }
+
+    private static HttpResponse<String> train(HttpApi api, long id, String spec) throws Exception {
+        return api.post("/api/v1/series/" + id + "/trainings", JSON, spec);
+    }
+
+    /** Daily demand: weekends and German holidays lower. */
+    private static long dailySeries(HttpApi api, LocalDate from, int days) throws Exception {
+        long id = api.createSeries("covariates-" + UUID.randomUUID(), "P1D");
+        Random noise = new Random(5);
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < days; i++) {
+            LocalDate day = from.plusDays(i);
+            Instant t = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            csv.append(t).append(',').append(100 - (day.getDayOfWeek().getValue() >= 6 ? 15 : 0)
+                    + noise.nextGaussian()).append('\n');
+        }
+        api.ingestCsv(id, csv.toString());
+        return id;
+    }
+}
