@@ -1,5 +1,6 @@
 package dev.tsforge.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.tsforge.model.internal.covariate.HolidayCalendar;
 import dev.tsforge.series.Frequency;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public record Covariates(List<CalendarFeature> calendar, String holidays) {
         holidays = holidays == null || holidays.isBlank() ? null : holidays.trim().toUpperCase(Locale.ROOT);
     }
 
+    @JsonIgnore   // not a property of the spec as JSON (provenance): it says nothing the two fields do not
     public boolean isEmpty() {
         return calendar.isEmpty() && holidays == null;
     }

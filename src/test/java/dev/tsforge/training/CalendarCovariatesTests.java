@@ -2,12 +2,14 @@ package dev.tsforge.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Await;
 import dev.tsforge.support.HttpApi;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,20 @@ class CalendarCovariatesTests {
                 + ", \"values\": " + java.util.Collections.nCopies(14, 100.0)
                 + ", \"lastTimestamp\": \"2024-03-28T00:00:00Z\", \"horizon\": 3}");
         assertThat(timed.statusCode()).as(timed.body()).isEqualTo(200);
+
+        // backtests compute the calendar of each fold's horizon, from the stored model and from refits alike
+        HttpResponse<String> backtest = api.post("/api/v1/backtests", JSON, "{\"modelId\": " + modelId
+                + ", \"folds\": 3, \"step\": 7}");
+        assertThat(backtest.statusCode()).as(backtest.body()).isEqualTo(200);
+        assertThat(api.json(backtest).get("foldResults")).hasSize(3);
+        HttpResponse<String> refit = api.post("/api/v1/backtests", JSON, "{\"modelId\": " + modelId
+                + ", \"refit\": true, \"folds\": 2, \"step\": 7}");
+        assertThat(refit.statusCode()).as(refit.body()).isEqualTo(202);
+        String refitPath = "/api/v1/backtest-jobs/" + api.json(refit).get("id").asLong();
+        JsonNode refitJob = Await.until("the refit backtest", Duration.ofMinutes(3), Duration.ofMillis(500),
+                () -> api.json(api.get(refitPath)), j -> !List.of("QUEUED", "RUNNING")
+                        .contains(j.get("status").asString()));
+        assertThat(refitJob.get("status").asString()).as(refitJob.toString()).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -84,6 +100,11 @@ class CalendarCovariatesTests {
                 + "\"MASK\"}");
         assertThat(masked.statusCode()).isEqualTo(400);
         assertThat(masked.body()).contains("MASK");
+
+        HttpResponse<String> global = api.post("/api/v1/collections/any/trainings", JSON,
+                "{\"covariates\": {\"holidays\": \"US\"}}");
+        assertThat(global.statusCode()).isEqualTo(400);
+        assertThat(global.body()).contains("global model");
     }
 
     private static HttpResponse<String> train(HttpApi api, long id, String spec) throws Exception {
