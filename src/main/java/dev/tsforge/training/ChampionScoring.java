@@ -49,7 +49,7 @@ class ChampionScoring {
     }
 
     /** @param historyLast the timestamp of the history's last value, or null when unknown */
-    private ChampionScore score(long seriesId, int horizon, int seasonalPeriod, HoldoutSplit split,
+    ChampionScore score(long seriesId, int horizon, int seasonalPeriod, HoldoutSplit split,
             Instant historyLast) {
         return registry.champion(seriesId).map(champion -> {
             Predictor predictor;

@@ -100,11 +100,47 @@ class CalendarCovariatesTests {
                 + "\"MASK\"}");
         assertThat(masked.statusCode()).isEqualTo(400);
         assertThat(masked.body()).contains("MASK");
+    }
 
-        HttpResponse<String> global = api.post("/api/v1/collections/any/trainings", JSON,
-                "{\"covariates\": {\"holidays\": \"US\"}}");
-        assertThat(global.statusCode()).isEqualTo(400);
-        assertThat(global.body()).contains("global model");
+    @Test
+    void aGlobalModelReadsTheCalendarOfEveryMember() throws Exception {
+        HttpApi api = HttpApi.localhost(port);
+        String collection = "stations-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/collections", JSON, "{\"name\": \"" + collection + "\", \"frequency\": "
+                + "\"P1D\"}").statusCode()).isEqualTo(201);
+        Random noise = new Random(6);
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        for (int m = 0; m < 3; m++) {
+            for (int i = 0; i < 200; i++) {
+                LocalDate day = LocalDate.of(2023, 9, 1).plusDays(i + 10L * m);
+                csv.append("station_").append(m).append(',').append(day).append(',')
+                        .append((m + 1) * (100 - (day.getDayOfWeek().getValue() >= 6 ? 15 : 0)) + noise.nextGaussian())
+                        .append('\n');
+            }
+        }
+        HttpResponse<String> uploaded = api.post("/api/v1/collections/" + collection + "/points", "text/csv",
+                csv.toString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+
+        HttpResponse<String> hourly = api.post("/api/v1/collections/" + collection + "/trainings", JSON,
+                "{\"covariates\": {\"calendar\": [\"HOUR_OF_DAY\"]}}");
+        assertThat(hourly.statusCode()).isEqualTo(400);
+        assertThat(hourly.body()).contains("HOUR_OF_DAY");
+
+        HttpResponse<String> queued = api.post("/api/v1/collections/" + collection + "/trainings", JSON, SPEC);
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        JsonNode job = api.awaitJobStatus(api.json(queued).get("id").asLong(), Duration.ofMinutes(4), "SUCCEEDED",
+                "FAILED");
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        long modelId = job.get("modelId").asLong();
+        assertThat(api.json(api.get("/api/v1/models/" + modelId)).get("spec").get("covariates").get("holidays")
+                .asString()).isEqualTo("DE");
+
+        HttpResponse<String> forecasts = api.postAccepting("/api/v1/collections/" + collection + "/forecasts",
+                "{\"horizon\": 5, \"model\": " + modelId + "}", "text/csv");
+        assertThat(forecasts.statusCode()).as(forecasts.body()).isEqualTo(200);
+        assertThat(forecasts.body().lines().skip(1).toList()).hasSize(15)
+                .allSatisfy(line -> assertThat(line).startsWith("station_").doesNotContain("no-model"));
     }
 
     private static HttpResponse<String> train(HttpApi api, long id, String spec) throws Exception {

@@ -70,10 +70,6 @@ class GlobalTrainingController {
         if (body.warmStartFrom() != null) {
             throw ApiProblemException.invalidField("warmStartFrom", "a global model starts from scratch");
         }
-        if (body.covariates() != null) {
-            throw ApiProblemException.invalidField("covariates", "a global model reads no covariates yet; train "
-                    + "each member with them (a collection run) instead");
-        }
         NetworkSpec spec = body.toSpec();
         if (body.normalization() == null) {
             spec = spec.withNormalization(DEFAULT_NORMALIZATION);
