@@ -8,6 +8,7 @@ import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.Timeline;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.Series;
@@ -77,12 +78,15 @@ class BacktestJobRunner implements JobWork {
             Path artifact = store.resolve(name);
             try {
                 double[] fitted = Arrays.copyOf(history, history.length - spec.horizon());
-                TrainingOutcome outcome = trainer.train(List.of(fitted), spec, target.seasonalPeriod(), listener,
-                        artifact);
-                double[] forecast = outcome.predictor().forecast(History.of(history), h);
+                Instant first = target.frequency().plus(recent.last(), -(values.length - 1));
+                TrainingOutcome outcome = trainer.train(List.of(fitted), new Timeline(target.frequency(),
+                        List.of(first)), spec, target.seasonalPeriod(), listener, artifact);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
+                History timed = History.of(history, target.frequency().plus(originTime, -1), target.frequency());
+                double[] forecast = outcome.predictor().forecast(timed, h);
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
-                        ForecastIntervals.of(IntervalCalibration.of(history, fitted.length, spec, outcome), history,
+                        ForecastIntervals.of(IntervalCalibration.of(history, fitted.length, spec, outcome,
+                                () -> false, timed), history,
                                 target.seasonalPeriod(), h, settings.levels()).halfWidths());
             } finally {
                 store.delete(name);

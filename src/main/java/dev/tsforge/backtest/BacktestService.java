@@ -116,8 +116,10 @@ public class BacktestService {
             int origin = firstOrigin + fold * stride;
             double[] history = Arrays.copyOf(values, origin);
             double[] actual = Arrays.copyOfRange(values, origin, origin + h);
-            double[] forecast = predictor.forecast(History.of(history), h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
+            // calendar covariates are computed for the fold's horizon: known ahead, as in service
+            double[] forecast = predictor.forecast(History.of(history, target.frequency().plus(originTime, -1),
+                    target.frequency()), h);
             if (scoring.add(originTime, model.data().to() != null && !originTime.isAfter(model.data().to()), history,
                     actual, forecast, ForecastIntervals.of(model.calibration(), history, target.seasonalPeriod(), h,
                             checkedLevels).halfWidths()) != null) {

@@ -81,7 +81,7 @@ public class PanelBacktestService {
 
     /**
      * Queues a panel backtest of {@code spec} on the members of a collection that carry every label filter. Refuses
-     * at once an unknown collection (404), a malformed label, MASK or more than {@link #MAX_MEMBERS} members (400),
+     * at once an unknown collection (404), a malformed label, MASK, covariates or more than {@link #MAX_MEMBERS} members (400),
      * no member or none with enough points (422), a full queue (503).
      */
     public PanelBacktestJob submit(String collectionName, List<String> labelFilters, NetworkSpec spec,
@@ -91,6 +91,11 @@ public class PanelBacktestService {
         if (spec.gapPolicy() == GapPolicy.MASK) {
             throw ApiProblemException.invalidField("gapPolicy", "MASK is for one series; a panel backtest fits a "
                     + "global network, which trains with SPLIT, REJECT, LINEAR or FORWARD_FILL");
+        }
+        if (!spec.covariates().isEmpty()) {
+            // the folds cut values, not timestamps: calendar and holiday inputs would have nothing to be read from
+            throw ApiProblemException.invalidField("spec.covariates", "a panel backtest does not take calendar or "
+                    + "holiday covariates yet; backtest a covariate spec on one series with POST /api/v1/backtests");
         }
         List<Series> members = collections.members(filter);
         if (members.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.model.History;
+import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.CollectionService;
@@ -186,7 +187,8 @@ class ForecastInputs {
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),
                 window.last(), window.pointCount(), window.missingCount(), window.gapHandling(), window.imputed(),
                 window.masked());
-        return new Prepared(target.id(), model, target, History.of(window.values(), window.last()), horizon, levels,
+        return new Prepared(target.id(), model, target, History.of(window.values(), window.last(),
+                target.frequency()), horizon, levels,
                 input, window.series());
     }
 
@@ -225,7 +227,13 @@ class ForecastInputs {
         // a global model's sent values are all there is of their series: the range around them guards it
         PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
                 : null;
-        return new Prepared(null, model, target, History.of(history, last), horizon, levels, input, stats);
+        if (last == null && model.spec() instanceof NetworkSpec network && !network.covariates().isEmpty()) {
+            throw ApiProblemException.invalidField("lastTimestamp", "the model reads calendar covariates "
+                    + network.covariates().columns() + ", computed from the timestamps of the input and the horizon: "
+                    + "send lastTimestamp, the time of the last value");
+        }
+        return new Prepared(null, model, target, History.of(history, last, frequency), horizon, levels, input,
+                stats);
     }
 
     /** The grid {@code model} was trained on: its series', or a global model's collection's. */

@@ -1,24 +1,39 @@
 package dev.tsforge.model;
 
+import dev.tsforge.series.Frequency;
 import java.time.Instant;
 
 /**
  * What a forecast starts from: the values up to the forecast origin, oldest first ({@code NaN} where a grid point is
- * missing and the model masks it), and the timestamp of the last one when the caller knows it (a series; not values
- * sent in a request). A record rather than a bare array so that what a forecast reads can grow — the timestamps that
- * calendar features need, covariate values — without changing every predictor and caller again: callers build it
- * through {@link #of}.
+ * missing and the model masks it), the timestamp of the last one and the grid when the caller knows them (a series;
+ * not values sent in a request). A network with calendar covariates computes its inputs, over the window and the
+ * horizon, from those two. Callers build it through {@link #of}.
  *
  * @param last the timestamp of the last value, or null when the values came without timestamps
+ * @param grid the series' grid, or null when unknown; needed with {@code last} by models with covariates
  */
-public record History(double[] values, Instant last) {
+public record History(double[] values, Instant last, Frequency grid) {
 
     public static History of(double[] values) {
-        return new History(values, null);
+        return new History(values, null, null);
     }
 
     public static History of(double[] values, Instant last) {
-        return new History(values, last);
+        return new History(values, last, null);
+    }
+
+    public static History of(double[] values, Instant last, Frequency grid) {
+        return new History(values, last, grid);
+    }
+
+    /** The first {@code length} values, with the timestamp of the last of them: a history at an earlier origin. */
+    public History upTo(int length) {
+        double[] head = java.util.Arrays.copyOf(values, length);
+        return new History(head, last == null || grid == null ? null : grid.plus(last, length - values.length), grid);
+    }
+
+    public boolean timed() {
+        return last != null && grid != null;
     }
 
     public int length() {

@@ -28,7 +28,16 @@ public class ModelTrainer {
      */
     public TrainingOutcome train(List<double[]> segments, ModelSpec spec, int seasonalPeriod, EpochListener listener,
             Path artifact) {
-        return spec.match(network -> networks.train(segments, network, listener, artifact),
+        return train(segments, null, spec, seasonalPeriod, listener, artifact);
+    }
+
+    /**
+     * {@link #train(List, ModelSpec, int, EpochListener, Path)} with when each segment starts, which a network with
+     * {@link Covariates} computes its inputs from; the statistical methods ignore covariates.
+     */
+    public TrainingOutcome train(List<double[]> segments, Timeline timeline, ModelSpec spec, int seasonalPeriod,
+            EpochListener listener, Path artifact) {
+        return spec.match(network -> networks.train(segments, timeline, network, listener, artifact),
                 statistical -> StatisticalModels.train(segments, statistical, seasonalPeriod, artifact));
     }
 
@@ -48,6 +57,11 @@ public class ModelTrainer {
      */
     public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
             EpochListener listener, Path artifact) {
-        return networks.continueTraining(parentArtifact, segments, spec, listener, artifact);
+        return continueTraining(parentArtifact, segments, null, spec, listener, artifact);
+    }
+
+    public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, Timeline timeline,
+            NetworkSpec spec, EpochListener listener, Path artifact) {
+        return networks.continueTraining(parentArtifact, segments, timeline, spec, listener, artifact);
     }
 }

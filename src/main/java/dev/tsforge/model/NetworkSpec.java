@@ -26,16 +26,29 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
         CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, double learningRate,
         int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
         double gradientClipThreshold, Normalization normalization, double validationFraction,
-        int earlyStoppingPatience, WindowSpec window, Rollout rollout) implements ModelSpec {
+        int earlyStoppingPatience, WindowSpec window, Rollout rollout, Covariates covariates) implements ModelSpec {
 
     /** What a training request that names nothing gets (the README's "Training spec" table). */
     public static final NetworkSpec DEFAULTS = new NetworkSpec(Architecture.LSTM, List.of(32), false,
             CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.005, 32, 50, 0.0, 0.0,
-            GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.1, 10, WindowSpec.DEFAULTS, Rollout.SLIDING);
+            GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE, 0.1, 10, WindowSpec.DEFAULTS, Rollout.SLIDING,
+            Covariates.NONE);
 
     public NetworkSpec {
         hiddenSizes = List.copyOf(hiddenSizes);
         rollout = rollout == null ? Rollout.SLIDING : rollout;
+        covariates = covariates == null ? Covariates.NONE : covariates;
+    }
+
+    /** A network that reads the value alone, as every network did before covariates. */
+    public NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, boolean bidirectional,
+            CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, double learningRate,
+            int batchSize, int epochs, double dropout, double l2, GradientClipping gradientClipping,
+            double gradientClipThreshold, Normalization normalization, double validationFraction,
+            int earlyStoppingPatience, WindowSpec window, Rollout rollout) {
+        this(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize,
+                epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization, validationFraction,
+                earlyStoppingPatience, window, rollout, Covariates.NONE);
     }
 
     /** A network that rolls out {@link Rollout#SLIDING}, as every network did before roll-outs were a choice. */
@@ -57,11 +70,23 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
             Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
-            GapPolicy gapPolicy, Rollout rollout) {
+            GapPolicy gapPolicy, Rollout rollout, Covariates covariates) {
 
         /** Nothing set: the defaults, or the parent's settings. */
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+        /** Everything but the covariates. */
+        public Overrides(Architecture architecture, List<Integer> hiddenSizes, Boolean bidirectional,
+                CellActivation activation, WeightInitScheme weightInit, Optimizer optimizer, Double learningRate,
+                Integer batchSize, Integer epochs, Double dropout, Double l2, GradientClipping gradientClipping,
+                Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
+                OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
+                GapPolicy gapPolicy, Rollout rollout) {
+            this(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize,
+                    epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon,
+                    strategy, validationFraction, earlyStoppingPatience, seed, gapPolicy, rollout, null);
+        }
 
         /** Everything but the roll-out. */
         public Overrides(Architecture architecture, List<Integer> hiddenSizes, Boolean bidirectional,
@@ -72,7 +97,7 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                 GapPolicy gapPolicy) {
             this(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize,
                     epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon,
-                    strategy, validationFraction, earlyStoppingPatience, seed, gapPolicy, null);
+                    strategy, validationFraction, earlyStoppingPatience, seed, gapPolicy, null, null);
         }
     }
 
@@ -108,7 +133,28 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                 or(o.earlyStoppingPatience(), DEFAULTS.earlyStoppingPatience),
                 new WindowSpec(or(o.lookback(), w.lookback()), or(o.horizon(), w.horizon()),
                         or(o.strategy(), w.strategy()), or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())),
-                rollout);
+                rollout, covariatesAllowed(o, rollout, w));
+    }
+
+    /**
+     * The requested covariates, checked; none when none are requested.
+     *
+     * @throws InvalidSpecException for an unknown holiday region, or with a MASK gap policy or a STATEFUL roll-out
+     */
+    private static Covariates covariatesAllowed(Overrides o, Rollout rollout, WindowSpec w) {
+        Covariates covariates = o.covariates() == null ? Covariates.NONE : o.covariates().checked();
+        if (covariates.isEmpty()) {
+            return Covariates.NONE;
+        }
+        if (rollout == Rollout.STATEFUL) {
+            throw new InvalidSpecException("covariates", "a STATEFUL roll-out feeds back one value per step; networks "
+                    + "with covariates roll out SLIDING");
+        }
+        if (or(o.gapPolicy(), w.gapPolicy()) == GapPolicy.MASK) {
+            throw new InvalidSpecException("covariates", "networks with covariates do not read MASK windows yet; "
+                    + "choose another gapPolicy");
+        }
+        return covariates;
     }
 
     /** @throws InvalidSpecException where a stateful roll-out is not what the network could do */
@@ -158,6 +204,7 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
         same("normalization", o.normalization(), p.normalization);
         same("lookback", o.lookback(), p.lookback());
         same("strategy", o.strategy(), p.strategy());
+        same("covariates", o.covariates(), p.covariates);
         if (p.strategy() == OutputStrategy.DIRECT) {
             same("horizon", o.horizon(), p.horizon());
         }
@@ -172,7 +219,7 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
                 p.normalization, or(o.validationFraction(), p.validationFraction),
                 or(o.earlyStoppingPatience(), p.earlyStoppingPatience),
                 new WindowSpec(w.lookback(), or(o.horizon(), w.horizon()), w.strategy(),
-                        or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())), rollout);
+                        or(o.gapPolicy(), w.gapPolicy()), or(o.seed(), w.seed())), rollout, p.covariates);
     }
 
     @Override
@@ -193,37 +240,48 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
     public NetworkSpec withWindow(WindowSpec value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                validationFraction, earlyStoppingPatience, value, rollout);
+                validationFraction, earlyStoppingPatience, value, rollout, covariates);
     }
 
     public NetworkSpec withEpochs(int value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, value, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                validationFraction, earlyStoppingPatience, window, rollout);
+                validationFraction, earlyStoppingPatience, window, rollout, covariates);
     }
 
     public NetworkSpec withLayers(Architecture cell, List<Integer> sizes, boolean twoWay) {
         return new NetworkSpec(cell, sizes, twoWay, activation, weightInit, optimizer, learningRate, batchSize, epochs,
                 dropout, l2, gradientClipping, gradientClipThreshold, normalization, validationFraction,
-                earlyStoppingPatience, window, rollout);
+                earlyStoppingPatience, window, rollout, covariates);
     }
 
     public NetworkSpec withNormalization(Normalization value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, value,
-                validationFraction, earlyStoppingPatience, window, rollout);
+                validationFraction, earlyStoppingPatience, window, rollout, covariates);
     }
 
     public NetworkSpec withValidation(double fraction, int patience) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                fraction, patience, window, rollout);
+                fraction, patience, window, rollout, covariates);
+    }
+
+    public NetworkSpec withCovariates(Covariates value) {
+        return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
+                learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
+                validationFraction, earlyStoppingPatience, window, rollout, value);
+    }
+
+    /** Inputs per time step: the value and the covariates' columns. */
+    public int inputs() {
+        return 1 + covariates.width();
     }
 
     public NetworkSpec withRollout(Rollout value) {
         return new NetworkSpec(architecture, hiddenSizes, bidirectional, activation, weightInit, optimizer,
                 learningRate, batchSize, epochs, dropout, l2, gradientClipping, gradientClipThreshold, normalization,
-                validationFraction, earlyStoppingPatience, window, value);
+                validationFraction, earlyStoppingPatience, window, value, covariates);
     }
 
     private static void same(String field, Object requested, Object parents) {

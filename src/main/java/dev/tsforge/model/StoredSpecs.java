@@ -36,7 +36,7 @@ public final class StoredSpecs {
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
             GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder,
-            Rollout rollout) {
+            Rollout rollout, List<CalendarFeature> calendar, String holidays) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -48,10 +48,13 @@ public final class StoredSpecs {
                         w.lookback(), w.horizon(), w.strategy(), n.validationFraction(), n.earlyStoppingPatience(),
                         w.seed(), w.gapPolicy(), null, null, null,
                         // SLIDING is what a row without one means: rows stay as they were before roll-outs
-                        n.rollout() == Rollout.SLIDING ? null : n.rollout()),
+                        n.rollout() == Rollout.SLIDING ? null : n.rollout(),
+                        // none is what a row without them means: rows stay as they were before covariates
+                        n.covariates().calendar().isEmpty() ? null : n.covariates().calendar(),
+                        n.covariates().holidays()),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null));
         return json.writeValueAsString(stored);
     }
 
@@ -68,7 +71,8 @@ public final class StoredSpecs {
             case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),
-                    s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window, s.rollout());
+                    s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window, s.rollout(),
+                    new Covariates(s.calendar(), s.holidays()));
             default -> throw new IllegalStateException("stored spec of unknown kind " + kind);
         };
     }

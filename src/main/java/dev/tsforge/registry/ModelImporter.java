@@ -10,6 +10,7 @@ import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.series.GapFreeRuns;
+import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -92,10 +94,14 @@ public class ModelImporter {
     /** The imported model on the series' last {@code horizon} points, or null when the series is too short. */
     private HoldoutEvaluation evaluate(Series target, ArtifactInfo info, Predictor predictor) {
         try {
-            HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(series.points(target.id(), null, null),
-                    target.frequency()), info.spec().horizon(), info.lookback());
-            return HoldoutEvaluation.of(split.history(), split.holdout(),
-                    predictor.forecast(History.of(split.history()), info.spec().horizon()), target.seasonalPeriod());
+            List<Point> points = series.points(target.id(), null, null);
+            HoldoutSplit split = HoldoutSplit.of(GapFreeRuns.split(points, target.frequency()),
+                    info.spec().horizon(), info.lookback());
+            // the history ends where the holdout starts: a model with calendar covariates needs its time
+            Instant historyLast = points.isEmpty() ? null
+                    : target.frequency().plus(points.get(points.size() - 1).timestamp(), -info.spec().horizon());
+            return HoldoutEvaluation.of(split.history(), split.holdout(), predictor.forecast(History.of(
+                    split.history(), historyLast, target.frequency()), info.spec().horizon()), target.seasonalPeriod());
         } catch (NotEnoughHistoryException e) {
             return null;
         }

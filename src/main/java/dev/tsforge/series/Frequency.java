@@ -182,6 +182,19 @@ public final class Frequency {
         return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
+    /**
+     * The length of one step, nominally: a month counts 30 days (a year 365), which is as exact as a calendar
+     * feature's check of whether it varies along the grid needs.
+     */
+    public Duration nominalStep() {
+        return switch (unit) {
+            case SECONDS -> Duration.ofSeconds(step);
+            case DAYS -> Duration.ofDays(1);
+            case WEEKS -> Duration.ofDays(7);
+            case MONTHS -> step == 12 ? Duration.ofDays(365) : Duration.ofDays(30 * step);
+        };
+    }
+
     /** True for {@code P1W}. */
     boolean weekly() {
         return unit == Unit.WEEKS;

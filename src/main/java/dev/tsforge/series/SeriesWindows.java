@@ -62,6 +62,28 @@ public final class SeriesWindows {
         };
     }
 
+    /**
+     * The timestamp of each run's first value, in the order of {@link #runs}: what a network with calendar covariates
+     * computes the timestamps of every training step from.
+     */
+    public static List<Instant> runStarts(List<Point> points, Series target, GapPolicy policy) {
+        if (points.isEmpty()) {
+            return List.of();
+        }
+        if (policy != GapPolicy.SPLIT && policy != GapPolicy.REJECT) {
+            return List.of(points.get(0).timestamp());
+        }
+        Frequency frequency = target.frequency();
+        List<Instant> starts = new java.util.ArrayList<>();
+        starts.add(points.get(0).timestamp());
+        for (int i = 1; i < points.size(); i++) {
+            if (frequency.index(points.get(i).timestamp()) != frequency.index(points.get(i - 1).timestamp()) + 1) {
+                starts.add(points.get(i).timestamp());
+            }
+        }
+        return starts;
+    }
+
     /** The last run a model can read, gaps filled where the policy fills them; empty for a series without points. */
     public static Recent recent(List<Point> points, Series target, GapPolicy policy) {
         if (points.isEmpty()) {

@@ -10,6 +10,8 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.series.SeriesService;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /** Measures a series' current champion on a new model's holdout, so that registration can compare the two. */
@@ -19,11 +21,13 @@ class ChampionScoring {
     private final ModelRegistry registry;
     private final ModelLoader loader;
     private final ModelArtifacts artifacts;
+    private final SeriesService series;
 
-    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelArtifacts artifacts) {
+    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelArtifacts artifacts, SeriesService series) {
         this.registry = registry;
         this.loader = loader;
         this.artifacts = artifacts;
+        this.series = series;
     }
 
     /**
@@ -31,7 +35,9 @@ class ChampionScoring {
      * history is shorter than the champion reads, and null when the series has no champion.
      */
     ChampionScore score(ModelVersion model, HoldoutSplit split) {
-        return score(model.seriesId(), model.spec().horizon(), model.evaluation().seasonalPeriod(), split);
+        // the new model's data ends where its holdout starts: the history's last timestamp
+        return score(model.seriesId(), model.spec().horizon(), model.evaluation().seasonalPeriod(), split,
+                model.data().to());
     }
 
     /**
@@ -39,6 +45,12 @@ class ChampionScoring {
      * with {@code seasonalPeriod}: how a global model's members are scored.
      */
     ChampionScore score(long seriesId, int horizon, int seasonalPeriod, HoldoutSplit split) {
+        return score(seriesId, horizon, seasonalPeriod, split, null);
+    }
+
+    /** @param historyLast the timestamp of the history's last value, or null when unknown */
+    ChampionScore score(long seriesId, int horizon, int seasonalPeriod, HoldoutSplit split,
+            Instant historyLast) {
         return registry.champion(seriesId).map(champion -> {
             Predictor predictor;
             try {
@@ -50,7 +62,15 @@ class ChampionScoring {
             if (split.history().length < predictor.lookback()) {
                 return new ChampionScore(champion.id(), null, "its lookback is longer than the history before it");
             }
-            double[] forecast = predictor.forecast(History.of(split.history()), horizon);
+            double[] forecast;
+            try {
+                forecast = predictor.forecast(History.of(split.history(), historyLast,
+                        historyLast == null ? null : series.get(seriesId).frequency()), horizon);
+            } catch (IllegalArgumentException e) {
+                // a champion with calendar covariates, measured where the history's timestamps are unknown
+                return new ChampionScore(champion.id(), null, "it reads calendar covariates, and the holdout's "
+                        + "timestamps are unknown here");
+            }
             double scale = Accuracy.maseScale(split.history(), seasonalPeriod);
             return new ChampionScore(champion.id(), Accuracy.of(split.holdout(), forecast, scale));
         }).orElse(null);

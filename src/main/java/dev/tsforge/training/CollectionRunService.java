@@ -1,6 +1,7 @@
 package dev.tsforge.training;
 
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.GapFilling;
 import dev.tsforge.series.GapPolicy;
@@ -63,6 +64,10 @@ public class CollectionRunService {
             queue.checkLimits(train.spec());
         }
         List<Series> members = collections.members(filter);
+        if (plan instanceof RunPlan.Train train && train.spec() instanceof NetworkSpec network && !members.isEmpty()) {
+            // members share the collection's grid: one check holds for all
+            TrainingService.checkCovariates(network, members.get(0).frequency());
+        }
         if (members.isEmpty()) {
             throw new ApiProblemException(ProblemType.EMPTY_SELECTION, "Collection '" + collection + "' has no member"
                     + (selection.isEmpty() ? "" : " with the labels " + selection) + " to train",

@@ -11,6 +11,7 @@ import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.Timeline;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry.MemberScore;
 import dev.tsforge.registry.ModelStore;
@@ -21,6 +22,7 @@ import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesCollection;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
@@ -65,7 +67,12 @@ class GlobalFitting {
     }
 
     /** A member's data, split as its holdout needs. */
-    private record Member(Series series, HoldoutSplit split, List<Point> points) {
+    private record Member(Series series, HoldoutSplit split, List<Point> points, List<Instant> runStarts) {
+
+        /** The timestamp of the history's last value: the holdout is the member's last {@code horizon} steps. */
+        Instant historyLast(int horizon) {
+            return series.frequency().plus(points.get(points.size() - 1).timestamp(), -horizon);
+        }
     }
 
     Measured fit(TrainingJob job, String artifact, EpochListener listener) {
@@ -83,7 +90,8 @@ class GlobalFitting {
             try {
                 HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, member, spec.gapPolicy()),
                         spec.horizon(), spec.lookback());
-                members.add(new Member(member, split, points));
+                members.add(new Member(member, split, points, SeriesWindows.runStarts(points, member,
+                        spec.gapPolicy())));
             } catch (NotEnoughHistoryException | ApiProblemException | IllegalArgumentException unusable) {
                 skipped.add(member.uniqueId() + ": " + unusable.getMessage());
             }
@@ -94,12 +102,17 @@ class GlobalFitting {
                     : "; " + skipped.get(0)));
         }
         List<double[]> segments = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
         members.forEach(member -> segments.addAll(member.split().trainingRuns()));
+        // the holdout cuts each member's last run at its end: the runs' first timestamps hold for the split
+        members.forEach(member -> starts.addAll(member.runStarts()));
+        Frequency grid = collection.frequency();
         int period = members.get(0).series().seasonalPeriod();
-        TrainingOutcome outcome = trainer.train(segments, spec, period, listener, store.resolve(artifact));
+        TrainingOutcome outcome = trainer.train(segments, new Timeline(grid, starts), spec, period, listener,
+                store.resolve(artifact));
 
-        double[][] forecasts = outcome.predictor().forecastAll(
-                members.stream().map(m -> History.of(m.split().history())).toList(), spec.horizon());
+        double[][] forecasts = outcome.predictor().forecastAll(members.stream().map(m -> History.of(
+                m.split().history(), m.historyLast(spec.horizon()), m.series().frequency())).toList(), spec.horizon());
         List<MemberScore> scores = new ArrayList<>();
         List<PanelEvaluation.Member> measured = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
@@ -109,7 +122,7 @@ class GlobalFitting {
                     member.series().seasonalPeriod());
             measured.add(new PanelEvaluation.Member(evaluation, naive2(split, evaluation.seasonalPeriod())));
             scores.add(new MemberScore(member.series().id(), evaluation, champions.score(member.series().id(),
-                    spec.horizon(), evaluation.seasonalPeriod(), split)));
+                    spec.horizon(), evaluation.seasonalPeriod(), split, member.historyLast(spec.horizon()))));
         }
         PanelEvaluation panel = PanelEvaluation.of(measured);
         ConformalCalibration calibration = calibration(members, forecasts, spec);

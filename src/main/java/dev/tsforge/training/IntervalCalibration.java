@@ -33,6 +33,15 @@ public final class IntervalCalibration {
     /** As {@link #of(double[], int, ModelSpec, TrainingOutcome)}, newest origin first, until {@code outOfTime}. */
     public static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome,
             BooleanSupplier outOfTime) {
+        return of(run, trainedLength, spec, outcome, outOfTime, History.of(run));
+    }
+
+    /**
+     * As above, with {@code timedRun} the run with its timestamps, so that a model with calendar covariates has the
+     * time of every origin.
+     */
+    public static ConformalCalibration of(double[] run, int trainedLength, ModelSpec spec, TrainingOutcome outcome,
+            BooleanSupplier outOfTime, History timedRun) {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
@@ -40,7 +49,7 @@ public final class IntervalCalibration {
                 + 1), run.length - spec.horizon() + 1 - MAX_ORIGINS);
         // errors in units of the scale of what the model reads, as a forecast's input will be measured
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
-                (history, steps) -> outcome.predictor().forecast(History.of(history), steps), outOfTime,
+                (history, steps) -> outcome.predictor().forecast(timedRun.upTo(history.length), steps), outOfTime,
                 Math.max(2, spec.lookback()));
     }
 }

@@ -5,6 +5,7 @@ import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
+import dev.tsforge.model.Timeline;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
@@ -84,6 +85,12 @@ class ModelFitting {
         ModelSpec spec = job.spec();
         HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(),
                 spec.lookback());
+        // the holdout cuts the last run's end, never a start: the runs' first timestamps hold for the split too
+        Timeline timeline = new Timeline(target.frequency(), SeriesWindows.runStarts(points, target,
+                spec.gapPolicy()));
+        Instant lastRunStart = timeline.firsts().get(timeline.firsts().size() - 1);
+        History history = History.of(split.history(), timeline.last(lastRunStart, split.history().length),
+                target.frequency());
         TrainingOutcome outcome;
         String search = null;
         StatisticalSpec fallback = null;
@@ -97,12 +104,12 @@ class ModelFitting {
             fallback = result.fallback();
             metrics.candidatesTried(result.tried());
         } else if (job.parentModelId() == null) {
-            outcome = trainer.train(split.trainingRuns(), spec, target.seasonalPeriod(), listener,
+            outcome = trainer.train(split.trainingRuns(), timeline, spec, target.seasonalPeriod(), listener,
                     store.resolve(artifact));
         } else if (spec instanceof NetworkSpec network) {
             Path parent = artifacts.temporaryCopy(registry.version(job.parentModelId()));
             try {
-                outcome = trainer.continueTraining(parent, split.trainingRuns(), network, listener,
+                outcome = trainer.continueTraining(parent, split.trainingRuns(), timeline, network, listener,
                         store.resolve(artifact));
             } finally {
                 // a copy left behind in the temporary directory is never read again
@@ -114,11 +121,12 @@ class ModelFitting {
         }
         metrics.fitted(job, outcome);
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
-                outcome.predictor().forecast(History.of(split.history()), spec.horizon()), target.seasonalPeriod());
+                outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod());
         // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves
         long budgetNanos = job.autoBudgetSeconds() == null ? 0 : (long) (job.autoBudgetSeconds() * CALIBRATED_BY * 1e9);
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
-                outcome, () -> budgetNanos > 0 && System.nanoTime() - started > budgetNanos);
+                outcome, () -> budgetNanos > 0 && System.nanoTime() - started > budgetNanos,
+                History.of(split.lastRun(), timeline.last(lastRunStart, split.lastRun().length), target.frequency()));
         // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();

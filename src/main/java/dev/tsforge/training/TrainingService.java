@@ -1,6 +1,9 @@
 package dev.tsforge.training;
 
+import dev.tsforge.model.InvalidSpecException;
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesEvents;
@@ -63,7 +66,19 @@ public class TrainingService {
     }
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
+        if (spec instanceof NetworkSpec network && !network.covariates().isEmpty()) {
+            checkCovariates(network, series.get(seriesId).frequency());
+        }
         return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, Requirement.of(spec));
+    }
+
+    /** @throws ApiProblemException 400 naming the field when the covariates would not vary along {@code grid} */
+    static void checkCovariates(NetworkSpec network, Frequency grid) {
+        try {
+            network.covariates().checkGrid(grid);
+        } catch (InvalidSpecException e) {
+            throw ApiProblemException.invalidField(e.field(), e.getMessage());
+        }
     }
 
     private TrainingJob enqueueNew(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds,

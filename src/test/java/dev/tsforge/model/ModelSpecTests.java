@@ -55,6 +55,32 @@ class ModelSpecTests {
     }
 
     @Test
+    void covariatesAreCheckedWhenRequestedAndKeptByAWarmStart() {
+        Covariates weekdays = new Covariates(List.of(CalendarFeature.DAY_OF_WEEK), "DE");
+        NetworkSpec.Overrides none = NetworkSpec.Overrides.NONE;
+        NetworkSpec requested = NetworkSpec.requested(withCovariates(none, weekdays, null));
+        assertThat(requested.covariates()).isEqualTo(weekdays);
+        assertThat(requested.inputs()).isEqualTo(6);
+        assertThatThrownBy(() -> NetworkSpec.requested(withCovariates(none, weekdays, SpecOptions.Rollout.STATEFUL)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("STATEFUL");
+        assertThatThrownBy(() -> NetworkSpec.requested(withCovariates(none, new Covariates(List.of(), "Atlantis"),
+                null))).isInstanceOf(InvalidSpecException.class).hasMessageContaining("ATLANTIS");
+
+        assertThat(NetworkSpec.continuing(requested, none).covariates()).isEqualTo(weekdays);
+        assertThatThrownBy(() -> NetworkSpec.continuing(requested, withCovariates(none, Covariates.NONE, null)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("covariates");
+    }
+
+    private static NetworkSpec.Overrides withCovariates(NetworkSpec.Overrides o, Covariates covariates,
+            SpecOptions.Rollout rollout) {
+        return new NetworkSpec.Overrides(o.architecture(), o.hiddenSizes(), o.bidirectional(), o.activation(),
+                o.weightInit(), o.optimizer(), o.learningRate(), o.batchSize(), o.epochs(), o.dropout(), o.l2(),
+                o.gradientClipping(), o.gradientClipThreshold(), o.normalization(), o.lookback(), o.horizon(),
+                o.strategy(), o.validationFraction(), o.earlyStoppingPatience(), o.seed(), o.gapPolicy(), rollout,
+                covariates);
+    }
+
+    @Test
     void storedSpecsCarryTheirKindAndRoundTrip() {
         NetworkSpec network = (NetworkSpec) StoredSpecs.read(JSON, LEGACY_NETWORK);
         String written = StoredSpecs.write(JSON, network);
@@ -64,6 +90,14 @@ class ModelSpecTests {
         assertThat(JSON.readTree(written).has("rollout")).as("a SLIDING row is written as before").isFalse();
         NetworkSpec stateful = TestSpecs.small(Architecture.LSTM).withRollout(SpecOptions.Rollout.STATEFUL);
         assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, stateful))).isEqualTo(stateful);
+        assertThat(network.covariates()).as("rows from before covariates").isEqualTo(Covariates.NONE);
+        assertThat(JSON.readTree(written).has("calendar")).as("a row without covariates is written as before")
+                .isFalse();
+        NetworkSpec calendar = TestSpecs.small(Architecture.GRU).withCovariates(
+                new Covariates(List.of(CalendarFeature.DAY_OF_WEEK, CalendarFeature.MONTH), "us-ny"));
+        String calendarRow = StoredSpecs.write(JSON, calendar);
+        assertThat(JSON.readTree(calendarRow).get("holidays").asString()).isEqualTo("US-NY");
+        assertThat(StoredSpecs.read(JSON, calendarRow)).isEqualTo(calendar);
 
         StatisticalSpec theta = StatisticalSpec.theta(48, 6, GapPolicy.SPLIT, 3);
         String thetaRow = StoredSpecs.write(JSON, theta);

@@ -2,6 +2,8 @@ package dev.tsforge.model.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tsforge.model.Architecture;
+import dev.tsforge.model.CalendarFeature;
+import dev.tsforge.model.Covariates;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -40,7 +42,20 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder,
         @Schema(description = "How a RECURSIVE network rolls its forecasts out: SLIDING (the window re-run at every "
                 + "step) or STATEFUL (run once, then one step per forecast value); absent for a statistical model")
-        @JsonInclude(JsonInclude.Include.NON_NULL) Rollout rollout) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Rollout rollout,
+        @Schema(description = "The calendar and holiday inputs a network reads besides the value, and their columns "
+                + "in the order it reads them; absent for a model without")
+        @JsonInclude(JsonInclude.Include.NON_NULL) CovariatesView covariates) {
+
+    /** A network's covariates as the API shows them. */
+    public record CovariatesView(List<CalendarFeature> calendar,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String holidays, List<String> columns) {
+
+        static CovariatesView of(Covariates covariates) {
+            return covariates.isEmpty() ? null
+                    : new CovariatesView(covariates.calendar(), covariates.holidays(), covariates.columns());
+        }
+    }
 
     /**
      * The recurrent cells, and the statistical methods AUTO may serve (COMBINATION for several): the values
@@ -72,7 +87,7 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
                 n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(), n.dropout(), n.l2(),
                 n.gradientClipping(), n.gradientClipThreshold(), n.normalization(), w.lookback(), w.horizon(),
                 w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null, null,
-                n.rollout());
+                n.rollout(), CovariatesView.of(n.covariates()));
     }
 
     private static SpecView of(StatisticalSpec s) {
@@ -82,6 +97,6 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(name, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
                 Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
                 w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm(),
-                s.arimaOrder(), null);
+                s.arimaOrder(), null, null);
     }
 }

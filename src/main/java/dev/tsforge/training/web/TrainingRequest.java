@@ -1,5 +1,7 @@
 package dev.tsforge.training.web;
 
+import dev.tsforge.model.CalendarFeature;
+import dev.tsforge.model.Covariates;
 import dev.tsforge.model.InvalidSpecException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -15,6 +17,7 @@ import dev.tsforge.model.web.SpecView.ArchitectureName;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -83,10 +86,26 @@ public record TrainingRequest(
                 + "and normaliser) on the series' current data. The network fields are then the parent's; only "
                 + "learningRate, batchSize, epochs, validationFraction, earlyStoppingPatience, seed, gapPolicy (and horizon of a "
                 + "RECURSIVE model) may differ.")
-        Long warmStartFrom) {
+        Long warmStartFrom,
+        @Schema(description = "Known-future inputs the network computes itself from each step's timestamp, in the "
+                + "series' zone, for its windows and for the forecast horizon: calendar cycles and public holidays. "
+                + "Forecasts, batches, collections and backtests need nothing more; an ad-hoc forecast sends "
+                + "lastTimestamp. Not with MASK or a STATEFUL roll-out") @Valid CovariateRequest covariates) {
+
+    /** The covariates of a training request. */
+    @Schema(description = "Calendar and holiday inputs")
+    public record CovariateRequest(
+            @Schema(description = "Calendar cycles, each as sine and cosine of the position in its cycle; each must "
+                    + "vary along the series' grid (HOUR_OF_DAY needs a sub-daily series, DAY_OF_WEEK a daily or "
+                    + "finer one)", example = "[\"DAY_OF_WEEK\", \"MONTH\"]")
+            @Size(max = 4) List<@NotNull CalendarFeature> calendar,
+            @Schema(description = "Public holidays of a country or region as Jollyday names them: whether a day is "
+                    + "one, days to the next and since the last (up to 7); a daily or finer grid",
+                    example = "DE") @Size(max = 40) String holidays) {
+    }
 
     public static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The spec, defaults filled in.
@@ -111,7 +130,8 @@ public record TrainingRequest(
         NetworkSpec.Overrides overrides = new NetworkSpec.Overrides(architecture == null ? null : architecture.cell(),
                 hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize, epochs,
                 dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon, strategy,
-                validationFraction, earlyStoppingPatience, seed, gapPolicy, rollout);
+                validationFraction, earlyStoppingPatience, seed, gapPolicy, rollout,
+                covariates == null ? null : new Covariates(covariates.calendar(), covariates.holidays()));
         try {
             if (parent == null) {
                 return NetworkSpec.requested(overrides);

@@ -2,6 +2,8 @@ package dev.tsforge.model.internal.artifact;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.CalendarFeature;
+import dev.tsforge.model.Covariates;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -16,6 +18,7 @@ import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -54,6 +57,14 @@ public final class SpecProperties {
             // absent means SLIDING, as in every artifact from before roll-outs were a choice
             if (n.rollout() != Rollout.SLIDING) {
                 p.setProperty(PREFIX + "rollout", n.rollout().name());
+            }
+            // absent means none, as in every artifact from before covariates
+            if (!n.covariates().calendar().isEmpty()) {
+                p.setProperty(PREFIX + "calendar", n.covariates().calendar().stream().map(Enum::name)
+                        .collect(Collectors.joining(",")));
+            }
+            if (n.covariates().holidays() != null) {
+                p.setProperty(PREFIX + "holidays", n.covariates().holidays());
             }
         } else if (spec instanceof StatisticalSpec s) {
             p.setProperty(PREFIX + "methods", s.methods().stream().map(Enum::name).collect(Collectors.joining(",")));
@@ -111,12 +122,19 @@ public final class SpecProperties {
                     Normalization.valueOf(get(p, "normalization")),
                     Double.parseDouble(get(p, "validationFraction")),
                     Integer.parseInt(get(p, "earlyStoppingPatience")),
-                    window, Rollout.valueOf(p.getProperty(PREFIX + "rollout", Rollout.SLIDING.name())));
+                    window, Rollout.valueOf(p.getProperty(PREFIX + "rollout", Rollout.SLIDING.name())), covariates(p));
             return new ArtifactInfo(spec, spec.lookback(), Integer.parseInt(p.getProperty("outputSteps")),
                     p.getProperty("engine", "unknown"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidArtifactException("the model metadata is incomplete or malformed (" + e.getMessage() + ")");
         }
+    }
+
+    private static Covariates covariates(Properties p) {
+        String calendar = p.getProperty(PREFIX + "calendar", "");
+        return new Covariates(calendar.isBlank() ? List.of()
+                : Arrays.stream(calendar.split(",")).map(CalendarFeature::valueOf).toList(),
+                p.getProperty(PREFIX + "holidays"));
     }
 
     private static String get(Properties p, String key) {

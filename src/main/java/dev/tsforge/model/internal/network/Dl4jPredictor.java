@@ -3,6 +3,7 @@ package dev.tsforge.model.internal.network;
 import dev.tsforge.model.History;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.Predictor;
+import dev.tsforge.model.internal.covariate.CovariateColumns;
 import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,10 @@ public final class Dl4jPredictor implements Predictor {
     /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
     private final JavaForward statefulForward;
     private final WindowScaling statefulScaling;
+    /** Null for a network that reads the value alone. */
+    private final CovariateColumns covariates;
+    /** Inputs per step: the value, then the covariates' columns. */
+    private final int inputs;
 
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int outputSteps) {
@@ -63,6 +68,20 @@ public final class Dl4jPredictor implements Predictor {
      */
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
             int lookback, int outputSteps, boolean inJava, boolean stateful) {
+        this(network, normalizer, relative, scaled, lookback, outputSteps, inJava, stateful, null);
+    }
+
+    /**
+     * @param covariates the known-future inputs the network reads after the value, computed from each history's
+     *                   timestamps over its window and horizon ({@link CovariateLead}); null for none
+     */
+    public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
+            int lookback, int outputSteps, boolean inJava, boolean stateful, CovariateColumns covariates) {
+        if (stateful && covariates != null) {
+            throw new IllegalArgumentException("a stateful roll-out feeds back values alone, not covariates");
+        }
+        this.covariates = covariates;
+        this.inputs = 1 + (covariates == null ? 0 : covariates.width());
         if (scaled && !relative) {
             throw new IllegalArgumentException("a window is scaled only once it is relative to its last value");
         }
@@ -77,7 +96,7 @@ public final class Dl4jPredictor implements Predictor {
         this.lookback = lookback;
         this.outputSteps = outputSteps;
         Optional<JavaForward> forward = JavaForward.of(network).filter(f -> f.outputs() == outputSteps);
-        Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, outputSteps);
+        Optional<WindowScaling> windowScaling = WindowScaling.of(normalizer, inputs, outputSteps);
         this.javaForward = inJava && forward.isPresent() && windowScaling.isPresent() ? forward.get() : null;
         this.scaling = javaForward == null ? null : windowScaling.get();
         if (stateful && (forward.isEmpty() || windowScaling.isEmpty())) {
@@ -126,9 +145,13 @@ public final class Dl4jPredictor implements Predictor {
     public double[][] forecastAll(List<History> histories, int horizon) {
         int count = histories.size();
         double[][] values = new double[count][lookback + horizon + outputSteps];
+        float[][] covariateRows = new float[count][];
         boolean missing = false;
         for (int i = 0; i < count; i++) {
             double[] history = histories.get(i).values();
+            if (covariates != null) {
+                covariateRows[i] = CovariateLead.forecast(covariates, histories.get(i), lookback, horizon, outputSteps);
+            }
             if (history.length < lookback) {
                 throw new IllegalArgumentException("Need " + lookback + " values, got " + history.length);
             }
@@ -143,9 +166,10 @@ public final class Dl4jPredictor implements Predictor {
         } else if (javaForward != null && !missing) {
             // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
             IntStream rows = IntStream.range(0, count);
-            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i], horizon));
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i],
+                    covariateRows[i], horizon));
         } else {
-            rollOut(values, horizon);
+            rollOut(values, covariateRows, horizon);
         }
         double[][] forecasts = new double[count][];
         for (int i = 0; i < count; i++) {
@@ -155,13 +179,18 @@ public final class Dl4jPredictor implements Predictor {
     }
 
     /** Fills {@code values[lookback, lookback + horizon)}, one forward pass per {@link #outputSteps} values. */
-    private void rollOutInJava(double[] values, int horizon) {
-        float[] window = new float[lookback];
+    private void rollOutInJava(double[] values, float[] covariateRows, int horizon) {
+        float[] window = new float[lookback * inputs];
+        int width = inputs - 1;
         for (int done = 0; done < horizon; done += outputSteps) {
             double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
             double spread = scaled ? RelativeWindows.spread(values, done, done + lookback) : 1;
             for (int t = 0; t < lookback; t++) {
-                window[t] = scaling.feature((values[done + t] - anchor) / spread);
+                // step-major: the value, then its covariates
+                window[t * inputs] = scaling.feature((values[done + t] - anchor) / spread);
+                for (int c = 0; c < width; c++) {
+                    window[t * inputs + 1 + c] = scaling.feature(1 + c, covariateRows[(done + t) * width + c]);
+                }
             }
             float[] output = javaForward.output(window, lookback);
             for (int h = 0; h < outputSteps; h++) {
@@ -196,9 +225,10 @@ public final class Dl4jPredictor implements Predictor {
      * {@link #rollOutInJava} for all rows at once through {@code output()}, masking unknown values. A stateful model
      * comes here only for a window with unknown values, which only {@code output()} masks: it then rolls out sliding.
      */
-    private void rollOut(double[][] values, int horizon) {
+    private void rollOut(double[][] values, float[][] covariateRows, int horizon) {
         int count = values.length;
-        float[] window = new float[count * lookback];
+        int width = inputs - 1;
+        float[] window = new float[count * inputs * lookback];
         float[] mask = new float[count * lookback];
         double[] anchors = new double[count];
         double[] spreads = new double[count];
@@ -211,11 +241,15 @@ public final class Dl4jPredictor implements Predictor {
                     double value = values[i][done + t];
                     // NaN: unknown (a MASK model's missing point), masked rather than read
                     missing |= Double.isNaN(value);
-                    window[i * lookback + t] = Double.isNaN(value) ? 0f : (float) ((value - anchors[i]) / spreads[i]);
+                    int base = i * inputs * lookback;
+                    window[base + t] = Double.isNaN(value) ? 0f : (float) ((value - anchors[i]) / spreads[i]);
                     mask[i * lookback + t] = Double.isNaN(value) ? 0f : 1f;
+                    for (int c = 0; c < width; c++) {
+                        window[base + (1 + c) * lookback + t] = covariateRows[i][(done + t) * width + c];
+                    }
                 }
             }
-            INDArray input = Nd4j.create(window, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c');
+            INDArray input = Nd4j.create(window, new long[] {count, inputs, lookback}, 'c');
             INDArray featureMask = missing ? Nd4j.create(mask, new long[] {count, lookback}, 'c') : null;
             normalizer.transform(input);
             INDArray output = network.output(input, false, featureMask, null);

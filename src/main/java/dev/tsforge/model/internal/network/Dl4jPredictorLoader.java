@@ -9,6 +9,9 @@ import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions;
 import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import dev.tsforge.model.internal.artifact.SpecProperties;
+import dev.tsforge.model.internal.covariate.CovariateColumns;
+import dev.tsforge.series.Frequency;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +27,9 @@ import org.springframework.stereotype.Component;
 /** Loads and checks network artifacts; {@link ModelLoader} is the entry point. */
 @Component
 public class Dl4jPredictorLoader {
+
+    private static final Instant PROBE_TIME = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Frequency PROBE_GRID = Frequency.parse("PT1H");
 
     public Predictor load(Path artifact) {
         try {
@@ -47,9 +53,14 @@ public class Dl4jPredictorLoader {
             if (!(info.spec() instanceof NetworkSpec spec)) {
                 throw new InvalidArtifactException("the metadata describes no network");
             }
+            if (CovariateSchema.width(metadata) != spec.covariates().width()) {
+                throw new InvalidArtifactException("the covariate schema names " + CovariateSchema.width(metadata)
+                        + " inputs, the spec " + spec.covariates().width());
+            }
             return new Dl4jPredictor(restored.getFirst(), normalizer, spec.normalization().anchored(),
                     spec.normalization() == SpecOptions.Normalization.WINDOW, info.lookback(), info.outputSteps(),
-                    true, spec.rollout() == SpecOptions.Rollout.STATEFUL);
+                    true, spec.rollout() == SpecOptions.Rollout.STATEFUL,
+                    spec.covariates().isEmpty() ? null : CovariateColumns.of(spec.covariates()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read model artifact " + artifact + ": " + e.getMessage(), e);
         }
@@ -71,7 +82,9 @@ public class Dl4jPredictorLoader {
         }
         double[] probe;
         try {
-            probe = predictor.forecast(History.of(new double[info.lookback()]), info.outputSteps());
+            // an hourly grid: every calendar feature varies along it
+            probe = predictor.forecast(History.of(new double[info.lookback()], PROBE_TIME, PROBE_GRID),
+                    info.outputSteps());
         } catch (RuntimeException e) {
             throw new InvalidArtifactException("the network does not run on a " + info.lookback()
                     + "-step window (" + e.getMessage() + ")");

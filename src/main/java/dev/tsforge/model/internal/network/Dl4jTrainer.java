@@ -7,7 +7,9 @@ import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.SpecOptions;
+import dev.tsforge.model.Timeline;
 import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.model.internal.covariate.CovariateColumns;
 import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import dev.tsforge.model.internal.artifact.SpecProperties;
 import dev.tsforge.model.internal.layers.FusedLstmLayer;
@@ -66,11 +68,22 @@ public class Dl4jTrainer {
     }
 
     public TrainingOutcome train(List<double[]> segments, NetworkSpec spec, EpochListener listener, Path artifact) {
-        return trainAndSave(segments, spec, listener, artifact, null);
+        return train(segments, null, spec, listener, artifact);
+    }
+
+    /** @param timeline when the segments start: needed by a spec with covariates, else may be null */
+    public TrainingOutcome train(List<double[]> segments, Timeline timeline, NetworkSpec spec, EpochListener listener,
+            Path artifact) {
+        return trainAndSave(segments, timeline, spec, listener, artifact, null);
     }
 
     public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, NetworkSpec spec,
             EpochListener listener, Path artifact) {
+        return continueTraining(parentArtifact, segments, null, spec, listener, artifact);
+    }
+
+    public TrainingOutcome continueTraining(Path parentArtifact, List<double[]> segments, Timeline timeline,
+            NetworkSpec spec, EpochListener listener, Path artifact) {
         try {
             Pair<MultiLayerNetwork, Normalizer> parent;
             try (ArtifactFormat.Dl4jFile file = ArtifactFormat.forDl4j(parentArtifact)) {
@@ -81,7 +94,7 @@ public class Dl4jTrainer {
             }
             MultiLayerNetwork network = parent.getFirst();
             network.setLearningRate(spec.learningRate());
-            return trainAndSave(segments, spec, listener, artifact, new Start(network, normalizer));
+            return trainAndSave(segments, timeline, spec, listener, artifact, new Start(network, normalizer));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read parent model " + parentArtifact + ": " + e.getMessage(), e);
         }
@@ -91,10 +104,10 @@ public class Dl4jTrainer {
     record Start(MultiLayerNetwork network, DataNormalization normalizer) {
     }
 
-    private TrainingOutcome trainAndSave(List<double[]> segments, NetworkSpec spec, EpochListener listener,
-            Path artifact, Start start) {
+    private TrainingOutcome trainAndSave(List<double[]> segments, Timeline timeline, NetworkSpec spec,
+            EpochListener listener, Path artifact, Start start) {
         long started = System.nanoTime();
-        FittedNetwork fitted = fit(segments, spec, listener, start);
+        FittedNetwork fitted = fit(segments, timeline, spec, listener, start);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String engine = Engine.describe();
         save(fitted, spec, engine, artifact);
@@ -107,11 +120,11 @@ public class Dl4jTrainer {
     /** @param scaled WINDOW: each window divided by its own spread as well (implies {@code relative}) */
     public record FittedNetwork(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, int lookback,
             int windows, int validationWindows, int epochsRun, int bestEpoch, double trainingLoss,
-            Double validationLoss, String stopReason, boolean scaled, boolean stateful) {
+            Double validationLoss, String stopReason, boolean scaled, boolean stateful, CovariateColumns covariates) {
 
         public Predictor predictor() {
             return new Dl4jPredictor(network, normalizer, relative, scaled, lookback,
-                    (int) network.getOutputLayer().getParam("b").length(), true, stateful);
+                    (int) network.getOutputLayer().getParam("b").length(), true, stateful, covariates);
         }
     }
 
@@ -120,7 +133,17 @@ public class Dl4jTrainer {
     }
 
     public FittedNetwork fit(List<double[]> segments, NetworkSpec spec, EpochListener listener, Start start) {
+        return fit(segments, null, spec, listener, start);
+    }
+
+    /** @param timeline when the segments start: needed by a spec with covariates, else may be null */
+    public FittedNetwork fit(List<double[]> segments, Timeline timeline, NetworkSpec spec, EpochListener listener,
+            Start start) {
         boolean masked = spec.gapPolicy() == GapPolicy.MASK;
+        CovariateColumns covariates = spec.covariates().isEmpty() ? null : CovariateColumns.of(spec.covariates());
+        if (covariates != null && masked) {
+            throw new IllegalArgumentException("MASK windows with covariates are not supported");
+        }
         int windows = masked ? MaskedWindows.count(grid(segments), spec.lookback(), spec.outputSteps())
                 : Windows.count(segments, spec.lookback(), spec.outputSteps());
         if (windows < ModelSpec.MIN_WINDOWS) {
@@ -130,7 +153,9 @@ public class Dl4jTrainer {
                     + "; at least " + ModelSpec.MIN_WINDOWS + " are needed");
         }
         DataSet windowed = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
-                : Windows.of(segments, spec.lookback(), spec.outputSteps());
+                : covariates == null ? Windows.of(segments, spec.lookback(), spec.outputSteps())
+                : Windows.of(segments, CovariateLead.training(covariates, segments, timeline, spec.outputSteps()),
+                        covariates.width(), spec.lookback(), spec.outputSteps());
         boolean relative = spec.normalization().anchored();
         boolean scaled = spec.normalization() == SpecOptions.Normalization.WINDOW;
         DataSet all = relative ? RelativeWindows.of(windowed, scaled) : windowed;
@@ -184,7 +209,7 @@ public class Dl4jTrainer {
                         + stopping.bestEpoch() : "");
         return new FittedNetwork(network, normalizer, relative, spec.lookback(), windows - validationCount, validationCount,
                 epoch, stopping.bestEpoch(), stopping.bestTrainingLoss(), stopping.bestValidationLoss(), reason, scaled,
-                spec.rollout() == SpecOptions.Rollout.STATEFUL);
+                spec.rollout() == SpecOptions.Rollout.STATEFUL, covariates);
     }
 
     private static DataNormalization normalizer(NetworkSpec spec) {
@@ -244,7 +269,8 @@ public class Dl4jTrainer {
             // the 4-argument writeModel fails with "stream is closed" (DL4J issue 10154): add the normaliser after
             ModelSerializer.writeModel(fitted.network(), temporary.toFile(), true);
             ModelSerializer.addNormalizerToModel(temporary.toFile(), fitted.normalizer());
-            ArtifactFormat.addMetadata(temporary, SpecProperties.of(spec, engine));
+            ArtifactFormat.addMetadata(temporary, CovariateSchema.addTo(SpecProperties.of(spec, engine),
+                    spec.covariates(), fitted.normalizer(), spec.outputSteps()));
             Files.move(temporary, artifact, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write model artifact " + artifact + ": " + e.getMessage(), e);

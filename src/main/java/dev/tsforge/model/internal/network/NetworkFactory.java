@@ -38,7 +38,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class NetworkFactory {
 
-    /** One value per time step: a univariate series. */
+    /** One value per time step: a univariate series; covariates add inputs ({@link NetworkSpec#inputs()}). */
     static final int FEATURES = 1;
 
     private NetworkFactory() {
@@ -72,7 +72,7 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder layers = builder.list();
         List<Integer> sizes = spec.hiddenSizes();
-        int in = FEATURES;
+        int in = spec.inputs();
         for (int i = 0; i < sizes.size(); i++) {
             boolean last = i == sizes.size() - 1;
             if (spec.architecture() == Architecture.GRU) {
@@ -101,7 +101,7 @@ public final class NetworkFactory {
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .nIn(in).nOut(spec.outputSteps()).activation(Activation.IDENTITY).build());
-        MultiLayerConfiguration configuration = layers.setInputType(InputType.recurrent(FEATURES, spec.lookback()))
+        MultiLayerConfiguration configuration = layers.setInputType(InputType.recurrent(spec.inputs(), spec.lookback()))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init();

@@ -44,6 +44,8 @@ final class RelativeWindows {
         long[] featureShape = windows.getFeatures().shape();
         long[] labelShape = windows.getLabels().shape();
         int count = (int) featureShape[0];
+        // the value is input 0; covariates (calendar columns) after it are not relative to anything
+        int stride = (int) (featureShape[1] * featureShape[2]);
         int lookback = (int) featureShape[2];
         int outputSteps = (int) labelShape[1];
         float[] features = windows.getFeatures().dup('c').data().asFloat();
@@ -51,16 +53,17 @@ final class RelativeWindows {
         float[] mask = windows.getFeaturesMaskArray() == null ? null
                 : windows.getFeaturesMaskArray().dup('c').data().asFloat();
         for (int w = 0; w < count; w++) {
-            float anchor = features[w * lookback + lookback - 1];
+            int base = w * stride;
+            float anchor = features[base + lookback - 1];
             double[] inputs = new double[lookback];
             for (int t = 0; t < lookback; t++) {
                 boolean observed = mask == null || mask[w * lookback + t] > 0;
-                inputs[t] = observed ? features[w * lookback + t] : Double.NaN;
+                inputs[t] = observed ? features[base + t] : Double.NaN;
             }
             double spread = scaled ? spread(inputs, 0, lookback) : 1;
             for (int t = 0; t < lookback; t++) {
                 if (mask == null || mask[w * lookback + t] > 0) {
-                    features[w * lookback + t] = (float) ((features[w * lookback + t] - anchor) / spread);
+                    features[base + t] = (float) ((features[base + t] - anchor) / spread);
                 }
             }
             for (int h = 0; h < outputSteps; h++) {

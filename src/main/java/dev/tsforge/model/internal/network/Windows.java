@@ -24,21 +24,38 @@ final class Windows {
      * in time order: the oldest window first. No window spans two segments.
      */
     static DataSet of(List<double[]> segments, int lookback, int outputSteps) {
+        return of(segments, null, 0, lookback, outputSteps);
+    }
+
+    /**
+     * As {@link #of(List, int, int)} with {@code width} covariate inputs after the value: features
+     * {@code [windows, 1 + width, lookback]}.
+     *
+     * @param covariates per segment, its covariate columns at each of its steps ({@code [length][width]} flattened),
+     *                   already led as the network reads them; null when {@code width} is 0
+     */
+    static DataSet of(List<double[]> segments, List<float[]> covariates, int width, int lookback, int outputSteps) {
         int count = count(segments, lookback, outputSteps);
-        float[] features = new float[count * lookback];
+        int inputs = 1 + width;
+        float[] features = new float[count * inputs * lookback];
         float[] labels = new float[count * outputSteps];
         int w = 0;
-        for (double[] segment : segments) {
+        for (int s = 0; s < segments.size(); s++) {
+            double[] segment = segments.get(s);
             for (int start = 0; start + lookback + outputSteps <= segment.length; start++, w++) {
+                int base = w * inputs * lookback;
                 for (int t = 0; t < lookback; t++) {
-                    features[w * lookback + t] = (float) segment[start + t];
+                    features[base + t] = (float) segment[start + t];
+                    for (int c = 0; c < width; c++) {
+                        features[base + (1 + c) * lookback + t] = covariates.get(s)[(start + t) * width + c];
+                    }
                 }
                 for (int h = 0; h < outputSteps; h++) {
                     labels[w * outputSteps + h] = (float) segment[start + lookback + h];
                 }
             }
         }
-        return new DataSet(Nd4j.create(features, new long[] {count, NetworkFactory.FEATURES, lookback}, 'c'),
+        return new DataSet(Nd4j.create(features, new long[] {count, inputs, lookback}, 'c'),
                 Nd4j.create(labels, new long[] {count, outputSteps}, 'c'));
     }
 }

@@ -1,0 +1,87 @@
+package dev.tsforge.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.tsforge.model.internal.covariate.HolidayCalendar;
+import dev.tsforge.series.Frequency;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The known-future inputs a network computes itself from each step's timestamp, for the window and for the horizon
+ * alike, so that forecasts, backtests and charts need nothing more from the caller: calendar cycles in the series'
+ * zone and the public holidays of a country or region. Stored covariate series (known-future or past-only) would join
+ * them as further columns of the same schema.
+ *
+ * @param calendar the cycles, each two inputs (sine, cosine)
+ * @param holidays a country or region code as Jollyday names it ({@code DE}, {@code US-NY}, {@code DE-BY}), or null:
+ *                 three inputs, whether the day is a public holiday and the days to the next and since the last (up to
+ *                 {@link #HOLIDAY_REACH})
+ */
+public record Covariates(List<CalendarFeature> calendar, String holidays) {
+
+    public static final Covariates NONE = new Covariates(List.of(), null);
+
+    /** Days beyond which the next or last holiday counts as far: the days around a holiday are what differ. */
+    public static final int HOLIDAY_REACH = 7;
+
+    public Covariates {
+        calendar = calendar == null ? List.of() : List.copyOf(calendar.stream().distinct().toList());
+        holidays = holidays == null || holidays.isBlank() ? null : holidays.trim().toUpperCase(Locale.ROOT);
+    }
+
+    @JsonIgnore   // not a property of the spec as JSON (provenance): it says nothing the two fields do not
+    public boolean isEmpty() {
+        return calendar.isEmpty() && holidays == null;
+    }
+
+    /** Input columns besides the value, in the order the network reads them. */
+    public List<String> columns() {
+        List<String> names = new ArrayList<>();
+        for (CalendarFeature feature : calendar) {
+            String name = feature.name().toLowerCase(Locale.ROOT);
+            names.add(name + "_sin");
+            names.add(name + "_cos");
+        }
+        if (holidays != null) {
+            names.add("holiday");
+            names.add("days_to_holiday");
+            names.add("days_since_holiday");
+        }
+        return names;
+    }
+
+    public int width() {
+        return columns().size();
+    }
+
+    /**
+     * @throws InvalidSpecException naming the region when no holiday calendar is known for it
+     */
+    public Covariates checked() {
+        if (holidays != null) {
+            HolidayCalendar.check(holidays);
+        }
+        return this;
+    }
+
+    /**
+     * @throws InvalidSpecException when a calendar feature would be the same at every point of {@code grid} (hour of
+     *                              day on a daily series), or holidays are asked of a grid coarser than a day
+     */
+    public void checkGrid(Frequency grid) {
+        Duration step = grid.nominalStep();
+        for (CalendarFeature feature : calendar) {
+            if (!feature.variesAlong(step)) {
+                throw new InvalidSpecException("covariates.calendar", feature + " repeats every "
+                        + feature.cycleInWords() + ", and the series' " + grid + " grid steps by that or more: it "
+                        + "would be the same at every point. Choose features whose cycle is longer than a step");
+            }
+        }
+        if (holidays != null && step.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidSpecException("covariates.holidays", "holidays mark days; the series' " + grid
+                    + " grid steps over several days at once");
+        }
+    }
+}
