@@ -204,8 +204,14 @@ class DeliveryPoller implements SmartLifecycle {
         Boolean held = transaction.execute(tx -> deliveries.finish(delivery.id(), replica, attempt, status,
                 result.statusCode(), error, result.durationMillis(), now, next));
         if (!Boolean.TRUE.equals(held)) {
-            log.warn("Webhook delivery {}: the claim expired during attempt {}; another replica may send it again",
-                    delivery.id(), attempt);
+            if (deliveries.exists(delivery.id())) {
+                log.warn("Webhook delivery {}: the claim expired during attempt {}; another replica may send it "
+                        + "again", delivery.id(), attempt);
+            } else {
+                // deleting a subscription deletes its deliveries, one in flight included
+                log.info("Webhook delivery {} was deleted with its subscription during attempt {}", delivery.id(),
+                        attempt);
+            }
             return;
         }
         outcomes(status.equals("DELIVERED") ? "delivered" : status.equals("PENDING") ? "retried" : "failed")

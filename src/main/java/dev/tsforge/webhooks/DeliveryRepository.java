@@ -54,6 +54,11 @@ class DeliveryRepository {
         return keys.getKeyAs(Long.class);
     }
 
+    boolean exists(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE id = :id").param("id", id).query(Long.class)
+                .single() > 0;
+    }
+
     /** Deliveries due now and claimed by no live replica, oldest first: candidates for {@link #claim}. */
     List<Long> due(Instant now, int limit) {
         return jdbc.sql("SELECT id FROM webhook_delivery WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT :limit")
