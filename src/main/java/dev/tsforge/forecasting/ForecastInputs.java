@@ -250,6 +250,7 @@ class ForecastInputs {
         SeriesCollection collection = collections.get(collections.name(model.panel().collectionId()));
         boolean negative = Arrays.stream(values).anyMatch(v -> v < 0);
         return new Series(0, collection.name(), collection.frequency(), null, null, null, Series.GridSource.DECLARED,
-                null, negative, collection.createdAt(), collection.updatedAt(), collection.id(), null);
+                null, negative, collection.createdAt(), collection.updatedAt(), collection.id(), null,
+                new PointStats(0, null, null));
     }
 }

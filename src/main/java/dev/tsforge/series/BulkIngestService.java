@@ -108,22 +108,29 @@ public class BulkIngestService {
                 members.size(), created, upload.first(), upload.last());
     }
 
-    /** Keeps each touched series' {@code has_negative} and {@code updated_at}, as a single-series ingest does. */
+    /**
+     * Keeps each touched series' {@link PointStats}, {@code has_negative} and {@code updated_at}, as a single-series
+     * ingest does, from what the upload learnt about its members: no stored point is read for the stats.
+     */
     private int afterStore(SeriesCollection collection, BulkMembers members, Instant now, Instant first,
             Instant last) {
+        List<SeriesRepository.AddedPoints> added = new ArrayList<>(members.size());
         List<Long> touched = new ArrayList<>(members.size());
         int created = 0;
         for (int member = 0; member < members.size(); member++) {
             long id = members.seriesId(member);
             touched.add(id);
             created += members.isNew(member) ? 1 : 0;
+            if (members.anyStored(member)) {
+                added.add(members.added(member));
+            }
             if (members.negativeInUpload(member) && !members.storedNegative(member)) {
                 series.setHasNegative(id, true);
             } else if (!members.negativeInUpload(member) && members.storedNegative(member) && !points.anyNegative(id)) {
                 series.setHasNegative(id, false);
             }
         }
-        series.touch(touched, now);
+        series.addPoints(added, now);
         collections.touch(collection.id(), now);
         events.publishEvent(new SeriesEvents.PointsStored(touched, first, last));
         return created;

@@ -2,6 +2,7 @@ package dev.tsforge.series;
 
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,7 +12,9 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * The series one upload touches, numbered from 0 in the order they first appear ("members"), with what the upload
- * learns about each: the grid indexes it has seen (to refuse a timestamp given twice), whether a value was negative.
+ * learns about each: the grid indexes it has seen (to refuse a timestamp given twice), whether a value was negative,
+ * how many points it has and their time and value range, and (told by the writer) how many of them replaced stored
+ * ones: what the series row's {@link PointStats} need, without reading the stored points.
  */
 final class BulkMembers {
 
@@ -22,6 +25,12 @@ final class BulkMembers {
     private final int maxSeries;
     private long[] seriesIds = new long[64];
     private boolean[] negative = new boolean[64];
+    private long[] pointCounts = new long[64];
+    private long[] updatedCounts = new long[64];
+    private long[] firstSeconds = new long[64];
+    private long[] lastSeconds = new long[64];
+    private double[] minValues = new double[64];
+    private double[] maxValues = new double[64];
     // long-format files come grouped by series: most rows name the series of the row before
     private String lastUniqueId;
     private int lastNumber;
@@ -55,7 +64,17 @@ final class BulkMembers {
         if (next == seriesIds.length) {
             seriesIds = Arrays.copyOf(seriesIds, next * 2);
             negative = Arrays.copyOf(negative, next * 2);
+            pointCounts = Arrays.copyOf(pointCounts, next * 2);
+            updatedCounts = Arrays.copyOf(updatedCounts, next * 2);
+            firstSeconds = Arrays.copyOf(firstSeconds, next * 2);
+            lastSeconds = Arrays.copyOf(lastSeconds, next * 2);
+            minValues = Arrays.copyOf(minValues, next * 2);
+            maxValues = Arrays.copyOf(maxValues, next * 2);
         }
+        firstSeconds[next] = Long.MAX_VALUE;
+        lastSeconds[next] = Long.MIN_VALUE;
+        minValues[next] = Double.POSITIVE_INFINITY;
+        maxValues[next] = Double.NEGATIVE_INFINITY;
         SeriesRepository.Member stored = existing.get(uniqueId);
         seriesIds[next] = stored == null ? 0 : stored.id();
         numbers.put(uniqueId, next);
@@ -76,8 +95,33 @@ final class BulkMembers {
         return true;
     }
 
-    void sawNegative(int member) {
-        negative[member] = true;
+    /** A point of the member that goes to the writer. */
+    void stored(int member, long epochSecond, double value) {
+        pointCounts[member]++;
+        firstSeconds[member] = Math.min(firstSeconds[member], epochSecond);
+        lastSeconds[member] = Math.max(lastSeconds[member], epochSecond);
+        minValues[member] = Math.min(minValues[member], value);
+        maxValues[member] = Math.max(maxValues[member], value);
+        if (value < 0) {
+            negative[member] = true;
+        }
+    }
+
+    /** The writer found {@code count} more of the member's points stored already and replaced their values. */
+    void replaced(int member, long count) {
+        updatedCounts[member] += count;
+    }
+
+    /** What the upload adds to the member's series row: new points, and the time and value range of all it wrote. */
+    SeriesRepository.AddedPoints added(int member) {
+        return new SeriesRepository.AddedPoints(seriesIds[member], pointCounts[member] - updatedCounts[member],
+                Instant.ofEpochSecond(firstSeconds[member]), Instant.ofEpochSecond(lastSeconds[member]),
+                minValues[member], maxValues[member]);
+    }
+
+    /** Whether the upload wrote any point of the member (a member is numbered before its row is checked). */
+    boolean anyStored(int member) {
+        return pointCounts[member] > 0;
     }
 
     int size() {

@@ -85,9 +85,7 @@ final class BulkUpload implements LongFormatReader.Handler {
         if (members.seriesId(member) == 0 && members.isNew(member)) {
             newMember.accept(member);
         }
-        if (value < 0) {
-            members.sawNegative(member);
-        }
+        members.stored(member, second, value);
         first = Math.min(first, second);
         last = Math.max(last, second);
         try {

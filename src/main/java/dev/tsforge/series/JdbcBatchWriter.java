@@ -57,7 +57,7 @@ final class JdbcBatchWriter implements BulkPointWriter {
         public void add(int member, long epochSecond, double value) throws SQLException {
             long seriesId = members.seriesId(member);
             Rows rows = epochSecond > last(member, seriesId) ? appends : others;
-            rows.add(seriesId, epochSecond, value);
+            rows.add(member, seriesId, epochSecond, value);
             if (rows.size == BATCH) {
                 flush();
             }
@@ -90,9 +90,10 @@ final class JdbcBatchWriter implements BulkPointWriter {
                 int[] found = update.executeBatch();
                 for (int i = 0; i < others.size; i++) {
                     if (found[i] == 0) {
-                        appends.add(others.seriesIds[i], others.seconds[i], others.values[i]);
+                        appends.add(others.members[i], others.seriesIds[i], others.seconds[i], others.values[i]);
                     } else {
                         updated++;
+                        members.replaced(others.members[i], 1);
                     }
                 }
                 others.size = 0;
@@ -144,12 +145,14 @@ final class JdbcBatchWriter implements BulkPointWriter {
 
     /** Points held for the next batch; room for two batches, as a flush may move updates that found nothing here. */
     private static final class Rows {
+        final int[] members = new int[2 * BATCH];
         final long[] seriesIds = new long[2 * BATCH];
         final long[] seconds = new long[2 * BATCH];
         final double[] values = new double[2 * BATCH];
         int size;
 
-        void add(long seriesId, long second, double value) {
+        void add(int member, long seriesId, long second, double value) {
+            members[size] = member;
             seriesIds[size] = seriesId;
             seconds[size] = second;
             values[size] = value;

@@ -104,25 +104,15 @@ class PointRepository {
                 .single() > 0;
     }
 
-    PointStats stats(long seriesId) {
-        return jdbc.sql("""
-                SELECT COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts, MIN(val) AS min_val, MAX(val) AS max_val
-                FROM series_point WHERE series_id = :id""")
-                .param("id", seriesId)
-                .query((rs, row) -> new PointStats(rs.getLong("n"), instant(rs, "first_ts"), instant(rs, "last_ts"),
-                        rs.getObject("min_val", Double.class), rs.getObject("max_val", Double.class)))
-                .single();
-    }
-
     /**
-     * Each series' newest {@code count} points with its {@link PointStats}, from one scan of the series' points in
-     * key order: the stats need every point anyway, and on H2 this scan is several times faster than
-     * {@code GROUP BY} and {@code ROW_NUMBER()} queries over the same {@code IN} list (bench/RESULTS.md, "Collection
-     * forecasts"). A series without points is absent.
+     * Each series' newest {@code count} points from {@code from} on, oldest first, in one query: a series' stored
+     * {@link PointStats} tell where its window can start, so this reads the windows, not every point (on H2 an
+     * index range per series in one statement; a query per series costs more than its rows). A series without points
+     * there is absent.
      */
-    Map<Long, RecentPoints> recent(Collection<Long> seriesIds, int count) {
-        Map<Long, RecentPoints> bySeries = new HashMap<>();
-        RecentPoints.Scan scan = new RecentPoints.Scan(count, bySeries);
+    Map<Long, List<Point>> latestSince(Collection<Long> seriesIds, Instant from, int count) {
+        Map<Long, List<Point>> bySeries = new HashMap<>();
+        LatestPoints scan = new LatestPoints(count, bySeries);
         // the ids written into the SQL (longs, nothing a client wrote): given an IN list of parameters, H2 scans the
         // whole table and tests each row against the list; given literals, it looks each id up in the key index
         StringBuilder in = new StringBuilder();
@@ -131,7 +121,8 @@ class PointRepository {
         }
         template.query(con -> {
             var statement = con.prepareStatement("SELECT series_id, ts, val FROM series_point WHERE series_id IN ("
-                    + in + ") ORDER BY series_id, ts");
+                    + in + ") AND ts >= ? ORDER BY series_id, ts");
+            statement.setObject(1, utc(from));
             // PostgreSQL streams rows only with a fetch size (and autocommit off); otherwise it holds them all
             statement.setFetchSize(10_000);
             return statement;

@@ -113,24 +113,29 @@ final class PostgresBulkWriter implements BulkPointWriter {
                 statement.execute("ANALYZE bulk_member");
                 // a point later than its series' last stored one is new: a plain insert, without the conflict
                 // check and speculative insertion of an upsert; appending to series is the usual upload
-                long appended = statement.executeUpdate("""
+                statement.executeUpdate("""
                         INSERT INTO series_point (series_id, ts, val)
                         SELECT m.series_id, p.ts, p.val FROM bulk_point p JOIN bulk_member m ON m.member = p.member
                         WHERE m.last_ts IS NULL OR p.ts > m.last_ts""");
                 // xmax is 0 on a row version this statement inserted and set on one it updated (the old version's
-                // locker): PostgreSQL's usual way to tell inserts from updates in one upsert
+                // locker): PostgreSQL's usual way to tell inserts from updates in one upsert; the updates counted per
+                // member keep the series' point counts
+                long updated = 0;
                 try (ResultSet counts = statement.executeQuery("""
                         WITH upserted AS (
                             INSERT INTO series_point (series_id, ts, val)
                             SELECT m.series_id, p.ts, p.val FROM bulk_point p JOIN bulk_member m ON m.member = p.member
                             WHERE p.ts <= m.last_ts
                             ON CONFLICT (series_id, ts) DO UPDATE SET val = EXCLUDED.val
-                            RETURNING (xmax = 0) AS inserted)
-                        SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FROM upserted""")) {
-                    counts.next();
-                    long inserted = appended + counts.getLong(1);
-                    return new Stored(inserted, staged - inserted);
+                            RETURNING series_id, (xmax = 0) AS inserted)
+                        SELECT m.member, COUNT(*) FROM upserted u JOIN bulk_member m ON m.series_id = u.series_id
+                        WHERE NOT u.inserted GROUP BY m.member""")) {
+                    while (counts.next()) {
+                        members.replaced(counts.getInt(1), counts.getLong(2));
+                        updated += counts.getLong(2);
+                    }
                 }
+                return new Stored(staged - updated, updated);
             }
         }
 

@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param hasNegative            whether a stored value is below zero
  * @param collectionId           the collection it belongs to, or null for a standalone series
  * @param uniqueId               its name within the collection ({@code unique_id} of a long-format upload), or null
+ * @param stats                  how much it holds, kept by every write (its value range only widens: V14)
  */
 public record Series(long id, String name, Frequency frequency, String description, String unit,
         Integer seasonalPeriodOverride, GridSource gridSource, Boolean nonNegativeDeclared, boolean hasNegative,
-        Instant createdAt, Instant updatedAt, Long collectionId, String uniqueId) {
+        Instant createdAt, Instant updatedAt, Long collectionId, String uniqueId, PointStats stats) {
 
     /** Season length in steps, for seasonal naive and MASE. */
     public int seasonalPeriod() {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -18,15 +19,25 @@ import org.springframework.stereotype.Repository;
 class SeriesRepository {
 
     private static final String COLUMNS = "id, name, frequency, grid_anchor, business_days, time_zone, grid_source, "
-            + "description, unit, seasonal_period, non_negative, has_negative, created_at, updated_at, collection_id, unique_id";
+            + "description, unit, seasonal_period, non_negative, has_negative, created_at, updated_at, collection_id, unique_id, "
+            + "point_count, first_ts, last_ts, min_val, max_val";
 
-    /** Ids per {@code IN} list: well below the bind-parameter limits of both databases. */
-    private static final int TOUCH_BATCH = 1_000;
+    private static final int STATS_BATCH = 1_000;
+    /**
+     * Widens the row's {@link PointStats} by what a write added and marks it updated. The ranges only widen: a write
+     * never removes a point, and a replaced value stays in the range the series has had (V14).
+     */
+    private static final String ADD_POINTS = """
+            UPDATE series SET point_count = point_count + ?, first_ts = LEAST(COALESCE(first_ts, ?), ?),
+                last_ts = GREATEST(COALESCE(last_ts, ?), ?), min_val = LEAST(COALESCE(min_val, ?), ?),
+                max_val = GREATEST(COALESCE(max_val, ?), ?), updated_at = ? WHERE id = ?""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    SeriesRepository(JdbcClient jdbc) {
+    SeriesRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     long insert(String name, Frequency frequency, Series.GridSource gridSource, String description, String unit,
@@ -189,20 +200,34 @@ class SeriesRepository {
     record Member(long id, String uniqueId, boolean hasNegative) {
     }
 
-    void touch(long id, Instant now) {
-        jdbc.sql("UPDATE series SET updated_at = :now WHERE id = :id")
-                .param("now", utc(now))
-                .param("id", id)
-                .update();
+    /**
+     * What one write stored into a series: its new points (not counting replaced values) and the time and value range
+     * of every point it wrote.
+     */
+    record AddedPoints(long seriesId, long inserted, Instant first, Instant last, double min, double max) {
     }
 
-    void touch(List<Long> ids, Instant now) {
-        for (int from = 0; from < ids.size(); from += TOUCH_BATCH) {
-            jdbc.sql("UPDATE series SET updated_at = :now WHERE id IN (:ids)")
-                    .param("now", utc(now))
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + TOUCH_BATCH)))
-                    .update();
-        }
+    /** Keeps the series' {@link PointStats} after a write, in the write's transaction, and marks it updated. */
+    void addPoints(AddedPoints added, Instant now) {
+        addPoints(List.of(added), now);
+    }
+
+    /** {@link #addPoints(AddedPoints, Instant)} for many series, in JDBC batches. */
+    void addPoints(List<AddedPoints> added, Instant now) {
+        var timestamp = utc(now);
+        template.batchUpdate(ADD_POINTS, added, STATS_BATCH, (ps, a) -> {
+            ps.setLong(1, a.inserted());
+            ps.setObject(2, utc(a.first()));
+            ps.setObject(3, utc(a.first()));
+            ps.setObject(4, utc(a.last()));
+            ps.setObject(5, utc(a.last()));
+            ps.setDouble(6, a.min());
+            ps.setDouble(7, a.min());
+            ps.setDouble(8, a.max());
+            ps.setDouble(9, a.max());
+            ps.setObject(10, timestamp);
+            ps.setLong(11, a.seriesId());
+        });
     }
 
     boolean delete(long id) {
@@ -216,6 +241,8 @@ class SeriesRepository {
                 rs.getString("unit"), rs.getObject("seasonal_period", Integer.class),
                 Series.GridSource.valueOf(rs.getString("grid_source")), rs.getObject("non_negative", Boolean.class),
                 rs.getBoolean("has_negative"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getObject("collection_id", Long.class), rs.getString("unique_id"));
+                rs.getObject("collection_id", Long.class), rs.getString("unique_id"),
+                new PointStats(rs.getLong("point_count"), instant(rs, "first_ts"), instant(rs, "last_ts"),
+                        rs.getObject("min_val", Double.class), rs.getObject("max_val", Double.class)));
     }
 }

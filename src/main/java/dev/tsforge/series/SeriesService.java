@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +160,9 @@ public class SeriesService {
         series.findForUpdate(id).orElseThrow(() -> ApiProblemException.notFound("series", id));
     }
 
+    /** How much the series holds, as its row keeps it (no scan of its points); its value range only widens (V14). */
     public PointStats stats(long id) {
-        return points.stats(id);
+        return get(id).stats();
     }
 
     public List<Series> page(SeriesFilter filter, int page, int size) {
@@ -218,7 +220,10 @@ public class SeriesService {
             series.updateGrid(seriesId, grid, Series.GridSource.INFERRED);
         }
         keepHasNegative(target, batch, !updates.isEmpty());
-        series.touch(seriesId, clock.instant());
+        double lowest = batch.stream().mapToDouble(Point::value).min().orElseThrow();
+        double highest = batch.stream().mapToDouble(Point::value).max().orElseThrow();
+        series.addPoints(new SeriesRepository.AddedPoints(seriesId, inserts.size(), first, last, lowest, highest),
+                clock.instant());
         events.publishEvent(new SeriesEvents.PointsStored(List.of(seriesId), first, last));
         return new IngestResult(batch.size(), inserts.size(), updates.size(), first, last);
     }
@@ -275,7 +280,7 @@ public class SeriesService {
     public SeriesWindows.LatestWindow latestWindow(Series target, int lookback, int minimum, GapPolicy policy) {
         List<Point> latest = points.latest(target.id(), lookback);
         checkLength(latest, lookback, minimum);
-        return SeriesWindows.latest(latest, target, latest.size(), policy, points.stats(target.id()));
+        return SeriesWindows.latest(latest, target, latest.size(), policy, target.stats());
     }
 
     /**
@@ -286,21 +291,43 @@ public class SeriesService {
      */
     public List<SeriesWindows.MemberWindow> latestWindows(List<Series> targets, int lookback, int minimum,
             GapPolicy policy) {
-        List<Long> ids = targets.stream().map(Series::id).toList();
-        Map<Long, RecentPoints> read = points.recent(ids, lookback);
+        Map<Long, List<Point>> read = latestPoints(targets, lookback);
         List<SeriesWindows.MemberWindow> windows = new ArrayList<>(targets.size());
         for (Series target : targets) {
-            RecentPoints recent = read.get(target.id());
-            List<Point> latest = recent == null ? List.of() : recent.latest();
+            List<Point> latest = read.getOrDefault(target.id(), List.of());
             try {
                 checkLength(latest, lookback, minimum);
                 windows.add(new SeriesWindows.MemberWindow(target, SeriesWindows.latest(latest, target, latest.size(),
-                        policy, recent.stats()), null));
+                        policy, target.stats()), null));
             } catch (ApiProblemException problem) {
                 windows.add(new SeriesWindows.MemberWindow(target, null, problem));
             }
         }
         return windows;
+    }
+
+    /**
+     * Each target's newest {@code lookback} points. Its stored last timestamp says where a window without gaps starts:
+     * the targets that share that start (in a collection, usually all) are read in one query from it; one that comes
+     * back short (a gap in the window) is read on its own.
+     */
+    private Map<Long, List<Point>> latestPoints(List<Series> targets, int lookback) {
+        Map<Instant, List<Long>> byStart = new HashMap<>();
+        for (Series target : targets) {
+            if (target.stats().count() > 0) {
+                byStart.computeIfAbsent(target.frequency().plus(target.stats().last(), -(lookback - 1)),
+                        start -> new ArrayList<>()).add(target.id());
+            }
+        }
+        Map<Long, List<Point>> read = new HashMap<>();
+        byStart.forEach((start, ids) -> read.putAll(points.latestSince(ids, start, lookback)));
+        for (Series target : targets) {
+            long expected = Math.min(lookback, target.stats().count());
+            if (read.getOrDefault(target.id(), List.of()).size() < expected) {
+                read.put(target.id(), points.latest(target.id(), lookback));
+            }
+        }
+        return read;
     }
 
     private static void checkLength(List<Point> latest, int lookback, int minimum) {
