@@ -23,6 +23,8 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
             int horizon, List<Double> levels) {
         ResidualIntervals residuals = ResidualIntervals.of(history, seasonalPeriod);
         List<Forecast.IntervalSource> sources = new ArrayList<>(levels.size());
+        // normalised errors are in units of the input's scale (1 for absolute ones)
+        double scale = calibration == null ? 1 : calibration.scaleFor(history);
         double[][] halfWidths = new double[levels.size()][horizon];
         for (int l = 0; l < levels.size(); l++) {
             double level = levels.get(l);
@@ -30,8 +32,6 @@ public record ForecastIntervals(List<Forecast.IntervalSource> sources, double[][
             // only where per-step errors fall short: it sorts every step's errors, which would cost more than a
             // network's forecast, for each member of a collection forecast
             double pooled = method == IntervalMethod.CONFORMAL_POOLED ? calibration.pooledQuantile(level) : Double.NaN;
-            // normalised errors are in units of the input's scale (1 for absolute ones)
-            double scale = calibration == null ? 1 : calibration.scaleFor(history);
             sources.add(new Forecast.IntervalSource(level, method));
             for (int i = 0; i < horizon; i++) {
                 int step = i + 1;
