@@ -9,31 +9,25 @@ mkdir -p bench/results
 duration=${LOAD_SECONDS:-60}
 ./mvnw -q -B -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)
-work=$(mktemp -d)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
+. bench/lib.sh
 # LOAD_SERVICE_ARGS: more settings for the service, e.g. --tsforge.runtime.max-physical-bytes=1500M
 # LOAD_JAVA_OPTS: more JVM options, e.g. "-Xms1g -XX:+AlwaysPreTouch" so that heap growth does not show in RSS
-OMP_NUM_THREADS=1 java -Xmx1g ${LOAD_JAVA_OPTS:-} -jar "$jar" --server.port="$port" ${LOAD_SERVICE_ARGS:-} \
-  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-  --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
+# shellcheck disable=SC2086  # LOAD_SERVICE_ARGS is a list of settings
+work=$(mktemp -d)
+JAVA_OPTS_EXTRA=${LOAD_JAVA_OPTS:-} start_jar "$jar" "$work" 1g ${LOAD_SERVICE_ARGS:-}
 
 curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' -d '{"name": "load", "frequency": "PT1H"}' > /dev/null
 awk 'BEGIN { print "timestamp,value"; for (i = 0; i < 400; i++)
   printf "2024-01-%02dT%02d:00:00Z,%.4f\n", 1 + int(i / 24), i % 24, sin(i / 4) }' \
   | curl -sf -X POST "$base/api/v1/series/1/points" -H 'Content-Type: text/csv' --data-binary @- > /dev/null
-job() { curl -sf "$base/api/v1/training-jobs/$1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])'; }
 curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
   -d '{"architecture": "LSTM", "hiddenSizes": [32], "lookback": 24, "horizon": 24, "strategy": "DIRECT", "epochs": 5}' > /dev/null
-for _ in $(seq 1 300); do [ "$(job 1)" = SUCCEEDED ] && break; sleep 1; done
+await_job 1
 curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
 # the training that runs during the load: long enough to outlast it (LOAD_TRAINING=0: none)
 [ "${LOAD_TRAINING:-1}" = 0 ] || curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
   -d '{"architecture": "'"${LOAD_TRAINING_ARCH:-LSTM}"'", "hiddenSizes": [32], "lookback": 24, "horizon": 24, "epochs": 10000, "earlyStoppingPatience": 0}' > /dev/null
-[ "${LOAD_TRAINING:-1}" = 0 ] || for _ in $(seq 1 60); do [ "$(job 2)" = RUNNING ] && break; sleep 1; done
+[ "${LOAD_TRAINING:-1}" = 0 ] || for _ in $(seq 1 60); do [ "$(job_status 2)" = RUNNING ] && break; sleep 1; done
 
 sample() {  # seconds-since-start heap-bytes rss-kib
   heap=$(curl -sf "$base/actuator/prometheus" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ { s += $NF } END { printf "%d", s }')
@@ -46,7 +40,7 @@ sampler=$!
 wrk -t2 -c8 -d"${duration}s" --timeout 10s --latency -s bench/mixed.lua "$base" > "$work/wrk.txt"
 wait $sampler || true
 cp "$work/memory.txt" bench/results/load-memory.txt   # every 5 s: seconds, heap bytes used, RSS KiB
-training=$([ "${LOAD_TRAINING:-1}" = 0 ] && echo "none" || job 2)
+training=$([ "${LOAD_TRAINING:-1}" = 0 ] && echo "none" || job_status 2)
 /usr/bin/python3 - "$work/wrk.txt" "$work/memory.txt" "$training" "$duration" "${LOAD_SERVICE_ARGS:-}" <<'PY'
 import json, re, sys, datetime, platform, subprocess
 wrk, memory, training, duration = open(sys.argv[1]).read(), open(sys.argv[2]).read().split("\n"), sys.argv[3], int(sys.argv[4])
