@@ -10,6 +10,7 @@ import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.training.AutoForecaster;
 import dev.tsforge.training.JobKind;
 import dev.tsforge.training.JobWork;
 import dev.tsforge.training.LabelSelection;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Runs a panel backtest job. At each origin (the same distance from every member's end) it fits one network on every
  * member's history before the origin and, if asked, the same spec on each member's history alone; the statistical
  * references refit on the same histories; each member's next {@code horizon} values are forecast and scored against
- * the actual ones with sMAPE and MASE. Members are read as their most recent gap-free run under the spec's gap
+ * the actual ones with sMAPE and MASE; where asked, AUTO searches each member's history alone and its winner
+ * forecasts too. Members are read as their most recent gap-free run under the spec's gap
  * policy (what a served forecast reads). Nothing is registered; each network is deleted once it has forecast. A
  * member on which a fit or a forecast fails is listed and left out; a cancel, a shutdown or the time limit ends the
  * job.
@@ -39,15 +41,17 @@ class PanelBacktestRunner implements JobWork {
     private final ModelTrainer trainer;
     private final ModelStore store;
     private final TrainingQueue queue;
+    private final AutoForecaster auto;
 
     PanelBacktestRunner(PanelBacktestRepository backtests, CollectionService collections, SeriesService series,
-            ModelTrainer trainer, ModelStore store, TrainingQueue queue) {
+            ModelTrainer trainer, ModelStore store, TrainingQueue queue, AutoForecaster auto) {
         this.backtests = backtests;
         this.collections = collections;
         this.series = series;
         this.trainer = trainer;
         this.store = store;
         this.queue = queue;
+        this.auto = auto;
     }
 
     @Override
@@ -110,7 +114,8 @@ class PanelBacktestRunner implements JobWork {
                 int at = i;
                 score(scoring, member, fold, PanelMethod.GLOBAL, history, actual, () -> global[at]);
                 for (PanelMethod reference : settings.methods()) {
-                    if (reference != PanelMethod.GLOBAL && reference != PanelMethod.LOCAL) {
+                    if (reference != PanelMethod.GLOBAL && reference != PanelMethod.LOCAL
+                            && reference != PanelMethod.AUTO) {
                         score(scoring, member, fold, reference, history, actual,
                                 () -> ReferenceForecasts.forecast(reference, history, h, member.series()
                                         .seasonalPeriod()));
@@ -123,6 +128,14 @@ class PanelBacktestRunner implements JobWork {
                         score(scoring, member, fold, PanelMethod.LOCAL, history, actual, () -> fitAndForecast(
                                 List.of(history), spec, member.series().seasonalPeriod(), listener, artifact, h)[0]);
                     }
+                    backtests.recordFits(job.id(), ++done, total);
+                }
+                if (settings.auto()) {
+                    queue.stopIfCancelled(job.id());
+                    String artifact = base + "-fold" + fold + "-auto" + member.series().id() + ".zip";
+                    score(scoring, member, fold, PanelMethod.AUTO, history, actual, () -> auto.forecast(history,
+                            member.series().seasonalPeriod(), member.series().nonNegative(), h, spec.seed(),
+                            settings.autoBudgetSeconds(), listener, store.resolve(artifact)).values());
                     backtests.recordFits(job.id(), ++done, total);
                 }
             }

@@ -32,6 +32,15 @@ public class PanelBacktestService {
     public static final int MAX_MEMBERS = 1000;
     /** Origins when a request names none: three, as few as give a mean that one odd fold does not decide. */
     public static final int DEFAULT_FOLDS = 3;
+    /**
+     * AUTO's budget per member and fold when a request names none: a tenth of an AUTO training's default, because a
+     * panel backtest runs one search per member and fold (the statistical candidates take well under a second; the
+     * budget decides how many networks AUTO tries).
+     */
+    public static final int DEFAULT_AUTO_BUDGET_SECONDS = 30;
+    /** The bounds of an AUTO training's budget. */
+    public static final int MIN_AUTO_BUDGET_SECONDS = 10;
+    public static final int MAX_AUTO_BUDGET_SECONDS = 3600;
 
     private final TrainingQueue queue;
     private final PanelBacktestRepository backtests;
@@ -52,12 +61,13 @@ public class PanelBacktestService {
 
     /**
      * Checked settings with defaults filled in: {@code folds} 3, {@code horizon} the spec's, local networks on, the
-     * references {@link PanelMethod#DEFAULT_REFERENCES}.
+     * references {@link PanelMethod#DEFAULT_REFERENCES}, AUTO's budget {@link #DEFAULT_AUTO_BUDGET_SECONDS} per member
+     * and fold when AUTO is asked for.
      *
-     * @throws ApiProblemException 400 naming the setting out of bounds
+     * @throws ApiProblemException 400 naming the setting out of bounds, or a budget without AUTO
      */
     public PanelBacktestSettings settings(Integer folds, Integer horizon, Boolean localNetworks,
-            List<PanelMethod> references, int specHorizon) {
+            List<PanelMethod> references, Integer autoBudgetSeconds, int specHorizon) {
         int f = folds == null ? DEFAULT_FOLDS : folds;
         int h = horizon == null ? specHorizon : horizon;
         if (f < 1 || f > BacktestService.MAX_REFIT_FOLDS) {
@@ -75,8 +85,19 @@ public class PanelBacktestService {
                         + " (the networks and NAIVE2 are always scored), got " + method);
             }
         }
+        Integer budget = null;
+        if (chosen.contains(PanelMethod.AUTO)) {
+            budget = autoBudgetSeconds == null ? DEFAULT_AUTO_BUDGET_SECONDS : autoBudgetSeconds;
+            if (budget < MIN_AUTO_BUDGET_SECONDS || budget > MAX_AUTO_BUDGET_SECONDS) {
+                throw ApiProblemException.invalidField("autoBudgetSeconds", "between " + MIN_AUTO_BUDGET_SECONDS
+                        + " and " + MAX_AUTO_BUDGET_SECONDS + " seconds per member and fold, got " + budget);
+            }
+        } else if (autoBudgetSeconds != null) {
+            throw ApiProblemException.invalidField("autoBudgetSeconds", "is AUTO's budget: add AUTO to references, "
+                    + "or leave it out");
+        }
         return new PanelBacktestSettings(f, h, localNetworks == null || localNetworks,
-                chosen.stream().distinct().toList());
+                chosen.stream().distinct().toList(), budget);
     }
 
     /**

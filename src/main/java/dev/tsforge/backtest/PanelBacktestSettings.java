@@ -8,12 +8,19 @@ import java.util.List;
  * cut at the same distance from its own end), each followed by {@code horizon} actual values.
  *
  * @param localNetworks whether the network spec is also fitted on each member alone (one fit per member and fold)
- * @param references    statistical methods scored beside the networks (Naive2 always is)
+ * @param references    methods scored beside the networks (Naive2 always is)
+ * @param autoBudgetSeconds what {@link PanelMethod#AUTO} may take per member and fold; null when AUTO is not scored
+ *                          (and in settings stored before AUTO could be)
  */
-public record PanelBacktestSettings(int folds, int horizon, boolean localNetworks, List<PanelMethod> references) {
+public record PanelBacktestSettings(int folds, int horizon, boolean localNetworks, List<PanelMethod> references,
+        Integer autoBudgetSeconds) {
 
     public PanelBacktestSettings {
         references = List.copyOf(references);
+    }
+
+    public boolean auto() {
+        return references.contains(PanelMethod.AUTO);
     }
 
     /** Points a member needs: the first origin's history must train the spec, and the folds must follow it. */
@@ -32,8 +39,11 @@ public record PanelBacktestSettings(int folds, int horizon, boolean localNetwork
         return methods;
     }
 
-    /** Network fits the job runs for {@code members} members: one global per fold, and one per member if local. */
+    /**
+     * Fits the job runs for {@code members} members: one global network per fold, and per member and fold one local
+     * network and one AUTO search where asked.
+     */
     public int fits(int members) {
-        return folds * (1 + (localNetworks ? members : 0));
+        return folds * (1 + (localNetworks ? members : 0) + (auto() ? members : 0));
     }
 }

@@ -34,7 +34,8 @@ final class ReferenceForecasts {
                 double[] window = recent(history, period);
                 yield Theta.forecast(window, horizon, period < window.length ? period : 1);
             }
-            case GLOBAL, LOCAL -> throw new IllegalArgumentException(method + " is a network, not a reference");
+            case GLOBAL, LOCAL, AUTO -> throw new IllegalArgumentException(method + " is fitted by the runner, not "
+                    + "a statistical reference");
         };
     }
 

@@ -169,6 +169,41 @@ abstract class PanelBacktestContract {
     }
 
     @Test
+    void autoSearchesEachMemberAloneAndIsScoredBesideTheNetworks() throws Exception {
+        PanelApi api = panel();
+        ResponseEntity<JsonNode> accepted = api.post("/api/v1/collections/" + api.collection()
+                + "/backtests?label=group:even", Map.of("spec", spec(3), "folds", 1, "localNetworks", false,
+                "references", List.of("SEASONAL_NAIVE", "AUTO"), "autoBudgetSeconds", 10));
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(accepted.getBody().get("settings").get("autoBudgetSeconds").asInt()).isEqualTo(10);
+        int members = 3;
+        assertThat(accepted.getBody().get("fitsTotal").asInt()).as("one global fit and one search per member")
+                .isEqualTo(1 + members);
+
+        JsonNode job = await(api, accepted.getHeaders().getLocation(), "SUCCEEDED");
+        JsonNode result = job.get("result");
+        assertThat(job.get("fitsDone").asInt()).isEqualTo(1 + members);
+        assertThat(result.get("failed")).isEmpty();
+        assertThat(result.get("members")).hasSize(members);
+        Map<String, JsonNode> aggregate = new HashMap<>();
+        result.get("aggregate").forEach(row -> aggregate.put(row.get("method").asString(), row));
+        assertThat(aggregate.keySet()).containsExactlyInAnyOrder("GLOBAL", "SEASONAL_NAIVE", "AUTO", "NAIVE2");
+        double mase = 0;
+        for (JsonNode member : result.get("members")) {
+            JsonNode auto = member.get("scores").get("AUTO");
+            assertThat(auto.get("mase").asDouble()).as(member.toString()).isPositive().isFinite();
+            mase += auto.get("mase").asDouble() / members;
+        }
+        assertThat(aggregate.get("AUTO").get("meanMase").asDouble()).isCloseTo(mase, within(TOLERANCE));
+        // how far from the bound this run came, for whoever changes AUTO (surefire's output keeps it)
+        System.out.printf("PanelBacktest AUTO: OWA %.3f, seasonal naive %.3f, global %.3f%n",
+                aggregate.get("AUTO").get("owa").asDouble(), aggregate.get("SEASONAL_NAIVE").get("owa").asDouble(),
+                aggregate.get("GLOBAL").get("owa").asDouble());
+        // a stable weekly season with little noise: AUTO never serves what lost to seasonal naive in validation
+        assertThat(aggregate.get("AUTO").get("owa").asDouble()).as("%s", aggregate).isLessThan(1);
+    }
+
+    @Test
     void aRunningBacktestIsCancelled() throws Exception {
         PanelApi api = panel();
         ResponseEntity<JsonNode> accepted = api.post("/api/v1/collections/" + api.collection() + "/backtests",
@@ -193,6 +228,9 @@ abstract class PanelBacktestContract {
         refused(api, path, Map.of("folds", 0), 400, "invalid-field", "folds");
         refused(api, path, Map.of("horizon", 100000), 400, "invalid-field", "horizon");
         refused(api, path, Map.of("references", List.of("GLOBAL")), 400, "invalid-field", "references");
+        refused(api, path, Map.of("references", List.of("AUTO"), "autoBudgetSeconds", 5), 400, "invalid-field",
+                "autoBudgetSeconds");
+        refused(api, path, Map.of("autoBudgetSeconds", 30), 400, "invalid-field", "autoBudgetSeconds");
         Map<String, Object> masked = spec(3);
         masked.put("gapPolicy", "MASK");
         refused(api, path, Map.of("spec", masked), 400, "invalid-field", "gapPolicy");

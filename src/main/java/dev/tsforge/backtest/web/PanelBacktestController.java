@@ -40,7 +40,8 @@ class PanelBacktestController {
             description = "At each of the last `folds` origins (`horizon` apart, each member cut at the same distance "
                     + "from its own end) one network is fitted on every selected member's history before the origin "
                     + "(GLOBAL) and, with `localNetworks`, the same spec on each member alone (LOCAL); the "
-                    + "statistical references and Naive2 refit on the same histories. Every method forecasts each "
+                    + "statistical references and Naive2 refit on the same histories, and AUTO, where asked, searches "
+                    + "each member alone within `autoBudgetSeconds`. Every method forecasts each "
                     + "member's next `horizon` values, scored with sMAPE and MASE (M4's definitions). The result "
                     + "has a row per member (the mean over folds, and OWA against Naive2 on that member) and per "
                     + "method the mean sMAPE and MASE over the members every method scored, OWA of those means "
@@ -59,7 +60,7 @@ class PanelBacktestController {
                     + "match)", example = "store:12") @RequestParam(name = "label", required = false)
             List<String> labels,
             @Valid @RequestBody(required = false) PanelBacktestRequest request) {
-        PanelBacktestRequest body = request == null ? new PanelBacktestRequest(null, null, null, null, null) : request;
+        PanelBacktestRequest body = request == null ? new PanelBacktestRequest(null, null, null, null, null, null) : request;
         TrainingRequest specRequest = body.spec() == null ? TrainingRequest.DEFAULTS : body.spec();
         if (specRequest.warmStartFrom() != null) {
             throw ApiProblemException.invalidField("spec.warmStartFrom", "a panel backtest fits from scratch");
@@ -69,7 +70,7 @@ class PanelBacktestController {
             spec = spec.withNormalization(GlobalTrainingService.DEFAULT_NORMALIZATION);
         }
         PanelBacktestSettings settings = backtests.settings(body.folds(), body.horizon(), body.localNetworks(),
-                body.references(), spec.horizon());
+                body.references(), body.autoBudgetSeconds(), spec.horizon());
         PanelBacktestJob job = backtests.submit(name, labels == null ? List.of() : labels, spec, settings);
         return ResponseEntity.accepted().location(URI.create("/api/v1/panel-backtest-jobs/" + job.id()))
                 .body(PanelBacktestJobView.of(job));

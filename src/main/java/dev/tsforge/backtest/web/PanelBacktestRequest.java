@@ -21,7 +21,12 @@ record PanelBacktestRequest(
         @Schema(description = "Steps forecast at each origin", defaultValue = "the spec's horizon") Integer horizon,
         @Schema(description = "Also fit the spec on each member alone at each origin (one fit per member and fold)",
                 defaultValue = "true") Boolean localNetworks,
-        @Schema(description = "Statistical references scored beside the networks, from NAIVE, SEASONAL_NAIVE, ETS, "
-                + "THETA; NAIVE2, the yardstick of OWA, is always scored",
-                defaultValue = "[\"SEASONAL_NAIVE\", \"ETS\", \"THETA\"]") @Size(max = 4) List<PanelMethod> references) {
+        @Schema(description = "References scored beside the networks, from NAIVE, SEASONAL_NAIVE, ETS, THETA and "
+                + "AUTO (the service's AUTO search on each member alone, as an AUTO training would serve it: one "
+                + "search per member and fold, each within autoBudgetSeconds); NAIVE2, the yardstick of OWA, is "
+                + "always scored", defaultValue = "[\"SEASONAL_NAIVE\", \"ETS\", \"THETA\"]")
+        @Size(max = 5) List<PanelMethod> references,
+        @Schema(description = "With AUTO among the references: seconds each member's search may take at each fold "
+                + "(10 to 3600); the job takes up to members × folds × this for AUTO", defaultValue = "30")
+        Integer autoBudgetSeconds) {
 }
