@@ -8,7 +8,8 @@
 # at three origins, M4's horizon for the frequency. Writes bench/results/panel-backtest.jsonl (every member's row)
 # and prints the markdown table of bench/RESULTS.md's "Collection backtest: global vs local (issue #19)".
 # Usage: bench/panel-backtest.sh [DATA_DIR=/work/shared/data]. BENCH_MAVEN_FLAGS (default -o) goes to ./mvnw;
-# BENCH_PANELS and BENCH_SPEC choose panels and add spec fields (bench/panel_backtest.py), BENCH_OUT names the
+# BENCH_PANELS and BENCH_SPEC choose panels and add spec fields, BENCH_AUTO_BUDGET adds AUTO per member (seconds per
+# member and fold; bench/panel_backtest.py), BENCH_OUT names the
 # results file of such a variant (default bench/results/panel-backtest.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,8 @@ proportion, three missing points in each series' older half). Each panel is back
 M4's for the frequency (6 yearly, 8 quarterly, 18 monthly, 14 daily).
 Usage: panel_backtest.py BASE_URL DATA_DIR OUT_JSONL, or panel_backtest.py --report OUT_JSONL (the markdown table).
 BENCH_PANELS (e.g. synthetic,monthly) runs only those panels; BENCH_SPEC (a JSON object) adds fields to every spec
-(e.g. {"normalization": "STANDARDIZE"}), for a variant beside the defaults.
+(e.g. {"normalization": "STANDARDIZE"}), for a variant beside the defaults; BENCH_AUTO_BUDGET (seconds) adds AUTO on
+each member alone to the references.
 """
 import csv
 import json
@@ -87,7 +88,12 @@ def synthetic_panel():
 def backtest(name, h):
     started = time.time()
     spec = {"horizon": h, **json.loads(os.environ.get("BENCH_SPEC") or "{}")}
-    status, job = call("POST", f"/api/v1/collections/{name}/backtests", {"spec": spec})
+    body = {"spec": spec}
+    if os.environ.get("BENCH_AUTO_BUDGET"):
+        # AUTO on each member alone beside the default references, within this many seconds per member and fold
+        body.update(references=["SEASONAL_NAIVE", "ETS", "THETA", "AUTO"],
+                    autoBudgetSeconds=int(os.environ["BENCH_AUTO_BUDGET"]))
+    status, job = call("POST", f"/api/v1/collections/{name}/backtests", body)
     assert status == 202, job
     while job["status"] in ("QUEUED", "RUNNING"):
         time.sleep(5)
