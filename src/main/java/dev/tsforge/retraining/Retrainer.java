@@ -1,8 +1,10 @@
 package dev.tsforge.retraining;
 
 import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
@@ -39,15 +41,17 @@ class Retrainer {
     private final FiringRepository firings;
     private final ModelRegistry registry;
     private final TrainingService training;
+    private final SeriesService series;
     private final MeterRegistry meters;
     private final Clock clock;
 
     Retrainer(RetrainingRepository states, FiringRepository firings, ModelRegistry registry, TrainingService training,
-            MeterRegistry meters, Clock clock) {
+            SeriesService series, MeterRegistry meters, Clock clock) {
         this.states = states;
         this.firings = firings;
         this.registry = registry;
         this.training = training;
+        this.series = series;
         this.meters = meters;
         this.clock = clock;
     }
@@ -108,14 +112,32 @@ class Retrainer {
 
     /**
      * A network continues from the champion's weights (WARM) or fits its spec afresh (FRESH). A statistical champion
-     * has no weights: both refit its method on the current data, which is what "warm" can mean for a closed-form
-     * fit. AUTO is not searched again: the champion's kind stands until someone asks for a new search.
+     * has no weights: both refit its method on the current data (ETS's form and ARIMA's order as AUTO chose them,
+     * their parameters estimated again), which is what "warm" can mean for a closed-form fit. AUTO is not searched
+     * again: the champion's kind stands until someone asks for a new search.
      */
     private TrainingJob submit(long seriesId, ModelVersion champion, RetrainingStart start) {
-        if (start == RetrainingStart.WARM && champion.spec() instanceof NetworkSpec) {
+        if (champion.spec() instanceof StatisticalSpec statistical) {
+            return training.submit(seriesId, refit(seriesId, statistical));
+        }
+        if (start == RetrainingStart.WARM) {
             return training.submit(seriesId, champion.spec(), champion.id());
         }
         return training.submit(seriesId, champion.spec());
+    }
+
+    /**
+     * The statistical spec on the series as it is now. AUTO sized its lookback to the series it searched (the whole
+     * run, up to five seasons or 60 values, holdout included, since it splits by its networks' windows); a single
+     * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's points, at most what
+     * the holdout leaves.
+     */
+    private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
+        int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
+        int lookback = Math.min(StatisticalSpec.recentLookback(series.get(seriesId).seasonalPeriod(), points),
+                points - champion.horizon());
+        return new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
+                champion.window().withLookback(Math.max(1, lookback)));
     }
 
     private Optional<JobStatus> status(long jobId) {

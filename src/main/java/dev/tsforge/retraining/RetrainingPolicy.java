@@ -1,7 +1,10 @@
 package dev.tsforge.retraining;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -15,24 +18,42 @@ public record RetrainingPolicy(long id, Long seriesId, Long collectionId, Retrai
         Integer points, RetrainingStart start, Instant lastTick, Instant updatedAt) {
 
     /**
-     * Ticks a stopped service would have to catch up on are not fired one by one: after this many steps of the cron
-     * the search gives up on finding the latest, and the next round looks again from where it stopped.
+     * How far back the latest due tick is looked for, widening until one holds a tick: a cron of every second that
+     * was last fired a month ago is not walked second by second.
      */
-    private static final int MAX_STEPS = 10_000;
+    private static final List<Duration> WINDOWS = List.of(Duration.ofHours(1), Duration.ofDays(1),
+            Duration.ofDays(32), Duration.ofDays(366));
+    /** Steps of the cron one search takes at most (a cron that ticks every second within a day-long window). */
+    private static final int MAX_STEPS = 100_000;
 
-    /** The latest cron tick at or before {@code now} that falls after the policy was set and after the last tick. */
+    /**
+     * The latest cron tick at or before {@code now} that falls after the policy was set and after the last tick
+     * taken, or null: ticks missed while no replica looked fire late, once.
+     */
     Instant dueTick(Instant now) {
         if (trigger != RetrainingTrigger.SCHEDULE) {
             return null;
         }
         CronExpression expression = CronExpression.parse(cron);
-        Instant from = lastTick != null && lastTick.isAfter(updatedAt) ? lastTick : updatedAt;
-        var tick = expression.next(from.atZone(ZoneOffset.UTC));
+        Instant after = lastTick != null && lastTick.isAfter(updatedAt) ? lastTick : updatedAt;
+        for (Duration window : WINDOWS) {
+            Instant from = now.minus(window).isAfter(after) ? now.minus(window) : after;
+            Instant due = latest(expression, from, now);
+            if (due != null || from.equals(after)) {
+                return due;
+            }
+        }
+        return latest(expression, after, now);
+    }
+
+    /** The latest tick in (from, now], or null. */
+    private static Instant latest(CronExpression expression, Instant from, Instant now) {
+        ZonedDateTime tick = expression.next(from.atZone(ZoneOffset.UTC));
         if (tick == null || tick.toInstant().isAfter(now)) {
             return null;
         }
         for (int step = 0; step < MAX_STEPS; step++) {
-            var next = expression.next(tick);
+            ZonedDateTime next = expression.next(tick);
             if (next == null || next.toInstant().isAfter(now)) {
                 break;
             }

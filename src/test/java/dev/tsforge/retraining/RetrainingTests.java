@@ -186,6 +186,55 @@ class RetrainingTests {
         api.awaitJobStatus(third.jobId(), Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
     }
 
+    /**
+     * AutoTrainingTests' irregular monthly season, where a statistical method wins AUTO's validation: WARM has no
+     * weights to continue, so the retraining refits the champion's method (no parent) on the new data, reading what
+     * the holdout leaves of it.
+     */
+    @Test
+    void aStatisticalChampionIsRefitted() throws Exception {
+        long series = api.createSeries("retrain-statistical-" + System.nanoTime(), "P1M");
+        double[] factors = {1.4, 0.7, 1.1, 0.9, 1.3, 0.6, 1.0, 1.2, 0.8, 1.0, 0.9, 1.1};
+        java.util.Random noise = new java.util.Random(3);
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 49; i++) {
+            csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
+                    .append(100 * factors[i % 12] * (1 + 0.03 * noise.nextGaussian())).append('\n');
+        }
+        int header = csv.indexOf("\n") + 1;
+        int last = csv.lastIndexOf("\n", csv.length() - 2) + 1;
+        api.ingestCsv(series, csv.substring(0, last));
+        HttpResponse<String> queued = api.post("/api/v1/series/" + series + "/auto-trainings", JSON,
+                "{\"budgetSeconds\": 10, \"horizon\": 6}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        JsonNode auto = api.awaitJobStatus(api.json(queued).get("id").asLong(), Duration.ofMinutes(2), "SUCCEEDED",
+                "FAILED");
+        assertThat(auto.get("status").asString()).as(auto.toString()).isEqualTo("SUCCEEDED");
+        JsonNode champion = api.json(api.get("/api/v1/models/" + auto.get("modelId").asLong()));
+        assertThat(champion.get("champion").asBoolean()).isTrue();
+        assertThat(champion.get("spec").get("architecture").asString())
+                .isIn("SEASONAL_NAIVE", "ETS", "THETA", "COMBINATION");
+
+        assertThat(put("/api/v1/series/" + series + "/retraining-policy",
+                "{\"trigger\": \"AFTER_POINTS\", \"points\": 1, \"start\": \"WARM\"}").statusCode())
+                .isEqualTo(200);
+        api.ingestCsv(series, csv.substring(0, header) + csv.substring(last));
+        JsonNode fired = awaitFirings(series, 1).get("lastFiring");
+        assertThat(fired.get("outcome").asString()).as(fired.toString()).isEqualTo("STARTED");
+        JsonNode job = api.awaitJobStatus(fired.get("jobId").asLong(), Duration.ofMinutes(2), "SUCCEEDED", "FAILED");
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("parentModelId").isNull()).as("nothing to continue: a refit").isTrue();
+        JsonNode before = champion.get("spec");
+        JsonNode after = job.get("spec");
+        assertThat(after.get("architecture").asString()).isEqualTo(before.get("architecture").asString());
+        assertThat(after.get("methods")).as("the champion's methods").isEqualTo(before.get("methods"));
+        assertThat(before.get("lookback").asInt()).as("AUTO read the whole series").isEqualTo(48);
+        assertThat(after.get("lookback").asInt()).as("49 points less the 6-point holdout").isEqualTo(43);
+        JsonNode refitted = api.json(api.get("/api/v1/models/" + job.get("modelId").asLong()));
+        assertThat(refitted.get("dataTo").asString()).as("the new point's month is in the data, less the holdout")
+                .isEqualTo("2003-07-01T00:00:00Z");
+    }
+
     @Test
     void aSeriesWithoutAChampionHasItsTriggerSkipped() throws Exception {
         long series = api.createSeries("retrain-none-" + System.nanoTime(), "PT1H");
