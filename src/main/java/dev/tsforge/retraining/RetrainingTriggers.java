@@ -1,11 +1,13 @@
 package dev.tsforge.retraining;
 
+import dev.tsforge.ledger.Drift;
 import dev.tsforge.ledger.LedgerEvents;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.SeriesEvents;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.web.ApiProblemException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +77,7 @@ class RetrainingTriggers implements SmartLifecycle {
 
     private void drainStored() {
         scheduled.set(false);
-        for (Long seriesId : java.util.List.copyOf(stored)) {
+        for (Long seriesId : List.copyOf(stored)) {
             stored.remove(seriesId);
             safely(seriesId, () -> counted(seriesId));
         }
@@ -109,7 +111,7 @@ class RetrainingTriggers implements SmartLifecycle {
                     flagged.modelId(), champion);
             return;
         }
-        var evidence = flagged.evidence();
+        Drift evidence = flagged.evidence();
         retrainer.fire(policy.get(), flagged.seriesId(), null, String.format(Locale.ROOT,
                 "drift flagged under model %d: live MAE %.4g over reference %.4g (ratio %.3g), CUSUM %.3g over %d "
                         + "steps", flagged.modelId(), evidence.liveMae(), evidence.referenceMae(), evidence.ratio(),

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Retraining policies over real HTTP: a series whose level shifts is flagged as drifting by the ledger and its
  * ON_DRIFT policy starts a warm retraining, whose model is registered through the usual gate; AFTER_POINTS fires at
- * its count and not before, and a trigger while the last retraining is queued is skipped; a series without a
- * champion has its trigger skipped with the reason; and the validation errors name their field.
+ * its count and not before, and a trigger while the last retraining is queued is skipped; a statistical champion is
+ * refitted; a series without a champion has its trigger skipped with the reason. {@link RetrainingPolicyApiTests}
+ * has the policies' scopes and validation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -248,69 +249,5 @@ class RetrainingTests {
         assertThat(fired.get("detail").asString()).isEqualTo("the series has no champion to retrain; train one first");
         assertThat(fired.get("jobId").isNull()).isTrue();
         assertThat(counted("skipped", "AFTER_POINTS")).isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
-    void aSeriesPolicyWinsOverItsCollectionsAndDeletingItRestoresTheCollections() throws Exception {
-        assertThat(api.post("/api/v1/collections", JSON, "{\"name\": \"retrain-shops\", \"frequency\": \"PT1H\"}")
-                .statusCode()).isEqualTo(201);
-        assertThat(api.post("/api/v1/collections/retrain-shops/points", "text/csv",
-                "unique_id,ds,y\na,2024-01-01T00:00:00Z,1\n").statusCode()).isEqualTo(200);
-        long member = api.json(api.get("/api/v1/series?collection=retrain-shops")).get("items").get(0).get("id")
-                .asLong();
-        assertThat(api.get("/api/v1/series/" + member + "/retraining-policy").statusCode()).isEqualTo(404);
-        HttpResponse<String> collection = put("/api/v1/collections/retrain-shops/retraining-policy",
-                "{\"trigger\": \"SCHEDULE\", \"cron\": \"0 3 * * *\"}");
-        assertThat(collection.statusCode()).as(collection.body()).isEqualTo(200);
-        assertThat(api.json(collection).get("cron").asString()).as("five fields fire at second 0")
-                .isEqualTo("0 0 3 * * *");
-        assertThat(policy(member).get("scope").asString()).isEqualTo("COLLECTION");
-        assertThat(put("/api/v1/series/" + member + "/retraining-policy", "{\"trigger\": \"ON_DRIFT\"}").statusCode())
-                .isEqualTo(200);
-        assertThat(policy(member).get("scope").asString()).isEqualTo("SERIES");
-        assertThat(policy(member).get("trigger").asString()).isEqualTo("ON_DRIFT");
-        assertThat(api.send("DELETE", "/api/v1/series/" + member + "/retraining-policy", null, null).statusCode())
-                .isEqualTo(204);
-        assertThat(policy(member).get("trigger").asString()).isEqualTo("SCHEDULE");
-        assertThat(api.send("DELETE", "/api/v1/series/" + member + "/retraining-policy", null, null).statusCode())
-                .as("no policy of its own left").isEqualTo(404);
-        assertThat(api.send("DELETE", "/api/v1/collections/retrain-shops/retraining-policy", null, null)
-                .statusCode()).isEqualTo(204);
-        assertThat(api.get("/api/v1/collections/retrain-shops/retraining-policy").statusCode()).isEqualTo(404);
-    }
-
-    @Test
-    void invalidPoliciesAreRefusedNamingTheField() throws Exception {
-        long series = api.createSeries("retrain-invalid-" + System.nanoTime(), "PT1H");
-        String path = "/api/v1/series/" + series + "/retraining-policy";
-        assertInvalid(put(path, "{\"trigger\": \"SCHEDULE\", \"cron\": \"0 0 25 * * *\"}"), "cron");
-        assertInvalid(put(path, "{\"trigger\": \"SCHEDULE\", \"cron\": \"whenever\"}"), "cron");
-        assertInvalid(put(path, "{\"trigger\": \"SCHEDULE\"}"), "cron");
-        assertInvalid(put(path, "{\"trigger\": \"AFTER_POINTS\", \"points\": 0}"), "points");
-        assertInvalid(put(path, "{\"trigger\": \"AFTER_POINTS\"}"), "points");
-        assertInvalid(put(path, "{\"trigger\": \"ON_DRIFT\", \"points\": 5}"), "points");
-        assertInvalid(put(path, "{\"trigger\": \"ON_DRIFT\", \"cron\": \"0 0 3 * * *\"}"), "cron");
-        assertInvalid(put(path, "{}"), "trigger");
-
-        HttpResponse<String> unknown = put(path, "{\"trigger\": \"HOURLY\"}");
-        assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(api.json(unknown).get("detail").asString()).contains("$.trigger", "ON_DRIFT");
-        HttpResponse<String> start = put(path, "{\"trigger\": \"ON_DRIFT\", \"start\": \"LUKEWARM\"}");
-        assertThat(start.statusCode()).isEqualTo(400);
-        assertThat(api.json(start).get("detail").asString()).contains("$.start");
-
-        assertThat(api.get(path).statusCode()).as("nothing stored").isEqualTo(404);
-        assertThat(put("/api/v1/series/999999999/retraining-policy", "{\"trigger\": \"ON_DRIFT\"}").statusCode())
-                .isEqualTo(404);
-        assertThat(put("/api/v1/collections/no-such/retraining-policy", "{\"trigger\": \"ON_DRIFT\"}").statusCode())
-                .isEqualTo(404);
-    }
-
-    private void assertInvalid(HttpResponse<String> response, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode problem = api.json(response);
-        assertThat(problem.get("type").asString()).endsWith("invalid-field");
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
     }
 }
