@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.ledger.Ledger;
 import dev.tsforge.ledger.RecordingPolicies;
+import dev.tsforge.retraining.RetrainingPolicies;
 import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
@@ -134,13 +135,15 @@ class ApiErrorsMvcTests {
     @MockitoBean
     RecordingPolicies recordingPolicies;
     @MockitoBean
+    RetrainingPolicies retrainingPolicies;
+    @MockitoBean
     Ledger ledger;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts, recordingPolicies, ledger);
+                concatenatedForecasts, recordingPolicies, ledger, retrainingPolicies);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
@@ -193,6 +196,14 @@ class ApiErrorsMvcTests {
         mvc.perform(postJson(TRAININGS, SERIES, "{\"architecture\": \"GRU\", \"activation\": \"RELU\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("activation"));
+    }
+
+    @Test
+    void unknownRetrainingTriggersNameTheFieldWithoutReachingTheService() throws Exception {
+        MvcResult result = expectProblem(put("/api/v1/series/{id}/retraining-policy", SERIES)
+                .contentType("application/json").content("{\"trigger\": \"HOURLY\"}"), 400, "malformed-request");
+        assertThat(json.readTree(result.getResponse().getContentAsString()).get("detail").asString())
+                .contains("$.trigger", "SCHEDULE", "AFTER_POINTS", "ON_DRIFT");
     }
 
     @Test
