@@ -1,0 +1,82 @@
+"""bench/results/serving-peer.jsonl as the "Serving against a PyTorch peer (issue #21)" section of bench/RESULTS.md.
+Usage: report.py RESULTS.jsonl SETTINGS"""
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from report import machine, replace_section  # noqa: E402
+
+TITLE = "Serving against a PyTorch peer (issue #21)"
+
+
+def section(path, settings):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    load = {r["at"]: r["loadavg"] for r in rows if r["what"] == "load"}
+    agreement = next((r for r in rows if r["what"] == "agreement"), None)
+    models = next((r for r in rows if r["what"] == "models"), {})
+    wrk = {(r["service"], r["rollout"], r["workers"], r["batch"]): r for r in rows if r["what"] == "wrk"}
+    runs = [("tsforge, rollout STATEFUL", ("tsforge", "STATEFUL", 0)),
+            ("tsforge, rollout SLIDING", ("tsforge", "SLIDING", 0)),
+            ("PyTorch peer, 1 worker", ("peer", "STATEFUL", 1)),
+            ("PyTorch peer, 2 workers", ("peer", "STATEFUL", 2))]
+    fmt = lambda v: "—" if v is None else f"{v:.1f}"
+    lines = ["| service | single: forecasts/s | p50 / p99 | batch of 100: series/s | batch p50 / p99 | non-2xx |",
+             "|---|---|---|---|---|---|"]
+    for name, key in runs:
+        single, batch = wrk.get(key + (0,)), wrk.get(key + (100,))
+        rate = lambda r, field: "—" if r is None else f"{r[field]:,.0f}"
+        latency = lambda r: "—" if r is None else f"{fmt(r['p50Ms'])} / {fmt(r['p99Ms'])} ms"
+        failures = sum((r or {}).get("non2xx", 0) for r in (single, batch))
+        lines.append(f"| {name} | {rate(single, 'requestsPerSecond')} | {latency(single)} | "
+                     f"{rate(batch, 'seriesPerSecond')} | {latency(batch)} | {failures} |")
+    peers = [wrk.get(("peer", "STATEFUL", w, b)) for w in (1, 2) for b in (0, 100)]
+    best_single = max((r["requestsPerSecond"] for r in peers if r and r["batch"] == 0), default=None)
+    best_batch = max((r["seriesPerSecond"] for r in peers if r and r["batch"] == 100), default=None)
+    ratios, goals = [], []
+    for rollout in ("STATEFUL", "SLIDING"):
+        single, batch = wrk.get(("tsforge", rollout, 0, 0)), wrk.get(("tsforge", rollout, 0, 100))
+        if single and batch and best_single and best_batch:
+            single_ratio = single["requestsPerSecond"] / best_single
+            batch_ratio = batch["seriesPerSecond"] / best_batch
+            ratios.append(f"| {rollout} | {single_ratio:.2f}× | {batch_ratio:.2f}× |")
+            met = lambda ok: "met" if ok else "**not met**"
+            goals.append(f"{rollout}: single ≥ 3× the peer's req/s {met(single_ratio >= 3)}, p99 ≤ 5 ms "
+                         f"{met(single['p99Ms'] is not None and single['p99Ms'] <= 5)} ({fmt(single['p99Ms'])} ms), "
+                         f"batch ≥ 3× the peer's series/s {met(batch_ratio >= 3)}.")
+    agreed = ("not checked" if agreement is None else
+              f"largest difference {agreement['maxAbsDifference']:.2e} over {agreement['windows']} windows, single "
+              f"and batched (tolerance {agreement['tolerance']:g})")
+    return "\n".join([
+        f"## {TITLE}",
+        "",
+        f"Run {datetime.date.today()} with `bench/serving-peer.sh` ({settings}); {machine()}. Load average "
+        f"(1, 5, 15 min) at the start {load.get('start', '?')}, at the end {load.get('end', '?')}: the machine was "
+        "shared with other work, so trust the ratios (measured back to back) more than the absolute numbers.",
+        "",
+        "The same LSTM(64), lookback 24, h = 24, STANDARDIZE, RECURSIVE: tsforge's jar (one OpenMP thread, H2) and "
+        "`bench/peer/` (FastAPI + uvicorn, `TCP_NODELAY` on accepted sockets, `torch.set_num_threads(1)` per worker "
+        "process, the weights and normaliser copied from tsforge's model, stateful roll-out: 24 steps over the "
+        "window, then one step per forecast value; a batch's windows go through each step as one tensor). Values "
+        "sent with each request, no intervals, requests rotating among 1,000 windows (batches: 100 bodies of 100 "
+        f"windows each), wrk with 2 threads and 8 connections. Forecasts agree: {agreed}. The STATEFUL and SLIDING "
+        f"models were trained with the same seed (same weights: {models.get('sameWeights', '?')}).",
+        "",
+        *lines,
+        "",
+        "Ratios, tsforge / the peer's better worker setting:",
+        "",
+        "| tsforge rollout | single forecasts/s | batch series/s |",
+        "|---|---|---|",
+        *ratios,
+        "",
+        "Goals of issue #21 in this run: " + " ".join(goals),
+        "",
+    ])
+
+
+if __name__ == "__main__":
+    text = section(sys.argv[1], sys.argv[2])
+    replace_section(TITLE, text)
+    print(text)
