@@ -7,7 +7,7 @@ service, rollout, workers, connections, batch = sys.argv[1], sys.argv[2], int(sy
     int(sys.argv[5])
 text = sys.stdin.read()
 units = {"us": 0.001, "ms": 1, "s": 1000}
-pct = {p: float(v) * units[u] for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", text, re.M)}
+pct = {p: float(v) * units[u] for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)}
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket_errors = re.search(r"Socket errors: (.*)", text)
