@@ -6,7 +6,9 @@
 # sent with each request, 1,000 rotating windows, no intervals): single forecasts and batches of 100 at 8
 # connections; tsforge with rollout STATEFUL and SLIDING, the peer with 1 and 2 worker processes. Writes
 # bench/results/serving-peer.jsonl and the "Serving against a PyTorch peer (issue #21)" section of bench/RESULTS.md.
-# Needs: apt-get install -y python3-fastapi python3-uvicorn python3-torch wrk. DURATION (s, default 15) per run.
+# Then the in-process cost of a batch of 100 one by one against one block (BlockForecastBenchmark).
+# Needs: apt-get install -y python3-fastapi python3-uvicorn python3-torch wrk. DURATION (s, default 15) per run,
+# ROUNDS (default 2) of all four services in turn; RESULTS.md shows the median over rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -90,12 +92,26 @@ measure() {
 
 start_peer 1
 $py bench/peer/agree.py "$base" "$stateful" "$peer" | tee -a "$out"
-measure "$peer" 1 peer STATEFUL 1
 stop_peer
-measure "$base" "$stateful" tsforge STATEFUL 0
-measure "$base" "$sliding" tsforge SLIDING 0
-start_peer 2
-measure "$peer" 1 peer STATEFUL 2
-stop_peer
+# the JIT compiles tsforge's hot paths under load first: without this, its first round runs partly interpreted
+for model in "$stateful" "$sliding"; do
+  MODEL_ID=$model wrk -t2 -c8 -d10s -s bench/forecast_windows.lua "$base/api/v1/forecasts" > /dev/null
+  MODEL_ID=$model BATCH=100 wrk -t2 -c8 -d10s --timeout 30s -s bench/forecast_windows.lua \
+    "$base/api/v1/forecasts/batch" > /dev/null
+done
+# ROUNDS rounds, each service in turn, so that a shared machine's changing load falls on all of them alike
+for round in $(seq 1 "${ROUNDS:-2}"); do
+  start_peer 1
+  measure "$peer" 1 peer STATEFUL 1
+  stop_peer
+  measure "$base" "$stateful" tsforge STATEFUL 0
+  start_peer 2
+  measure "$peer" 1 peer STATEFUL 2
+  stop_peer
+  measure "$base" "$sliding" tsforge SLIDING 0
+done
+# many windows per weight pass, in process on one thread: a batch of 100 one by one vs as one block
+OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" \
+  dev.tsforge.model.internal.network.BlockForecastBenchmark 31 2>/dev/null | grep '^{' >> "$out"
 echo "{\"what\": \"load\", \"at\": \"end\", \"loadavg\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$out"
 $py bench/peer/report.py "$out" "wrk ${duration} s per run, 8 connections"

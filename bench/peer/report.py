@@ -3,6 +3,7 @@ Usage: report.py RESULTS.jsonl SETTINGS"""
 import datetime
 import json
 import os
+import statistics
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -16,7 +17,16 @@ def section(path, settings):
     load = {r["at"]: r["loadavg"] for r in rows if r["what"] == "load"}
     agreement = next((r for r in rows if r["what"] == "agreement"), None)
     models = next((r for r in rows if r["what"] == "models"), {})
-    wrk = {(r["service"], r["rollout"], r["workers"], r["batch"]): r for r in rows if r["what"] == "wrk"}
+    rounds = {}
+    for r in rows:
+        if r["what"] == "wrk":
+            rounds.setdefault((r["service"], r["rollout"], r["workers"], r["batch"]), []).append(r)
+    # the median of each measure over the rounds
+    wrk = {key: {**runs[0], **{field: statistics.median(r[field] for r in runs) if all(
+               r[field] is not None for r in runs) else None for field in (
+               "requestsPerSecond", "seriesPerSecond", "p50Ms", "p99Ms")}, "non2xx": sum(r["non2xx"] for r in runs),
+               "rounds": len(runs)} for key, runs in rounds.items()}
+    count = max((w["rounds"] for w in wrk.values()), default=0)
     runs = [("tsforge, rollout STATEFUL", ("tsforge", "STATEFUL", 0)),
             ("tsforge, rollout SLIDING", ("tsforge", "SLIDING", 0)),
             ("PyTorch peer, 1 worker", ("peer", "STATEFUL", 1)),
@@ -45,6 +55,12 @@ def section(path, settings):
             goals.append(f"{rollout}: single ≥ 3× the peer's req/s {met(single_ratio >= 3)}, p99 ≤ 5 ms "
                          f"{met(single['p99Ms'] is not None and single['p99Ms'] <= 5)} ({fmt(single['p99Ms'])} ms), "
                          f"batch ≥ 3× the peer's series/s {met(batch_ratio >= 3)}.")
+    blocks = [r for r in rows if r["what"].startswith("batch of 100, one thread")]
+    block_lines = ["| cell | roll-out | one by one, µs per series | one block, µs per series | gain |",
+                   "|---|---|---|---|---|"]
+    for r in blocks:
+        block_lines.append(f"| {r['cell']} | {r['rollout']} | {r['oneByOneMicrosPerSeries']:,.0f} | "
+                           f"{r['blockedMicrosPerSeries']:,.0f} | {r['speedup']:.2f}× |")
     agreed = ("not checked" if agreement is None else
               f"largest difference {agreement['maxAbsDifference']:.2e} over {agreement['windows']} windows, single "
               f"and batched (tolerance {agreement['tolerance']:g})")
@@ -60,7 +76,8 @@ def section(path, settings):
         "process, the weights and normaliser copied from tsforge's model, stateful roll-out: 24 steps over the "
         "window, then one step per forecast value; a batch's windows go through each step as one tensor). Values "
         "sent with each request, no intervals, requests rotating among 1,000 windows (batches: 100 bodies of 100 "
-        f"windows each), wrk with 2 threads and 8 connections. Forecasts agree: {agreed}. The STATEFUL and SLIDING "
+        f"windows each), wrk with 2 threads and 8 connections; {count} rounds of the four services in turn, medians "
+        "over the rounds. Forecasts agree: {agreed}. The STATEFUL and SLIDING "
         f"models were trained with the same seed (same weights: {models.get('sameWeights', '?')}).",
         "",
         *lines,
@@ -72,6 +89,13 @@ def section(path, settings):
         *ratios,
         "",
         "Goals of issue #21 in this run: " + " ".join(goals),
+        "",
+        "Many windows per weight pass, in process, one thread (`BlockForecastBenchmark`, same run): a batch of 100 "
+        "forecasts (64 units, lookback 24, h = 24, untrained weights) as 100 one-window roll-outs against one block "
+        "roll-out, which multiplies the block by each weight matrix per step (tiles of 8 windows); median of 31 "
+        "alternating repeats.",
+        "",
+        *block_lines,
         "",
     ])
 

@@ -3,10 +3,10 @@ package dev.tsforge.model.internal.network;
 import dev.tsforge.model.internal.inference.JavaForward;
 
 /**
- * {@link Dl4jPredictor}'s plain-Java roll-outs for a block of histories at once: each forward pass runs the whole
- * block through {@link JavaForward#outputBlock} or a {@link JavaForward.BlockRollout}, which read each weight row once
- * per few windows instead of once per window. Windows are built and outputs read exactly as the one-window roll-outs
- * of {@link Dl4jPredictor} do, so each history gets the same forecast alone or in a block.
+ * {@link Dl4jPredictor}'s sliding roll-out in plain Java for a block of histories at once: each forward pass runs the
+ * whole block through {@link JavaForward#outputBlock}, which reads each weight row once per few windows instead of
+ * once per window. Windows are built and outputs read exactly as the one-window roll-out of {@link Dl4jPredictor}
+ * does, so each history gets the same forecast alone or in a block.
  *
  * @param inputs per step: the value, then the covariates' columns
  */
@@ -44,35 +44,6 @@ record BlockRollouts(JavaForward forward, WindowScaling scaling, boolean relativ
                     values[b][lookback + done + h] = scaling.label(h, outputs[b][h]) * spreads[b] + anchors[b];
                 }
             }
-        }
-    }
-
-    /**
-     * Fills {@code values[b][lookback, lookback + horizon)} of each row: the block's windows through the network once,
-     * then each row's forecast value fed back as one more step, the recurrent state of each row kept.
-     */
-    void stateful(double[][] values, int horizon) {
-        int count = values.length;
-        float[][] windows = new float[count][lookback];
-        for (int b = 0; b < count; b++) {
-            for (int t = 0; t < lookback; t++) {
-                windows[b][t] = scaling.feature(values[b][t]);
-            }
-        }
-        JavaForward.BlockRollout rollout = forward.blockRollout(count);
-        float[][] outputs = rollout.feed(windows, lookback);
-        float[][] steps = new float[count][1];
-        for (int h = 0; ; h++) {
-            for (int b = 0; b < count; b++) {
-                values[b][lookback + h] = scaling.label(0, outputs[b][0]);
-            }
-            if (h + 1 == horizon) {
-                return;
-            }
-            for (int b = 0; b < count; b++) {
-                steps[b][0] = scaling.feature(values[b][lookback + h]);
-            }
-            outputs = rollout.feed(steps, 1);
         }
     }
 }

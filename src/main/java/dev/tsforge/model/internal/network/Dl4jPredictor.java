@@ -43,9 +43,8 @@ public final class Dl4jPredictor implements Predictor {
     /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
     private final JavaForward statefulForward;
     private final WindowScaling statefulScaling;
-    /** {@link #javaForward}'s and {@link #statefulForward}'s roll-outs of many histories at once; null without. */
+    /** {@link #javaForward}'s roll-outs of many histories at once; null without it. */
     private final BlockRollouts blocks;
-    private final BlockRollouts statefulBlocks;
     /** Null for a network that reads the value alone. */
     private final CovariateColumns covariates;
     /** Inputs per step: the value, then the covariates' columns. */
@@ -114,8 +113,6 @@ public final class Dl4jPredictor implements Predictor {
         this.statefulScaling = stateful ? windowScaling.get() : null;
         this.blocks = javaForward == null ? null
                 : new BlockRollouts(javaForward, scaling, relative, scaled, lookback, inputs, outputSteps);
-        this.statefulBlocks = stateful
-                ? new BlockRollouts(statefulForward, statefulScaling, false, false, lookback, 1, 1) : null;
     }
 
     /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
@@ -170,10 +167,10 @@ public final class Dl4jPredictor implements Predictor {
                 missing |= Double.isNaN(values[i][t]);
             }
         }
-        if (stateful && !missing && count >= PARALLEL_FROM) {
-            inBlocks(values, covariateRows, (rows, covariateBlock) -> statefulBlocks.stateful(rows, horizon));
-        } else if (stateful && !missing) {
-            IntStream.range(0, count).forEach(i -> rollOutStateful(values[i], horizon));
+        if (stateful && !missing) {
+            // one history at a time: blocks were not faster here (bench/RESULTS.md, issue #21)
+            IntStream rows = IntStream.range(0, count);
+            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutStateful(values[i], horizon));
         } else if (javaForward != null && !missing && count >= PARALLEL_FROM) {
             inBlocks(values, covariateRows, (rows, covariateBlock) -> blocks.sliding(rows, covariateBlock, horizon));
         } else if (javaForward != null && !missing) {

@@ -9,19 +9,22 @@ import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.TestSpecs;
+import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A batch of histories, rolled out in blocks (each weight matrix multiplied by a block of windows per step), gets
  * the same forecasts as each history alone: every value, for each cell, roll-out and strategy. Two stacked layers of
  * 13 and 6 units: a first layer that passes on every step, and widths that are not multiples of the four weight rows
- * a pass reads; 37 histories: blocks of 16 and one of 5.
+ * a pass reads; 37 histories: blocks of 16 and one of 5. STATEFUL batches run one history at a time (blocks were not
+ * faster there); the block kernel is checked under a stateful feed directly.
  */
 class BlockRolloutsTests {
 
@@ -63,6 +66,40 @@ class BlockRolloutsTests {
             double[] alone = predictor.forecast(histories.get(i), HORIZON);
             assertThat(java.util.Arrays.stream(alone).allMatch(Double::isFinite)).isTrue();
             assertThat(batch[i]).as("history %d", i).containsExactly(alone);
+        }
+    }
+
+    /** A block fed its windows and then one step at a time, each row's state kept, as a STATEFUL roll-out feeds. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aBlockCarriesEachWindowsStateAsItsOwnRolloutDoes(Architecture cell) {
+        NetworkSpec spec = TestSpecs.withHidden(TestSpecs.small(cell), List.of(13, 6), false);
+        JavaForward forward = JavaForward.of(NetworkFactory.build(spec)).orElseThrow();
+        Random random = new Random(5);
+        float[][] windows = new float[HISTORIES][10];
+        float[][][] steps = new float[4][HISTORIES][1];
+        for (int b = 0; b < HISTORIES; b++) {
+            for (int t = 0; t < 10; t++) {
+                windows[b][t] = (float) random.nextGaussian();
+            }
+            for (float[][] step : steps) {
+                step[b][0] = (float) random.nextGaussian();
+            }
+        }
+        JavaForward.BlockRollout block = forward.blockRollout(HISTORIES);
+        List<float[][]> blockOutputs = new ArrayList<>();
+        blockOutputs.add(block.feed(windows, 10));
+        for (float[][] step : steps) {
+            blockOutputs.add(block.feed(step, 1));
+        }
+        for (int b = 0; b < HISTORIES; b++) {
+            JavaForward.Rollout alone = forward.rollout();
+            assertThat(blockOutputs.get(0)[b]).as("window %d", b).containsExactly(alone.feed(windows[b], 10));
+            assertThat(blockOutputs.get(0)[b]).containsExactly(forward.output(windows[b], 10));
+            for (int k = 0; k < steps.length; k++) {
+                assertThat(blockOutputs.get(k + 1)[b]).as("window %d, step %d", b, k)
+                        .containsExactly(alone.feed(steps[k][b], 1));
+            }
         }
     }
 }
