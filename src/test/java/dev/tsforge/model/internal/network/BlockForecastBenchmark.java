@@ -21,10 +21,10 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 /**
  * Per-series cost of a batch of 100 forecasts (h = 24, lookback 24, 64 units) on one thread: the 100 histories one
  * by one ({@link Dl4jPredictor#forecast}, the path each used before blocks) against one block roll-out of all 100
- * ({@link BlockRollouts}, what a batch request's rows now run in SLIDING), for each cell, SLIDING and STATEFUL
- * (a block roll-out carrying each row's state, measured and not kept). Median of
- * alternating repeats after a warm-up of the JIT; untrained weights (the cost does not depend on their values). Not a test: prints
- * JSON lines. Argument: the number of timed repeats.
+ * ({@link BlockRollouts}, what a batch request's rows now run in SLIDING), for each cell, SLIDING and STATEFUL (a
+ * block roll-out carrying each row's state, measured and not kept). Median of alternating repeats after a warm-up of
+ * the JIT; untrained weights (the cost does not depend on their values). Not a test: prints JSON lines. Argument: the
+ * number of timed repeats.
  */
 public final class BlockForecastBenchmark {
 
