@@ -71,18 +71,18 @@ public final class JavaForward {
                     : Optional.empty();
         }
         if (layer instanceof FusedLstmLayer lstm) {
-            return Optional.of(new JavaLayers.Lstm(JavaLayers.rows(runtime, FusedLstmLayer.INPUT_WEIGHTS),
+            return Optional.of(new Cells.Lstm(JavaLayers.rows(runtime, FusedLstmLayer.INPUT_WEIGHTS),
                     JavaLayers.rows(runtime, FusedLstmLayer.RECURRENT_WEIGHTS),
                     JavaLayers.vector(runtime, FusedLstmLayer.BIAS),
                     (int) lstm.getNOut(), lstm.getCellActivation() == LSTMActivations.RELU, lstm.isLastStepOnly()));
         }
         if (layer instanceof GruLayer gru) {
-            return Optional.of(new JavaLayers.Gru(runtime, (int) gru.getNOut(), gru.isLastStepOnly()));
+            return Optional.of(new Cells.Gru(runtime, (int) gru.getNOut(), gru.isLastStepOnly()));
         }
         boolean lastStepOnly = layer instanceof LastTimeStep;
         org.deeplearning4j.nn.conf.layers.Layer inner = lastStepOnly ? ((LastTimeStep) layer).getUnderlying() : layer;
         if (inner instanceof SimpleRnn rnn && !rnn.hasLayerNorm() && isTanhOrRelu(rnn.getActivationFn())) {
-            return Optional.of(new JavaLayers.Simple(JavaLayers.rows(runtime, "W"), JavaLayers.rows(runtime, "RW"),
+            return Optional.of(new Cells.Simple(JavaLayers.rows(runtime, "W"), JavaLayers.rows(runtime, "RW"),
                     JavaLayers.vector(runtime, "b"),
                     (int) rnn.getNOut(), rnn.getActivationFn() instanceof ActivationReLU, lastStepOnly));
         }
@@ -127,6 +127,49 @@ public final class JavaForward {
      */
     public Rollout rollout() {
         return new Rollout(stages.stream().map(JavaLayers.Stage::carry).toArray(JavaLayers.Carry[]::new));
+    }
+
+    /**
+     * {@link #output} for a block of windows at once: every step multiplies the block by each weight matrix, so a
+     * weight row is read once per few windows rather than once per window. Each window's values are those of
+     * {@link #output}, computed in the same order.
+     */
+    public float[][] outputBlock(float[][] windows, int steps) {
+        return blockRollout(windows.length).feed(windows, steps);
+    }
+
+    /** {@link #rollout()} for a block of {@code windows} sequences fed together. */
+    public BlockRollout blockRollout(int windows) {
+        JavaLayers.Carry[][] carries = new JavaLayers.Carry[stages.size()][windows];
+        for (int i = 0; i < stages.size(); i++) {
+            for (int b = 0; b < windows; b++) {
+                carries[i][b] = stages.get(i).carry();
+            }
+        }
+        return new BlockRollout(carries);
+    }
+
+    /** The state of one {@link #blockRollout}; not for concurrent use. */
+    public final class BlockRollout {
+
+        /** Per stage, per window. */
+        private final JavaLayers.Carry[][] carries;
+
+        private BlockRollout(JavaLayers.Carry[][] carries) {
+            this.carries = carries;
+        }
+
+        /** {@link Rollout#feed} of each window of the block: {@code inputs[b]} the next steps of window {@code b}. */
+        public float[][] feed(float[][] inputs, int steps) {
+            float[][] values = inputs;
+            for (int i = 0; i < stages.size(); i++) {
+                JavaLayers.Stage stage = stages.get(i);
+                int next = stage.steps(steps);
+                values = stage.applyBlock(values, steps, carries[i]);
+                steps = next;
+            }
+            return values;
+        }
     }
 
     /** The state of one {@link #rollout()}; not for concurrent use. */

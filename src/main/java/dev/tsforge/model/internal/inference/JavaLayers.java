@@ -1,13 +1,8 @@
 package dev.tsforge.model.internal.inference;
 
-import static dev.tsforge.model.internal.inference.VectorMath.activate;
 import static dev.tsforge.model.internal.inference.VectorMath.addProduct;
-import static dev.tsforge.model.internal.inference.VectorMath.project;
-import static dev.tsforge.model.internal.inference.VectorMath.sigmoid;
-import static dev.tsforge.model.internal.inference.VectorMath.tanh;
+import static dev.tsforge.model.internal.inference.VectorMath.projectBlock;
 
-import dev.tsforge.model.internal.layers.FusedLstmLayer;
-import dev.tsforge.model.internal.layers.GruLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,6 +37,18 @@ final class JavaLayers {
         default Carry carry() {
             return null;
         }
+
+        /**
+         * {@link #apply(float[], int, Carry)} for a block of windows, each with its carry: the same values, computed
+         * with each weight matrix read once per few windows rather than once per window.
+         */
+        default float[][] applyBlock(float[][] inputs, int steps, Carry[] carries) {
+            float[][] outputs = new float[inputs.length][];
+            for (int b = 0; b < inputs.length; b++) {
+                outputs[b] = apply(inputs[b], steps, carries[b]);
+            }
+            return outputs;
+        }
     }
 
     /** A recurrent layer's state between calls: its output ({@code h}) and its working arrays (an LSTM's cell). */
@@ -70,7 +77,7 @@ final class JavaLayers {
      * A recurrent layer: a zero initial state, one {@link #step} per input step, and the last state or every state as
      * output. Working arrays are made per call, so that concurrent calls share nothing.
      */
-    private abstract static class Recurrent implements Stage {
+    abstract static class Recurrent implements Stage {
 
         final int width;
         final boolean lastStepOnly;
@@ -119,10 +126,48 @@ final class JavaLayers {
             }
             return lastStepOnly ? state.clone() : sequence;
         }
+
+        /** Advances each window's state of a block by input step {@code t}, as {@link #step} does one. */
+        abstract void stepBlock(float[][] inputs, int t, float[][] states, float[][][] works);
+
+        @Override
+        public float[][] applyBlock(float[][] inputs, int steps, Carry[] carries) {
+            int count = inputs.length;
+            float[][] states = new float[count][];
+            float[][][] works = new float[count][][];
+            for (int b = 0; b < count; b++) {
+                states[b] = carries[b].state();
+                works[b] = carries[b].work();
+            }
+            float[][] sequences = lastStepOnly ? null : new float[count][steps * width];
+            for (int t = 0; t < steps; t++) {
+                stepBlock(inputs, t, states, works);
+                for (int b = 0; sequences != null && b < count; b++) {
+                    System.arraycopy(states[b], 0, sequences[b], t * width, width);
+                }
+            }
+            if (sequences != null) {
+                return sequences;
+            }
+            float[][] outputs = new float[count][];
+            for (int b = 0; b < count; b++) {
+                outputs[b] = states[b].clone();
+            }
+            return outputs;
+        }
+
+        /** Working array {@code index} of each window of a block. */
+        static float[][] work(float[][][] works, int index) {
+            float[][] arrays = new float[works.length][];
+            for (int b = 0; b < works.length; b++) {
+                arrays[b] = works[b][index];
+            }
+            return arrays;
+        }
     }
 
     /** A recurrent layer with one input matrix, one recurrent matrix and one bias (all gates side by side). */
-    private abstract static class WeightedRecurrent extends Recurrent {
+    abstract static class WeightedRecurrent extends Recurrent {
 
         final float[][] inputWeights;
         final float[][] recurrentWeights;
@@ -140,116 +185,6 @@ final class JavaLayers {
         }
     }
 
-    /** The LSTM of {@link FusedLstmLayer}: gate order {@code [i, f, g, o]}, no peepholes. */
-    static final class Lstm extends WeightedRecurrent {
-
-        Lstm(float[][] inputWeights, float[][] recurrentWeights, float[] bias, int width, boolean relu,
-                boolean lastStepOnly) {
-            super(inputWeights, recurrentWeights, bias, width, relu, lastStepOnly);
-        }
-
-        /** Gate pre-activations {@code z}, the cell state and the activated cell state. */
-        @Override
-        float[][] workspace() {
-            return new float[][] {new float[4 * width], new float[width], new float[width]};
-        }
-
-        @Override
-        void step(float[] input, int t, float[] output, float[][] work) {
-            int n = width;
-            float[] z = work[0];
-            float[] cell = work[1];
-            float[] cellOutput = work[2];
-            project(z, bias, input, t, inputWeights);
-            addProduct(z, output, 0, recurrentWeights);
-            sigmoid(z, 0, 2 * n);
-            activate(z, 2 * n, 3 * n, relu);
-            sigmoid(z, 3 * n, 4 * n);
-            for (int j = 0; j < n; j++) {
-                cell[j] = z[n + j] * cell[j] + z[j] * z[2 * n + j];   // c = f c + i g
-            }
-            System.arraycopy(cell, 0, cellOutput, 0, n);
-            activate(cellOutput, 0, n, relu);
-            for (int j = 0; j < n; j++) {
-                output[j] = z[3 * n + j] * cellOutput[j];                // h = o act(c)
-            }
-        }
-    }
-
-    /** DL4J's {@code SimpleRnn}: {@code h = act(x W + h RW + b)}. */
-    static final class Simple extends WeightedRecurrent {
-
-        Simple(float[][] inputWeights, float[][] recurrentWeights, float[] bias, int width, boolean relu,
-                boolean lastStepOnly) {
-            super(inputWeights, recurrentWeights, bias, width, relu, lastStepOnly);
-        }
-
-        @Override
-        float[][] workspace() {
-            return new float[][] {new float[width]};
-        }
-
-        @Override
-        void step(float[] input, int t, float[] output, float[][] work) {
-            float[] z = work[0];
-            project(z, bias, input, t, inputWeights);
-            addProduct(z, output, 0, recurrentWeights);
-            activate(z, 0, width, relu);
-            System.arraycopy(z, 0, output, 0, width);
-        }
-    }
-
-    /** {@link GruLayer}: the reset gate applied after the recurrent product. */
-    static final class Gru extends Recurrent {
-
-        private static final String[] GATES = {GruLayer.RESET, GruLayer.UPDATE, GruLayer.CANDIDATE};
-
-        /** Per gate, in the order of {@link #GATES}. */
-        private final float[][][] inputWeights = new float[3][][];
-        private final float[][][] recurrentWeights = new float[3][][];
-        private final float[][] biases = new float[3][];
-
-        Gru(org.deeplearning4j.nn.api.Layer layer, int width, boolean lastStepOnly) {
-            super(width, lastStepOnly);
-            for (int g = 0; g < 3; g++) {
-                inputWeights[g] = rows(layer, GruLayer.INPUT_WEIGHTS + GATES[g]);
-                recurrentWeights[g] = rows(layer, GruLayer.RECURRENT_WEIGHTS + GATES[g]);
-                biases[g] = vector(layer, GruLayer.BIAS + GATES[g]);
-            }
-        }
-
-        /** Reset, update, candidate and the candidate's recurrent product. */
-        @Override
-        float[][] workspace() {
-            return new float[][] {new float[width], new float[width], new float[width], new float[width]};
-        }
-
-        @Override
-        void step(float[] input, int t, float[] state, float[][] work) {
-            int n = width;
-            float[] reset = work[0];
-            float[] update = work[1];
-            float[] candidate = work[2];
-            float[] candidateRecurrent = work[3];
-            project(reset, biases[0], input, t, inputWeights[0]);
-            project(update, biases[1], input, t, inputWeights[1]);
-            project(candidate, biases[2], input, t, inputWeights[2]);
-            java.util.Arrays.fill(candidateRecurrent, 0f);
-            addProduct(reset, state, 0, recurrentWeights[0]);
-            addProduct(update, state, 0, recurrentWeights[1]);
-            addProduct(candidateRecurrent, state, 0, recurrentWeights[2]);
-            sigmoid(reset, 0, n);
-            sigmoid(update, 0, n);
-            for (int j = 0; j < n; j++) {
-                candidate[j] += reset[j] * candidateRecurrent[j];
-            }
-            tanh(candidate, 0, n);
-            for (int j = 0; j < n; j++) {
-                state[j] = candidate[j] + update[j] * (state[j] - candidate[j]);   // h' = u h + (1 − u) c
-            }
-        }
-    }
-
     /** The linear output layer: {@code y = x W + b}. */
     record Dense(float[][] weights, float[] bias, int width) implements Stage {
 
@@ -263,6 +198,13 @@ final class JavaLayers {
             float[] out = bias.clone();
             addProduct(out, input, 0, weights);
             return out;
+        }
+
+        @Override
+        public float[][] applyBlock(float[][] inputs, int steps, Carry[] carries) {
+            float[][] outputs = new float[inputs.length][width];
+            projectBlock(outputs, bias, inputs, 0, weights);
+            return outputs;
         }
     }
 }

@@ -41,6 +41,57 @@ final class VectorMath {
         }
     }
 
+    /** Windows of a block whose outputs stay in the first-level cache while a group of weight rows is reused. */
+    static final int TILE = 8;
+
+    /**
+     * {@link #addProduct} for a block of windows: {@code out[b] += x[b][offset, offset + rows) · matrix} for each
+     * {@code b}. Each group of four weight rows is read once per {@link #TILE} windows instead of once per window;
+     * each window's arithmetic is {@link #addProduct}'s, in the same order, so the results are the same bits.
+     */
+    static void addProductBlock(float[][] out, float[][] x, int offset, float[][] matrix) {
+        int rows = matrix.length;
+        for (int from = 0; from < out.length; from += TILE) {
+            int to = Math.min(out.length, from + TILE);
+            int row = 0;
+            for (; row + 4 <= rows; row += 4) {
+                float[] m0 = matrix[row];
+                float[] m1 = matrix[row + 1];
+                float[] m2 = matrix[row + 2];
+                float[] m3 = matrix[row + 3];
+                for (int b = from; b < to; b++) {
+                    float[] o = out[b];
+                    float[] xb = x[b];
+                    float x0 = xb[offset + row];
+                    float x1 = xb[offset + row + 1];
+                    float x2 = xb[offset + row + 2];
+                    float x3 = xb[offset + row + 3];
+                    for (int j = 0; j < o.length; j++) {
+                        o[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
+                    }
+                }
+            }
+            for (; row < rows; row++) {
+                float[] m0 = matrix[row];
+                for (int b = from; b < to; b++) {
+                    float[] o = out[b];
+                    float x0 = x[b][offset + row];
+                    for (int j = 0; j < o.length; j++) {
+                        o[j] += x0 * m0[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #project} for a block of windows. */
+    static void projectBlock(float[][] out, float[] bias, float[][] input, int step, float[][] inputWeights) {
+        for (float[] o : out) {
+            System.arraycopy(bias, 0, o, 0, o.length);
+        }
+        addProductBlock(out, input, step * inputWeights.length, inputWeights);
+    }
+
     /** {@code out = bias + input[step] · inputWeights}. */
     static void project(float[] out, float[] bias, float[] input, int step, float[][] inputWeights) {
         System.arraycopy(bias, 0, out, 0, out.length);

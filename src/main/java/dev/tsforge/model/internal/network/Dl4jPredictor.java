@@ -8,6 +8,7 @@ import dev.tsforge.model.internal.inference.JavaForward;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,8 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dl4jPredictor implements Predictor {
 
-    /** Histories in one call from which {@link JavaForward} runs them on all cores. */
+    /** Histories in one call from which {@link JavaForward} runs them on all cores, in blocks. */
     private static final int PARALLEL_FROM = 8;
+    /** Histories one block roll-out takes: enough to reuse each weight row, few enough to share out the cores. */
+    private static final int BLOCK = 16;
 
     private final MultiLayerNetwork network;
     private final DataNormalization normalizer;
@@ -40,6 +43,8 @@ public final class Dl4jPredictor implements Predictor {
     /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
     private final JavaForward statefulForward;
     private final WindowScaling statefulScaling;
+    /** {@link #javaForward}'s roll-outs of many histories at once; null without it. */
+    private final BlockRollouts blocks;
     /** Null for a network that reads the value alone. */
     private final CovariateColumns covariates;
     /** Inputs per step: the value, then the covariates' columns. */
@@ -106,6 +111,8 @@ public final class Dl4jPredictor implements Predictor {
         this.stateful = stateful;
         this.statefulForward = stateful ? forward.get() : null;
         this.statefulScaling = stateful ? windowScaling.get() : null;
+        this.blocks = javaForward == null ? null
+                : new BlockRollouts(javaForward, scaling, relative, scaled, lookback, inputs, outputSteps);
     }
 
     /** Whether forecasts run in plain Java ({@link JavaForward}) rather than through {@code output()}. */
@@ -161,13 +168,13 @@ public final class Dl4jPredictor implements Predictor {
             }
         }
         if (stateful && !missing) {
+            // one history at a time: blocks were not faster here (bench/RESULTS.md, issue #21)
             IntStream rows = IntStream.range(0, count);
             (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutStateful(values[i], horizon));
+        } else if (javaForward != null && !missing && count >= PARALLEL_FROM) {
+            inBlocks(values, covariateRows, (rows, covariateBlock) -> blocks.sliding(rows, covariateBlock, horizon));
         } else if (javaForward != null && !missing) {
-            // a batch's windows are independent: spread over the cores (the common pool), a single one runs here
-            IntStream rows = IntStream.range(0, count);
-            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutInJava(values[i],
-                    covariateRows[i], horizon));
+            IntStream.range(0, count).forEach(i -> rollOutInJava(values[i], covariateRows[i], horizon));
         } else {
             rollOut(values, covariateRows, horizon);
         }
@@ -176,6 +183,20 @@ public final class Dl4jPredictor implements Predictor {
             forecasts[i] = Arrays.copyOfRange(values[i], lookback, lookback + horizon);
         }
         return forecasts;
+    }
+
+    /**
+     * Rolls out {@code values} (and their covariates) in blocks of {@link #BLOCK} rows, the blocks spread over the
+     * cores (the common pool and this thread); each block writes into its own rows.
+     */
+    private static void inBlocks(double[][] values, float[][] covariateRows,
+            BiConsumer<double[][], float[][]> rollOut) {
+        int count = values.length;
+        IntStream.range(0, (count + BLOCK - 1) / BLOCK).parallel().forEach(k -> {
+            int from = k * BLOCK;
+            int to = Math.min(count, from + BLOCK);
+            rollOut.accept(Arrays.copyOfRange(values, from, to), Arrays.copyOfRange(covariateRows, from, to));
+        });
     }
 
     /** Fills {@code values[lookback, lookback + horizon)}, one forward pass per {@link #outputSteps} values. */

@@ -1,0 +1,180 @@
+package dev.tsforge.model.internal.inference;
+
+import static dev.tsforge.model.internal.inference.VectorMath.activate;
+import static dev.tsforge.model.internal.inference.VectorMath.addProduct;
+import static dev.tsforge.model.internal.inference.VectorMath.addProductBlock;
+import static dev.tsforge.model.internal.inference.VectorMath.project;
+import static dev.tsforge.model.internal.inference.VectorMath.projectBlock;
+import static dev.tsforge.model.internal.inference.VectorMath.sigmoid;
+import static dev.tsforge.model.internal.inference.VectorMath.tanh;
+
+import dev.tsforge.model.internal.layers.FusedLstmLayer;
+import dev.tsforge.model.internal.layers.GruLayer;
+import java.util.Arrays;
+
+/**
+ * The recurrent cells {@link JavaForward} runs: each step's matrix products, then its gates per window. A block step
+ * does the products of all the block's windows together ({@link VectorMath#addProductBlock}) and then the same gates,
+ * so a window computes the same values alone or in a block.
+ */
+final class Cells {
+
+    private Cells() {
+    }
+
+    /** The LSTM of {@link FusedLstmLayer}: gate order {@code [i, f, g, o]}, no peepholes. */
+    static final class Lstm extends JavaLayers.WeightedRecurrent {
+
+        Lstm(float[][] inputWeights, float[][] recurrentWeights, float[] bias, int width, boolean relu,
+                boolean lastStepOnly) {
+            super(inputWeights, recurrentWeights, bias, width, relu, lastStepOnly);
+        }
+
+        /** Gate pre-activations {@code z}, the cell state and the activated cell state. */
+        @Override
+        float[][] workspace() {
+            return new float[][] {new float[4 * width], new float[width], new float[width]};
+        }
+
+        @Override
+        void step(float[] input, int t, float[] output, float[][] work) {
+            project(work[0], bias, input, t, inputWeights);
+            addProduct(work[0], output, 0, recurrentWeights);
+            gates(output, work);
+        }
+
+        @Override
+        void stepBlock(float[][] inputs, int t, float[][] states, float[][][] works) {
+            float[][] z = work(works, 0);
+            projectBlock(z, bias, inputs, t, inputWeights);
+            addProductBlock(z, states, 0, recurrentWeights);
+            for (int b = 0; b < states.length; b++) {
+                gates(states[b], works[b]);
+            }
+        }
+
+        private void gates(float[] output, float[][] work) {
+            int n = width;
+            float[] z = work[0];
+            float[] cell = work[1];
+            float[] cellOutput = work[2];
+            sigmoid(z, 0, 2 * n);
+            activate(z, 2 * n, 3 * n, relu);
+            sigmoid(z, 3 * n, 4 * n);
+            for (int j = 0; j < n; j++) {
+                cell[j] = z[n + j] * cell[j] + z[j] * z[2 * n + j];   // c = f c + i g
+            }
+            System.arraycopy(cell, 0, cellOutput, 0, n);
+            activate(cellOutput, 0, n, relu);
+            for (int j = 0; j < n; j++) {
+                output[j] = z[3 * n + j] * cellOutput[j];                // h = o act(c)
+            }
+        }
+    }
+
+    /** DL4J's {@code SimpleRnn}: {@code h = act(x W + h RW + b)}. */
+    static final class Simple extends JavaLayers.WeightedRecurrent {
+
+        Simple(float[][] inputWeights, float[][] recurrentWeights, float[] bias, int width, boolean relu,
+                boolean lastStepOnly) {
+            super(inputWeights, recurrentWeights, bias, width, relu, lastStepOnly);
+        }
+
+        @Override
+        float[][] workspace() {
+            return new float[][] {new float[width]};
+        }
+
+        @Override
+        void step(float[] input, int t, float[] output, float[][] work) {
+            float[] z = work[0];
+            project(z, bias, input, t, inputWeights);
+            addProduct(z, output, 0, recurrentWeights);
+            activate(z, 0, width, relu);
+            System.arraycopy(z, 0, output, 0, width);
+        }
+
+        @Override
+        void stepBlock(float[][] inputs, int t, float[][] states, float[][][] works) {
+            float[][] z = work(works, 0);
+            projectBlock(z, bias, inputs, t, inputWeights);
+            addProductBlock(z, states, 0, recurrentWeights);
+            for (int b = 0; b < states.length; b++) {
+                activate(z[b], 0, width, relu);
+                System.arraycopy(z[b], 0, states[b], 0, width);
+            }
+        }
+    }
+
+    /** {@link GruLayer}: the reset gate applied after the recurrent product. */
+    static final class Gru extends JavaLayers.Recurrent {
+
+        private static final String[] GATES = {GruLayer.RESET, GruLayer.UPDATE, GruLayer.CANDIDATE};
+
+        /** Per gate, in the order of {@link #GATES}. */
+        private final float[][][] inputWeights = new float[3][][];
+        private final float[][][] recurrentWeights = new float[3][][];
+        private final float[][] biases = new float[3][];
+
+        Gru(org.deeplearning4j.nn.api.Layer layer, int width, boolean lastStepOnly) {
+            super(width, lastStepOnly);
+            for (int g = 0; g < 3; g++) {
+                inputWeights[g] = JavaLayers.rows(layer, GruLayer.INPUT_WEIGHTS + GATES[g]);
+                recurrentWeights[g] = JavaLayers.rows(layer, GruLayer.RECURRENT_WEIGHTS + GATES[g]);
+                biases[g] = JavaLayers.vector(layer, GruLayer.BIAS + GATES[g]);
+            }
+        }
+
+        /** Reset, update, candidate and the candidate's recurrent product. */
+        @Override
+        float[][] workspace() {
+            return new float[][] {new float[width], new float[width], new float[width], new float[width]};
+        }
+
+        @Override
+        void step(float[] input, int t, float[] state, float[][] work) {
+            for (int g = 0; g < 3; g++) {
+                project(work[g], biases[g], input, t, inputWeights[g]);
+            }
+            Arrays.fill(work[3], 0f);
+            addProduct(work[0], state, 0, recurrentWeights[0]);
+            addProduct(work[1], state, 0, recurrentWeights[1]);
+            addProduct(work[3], state, 0, recurrentWeights[2]);
+            gates(state, work);
+        }
+
+        @Override
+        void stepBlock(float[][] inputs, int t, float[][] states, float[][][] works) {
+            float[][][] gates = {work(works, 0), work(works, 1), work(works, 2), work(works, 3)};
+            for (int g = 0; g < 3; g++) {
+                projectBlock(gates[g], biases[g], inputs, t, inputWeights[g]);
+            }
+            for (float[] candidateRecurrent : gates[3]) {
+                Arrays.fill(candidateRecurrent, 0f);
+            }
+            addProductBlock(gates[0], states, 0, recurrentWeights[0]);
+            addProductBlock(gates[1], states, 0, recurrentWeights[1]);
+            addProductBlock(gates[3], states, 0, recurrentWeights[2]);
+            for (int b = 0; b < states.length; b++) {
+                gates(states[b], works[b]);
+            }
+        }
+
+        private void gates(float[] state, float[][] work) {
+            int n = width;
+            float[] reset = work[0];
+            float[] update = work[1];
+            float[] candidate = work[2];
+            float[] candidateRecurrent = work[3];
+            sigmoid(reset, 0, n);
+            sigmoid(update, 0, n);
+            for (int j = 0; j < n; j++) {
+                candidate[j] += reset[j] * candidateRecurrent[j];
+            }
+            tanh(candidate, 0, n);
+            for (int j = 0; j < n; j++) {
+                state[j] = candidate[j] + update[j] * (state[j] - candidate[j]);   // h' = u h + (1 − u) c
+            }
+        }
+    }
+}
