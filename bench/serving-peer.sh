@@ -22,25 +22,13 @@ echo "{\"what\": \"load\", \"at\": \"start\", \"loadavg\": \"$(cut -d' ' -f1-3 /
 ./mvnw ${MVN_FLAGS:-} -q -B test-compile
 cp=$(./mvnw ${MVN_FLAGS:-} -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 jar=$(ls target/tsforge-*.jar | head -n 1)
+. bench/lib.sh
 work=$(mktemp -d)
-free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-base="http://127.0.0.1:$port"
-OMP_NUM_THREADS=1 java -Xmx2g -jar "$jar" --server.port="$port" \
-  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-  --tsforge.storage.model-dir="$work/models" --tsforge.training.fused-lstm=true > "$work/service.log" 2>&1 &
-pid=$!
+start_jar "$jar" "$work" 2g --tsforge.training.fused-lstm=true
 peer_pid=
 stop_peer() { [ -n "$peer_pid" ] && { kill "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null || true; }; peer_pid=; }
 trap 'stop_peer; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
-
-curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' \
-  -d '{"name": "bench", "frequency": "PT1H"}' > /dev/null
-awk 'BEGIN { srand(7); print "timestamp,value";
-  for (i = 0; i < 400; i++) {
-    printf "2024-01-%02dT%02d:00:00Z,%.4f\n", 1 + int(i / 24), i % 24, sin(2 * 3.14159265 * i / 25) + 0.3 * (rand() - 0.5) } }' \
-  | curl -sf -X POST "$base/api/v1/series/1/points" -H 'Content-Type: text/csv' --data-binary @- > /dev/null
+bench_series bench
 # the same spec and seed twice, STATEFUL then SLIDING: the roll-out is not part of the fit
 train() {
   job=$(curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \

@@ -1,5 +1,6 @@
 package dev.tsforge.ledger;
 
+import dev.tsforge.background.BackgroundWorker;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.SeriesEvents;
@@ -15,14 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -35,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * behind JobRunr's training workers.
  */
 @Component
-class LiveScoring implements SmartLifecycle {
+class LiveScoring extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(LiveScoring.class);
 
@@ -56,12 +53,11 @@ class LiveScoring implements SmartLifecycle {
     private final Clock clock;
     private final Map<Long, Range> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private ExecutorService scorer;
-    private volatile boolean running;
 
     LiveScoring(LedgerRepository ledger, DriftRepository drifts, SeriesService series, ModelRegistry registry,
             LedgerProperties properties, TransactionTemplate transaction, ApplicationEventPublisher events,
             Clock clock) {
+        super("ledger-scorer");
         this.ledger = ledger;
         this.drifts = drifts;
         this.series = series;
@@ -78,8 +74,8 @@ class LiveScoring implements SmartLifecycle {
         for (Long id : stored.seriesIds()) {
             pending.merge(id, range, Range::merge);
         }
-        if (running && scheduled.compareAndSet(false, true)) {
-            scorer.execute(this::drain);
+        if (scheduled.compareAndSet(false, true)) {
+            submit(this::drain);
         }
     }
 
@@ -151,36 +147,5 @@ class LiveScoring implements SmartLifecycle {
         if (drift.drifting() && (previous == null || !previous.drifting())) {
             events.publishEvent(new LedgerEvents.DriftFlagged(seriesId, modelId, drift, now));
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scorer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-scorer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        scorer.shutdown();
-        try {
-            scorer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tsforge.ledger;
 
+import dev.tsforge.background.PeriodicTask;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastQuery;
 import dev.tsforge.forecasting.ForecastService;
@@ -11,12 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * workers are the training slots, and a daily recording would wait behind an hour-long training.
  */
 @Component
-class ScheduledRecording implements SmartLifecycle {
+class ScheduledRecording extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledRecording.class);
 
@@ -38,12 +35,11 @@ class ScheduledRecording implements SmartLifecycle {
     private final ForecastRecorder recorder;
     private final LedgerProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     ScheduledRecording(PolicyRepository policies, RecordingPolicies settings, LedgerRepository ledger,
             ForecastService forecasts, CollectionService collections, ForecastRecorder recorder,
             LedgerProperties properties, Clock clock) {
+        super("ledger-schedule");
         this.policies = policies;
         this.settings = settings;
         this.ledger = ledger;
@@ -55,7 +51,8 @@ class ScheduledRecording implements SmartLifecycle {
     }
 
     /** One round: due ticks, then retention. */
-    void tick() {
+    @Override
+    protected void tick() {
         Instant now = clock.instant();
         for (RecordingPolicy policy : policies.scheduled()) {
             Instant due = policy.dueTick(now);
@@ -90,34 +87,8 @@ class ScheduledRecording implements SmartLifecycle {
         }
     }
 
-    private void safeTick() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("The ledger's scheduled round failed: {}", e.toString());
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-schedule");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-        long interval = properties.schedulerInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::safeTick, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        timer.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected Duration interval() {
+        return properties.schedulerInterval();
     }
 }

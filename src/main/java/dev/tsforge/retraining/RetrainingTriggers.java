@@ -1,5 +1,6 @@
 package dev.tsforge.retraining;
 
+import dev.tsforge.background.BackgroundWorker;
 import dev.tsforge.ledger.Drift;
 import dev.tsforge.ledger.LedgerEvents;
 import dev.tsforge.registry.ModelRegistry;
@@ -12,13 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -30,7 +27,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ingest waits for none of it and the ledger's scorer is not held up.
  */
 @Component
-class RetrainingTriggers implements SmartLifecycle {
+class RetrainingTriggers extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(RetrainingTriggers.class);
 
@@ -42,11 +39,10 @@ class RetrainingTriggers implements SmartLifecycle {
     /** Series with new points, merged while the thread is busy: one count per series covers many ingests. */
     private final Set<Long> stored = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private ExecutorService worker;
-    private volatile boolean running;
 
     RetrainingTriggers(RetrainingPolicies policies, RetrainingRepository states, Retrainer retrainer,
             SeriesService series, ModelRegistry registry) {
+        super("retraining-triggers");
         this.policies = policies;
         this.states = states;
         this.retrainer = retrainer;
@@ -57,16 +53,14 @@ class RetrainingTriggers implements SmartLifecycle {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void pointsStored(SeriesEvents.PointsStored event) {
         stored.addAll(event.seriesIds());
-        if (running && scheduled.compareAndSet(false, true)) {
-            worker.execute(this::drainStored);
+        if (scheduled.compareAndSet(false, true)) {
+            submit(this::drainStored);
         }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void driftFlagged(LedgerEvents.DriftFlagged flagged) {
-        if (running) {
-            worker.execute(() -> safely(flagged.seriesId(), () -> drifted(flagged)));
-        }
+        submit(() -> safely(flagged.seriesId(), () -> drifted(flagged)));
     }
 
     /** A deleted series takes its policy, state and firings with it, in the deleting transaction. */
@@ -126,31 +120,5 @@ class RetrainingTriggers implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Retraining trigger of series {} failed: {}", seriesId, e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "retraining-triggers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

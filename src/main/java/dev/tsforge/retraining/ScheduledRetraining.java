@@ -1,13 +1,11 @@
 package dev.tsforge.retraining;
 
+import dev.tsforge.background.PeriodicTask;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,11 +13,10 @@ import org.springframework.stereotype.Component;
  * own. Each replica looks; the one that moves the policy's last tick forward (a compare-and-set in the database) fires
  * it, so a tick fires once however many replicas run. Not on JobRunr's recurring jobs, for the reason the ledger's
  * scheduled recordings are not: JobRunr's workers are the training slots, so a tick would wait behind an hour-long
- * training before it could even queue its own. Not on the ledger's poller either: that one is the ledger's own
- * (package-private, recording and retention), and retraining must not reach into its internals.
+ * training before it could even queue its own.
  */
 @Component
-class ScheduledRetraining implements SmartLifecycle {
+class ScheduledRetraining extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledRetraining.class);
 
@@ -28,11 +25,10 @@ class ScheduledRetraining implements SmartLifecycle {
     private final Retrainer retrainer;
     private final RetrainingProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     ScheduledRetraining(RetrainingRepository policies, RetrainingPolicies settings, Retrainer retrainer,
             RetrainingProperties properties, Clock clock) {
+        super("retraining-schedule");
         this.policies = policies;
         this.settings = settings;
         this.retrainer = retrainer;
@@ -41,7 +37,8 @@ class ScheduledRetraining implements SmartLifecycle {
     }
 
     /** One round: every due tick this replica wins. */
-    void tick() {
+    @Override
+    protected void tick() {
         Instant now = clock.instant();
         for (RetrainingPolicy policy : policies.scheduled()) {
             Instant due = policy.dueTick(now);
@@ -58,34 +55,8 @@ class ScheduledRetraining implements SmartLifecycle {
         }
     }
 
-    private void safeTick() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("The retraining schedule's round failed: {}", e.toString());
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "retraining-schedule");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-        long interval = properties.schedulerInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::safeTick, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        timer.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected Duration interval() {
+        return properties.schedulerInterval();
     }
 }

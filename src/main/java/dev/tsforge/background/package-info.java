@@ -1,0 +1,7 @@
+/**
+ * The service's own background threads, apart from JobRunr's (whose workers are the training slots, so nothing short
+ * may wait behind an hour-long training there): {@link dev.tsforge.background.PeriodicTask} for pollers of the
+ * database that every replica runs, {@link dev.tsforge.background.BackgroundWorker} for work handed over after a
+ * commit so that the request that caused it does not wait.
+ */
+package dev.tsforge.background;
