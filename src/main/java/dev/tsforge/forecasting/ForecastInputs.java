@@ -1,6 +1,11 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.covariate.CovariateProblems;
+import dev.tsforge.covariate.CovariateService;
+import dev.tsforge.model.CovariateValues;
+import dev.tsforge.model.MissingCovariatesException;
+import dev.tsforge.model.SeriesCovariate;
 import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.registry.ModelRegistry;
@@ -35,9 +40,13 @@ class ForecastInputs {
     private final CollectionService collections;
     private final ModelRegistry registry;
     private final TsforgeProperties properties;
+    private final CovariateService covariates;
+    private final PredictorCache predictors;
 
     ForecastInputs(SeriesService series, CollectionService collections, ModelRegistry registry,
-            TsforgeProperties properties) {
+            TsforgeProperties properties, CovariateService covariates, PredictorCache predictors) {
+        this.covariates = covariates;
+        this.predictors = predictors;
         this.series = series;
         this.collections = collections;
         this.registry = registry;
@@ -100,6 +109,50 @@ class ForecastInputs {
         if (query == null) {
             throw ApiProblemException.invalidField("item", "is null");
         }
+        return withCovariates(prepareValues(query, lookups), query.covariates());
+    }
+
+    /**
+     * {@code prepared} with the values of the covariate series its model reads, over its window and horizon: the
+     * stored ones of the model's series, the sent ones winning.
+     *
+     * @throws ApiProblemException 400 covariates sent to a model that reads none, or without lastTimestamp; 422
+     *                             naming the covariates and timestamps the forecast would read and nobody gave
+     */
+    private Prepared withCovariates(Prepared prepared, SentCovariates sent) {
+        ModelVersion model = prepared.model();
+        List<String> names = model.spec() instanceof NetworkSpec network
+                ? network.covariates().series().stream().map(SeriesCovariate::name).toList() : List.of();
+        if (names.isEmpty()) {
+            if (!sent.isEmpty()) {
+                throw ApiProblemException.invalidField("covariates", "model " + model.id() + " reads no covariate "
+                        + "series");
+            }
+            return prepared;
+        }
+        for (String name : sent.future().keySet()) {
+            if (!names.contains(name)) {
+                throw ApiProblemException.invalidField("covariates", "model " + model.id() + " reads covariate "
+                        + "series " + names + ", not '" + name + "'");
+            }
+        }
+        History history = prepared.history();
+        Frequency grid = history.grid();
+        Instant last = history.last();
+        int steps = model.spec().outputSteps();
+        CovariateValues stored = model.global() ? CovariateValues.NONE : covariates.values(model.seriesId(), names,
+                grid.plus(last, -(model.spec().lookback() + steps)), grid.plus(last, prepared.horizon() + steps));
+        History covered = history.with(stored.overriddenBy(sent.at(grid, last)));
+        try {
+            predictors.get(model).requireCovariates(covered, prepared.horizon());
+        } catch (MissingCovariatesException e) {
+            throw CovariateProblems.missing(e);
+        }
+        return new Prepared(prepared.seriesId(), model, prepared.series(), covered, prepared.horizon(),
+                prepared.levels(), prepared.input(), prepared.seriesStats());
+    }
+
+    private Prepared prepareValues(ForecastQuery query, Lookups lookups) {
         int horizon = checkHorizon(query.horizon());
         List<Double> levels = checkLevels(query.levels());
         if (query.seriesId() != null && query.modelId() != null) {
@@ -228,9 +281,9 @@ class ForecastInputs {
         PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
                 : null;
         if (last == null && model.spec() instanceof NetworkSpec network && !network.covariates().isEmpty()) {
-            throw ApiProblemException.invalidField("lastTimestamp", "the model reads calendar covariates "
-                    + network.covariates().columns() + ", computed from the timestamps of the input and the horizon: "
-                    + "send lastTimestamp, the time of the last value");
+            throw ApiProblemException.invalidField("lastTimestamp", "the model reads covariates "
+                    + network.covariates().columns() + ", computed from or stored at the timestamps of the input and "
+                    + "the horizon: send lastTimestamp, the time of the last value");
         }
         return new Prepared(null, model, target, History.of(history, last, frequency), horizon, levels, input,
                 stats);

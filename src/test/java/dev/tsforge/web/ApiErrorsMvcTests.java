@@ -18,6 +18,7 @@ import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.charts.ChartService;
+import dev.tsforge.covariate.CovariateService;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.CollectionForecasts;
 import dev.tsforge.forecasting.ConcatenatedForecasts;
@@ -135,12 +136,14 @@ class ApiErrorsMvcTests {
     RecordingPolicies recordingPolicies;
     @MockitoBean
     Ledger ledger;
+    @MockitoBean
+    CovariateService covariateSeries;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts, recordingPolicies, ledger);
+                concatenatedForecasts, recordingPolicies, ledger, covariateSeries);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
@@ -148,6 +151,20 @@ class ApiErrorsMvcTests {
     }
 
 
+
+    @Test
+    void covariateBodiesAreRefusedBeforeAnyService() throws Exception {
+        expectProblem(put("/api/v1/series/1/covariates/temp").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"kind\": \"SOMETIMES\"}"), 400, "malformed-request");
+        expectProblem(put("/api/v1/collections/c/covariates/temp").contentType(MediaType.APPLICATION_JSON)
+                .content("{}"), 400, "invalid-field");
+        mvc.perform(post("/api/v1/series/1/covariates").contentType("text/csv")
+                        .content("timestamp,value\n2024-01-01,1\n"))
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
+                .andExpect(jsonPath("$.line").value(1));
+        expectProblem(post("/api/v1/collections/c/covariates/temp/points").contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"timestamp\": 1"), 400, "malformed-request");
+    }
 
     @Test
     void malformedJsonSaysWhere() throws Exception {
