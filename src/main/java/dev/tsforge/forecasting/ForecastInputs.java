@@ -1,11 +1,6 @@
 package dev.tsforge.forecasting;
 
 import dev.tsforge.config.TsforgeProperties;
-import dev.tsforge.covariate.CovariateProblems;
-import dev.tsforge.covariate.CovariateService;
-import dev.tsforge.model.CovariateValues;
-import dev.tsforge.model.MissingCovariatesException;
-import dev.tsforge.model.SeriesCovariate;
 import dev.tsforge.model.History;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.registry.ModelRegistry;
@@ -40,13 +35,11 @@ class ForecastInputs {
     private final CollectionService collections;
     private final ModelRegistry registry;
     private final TsforgeProperties properties;
-    private final CovariateService covariates;
-    private final PredictorCache predictors;
+    private final ForecastCovariates covariates;
 
     ForecastInputs(SeriesService series, CollectionService collections, ModelRegistry registry,
-            TsforgeProperties properties, CovariateService covariates, PredictorCache predictors) {
+            TsforgeProperties properties, ForecastCovariates covariates) {
         this.covariates = covariates;
-        this.predictors = predictors;
         this.series = series;
         this.collections = collections;
         this.registry = registry;
@@ -109,47 +102,7 @@ class ForecastInputs {
         if (query == null) {
             throw ApiProblemException.invalidField("item", "is null");
         }
-        return withCovariates(prepareValues(query, lookups), query.covariates());
-    }
-
-    /**
-     * {@code prepared} with the values of the covariate series its model reads, over its window and horizon: the
-     * stored ones of the model's series, the sent ones winning.
-     *
-     * @throws ApiProblemException 400 covariates sent to a model that reads none, or without lastTimestamp; 422
-     *                             naming the covariates and timestamps the forecast would read and nobody gave
-     */
-    private Prepared withCovariates(Prepared prepared, SentCovariates sent) {
-        ModelVersion model = prepared.model();
-        List<String> names = model.spec() instanceof NetworkSpec network
-                ? network.covariates().series().stream().map(SeriesCovariate::name).toList() : List.of();
-        if (names.isEmpty()) {
-            if (!sent.isEmpty()) {
-                throw ApiProblemException.invalidField("covariates", "model " + model.id() + " reads no covariate "
-                        + "series");
-            }
-            return prepared;
-        }
-        for (String name : sent.future().keySet()) {
-            if (!names.contains(name)) {
-                throw ApiProblemException.invalidField("covariates", "model " + model.id() + " reads covariate "
-                        + "series " + names + ", not '" + name + "'");
-            }
-        }
-        History history = prepared.history();
-        Frequency grid = history.grid();
-        Instant last = history.last();
-        int steps = model.spec().outputSteps();
-        CovariateValues stored = model.global() ? CovariateValues.NONE : covariates.values(model.seriesId(), names,
-                grid.plus(last, -(model.spec().lookback() + steps)), grid.plus(last, prepared.horizon() + steps));
-        History covered = history.with(stored.overriddenBy(sent.at(grid, last)));
-        try {
-            predictors.get(model).requireCovariates(covered, prepared.horizon());
-        } catch (MissingCovariatesException e) {
-            throw CovariateProblems.missing(e);
-        }
-        return new Prepared(prepared.seriesId(), model, prepared.series(), covered, prepared.horizon(),
-                prepared.levels(), prepared.input(), prepared.seriesStats());
+        return covariates.attach(prepareValues(query, lookups), query.covariates());
     }
 
     private Prepared prepareValues(ForecastQuery query, Lookups lookups) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Covariate values sent with a forecast, by name, as arrays on the grid: {@code future} from the first forecast step
@@ -20,6 +22,13 @@ public record SentCovariates(Map<String, List<Double>> future, Map<String, List<
     public SentCovariates {
         future = future == null ? Map.of() : future;
         history = history == null ? Map.of() : history;
+    }
+
+    /** Every name sent, in either field. */
+    Set<String> names() {
+        Set<String> names = new TreeSet<>(future.keySet());
+        names.addAll(history.keySet());
+        return names;
     }
 
     public boolean isEmpty() {

@@ -82,7 +82,7 @@ class CovariateSeriesForecastTests {
         HttpResponse<String> beyond = forecast(api, modelId, 7, null);
         assertThat(beyond.statusCode()).as(beyond.body()).isEqualTo(422);
         JsonNode problem = api.json(beyond);
-        assertThat(problem.get("type").asString()).endsWith("/missing-covariates");
+        assertThat(problem.get("type").asString()).isEqualTo("urn:tsforge:problem:missing-covariates");
         assertThat(problem.get("missing").get("x").toString())
                 .isEqualTo("[\"" + day(DAYS + 5) + "\",\"" + day(DAYS + 6) + "\"]");
         assertThat(problem.get("detail").asString()).contains("'x'").contains(day(DAYS + 5).toString());
@@ -109,6 +109,20 @@ class CovariateSeriesForecastTests {
         HttpResponse<String> wrongName = forecast(api, modelId, 3, "{\"temp\": [1, 2, 3]}");
         assertThat(wrongName.statusCode()).isEqualTo(400);
         assertThat(wrongName.body()).contains("'temp'");
+
+        // ad hoc: values sent with their time; the window's covariate values sent beside them, or none stored there
+        String window = java.util.Collections.nCopies(14, "50").toString();
+        String far = "\"lastTimestamp\": \"2030-01-14T00:00:00Z\"";
+        HttpResponse<String> unknownWindow = api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId
+                + ", \"values\": " + window + ", " + far + ", \"horizon\": 3, \"covariates\": {\"x\": [0, 0, 0]}}");
+        assertThat(unknownWindow.statusCode()).as(unknownWindow.body()).isEqualTo(422);
+        assertThat(api.json(unknownWindow).get("missing").get("x").get(0).asString())
+                .as("the window's first read: lookback - 2 steps before the origin").isEqualTo("2030-01-02T00:00:00Z");
+        HttpResponse<String> adHoc = api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId
+                + ", \"values\": " + window + ", " + far + ", \"horizon\": 3, \"covariates\": {\"x\": [0, 0, 0]}, "
+                + "\"covariateHistory\": {\"x\": " + java.util.Collections.nCopies(14, "0") + "}}");
+        assertThat(adHoc.statusCode()).as(adHoc.body()).isEqualTo(200);
+        assertThat(api.json(adHoc).get("points")).hasSize(3);
 
         // backtests read the stored actual values at each origin
         HttpResponse<String> backtest = api.post("/api/v1/backtests", JSON, "{\"modelId\": " + modelId
