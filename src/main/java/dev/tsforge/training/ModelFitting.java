@@ -127,8 +127,9 @@ class ModelFitting {
                     + spec.architectureName());
         }
         metrics.fitted(job, outcome);
-        HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
-                outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod());
+        HoldoutEvaluation evaluation = CovariateEffects.of(HoldoutEvaluation.of(split.history(), split.holdout(),
+                outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod()), spec,
+                outcome.predictor(), history, split.holdout());
         // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves
         long budgetNanos = job.autoBudgetSeconds() == null ? 0 : (long) (job.autoBudgetSeconds() * CALIBRATED_BY * 1e9);
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,

@@ -72,6 +72,13 @@ class CovariateSeriesForecastTests {
         assertThat(spec.get("series").get(0).get("name").asString()).isEqualTo("x");
         assertThat(spec.get("series").get(0).get("kind").asString()).isEqualTo("KNOWN_FUTURE");
         assertThat(spec.get("columns").toString()).isEqualTo("[\"x\"]");
+        // the permutation check: the holdout forecast again with x shuffled in time, beside the model's own error
+        JsonNode evaluation = api.json(api.get("/api/v1/models/" + modelId)).get("evaluation");
+        JsonNode effect = evaluation.get("covariateEffects").get(0);
+        assertThat(effect.get("covariate").asString()).isEqualTo("x");
+        assertThat(effect.get("kind").asString()).isEqualTo("KNOWN_FUTURE");
+        assertThat(effect.get("mae").asDouble()).isEqualTo(evaluation.get("model").get("mae").asDouble());
+        assertThat(Double.isFinite(effect.get("permutedMae").asDouble())).isTrue();
 
         // the stored driver covers five days past the origin
         HttpResponse<String> stored = forecast(api, modelId, 5, null);

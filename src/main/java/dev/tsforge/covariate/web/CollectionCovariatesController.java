@@ -42,7 +42,9 @@ class CollectionCovariatesController {
     }
 
     @PutMapping("/{name}")
-    @Operation(summary = "Declare a covariate series of a collection (shared by its members; a member's own covariate of the same name wins)",
+    @Operation(operationId = "declareCollectionCovariate",
+            summary = "Declare a covariate series of a collection (shared by its members; a member's own covariate "
+                    + "of the same name wins)",
             description = "Its kind is fixed once declared: declaring it again with the same kind changes nothing "
                     + "(200), with another kind is a 409 (delete it first).")
     @ApiResponse(responseCode = "201", description = "Declared")
@@ -51,23 +53,28 @@ class CollectionCovariatesController {
     @ApiResponse(responseCode = "409", description = "Declared with the other kind")
     ResponseEntity<CovariateView> declare(@PathVariable String collection, @PathVariable String name,
             @Valid @RequestBody DeclareCovariateRequest request) {
-        return endpoints.declare(covariates.ofCollection(collection), name, request, URI.create("/api/v1/collections/" + collection + "/covariates/" + name));
+        return endpoints.declare(covariates.ofCollection(collection), name, request,
+                URI.create("/api/v1/collections/" + collection + "/covariates/" + name));
     }
 
     @GetMapping
-    @Operation(summary = "The covariate series of a collection (shared by its members; a member's own covariate of the same name wins): names, kinds, counts and ranges")
+    @Operation(operationId = "listCollectionCovariates",
+            summary = "The covariate series of a collection (shared by its members; a member's own covariate of the "
+                    + "same name wins): names, kinds, counts and ranges")
     List<CovariateView> list(@PathVariable String collection) {
         return endpoints.list(covariates.ofCollection(collection));
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "One covariate series: kind, count and range")
+    @Operation(operationId = "getCollectionCovariate",
+            summary = "One covariate series: kind, count and range")
     CovariateView get(@PathVariable String collection, @PathVariable String name) {
         return endpoints.get(covariates.ofCollection(collection), name);
     }
 
     @DeleteMapping("/{name}")
-    @Operation(summary = "Delete a covariate series and its points",
+    @Operation(operationId = "deleteCollectionCovariate",
+            summary = "Delete a covariate series and its points",
             description = "Models trained with it keep their artifacts; forecasting with them then needs its values "
                     + "sent with the request.")
     @ApiResponse(responseCode = "204", description = "Deleted")
@@ -76,7 +83,8 @@ class CollectionCovariatesController {
     }
 
     @PostMapping(path = "/{name}/points", consumes = {MediaType.APPLICATION_JSON_VALUE, CovariateBodies.TEXT_CSV})
-    @Operation(summary = "Upsert a covariate's points from a JSON array or CSV 'timestamp,value'",
+    @Operation(operationId = "ingestCollectionCovariatePoints",
+            summary = "Upsert a covariate's points from a JSON array or CSV 'timestamp,value'",
             description = "As the series' points: on the owner's grid (off-grid refused), one transaction, a "
                     + "timestamp already stored is replaced.")
     @ApiResponse(responseCode = "200", description = "How many points were inserted and updated")
@@ -94,7 +102,8 @@ class CollectionCovariatesController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, CovariateBodies.TEXT_CSV})
-    @Operation(summary = "Upsert the points of several declared covariates at once: CSV 'name,timestamp,value' or "
+    @Operation(operationId = "ingestCollectionCovariatesLong",
+            summary = "Upsert the points of several declared covariates at once: CSV 'name,timestamp,value' or "
             + "a JSON array of {name, timestamp, value}", description = "One transaction for all of them.")
     @ApiResponse(responseCode = "200", description = "Per covariate, how many points were inserted and updated")
     Map<String, IngestResult> ingestLong(@PathVariable String collection,
@@ -107,7 +116,8 @@ class CollectionCovariatesController {
     }
 
     @GetMapping("/{name}/points")
-    @Operation(summary = "A covariate's points in [from, to]")
+    @Operation(operationId = "readCollectionCovariatePoints",
+            summary = "A covariate's points in [from, to]")
     List<CovariateEndpoints.PointView> points(@PathVariable String collection, @PathVariable String name,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return endpoints.points(covariates.ofCollection(collection), name, from, to);

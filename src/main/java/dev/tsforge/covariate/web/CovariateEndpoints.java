@@ -52,7 +52,8 @@ final class CovariateEndpoints {
 
     /** The body is read before the owner is looked up: a malformed one is refused without a query. */
     IngestResult ingest(Supplier<CovariateOwner> owner, String name, byte[] body, MediaType contentType) {
-        List<RawPoint> rows = CovariateBodies.points(body, contentType, json, properties.limits().maxPointsPerRequest());
+        List<RawPoint> rows = CovariateBodies.points(body, contentType, json,
+                properties.limits().maxPointsPerRequest());
         return covariates.ingest(owner.get(), name, rows);
     }
 

@@ -42,7 +42,8 @@ class SeriesCovariatesController {
     }
 
     @PutMapping("/{name}")
-    @Operation(summary = "Declare a covariate series of a series",
+    @Operation(operationId = "declareSeriesCovariate",
+            summary = "Declare a covariate series of a series",
             description = "Its kind is fixed once declared: declaring it again with the same kind changes nothing "
                     + "(200), with another kind is a 409 (delete it first).")
     @ApiResponse(responseCode = "201", description = "Declared")
@@ -51,23 +52,27 @@ class SeriesCovariatesController {
     @ApiResponse(responseCode = "409", description = "Declared with the other kind")
     ResponseEntity<CovariateView> declare(@PathVariable long id, @PathVariable String name,
             @Valid @RequestBody DeclareCovariateRequest request) {
-        return endpoints.declare(covariates.ofSeries(id), name, request, URI.create("/api/v1/series/" + id + "/covariates/" + name));
+        return endpoints.declare(covariates.ofSeries(id), name, request,
+                URI.create("/api/v1/series/" + id + "/covariates/" + name));
     }
 
     @GetMapping
-    @Operation(summary = "The covariate series of a series: names, kinds, counts and ranges")
+    @Operation(operationId = "listSeriesCovariates",
+            summary = "The covariate series of a series: names, kinds, counts and ranges")
     List<CovariateView> list(@PathVariable long id) {
         return endpoints.list(covariates.ofSeries(id));
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "One covariate series: kind, count and range")
+    @Operation(operationId = "getSeriesCovariate",
+            summary = "One covariate series: kind, count and range")
     CovariateView get(@PathVariable long id, @PathVariable String name) {
         return endpoints.get(covariates.ofSeries(id), name);
     }
 
     @DeleteMapping("/{name}")
-    @Operation(summary = "Delete a covariate series and its points",
+    @Operation(operationId = "deleteSeriesCovariate",
+            summary = "Delete a covariate series and its points",
             description = "Models trained with it keep their artifacts; forecasting with them then needs its values "
                     + "sent with the request.")
     @ApiResponse(responseCode = "204", description = "Deleted")
@@ -76,7 +81,8 @@ class SeriesCovariatesController {
     }
 
     @PostMapping(path = "/{name}/points", consumes = {MediaType.APPLICATION_JSON_VALUE, CovariateBodies.TEXT_CSV})
-    @Operation(summary = "Upsert a covariate's points from a JSON array or CSV 'timestamp,value'",
+    @Operation(operationId = "ingestSeriesCovariatePoints",
+            summary = "Upsert a covariate's points from a JSON array or CSV 'timestamp,value'",
             description = "As the series' points: on the owner's grid (off-grid refused), one transaction, a "
                     + "timestamp already stored is replaced.")
     @ApiResponse(responseCode = "200", description = "How many points were inserted and updated")
@@ -94,7 +100,8 @@ class SeriesCovariatesController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, CovariateBodies.TEXT_CSV})
-    @Operation(summary = "Upsert the points of several declared covariates at once: CSV 'name,timestamp,value' or "
+    @Operation(operationId = "ingestSeriesCovariatesLong",
+            summary = "Upsert the points of several declared covariates at once: CSV 'name,timestamp,value' or "
             + "a JSON array of {name, timestamp, value}", description = "One transaction for all of them.")
     @ApiResponse(responseCode = "200", description = "Per covariate, how many points were inserted and updated")
     Map<String, IngestResult> ingestLong(@PathVariable long id,
@@ -107,7 +114,8 @@ class SeriesCovariatesController {
     }
 
     @GetMapping("/{name}/points")
-    @Operation(summary = "A covariate's points in [from, to]")
+    @Operation(operationId = "readSeriesCovariatePoints",
+            summary = "A covariate's points in [from, to]")
     List<CovariateEndpoints.PointView> points(@PathVariable long id, @PathVariable String name,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return endpoints.points(covariates.ofSeries(id), name, from, to);
