@@ -2,6 +2,7 @@ package dev.tsforge.forecasting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Await;
 import dev.tsforge.support.HttpApi;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -136,6 +137,15 @@ class CovariateSeriesForecastTests {
                 + ", \"folds\": 3, \"step\": 5}");
         assertThat(backtest.statusCode()).as(backtest.body()).isEqualTo(200);
         assertThat(api.json(backtest).get("foldResults")).hasSize(3);
+        // and refits train each fold on the stored values before its origin
+        HttpResponse<String> refit = api.post("/api/v1/backtests", JSON, "{\"modelId\": " + modelId
+                + ", \"refit\": true, \"folds\": 2, \"step\": 5}");
+        assertThat(refit.statusCode()).as(refit.body()).isEqualTo(202);
+        String refitPath = "/api/v1/backtest-jobs/" + api.json(refit).get("id").asLong();
+        JsonNode refitJob = Await.until("the refit backtest", Duration.ofMinutes(3), Duration.ofMillis(500),
+                () -> api.json(api.get(refitPath)), j -> !List.of("QUEUED", "RUNNING")
+                        .contains(j.get("status").asString()));
+        assertThat(refitJob.get("status").asString()).as(refitJob.toString()).isEqualTo("SUCCEEDED");
     }
 
     private static HttpResponse<String> forecast(HttpApi api, long modelId, int horizon, String covariates)

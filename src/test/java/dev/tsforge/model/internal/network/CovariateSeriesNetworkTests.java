@@ -2,6 +2,7 @@ package dev.tsforge.model.internal.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.CovariateKind;
@@ -32,6 +33,8 @@ import java.util.Properties;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Networks reading stored covariate series: a known-future driver learned, past-only values never read after the
@@ -78,6 +81,36 @@ class CovariateSeriesNetworkTests {
 
     private static History history(int length, CovariateValues values) {
         return History.of(Arrays.copyOf(TARGET, length), DAILY.plus(FIRST, length - 1), DAILY).with(values);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Architecture.class)
+    void everyCellReadsCovariateSeriesAlikeInJavaAndThroughOutput(Architecture architecture) {
+        double[] training = Arrays.copyOf(TARGET, 200);
+        Map<String, Map<Instant, Double>> both = new HashMap<>(values("x", DRIVER).byName());
+        both.put("p", values("p", DRIVER).byName().get("p"));
+        CovariateValues values = new CovariateValues(both);
+        for (OutputStrategy strategy : OutputStrategy.values()) {
+            List<SeriesCovariate> read = strategy == OutputStrategy.DIRECT ? List.of(X, P) : List.of(X);
+            NetworkSpec small = TestSpecs.withStrategy(TestSpecs.small(architecture), strategy, 3);
+            NetworkSpec spec = TestSpecs.withFitting(small, CellActivation.TANH, WeightInitScheme.XAVIER,
+                    Optimizer.ADAM, 0.01, 0, 0, GradientClipping.VALUE, Normalization.STANDARDIZE).withEpochs(2)
+                    .withCovariates(new Covariates(List.of(), null, read));
+            Dl4jTrainer.FittedNetwork fitted = fit(spec, training, values);
+            Dl4jPredictor inJava = (Dl4jPredictor) fitted.predictor();
+            assertThat(inJava.runsInJava()).isTrue();
+            Dl4jPredictor throughOutput = new Dl4jPredictor(fitted.network(), fitted.normalizer(), fitted.relative(),
+                    fitted.scaled(), fitted.lookback(), inJava.outputSteps(), false, false, fitted.covariates());
+            List<History> histories = List.of(history(150, values), history(200, values));
+            double[][] expected = throughOutput.forecastAll(histories, 3);
+            double[][] actual = inJava.forecastAll(histories, 3);
+            for (int i = 0; i < histories.size(); i++) {
+                for (int h = 0; h < 3; h++) {
+                    assertThat(actual[i][h]).as("%s %s history %d step %d", architecture, strategy, i, h)
+                            .isCloseTo(expected[i][h], within(1e-3 * Math.abs(expected[i][h])));
+                }
+            }
+        }
     }
 
     @Test
