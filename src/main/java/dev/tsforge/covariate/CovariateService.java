@@ -97,8 +97,13 @@ public class CovariateService {
         return new Declared(covariates.find(owner, name).orElseThrow(), true);
     }
 
+    /**
+     * The owner's covariates by name; a series' list also has those it inherits from its collection ({@code shared},
+     * managed under the collection), except where it has its own of the same name.
+     */
     public List<CovariateSeries> list(CovariateOwner owner) {
-        return covariates.of(owner);
+        return owner.seriesId() == null ? covariates.of(owner) : visible(owner.seriesId()).values().stream()
+                .sorted(Comparator.comparing(CovariateSeries::name)).toList();
     }
 
     /** @throws ApiProblemException 404 when the owner has no covariate of that name */

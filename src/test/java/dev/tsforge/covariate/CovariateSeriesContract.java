@@ -113,6 +113,17 @@ abstract class CovariateSeriesContract {
         assertThat(put(api, "/api/v1/series/" + b + "/covariates/rain", "{\"kind\": \"KNOWN_FUTURE\"}")
                 .statusCode()).isEqualTo(201);
 
+        JsonNode ofA = api.json(api.get("/api/v1/series/" + a + "/covariates"));
+        assertThat(ofA).hasSize(1);
+        assertThat(ofA.get(0).get("shared").asBoolean()).as("inherited from the collection").isTrue();
+        assertThat(ofA.get(0).get("count").asInt()).isEqualTo(1);
+        JsonNode ofB = api.json(api.get("/api/v1/series/" + b + "/covariates"));
+        assertThat(ofB).hasSize(1);
+        assertThat(ofB.get(0).get("shared").asBoolean()).as("its own").isFalse();
+        assertThat(ofB.get(0).get("kind").asString()).isEqualTo("KNOWN_FUTURE");
+        assertThat(api.get("/api/v1/series/" + a + "/covariates/rain").statusCode())
+                .as("managed under the collection").isEqualTo(404);
+
         String recursive = "{\"strategy\": \"RECURSIVE\", \"lookback\": 7, \"horizon\": 3, \"covariates\": "
                 + "{\"series\": [\"rain\"]}}";
         HttpResponse<String> sharedPastOnly = api.post("/api/v1/series/" + a + "/trainings", JSON, recursive);

@@ -58,7 +58,9 @@ class SeriesCovariatesController {
 
     @GetMapping
     @Operation(operationId = "listSeriesCovariates",
-            summary = "The covariate series of a series: names, kinds, counts and ranges")
+            summary = "The covariate series of a series: names, kinds, counts and ranges",
+            description = "With those it inherits from its collection (shared: true; managed under the collection), "
+                    + "except where it has its own of the same name")
     List<CovariateView> list(@PathVariable long id) {
         return endpoints.list(covariates.ofSeries(id));
     }
