@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -93,7 +94,11 @@ public class CovariateService {
             }
             return new Declared(existing.get(), false);
         }
-        covariates.insert(owner, name, kind, clock.instant());
+        try {
+            covariates.insert(owner, name, kind, clock.instant());
+        } catch (DuplicateKeyException race) {
+            throw concurrentWrite();
+        }
         return new Declared(covariates.find(owner, name).orElseThrow(), true);
     }
 
@@ -163,7 +168,11 @@ public class CovariateService {
         for (Point point : batch) {
             (existing.contains(point.timestamp()) ? updates : inserts).add(point);
         }
-        covariates.insertPoints(covariateId, inserts);
+        try {
+            covariates.insertPoints(covariateId, inserts);
+        } catch (DuplicateKeyException race) {
+            throw concurrentWrite();
+        }
         covariates.updatePoints(covariateId, updates);
         return new IngestResult(batch.size(), inserts.size(), updates.size(), first, last);
     }
@@ -245,6 +254,11 @@ public class CovariateService {
         covariates.of(new CovariateOwner(target.id(), null, target.frequency(), ""))
                 .forEach(c -> visible.put(c.name(), c));
         return visible;
+    }
+
+    private static ApiProblemException concurrentWrite() {
+        return new ApiProblemException(ProblemType.CONCURRENT_WRITE, "Another request wrote the same covariate at the "
+                + "same time; nothing was stored, retry.");
     }
 
     private static void checkName(String name) {
