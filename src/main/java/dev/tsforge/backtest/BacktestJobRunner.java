@@ -4,6 +4,8 @@ import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.forecasting.ForecastIntervals;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.covariate.CovariateService;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.History;
 import dev.tsforge.model.InsufficientDataException;
 import dev.tsforge.model.ModelSpec;
@@ -37,8 +39,11 @@ class BacktestJobRunner implements JobWork {
     private final SeriesService series;
     private final ModelTrainer trainer;
     private final ModelStore store;
+    private final CovariateService covariates;
 
-    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, ModelTrainer trainer, ModelStore store) {
+    BacktestJobRunner(BacktestJobRepository backtests, SeriesService series, ModelTrainer trainer, ModelStore store,
+            CovariateService covariates) {
+        this.covariates = covariates;
         this.backtests = backtests;
         this.series = series;
         this.trainer = trainer;
@@ -71,6 +76,10 @@ class BacktestJobRunner implements JobWork {
                     + " consecutive points; the series' usable recent run has " + values.length);
         }
         BacktestScoring scoring = new BacktestScoring(settings.levels(), target.seasonalPeriod());
+        // each fold trains on the stored covariate values before its origin and forecasts with their actual values
+        CovariateValues covariateValues = covariates.valuesFor(target.id(), spec,
+                target.frequency().plus(recent.last(), -(values.length - 1)),
+                target.frequency().plus(recent.last(), spec.outputSteps()));
         for (int fold = 0; fold < settings.folds(); fold++) {
             int origin = firstOrigin + fold * settings.step();
             double[] history = Arrays.copyOf(values, origin);
@@ -80,9 +89,10 @@ class BacktestJobRunner implements JobWork {
                 double[] fitted = Arrays.copyOf(history, history.length - spec.horizon());
                 Instant first = target.frequency().plus(recent.last(), -(values.length - 1));
                 TrainingOutcome outcome = trainer.train(List.of(fitted), new Timeline(target.frequency(),
-                        List.of(first)), spec, target.seasonalPeriod(), listener, artifact);
+                        List.of(first), covariateValues), spec, target.seasonalPeriod(), listener, artifact);
                 Instant originTime = target.frequency().plus(recent.last(), -(values.length - 1 - origin));
-                History timed = History.of(history, target.frequency().plus(originTime, -1), target.frequency());
+                History timed = History.of(history, target.frequency().plus(originTime, -1), target.frequency())
+                        .with(covariateValues);
                 double[] forecast = outcome.predictor().forecast(timed, h);
                 scoring.add(originTime, false, history, Arrays.copyOfRange(values, origin, origin + h), forecast,
                         ForecastIntervals.of(IntervalCalibration.of(history, fitted.length, spec, outcome,

@@ -2,6 +2,8 @@ package dev.tsforge.backtest;
 
 import dev.tsforge.evaluation.Backtest;
 import dev.tsforge.model.ModelSpec;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.training.TrainingCovariates;
 import dev.tsforge.training.JobKind;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingQueue;
@@ -20,8 +22,11 @@ public class BacktestJobService {
     private final TrainingQueue queue;
     private final BacktestJobRepository backtests;
     private final Clock clock;
+    private final TrainingCovariates covariates;
 
-    BacktestJobService(TrainingQueue queue, BacktestJobRepository backtests, Clock clock) {
+    BacktestJobService(TrainingQueue queue, BacktestJobRepository backtests, Clock clock,
+            TrainingCovariates covariates) {
+        this.covariates = covariates;
         this.queue = queue;
         this.backtests = backtests;
         this.clock = clock;
@@ -31,7 +36,10 @@ public class BacktestJobService {
      * Queues a backtest that trains {@code spec} anew on the history before each fold's origin. Refuses at once an
      * unknown series (404), too few points for the first fold's training and the folds (422), a full queue (503).
      */
-    public BacktestJob submit(long seriesId, ModelSpec spec, BacktestSettings settings) {
+    public BacktestJob submit(long seriesId, ModelSpec requested, BacktestSettings settings) {
+        // covariate series as a training takes them: kinds looked up, values checked
+        ModelSpec spec = requested instanceof NetworkSpec network && !network.covariates().series().isEmpty()
+                ? covariates.resolved(seriesId, network) : requested;
         // each fold holds out the spec's horizon from its history, as training does
         int required = settings.requiredPoints(spec.minimumPoints());
         long jobId = queue.submit(seriesId, spec, required, "lookback " + spec.lookback() + ", " + spec.outputSteps()

@@ -7,7 +7,11 @@ import dev.tsforge.evaluation.BacktestScoring;
 import dev.tsforge.forecasting.ForecastIntervals;
 import dev.tsforge.forecasting.IntervalLevels;
 import dev.tsforge.forecasting.PredictorCache;
+import dev.tsforge.covariate.CovariateProblems;
+import dev.tsforge.covariate.CovariateService;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.History;
+import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -40,8 +44,11 @@ public class BacktestService {
     private final PredictorCache predictors;
     private final TsforgeProperties properties;
 
+    private final CovariateService covariates;
+
     BacktestService(SeriesService series, ModelRegistry registry, PredictorCache predictors,
-            TsforgeProperties properties) {
+            TsforgeProperties properties, CovariateService covariates) {
+        this.covariates = covariates;
         this.series = series;
         this.registry = registry;
         this.predictors = predictors;
@@ -110,6 +117,10 @@ public class BacktestService {
                     Map.of("requiredPoints", lookback + 1 + h + (folds - 1) * stride, "pointCount", values.length));
         }
         Predictor predictor = predictors.get(model);
+        // the stored covariate values at every origin, the horizon's included: perfect knowledge of their future
+        CovariateValues covariateValues = covariates.valuesFor(target.id(), model.spec(),
+                target.frequency().plus(tail.last(), -(values.length - 1)),
+                target.frequency().plus(tail.last(), model.spec().outputSteps()));
         BacktestScoring scoring = new BacktestScoring(checkedLevels, target.seasonalPeriod());
         List<FoldValues> traces = new ArrayList<>();
         for (int fold = 0; fold < folds; fold++) {
@@ -118,8 +129,13 @@ public class BacktestService {
             double[] actual = Arrays.copyOfRange(values, origin, origin + h);
             Instant originTime = target.frequency().plus(tail.last(), -(values.length - 1 - origin));
             // calendar covariates are computed for the fold's horizon: known ahead, as in service
-            double[] forecast = predictor.forecast(History.of(history, target.frequency().plus(originTime, -1),
-                    target.frequency()), h);
+            double[] forecast;
+            try {
+                forecast = predictor.forecast(History.of(history, target.frequency().plus(originTime, -1),
+                        target.frequency()).with(covariateValues), h);
+            } catch (MissingCovariatesException e) {
+                throw CovariateProblems.missing(e);
+            }
             if (scoring.add(originTime, model.data().to() != null && !originTime.isAfter(model.data().to()), history,
                     actual, forecast, ForecastIntervals.of(model.calibration(), history, target.seasonalPeriod(), h,
                             checkedLevels).halfWidths()) != null) {

@@ -59,6 +59,11 @@ final class CoalescingPredictor implements Predictor {
     }
 
     @Override
+    public void requireCovariates(History history, int horizon) {
+        delegate.requireCovariates(history, horizon);
+    }
+
+    @Override
     public double[] forecast(History history, int horizon) {
         return forecastAll(List.of(history), horizon)[0];
     }

@@ -35,9 +35,11 @@ class ForecastInputs {
     private final CollectionService collections;
     private final ModelRegistry registry;
     private final TsforgeProperties properties;
+    private final ForecastCovariates covariates;
 
     ForecastInputs(SeriesService series, CollectionService collections, ModelRegistry registry,
-            TsforgeProperties properties) {
+            TsforgeProperties properties, ForecastCovariates covariates) {
+        this.covariates = covariates;
         this.series = series;
         this.collections = collections;
         this.registry = registry;
@@ -100,6 +102,10 @@ class ForecastInputs {
         if (query == null) {
             throw ApiProblemException.invalidField("item", "is null");
         }
+        return covariates.attach(prepareValues(query, lookups), query.covariates());
+    }
+
+    private Prepared prepareValues(ForecastQuery query, Lookups lookups) {
         int horizon = checkHorizon(query.horizon());
         List<Double> levels = checkLevels(query.levels());
         if (query.seriesId() != null && query.modelId() != null) {
@@ -228,9 +234,9 @@ class ForecastInputs {
         PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
                 : null;
         if (last == null && model.spec() instanceof NetworkSpec network && !network.covariates().isEmpty()) {
-            throw ApiProblemException.invalidField("lastTimestamp", "the model reads calendar covariates "
-                    + network.covariates().columns() + ", computed from the timestamps of the input and the horizon: "
-                    + "send lastTimestamp, the time of the last value");
+            throw ApiProblemException.invalidField("lastTimestamp", "the model reads covariates "
+                    + network.covariates().columns() + ", computed from or stored at the timestamps of the input and "
+                    + "the horizon: send lastTimestamp, the time of the last value");
         }
         return new Prepared(null, model, target, History.of(history, last, frequency), horizon, levels, input,
                 stats);

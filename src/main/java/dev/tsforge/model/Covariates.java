@@ -11,15 +11,16 @@ import java.util.Locale;
 /**
  * The known-future inputs a network computes itself from each step's timestamp, for the window and for the horizon
  * alike, so that forecasts, backtests and charts need nothing more from the caller: calendar cycles in the series'
- * zone and the public holidays of a country or region. Stored covariate series (known-future or past-only) would join
- * them as further columns of the same schema.
+ * zone and the public holidays of a country or region; and stored covariate series (known-future or past-only) by name,
+ * which join them as further columns of the same schema, read from the store (or a request) rather than computed.
  *
  * @param calendar the cycles, each two inputs (sine, cosine)
  * @param holidays a country or region code as Jollyday names it ({@code DE}, {@code US-NY}, {@code DE-BY}), or null:
  *                 three inputs, whether the day is a public holiday and the days to the next and since the last (up to
  *                 {@link #HOLIDAY_REACH})
+ * @param series   stored covariate series, one input each, after the computed ones
  */
-public record Covariates(List<CalendarFeature> calendar, String holidays) {
+public record Covariates(List<CalendarFeature> calendar, String holidays, List<SeriesCovariate> series) {
 
     public static final Covariates NONE = new Covariates(List.of(), null);
 
@@ -29,15 +30,43 @@ public record Covariates(List<CalendarFeature> calendar, String holidays) {
     public Covariates {
         calendar = calendar == null ? List.of() : List.copyOf(calendar.stream().distinct().toList());
         holidays = holidays == null || holidays.isBlank() ? null : holidays.trim().toUpperCase(Locale.ROOT);
+        series = series == null ? List.of() : List.copyOf(series);
+        if (series.stream().map(SeriesCovariate::name).distinct().count() != series.size()) {
+            throw new InvalidSpecException("covariates.series", "names a covariate twice: " + series.stream()
+                    .map(SeriesCovariate::name).toList());
+        }
     }
 
-    @JsonIgnore   // not a property of the spec as JSON (provenance): it says nothing the two fields do not
+    /** Computed inputs only, as every spec before stored covariate series. */
+    public Covariates(List<CalendarFeature> calendar, String holidays) {
+        this(calendar, holidays, List.of());
+    }
+
+    @JsonIgnore   // not a property of the spec as JSON (provenance): it says nothing the fields do not
     public boolean isEmpty() {
-        return calendar.isEmpty() && holidays == null;
+        return calendar.isEmpty() && holidays == null && series.isEmpty();
     }
 
-    /** Input columns besides the value, in the order the network reads them. */
+    /** These covariates with {@code resolved} (the same names, kinds looked up) as their stored series. */
+    public Covariates withSeries(List<SeriesCovariate> resolved) {
+        return new Covariates(calendar, holidays, resolved);
+    }
+
+    /** The stored covariate series of {@code kind}. */
+    public List<SeriesCovariate> series(CovariateKind kind) {
+        return series.stream().filter(s -> s.kind() == kind).toList();
+    }
+
+    /** Input columns besides the value, in the order the network reads them: the computed ones, then the series. */
     public List<String> columns() {
+        List<String> names = new ArrayList<>(computedColumns());
+        series.forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    /** The columns computed from timestamps, in the order the network reads them. */
+    @JsonIgnore
+    public List<String> computedColumns() {
         List<String> names = new ArrayList<>();
         for (CalendarFeature feature : calendar) {
             String name = feature.name().toLowerCase(Locale.ROOT);
@@ -56,12 +85,24 @@ public record Covariates(List<CalendarFeature> calendar, String holidays) {
         return columns().size();
     }
 
+    /** Inputs computed from timestamps: the first {@code computedWidth()} of {@link #width()}. */
+    public int computedWidth() {
+        return computedColumns().size();
+    }
+
     /**
      * @throws InvalidSpecException naming the region when no holiday calendar is known for it
      */
     public Covariates checked() {
         if (holidays != null) {
             HolidayCalendar.check(holidays);
+        }
+        List<String> computed = computedColumns();
+        for (SeriesCovariate s : series) {
+            if (computed.contains(s.name())) {
+                throw new InvalidSpecException("covariates.series", "'" + s.name() + "' is also the name of a "
+                        + "computed column " + computed + ": rename the covariate series");
+            }
         }
         return this;
     }

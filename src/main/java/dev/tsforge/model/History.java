@@ -11,25 +11,37 @@ import java.time.Instant;
  *
  * @param last the timestamp of the last value, or null when the values came without timestamps
  * @param grid the series' grid, or null when unknown; needed with {@code last} by models with covariates
+ * @param covariates the stored or sent values of covariate series, by timestamp, over the window and the horizon
+ *                   (more does no harm: a past-only covariate is never read after {@code last})
  */
-public record History(double[] values, Instant last, Frequency grid) {
+public record History(double[] values, Instant last, Frequency grid, CovariateValues covariates) {
+
+    public History {
+        covariates = covariates == null ? CovariateValues.NONE : covariates;
+    }
 
     public static History of(double[] values) {
-        return new History(values, null, null);
+        return new History(values, null, null, null);
     }
 
     public static History of(double[] values, Instant last) {
-        return new History(values, last, null);
+        return new History(values, last, null, null);
     }
 
     public static History of(double[] values, Instant last, Frequency grid) {
-        return new History(values, last, grid);
+        return new History(values, last, grid, null);
+    }
+
+    /** This history with the values of its covariate series. */
+    public History with(CovariateValues values) {
+        return new History(this.values, last, grid, values);
     }
 
     /** The first {@code length} values, with the timestamp of the last of them: a history at an earlier origin. */
     public History upTo(int length) {
         double[] head = java.util.Arrays.copyOf(values, length);
-        return new History(head, last == null || grid == null ? null : grid.plus(last, length - values.length), grid);
+        return new History(head, last == null || grid == null ? null : grid.plus(last, length - values.length), grid,
+                covariates);
     }
 
     public boolean timed() {

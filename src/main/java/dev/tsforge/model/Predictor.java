@@ -25,6 +25,16 @@ public interface Predictor {
     int outputSteps();
 
     /**
+     * Checks, before a forecast, that {@code history} holds every covariate value a forecast of {@code horizon} steps
+     * would read, so that a batch is never failed by one caller's missing values. Models without covariate series
+     * read none.
+     *
+     * @throws MissingCovariatesException naming the covariates and the timestamps it lacks
+     */
+    default void requireCovariates(History history, int horizon) {
+    }
+
+    /**
      * Forecasts {@code horizon} steps after {@code history}: one forward pass gives {@link #outputSteps()} values,
      * which are appended to the input window for the next pass until the horizon is covered.
      *

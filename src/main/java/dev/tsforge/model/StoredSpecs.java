@@ -36,7 +36,7 @@ public final class StoredSpecs {
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
             GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder,
-            Rollout rollout, List<CalendarFeature> calendar, String holidays) {
+            Rollout rollout, List<CalendarFeature> calendar, String holidays, List<String> covariateSeries) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -51,10 +51,12 @@ public final class StoredSpecs {
                         n.rollout() == Rollout.SLIDING ? null : n.rollout(),
                         // none is what a row without them means: rows stay as they were before covariates
                         n.covariates().calendar().isEmpty() ? null : n.covariates().calendar(),
-                        n.covariates().holidays()),
+                        n.covariates().holidays(),
+                        n.covariates().series().isEmpty() ? null : n.covariates().series().stream()
+                                .map(SeriesCovariate::written).toList()),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null, null));
         return json.writeValueAsString(stored);
     }
 
@@ -72,7 +74,8 @@ public final class StoredSpecs {
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),
                     s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window, s.rollout(),
-                    new Covariates(s.calendar(), s.holidays()));
+                    new Covariates(s.calendar(), s.holidays(), s.covariateSeries() == null ? List.of()
+                            : s.covariateSeries().stream().map(SeriesCovariate::parse).toList()));
             default -> throw new IllegalStateException("stored spec of unknown kind " + kind);
         };
     }

@@ -6,6 +6,7 @@ import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.model.ArtifactInfo;
 import dev.tsforge.model.History;
+import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
@@ -103,6 +104,9 @@ public class ModelImporter {
             return HoldoutEvaluation.of(split.history(), split.holdout(), predictor.forecast(History.of(
                     split.history(), historyLast, target.frequency()), info.spec().horizon()), target.seasonalPeriod());
         } catch (NotEnoughHistoryException e) {
+            return null;
+        } catch (MissingCovariatesException e) {
+            // a model reading covariate series is not measured on import: the holdout's values are not looked up
             return null;
         }
     }

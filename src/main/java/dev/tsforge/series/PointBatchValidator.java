@@ -33,7 +33,7 @@ public final class PointBatchValidator {
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    static List<Point> validate(List<RawPoint> rows, Frequency frequency) {
+    public static List<Point> validate(List<RawPoint> rows, Frequency frequency) {
         List<Point> points = new ArrayList<>(rows.size());
         List<Map<String, Object>> errors = new ArrayList<>();
         int errorCount = 0;

@@ -3,6 +3,7 @@ package dev.tsforge.training;
 import dev.tsforge.evaluation.Accuracy;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.model.History;
+import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.ModelLoader;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.registry.ModelArtifacts;
@@ -10,6 +11,7 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.registry.Promotion.ChampionScore;
 import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.SeriesService;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,11 @@ class ChampionScoring {
     private final ModelArtifacts artifacts;
     private final SeriesService series;
 
-    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelArtifacts artifacts, SeriesService series) {
+    private final TrainingCovariates covariates;
+
+    ChampionScoring(ModelRegistry registry, ModelLoader loader, ModelArtifacts artifacts, SeriesService series,
+            TrainingCovariates covariates) {
+        this.covariates = covariates;
         this.registry = registry;
         this.loader = loader;
         this.artifacts = artifacts;
@@ -64,8 +70,17 @@ class ChampionScoring {
             }
             double[] forecast;
             try {
-                forecast = predictor.forecast(History.of(split.history(), historyLast,
-                        historyLast == null ? null : series.get(seriesId).frequency()), horizon);
+                Frequency grid = historyLast == null ? null : series.get(seriesId).frequency();
+                History history = History.of(split.history(), historyLast, grid);
+                if (grid != null) {
+                    int steps = champion.spec().outputSteps();
+                    history = history.with(covariates.values(seriesId, champion.spec(),
+                            grid.plus(historyLast, -(predictor.lookback() + steps)),
+                            grid.plus(historyLast, horizon + steps)));
+                }
+                forecast = predictor.forecast(history, horizon);
+            } catch (MissingCovariatesException e) {
+                return new ChampionScore(champion.id(), null, "its covariate series lack values over the holdout");
             } catch (IllegalArgumentException e) {
                 // a champion with calendar covariates, measured where the history's timestamps are unknown
                 return new ChampionScore(champion.id(), null, "it reads calendar covariates, and the holdout's "

@@ -67,6 +67,7 @@ public class CollectionRunService {
         if (plan instanceof RunPlan.Train train && train.spec() instanceof NetworkSpec network && !members.isEmpty()) {
             // members share the collection's grid: one check holds for all
             TrainingService.checkCovariates(network, members.get(0).frequency());
+            TrainingService.refuseCovariateSeries(network);
         }
         if (members.isEmpty()) {
             throw new ApiProblemException(ProblemType.EMPTY_SELECTION, "Collection '" + collection + "' has no member"

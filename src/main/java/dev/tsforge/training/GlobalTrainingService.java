@@ -61,6 +61,7 @@ public class GlobalTrainingService {
         }
         if (!spec.covariates().isEmpty()) {
             TrainingService.checkCovariates(spec, collection.frequency());
+            TrainingService.refuseCovariateSeries(spec);
         }
         List<Series> members = collections.members(filter);
         if (members.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.tsforge.evaluation.ConformalCalibration;
 import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.model.EpochListener;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.History;
 import dev.tsforge.model.Timeline;
 import dev.tsforge.model.ModelSpec;
@@ -50,9 +51,12 @@ class ModelFitting {
     private final TrainingJobRepository jobs;
     private final Clock clock;
     private final TrainingMetrics metrics;
+    private final TrainingCovariates covariates;
 
     ModelFitting(SeriesService series, ModelTrainer trainer, AutoSearch autoSearch, ModelRegistry registry,
-            ModelStore store, ModelArtifacts artifacts, TrainingJobRepository jobs, Clock clock, TrainingMetrics metrics) {
+            ModelStore store, ModelArtifacts artifacts, TrainingJobRepository jobs, Clock clock, TrainingMetrics metrics,
+            TrainingCovariates covariates) {
+        this.covariates = covariates;
         this.series = series;
         this.trainer = trainer;
         this.autoSearch = autoSearch;
@@ -86,11 +90,14 @@ class ModelFitting {
         HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, target, spec.gapPolicy()), spec.horizon(),
                 spec.lookback());
         // the holdout cuts the last run's end, never a start: the runs' first timestamps hold for the split too
+        // the covariate series' values over the whole series: the holdout's are the horizon's, as in service
+        CovariateValues covariateValues = covariates.values(job.seriesId(), spec, points.get(0).timestamp(),
+                points.get(points.size() - 1).timestamp());
         Timeline timeline = new Timeline(target.frequency(), SeriesWindows.runStarts(points, target,
-                spec.gapPolicy()));
+                spec.gapPolicy()), covariateValues);
         Instant lastRunStart = timeline.firsts().get(timeline.firsts().size() - 1);
         History history = History.of(split.history(), timeline.last(lastRunStart, split.history().length),
-                target.frequency());
+                target.frequency()).with(covariateValues);
         TrainingOutcome outcome;
         String search = null;
         StatisticalSpec fallback = null;
@@ -120,13 +127,15 @@ class ModelFitting {
                     + spec.architectureName());
         }
         metrics.fitted(job, outcome);
-        HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(),
-                outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod());
+        HoldoutEvaluation evaluation = CovariateEffects.of(HoldoutEvaluation.of(split.history(), split.holdout(),
+                outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod()), spec,
+                outcome.predictor(), history, split.holdout());
         // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves
         long budgetNanos = job.autoBudgetSeconds() == null ? 0 : (long) (job.autoBudgetSeconds() * CALIBRATED_BY * 1e9);
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,
                 outcome, () -> budgetNanos > 0 && System.nanoTime() - started > budgetNanos,
-                History.of(split.lastRun(), timeline.last(lastRunStart, split.lastRun().length), target.frequency()));
+                History.of(split.lastRun(), timeline.last(lastRunStart, split.lastRun().length), target.frequency())
+                        .with(covariateValues));
         // the holdout is the last horizon grid steps: observed, filled in (LINEAR, FORWARD_FILL) or missing (MASK)
         Instant dataTo = target.frequency().plus(points.get(points.size() - 1).timestamp(), -spec.horizon());
         int trainingPoints = (int) points.stream().filter(p -> !p.timestamp().isAfter(dataTo)).count();

@@ -26,12 +26,15 @@ public class TrainingService {
     private final TrainingJobRepository jobs;
     private final TrainingQueue queue;
     private final SeriesService series;
+    private final TrainingCovariates covariateSeries;
     private final Clock clock;
 
-    TrainingService(TrainingJobRepository jobs, TrainingQueue queue, SeriesService series, Clock clock) {
+    TrainingService(TrainingJobRepository jobs, TrainingQueue queue, SeriesService series,
+            TrainingCovariates covariateSeries, Clock clock) {
         this.jobs = jobs;
         this.queue = queue;
         this.series = series;
+        this.covariateSeries = covariateSeries;
         this.clock = clock;
     }
 
@@ -68,8 +71,24 @@ public class TrainingService {
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         if (spec instanceof NetworkSpec network && !network.covariates().isEmpty()) {
             checkCovariates(network, series.get(seriesId).frequency());
+            if (!network.covariates().series().isEmpty()) {
+                spec = covariateSeries.resolved(seriesId, network);
+            }
         }
         return enqueueNew(seriesId, spec, parentModelId, autoBudgetSeconds, Requirement.of(spec));
+    }
+
+    /**
+     * Global and collection trainings read the covariates they compute, not stored covariate series yet.
+     *
+     * @throws ApiProblemException 400 when {@code network} names covariate series
+     */
+    static void refuseCovariateSeries(NetworkSpec network) {
+        if (!network.covariates().series().isEmpty()) {
+            throw ApiProblemException.invalidField("covariates.series", "covariate series are read by single-series "
+                    + "trainings only (POST /api/v1/series/{id}/training-jobs); a collection's trainings take "
+                    + "calendar and holidays");
+        }
     }
 
     /** @throws ApiProblemException 400 naming the field when the covariates would not vary along {@code grid} */

@@ -47,6 +47,8 @@ public enum ProblemType {
     MODEL_NOT_USABLE("model-not-usable", HttpStatus.UNPROCESSABLE_CONTENT, "Model not usable"),
     /** A pandas frequency alias (TimeGPT-shaped requests) that maps onto no grid of the service. */
     UNSUPPORTED_FREQUENCY("unsupported-frequency", HttpStatus.UNPROCESSABLE_CONTENT, "Unsupported frequency"),
+    /** Covariate values a model reads (training range, window or horizon) that are neither stored nor sent. */
+    MISSING_COVARIATES("missing-covariates", HttpStatus.UNPROCESSABLE_CONTENT, "Missing covariate values"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,

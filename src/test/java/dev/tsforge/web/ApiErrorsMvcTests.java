@@ -19,6 +19,7 @@ import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.charts.ChartService;
+import dev.tsforge.covariate.CovariateService;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.CollectionForecasts;
 import dev.tsforge.forecasting.ConcatenatedForecasts;
@@ -138,19 +139,33 @@ class ApiErrorsMvcTests {
     RetrainingPolicies retrainingPolicies;
     @MockitoBean
     Ledger ledger;
+    @MockitoBean
+    CovariateService covariateSeries;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts, recordingPolicies, ledger, retrainingPolicies);
+                concatenatedForecasts, recordingPolicies, ledger, retrainingPolicies, covariateSeries);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
         return mvc.perform(request).andExpect(problem(status, type)).andReturn();
     }
 
-
+    @Test
+    void covariateBodiesAreRefusedBeforeAnyService() throws Exception {
+        expectProblem(put("/api/v1/series/1/covariates/temp").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"kind\": \"SOMETIMES\"}"), 400, "malformed-request");
+        expectProblem(put("/api/v1/collections/c/covariates/temp").contentType(MediaType.APPLICATION_JSON)
+                .content("{}"), 400, "invalid-field");
+        mvc.perform(post("/api/v1/series/1/covariates").contentType("text/csv")
+                        .content("timestamp,value\n2024-01-01,1\n"))
+                .andExpect(jsonPath("$.type").value(PREFIX + "invalid-csv"))
+                .andExpect(jsonPath("$.line").value(1));
+        expectProblem(post("/api/v1/collections/c/covariates/temp/points").contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"timestamp\": 1"), 400, "malformed-request");
+    }
 
     @Test
     void malformedJsonSaysWhere() throws Exception {

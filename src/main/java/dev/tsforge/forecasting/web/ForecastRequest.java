@@ -1,11 +1,13 @@
 package dev.tsforge.forecasting.web;
 
 import dev.tsforge.forecasting.ForecastQuery;
+import dev.tsforge.forecasting.SentCovariates;
 import dev.tsforge.series.PointBatchValidator;
 import dev.tsforge.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 @Schema(description = "What to forecast and how far: a series (its champion), a model (on its series' latest "
         + "points), or a model on values sent here (nothing is stored)")
@@ -20,7 +22,21 @@ record ForecastRequest(
         @Schema(description = "Ad hoc: the most recent values, oldest first, at least the model's lookback; "
                 + "needs modelId") List<Double> values,
         @Schema(description = "Ad hoc: the timestamp of the last value, to put timestamps on the forecast",
-                example = "2024-01-13T11:00:00Z") String lastTimestamp) {
+                example = "2024-01-13T11:00:00Z") String lastTimestamp,
+        @Schema(description = "Values of the model's known-future covariate series over the horizon, by name: "
+                + "entry 0 at the first forecast step, one per step (a DIRECT model reads its whole pass); null "
+                + "entries are not sent. Sent values win over stored ones; a value the forecast reads that is "
+                + "neither is a 422 naming the covariate and the timestamps",
+                example = "{\"temp\": [21.5, 22.0, 19.8]}") Map<String, List<Double>> covariates,
+        @Schema(description = "Ad hoc: covariate values alongside values (same alignment: the last entry at "
+                + "lastTimestamp), for the window; null entries are not sent")
+        Map<String, List<Double>> covariateHistory) {
+
+    /** Without covariate values. */
+    public ForecastRequest(Long seriesId, Long modelId, Integer horizon, List<Double> levels, List<Double> values,
+            String lastTimestamp) {
+        this(seriesId, modelId, horizon, levels, values, lastTimestamp, null, null);
+    }
 
     ForecastQuery toQuery() {
         Instant last = null;
@@ -31,6 +47,7 @@ record ForecastRequest(
                         + lastTimestamp);
             }
         }
-        return new ForecastQuery(seriesId, modelId, values, last, horizon, levels);
+        return new ForecastQuery(seriesId, modelId, values, last, horizon, levels,
+                new SentCovariates(covariates, covariateHistory));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tsforge.model.Architecture;
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
+import dev.tsforge.model.SeriesCovariate;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -49,11 +50,15 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
 
     /** A network's covariates as the API shows them. */
     public record CovariatesView(List<CalendarFeature> calendar,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String holidays, List<String> columns) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String holidays,
+            @Schema(description = "Stored covariate series by name, each KNOWN_FUTURE or PAST_ONLY; absent without")
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SeriesCovariate> series,
+            List<String> columns) {
 
         static CovariatesView of(Covariates covariates) {
             return covariates.isEmpty() ? null
-                    : new CovariatesView(covariates.calendar(), covariates.holidays(), covariates.columns());
+                    : new CovariatesView(covariates.calendar(), covariates.holidays(), covariates.series(),
+                            covariates.columns());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tsforge.training.web;
 
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
+import dev.tsforge.model.SeriesCovariate;
 import dev.tsforge.model.InvalidSpecException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -90,7 +91,8 @@ public record TrainingRequest(
         @Schema(description = "Known-future inputs the network computes itself from each step's timestamp, in the "
                 + "series' zone, for its windows and for the forecast horizon: calendar cycles and public holidays. "
                 + "Forecasts, batches, collections and backtests need nothing more; an ad-hoc forecast sends "
-                + "lastTimestamp. Not with MASK or a STATEFUL roll-out") @Valid CovariateRequest covariates) {
+                + "lastTimestamp. Stored covariate series join them by name (series). Not with MASK or a STATEFUL "
+                + "roll-out") @Valid CovariateRequest covariates) {
 
     /** The covariates of a training request. */
     @Schema(description = "Calendar and holiday inputs")
@@ -101,7 +103,24 @@ public record TrainingRequest(
             @Size(max = 4) List<@NotNull CalendarFeature> calendar,
             @Schema(description = "Public holidays of a country or region as Jollyday names them: whether a day is "
                     + "one, days to the next and since the last (up to 7); a daily or finer grid",
-                    example = "DE") @Size(max = 40) String holidays) {
+                    example = "DE") @Size(max = 40) String holidays,
+            @Schema(description = "Stored covariate series by name (PUT /api/v1/series/{id}/covariates/{name}, or the "
+                    + "collection's), each one more input after the computed ones, scaled from the training data. "
+                    + "KNOWN_FUTURE ones are read at the step forecast, PAST_ONLY ones at their own time and only by "
+                    + "a DIRECT network (a RECURSIVE spec naming one is a 400). Every point of the series must have "
+                    + "their values (else a 422 naming the covariate and the first missing timestamps)",
+                    example = "[\"temp\"]") @Size(max = 16) List<@NotNull String> series) {
+
+        /** Calendar and holidays only. */
+        public CovariateRequest(List<CalendarFeature> calendar, String holidays) {
+            this(calendar, holidays, null);
+        }
+
+        Covariates toCovariates() {
+            // the kinds are the store's: the training service looks them up before the job is queued
+            return new Covariates(calendar, holidays, series == null ? List.of()
+                    : series.stream().map(name -> new SeriesCovariate(name, null)).toList());
+        }
     }
 
     public static final TrainingRequest DEFAULTS = new TrainingRequest(null, null, null, null, null, null, null, null,
@@ -131,7 +150,7 @@ public record TrainingRequest(
                 hiddenSizes, bidirectional, activation, weightInit, optimizer, learningRate, batchSize, epochs,
                 dropout, l2, gradientClipping, gradientClipThreshold, normalization, lookback, horizon, strategy,
                 validationFraction, earlyStoppingPatience, seed, gapPolicy, rollout,
-                covariates == null ? null : new Covariates(covariates.calendar(), covariates.holidays()));
+                covariates == null ? null : covariates.toCovariates());
         try {
             if (parent == null) {
                 return NetworkSpec.requested(overrides);

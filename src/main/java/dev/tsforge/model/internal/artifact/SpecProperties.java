@@ -4,6 +4,7 @@ import dev.tsforge.model.Architecture;
 import dev.tsforge.model.ArtifactInfo;
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
+import dev.tsforge.model.SeriesCovariate;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -65,6 +66,10 @@ public final class SpecProperties {
             }
             if (n.covariates().holidays() != null) {
                 p.setProperty(PREFIX + "holidays", n.covariates().holidays());
+            }
+            if (!n.covariates().series().isEmpty()) {
+                p.setProperty(PREFIX + "covariateSeries", n.covariates().series().stream()
+                        .map(SeriesCovariate::written).collect(Collectors.joining(",")));
             }
         } else if (spec instanceof StatisticalSpec s) {
             p.setProperty(PREFIX + "methods", s.methods().stream().map(Enum::name).collect(Collectors.joining(",")));
@@ -134,7 +139,11 @@ public final class SpecProperties {
         String calendar = p.getProperty(PREFIX + "calendar", "");
         return new Covariates(calendar.isBlank() ? List.of()
                 : Arrays.stream(calendar.split(",")).map(CalendarFeature::valueOf).toList(),
-                p.getProperty(PREFIX + "holidays"));
+                p.getProperty(PREFIX + "holidays"), seriesCovariates(p.getProperty(PREFIX + "covariateSeries", "")));
+    }
+
+    private static List<SeriesCovariate> seriesCovariates(String written) {
+        return written.isBlank() ? List.of() : Arrays.stream(written.split(",")).map(SeriesCovariate::parse).toList();
     }
 
     private static String get(Properties p, String key) {

@@ -27,13 +27,21 @@ public final class CovariateColumns {
                 covariates.holidays() == null ? null : HolidayCalendar.of(covariates.holidays()));
     }
 
+    /** All the inputs after the value: the computed columns, then the stored covariate series. */
     public int width() {
         return covariates.width();
     }
 
-    /** The columns at {@code count} consecutive grid steps from {@code first}: {@code [count][width]} flattened. */
+    public Covariates covariates() {
+        return covariates;
+    }
+
+    /**
+     * The computed columns at {@code count} consecutive grid steps from {@code first}: {@code [count][computed]}
+     * flattened, {@code computed} being {@link Covariates#computedWidth()}.
+     */
     public float[] at(Frequency grid, Instant first, int count) {
-        int width = width();
+        int width = covariates.computedWidth();
         float[] rows = new float[count * width];
         long start = grid.index(first);
         for (int i = 0; i < count; i++) {

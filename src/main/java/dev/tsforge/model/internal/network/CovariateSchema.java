@@ -1,5 +1,6 @@
 package dev.tsforge.model.internal.network;
 
+import dev.tsforge.model.CovariateKind;
 import dev.tsforge.model.Covariates;
 import java.util.List;
 import java.util.Properties;
@@ -29,8 +30,7 @@ final class CovariateSchema {
         WindowScaling scaling = WindowScaling.of(normalizer, 1 + columns.size(), outputSteps).orElse(null);
         for (int c = 0; c < columns.size(); c++) {
             String name = columns.get(c);
-            // every column so far is computed from the timestamp, so known for any future step
-            metadata.setProperty(PREFIX + name + ".kind", kind(name) + ", known-future");
+            metadata.setProperty(PREFIX + name + ".kind", kind(covariates, c));
             if (scaling != null) {
                 metadata.setProperty(PREFIX + name + ".center", String.valueOf(scaling.featureCenter()[1 + c]));
                 metadata.setProperty(PREFIX + name + ".scale", String.valueOf(scaling.featureScale()[1 + c]));
@@ -39,8 +39,14 @@ final class CovariateSchema {
         return metadata;
     }
 
-    private static String kind(String column) {
-        return column.contains("holiday") ? "holiday" : "calendar";
+    /** What column {@code c} is: computed from the timestamp (so known for any future step), or a stored series. */
+    private static String kind(Covariates covariates, int c) {
+        int computed = covariates.computedWidth();
+        if (c >= computed) {
+            return "series, " + (covariates.series().get(c - computed).kind() == CovariateKind.PAST_ONLY
+                    ? "past-only" : "known-future");
+        }
+        return (covariates.computedColumns().get(c).contains("holiday") ? "holiday" : "calendar") + ", known-future";
     }
 
     /** The number of covariate inputs an artifact's schema names: 0 for one without covariates. */

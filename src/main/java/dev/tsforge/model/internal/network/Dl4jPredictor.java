@@ -136,6 +136,13 @@ public final class Dl4jPredictor implements Predictor {
     }
 
     @Override
+    public void requireCovariates(History history, int horizon) {
+        if (covariates != null && !covariates.covariates().series().isEmpty()) {
+            CovariateLead.forecast(covariates, history, lookback, horizon, outputSteps);
+        }
+    }
+
+    @Override
     public double[] forecast(History history, int horizon) {
         return forecastAll(List.of(history), horizon)[0];
     }

@@ -1,6 +1,7 @@
 package dev.tsforge.model.internal.network;
 
 import dev.tsforge.model.ArtifactInfo;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.History;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelLoader;
@@ -11,11 +12,13 @@ import dev.tsforge.model.internal.artifact.ArtifactFormat;
 import dev.tsforge.model.internal.artifact.SpecProperties;
 import dev.tsforge.model.internal.covariate.CovariateColumns;
 import dev.tsforge.series.Frequency;
-import java.time.Instant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -66,6 +69,23 @@ public class Dl4jPredictorLoader {
         }
     }
 
+    /**
+     * Zeros for every covariate series the spec names, over the probe's window and pass: the probe checks that the
+     * network runs, not what it forecasts.
+     */
+    private static CovariateValues probeCovariates(ArtifactInfo info) {
+        if (!(info.spec() instanceof NetworkSpec spec) || spec.covariates().series().isEmpty()) {
+            return CovariateValues.NONE;
+        }
+        Map<Instant, Double> zeros = new HashMap<>();
+        for (int i = -(info.lookback() + info.outputSteps()); i <= 2 * info.outputSteps(); i++) {
+            zeros.put(PROBE_GRID.plus(PROBE_TIME, i), 0.0);
+        }
+        Map<String, Map<Instant, Double>> byName = new HashMap<>();
+        spec.covariates().series().forEach(c -> byName.put(c.name(), zeros));
+        return new CovariateValues(byName);
+    }
+
     public ArtifactInfo inspectUntrusted(Path artifact, long maxUncompressedBytes) {
         ArtifactFormat.verifyUntrusted(artifact, maxUncompressedBytes);
         ArtifactInfo info;
@@ -83,8 +103,8 @@ public class Dl4jPredictorLoader {
         double[] probe;
         try {
             // an hourly grid: every calendar feature varies along it
-            probe = predictor.forecast(History.of(new double[info.lookback()], PROBE_TIME, PROBE_GRID),
-                    info.outputSteps());
+            probe = predictor.forecast(History.of(new double[info.lookback()], PROBE_TIME, PROBE_GRID)
+                    .with(probeCovariates(info)), info.outputSteps());
         } catch (RuntimeException e) {
             throw new InvalidArtifactException("the network does not run on a " + info.lookback()
                     + "-step window (" + e.getMessage() + ")");

@@ -154,7 +154,8 @@ public class Dl4jTrainer {
         }
         DataSet windowed = masked ? MaskedWindows.of(grid(segments), spec.lookback(), spec.outputSteps())
                 : covariates == null ? Windows.of(segments, spec.lookback(), spec.outputSteps())
-                : Windows.of(segments, CovariateLead.training(covariates, segments, timeline, spec.outputSteps()),
+                : Windows.of(segments, CovariateLead.training(covariates, segments, timeline, spec.lookback(),
+                        spec.outputSteps()),
                         covariates.width(), spec.lookback(), spec.outputSteps());
         boolean relative = spec.normalization().anchored();
         boolean scaled = spec.normalization() == SpecOptions.Normalization.WINDOW;
