@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tsforge.ledger.Ledger;
 import dev.tsforge.ledger.RecordingPolicies;
+import dev.tsforge.anomalies.Anomalies;
+import dev.tsforge.anomalies.SeriesQuality;
 import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
@@ -135,12 +137,16 @@ class ApiErrorsMvcTests {
     RecordingPolicies recordingPolicies;
     @MockitoBean
     Ledger ledger;
+    @MockitoBean
+    Anomalies anomalies;
+    @MockitoBean
+    SeriesQuality quality;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts, recordingPolicies, ledger);
+                concatenatedForecasts, recordingPolicies, ledger, anomalies, quality);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {
