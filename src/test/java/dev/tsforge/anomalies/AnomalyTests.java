@@ -157,6 +157,9 @@ class AnomalyTests {
         assertThat(Instant.parse(anomaly.get("origin").asString())).isEqualTo(at(POINTS - 1));
         assertThat(anomaly.get("step").asInt()).isEqualTo(1);
         assertThat(anomaly.get("detectedAt").isNull()).isFalse();
+        HttpResponse<String> chart = api.get("/api/v1/series/" + series + "/chart.svg?last=48");
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.body()).as("the chart marks the anomaly in its legend").contains("anomalies (1)");
         JsonNode setting = Await.until("both points tallied", Duration.ofSeconds(10), Duration.ofMillis(100),
                 () -> api.json(api.get("/api/v1/series/" + series + "/anomalies/settings")),
                 s -> s.get("scoredPoints").asLong() == 2);
