@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,15 +113,32 @@ public class Anomalies {
     /** Scores newly stored points of a series with detection on, and announces what it found. */
     void detect(long seriesId, Instant from, Instant to) {
         AnomalyScoring.Outcome outcome = scoring.score(seriesId, from, to, properties.level());
-        transaction.executeWithoutResult(status -> {
-            series.lock(seriesId);
-            repository.replace(seriesId, outcome.scored(), outcome.flagged());
-            repository.tally(seriesId, outcome.scored().size(), outcome.skipped(), outcome.skipReason(),
-                    clock.instant());
-            if (!outcome.flagged().isEmpty()) {
-                events.publishEvent(new AnomalyEvents.Found(seriesId, outcome.flagged()));
+        store(seriesId, outcome, true);
+    }
+
+    /**
+     * Writes the verdicts in one short transaction. The series row is not locked: each next ingest of the series
+     * would wait behind it (bench/RESULTS.md, "Anomaly detection"). Two writers of the same points (a backfill beside
+     * the detector) collide on the primary key instead, and the loser writes again after the winner's commit.
+     */
+    private void store(long seriesId, AnomalyScoring.Outcome outcome, boolean announce) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> {
+                    repository.replace(seriesId, outcome.scored(), outcome.flagged());
+                    repository.tally(seriesId, outcome.scored().size(), outcome.skipped(), outcome.skipReason(),
+                            clock.instant());
+                    if (announce && !outcome.flagged().isEmpty()) {
+                        events.publishEvent(new AnomalyEvents.Found(seriesId, outcome.flagged()));
+                    }
+                });
+                return;
+            } catch (DuplicateKeyException collided) {
+                if (attempt == 3) {
+                    throw collided;
+                }
             }
-        });
+        }
     }
 
     /**
@@ -146,12 +164,7 @@ public class Anomalies {
         }
         long modelId = registry.requireChampion(seriesId).id();
         AnomalyScoring.Outcome outcome = scoring.score(seriesId, from, to, properties.level());
-        transaction.executeWithoutResult(status -> {
-            series.lock(seriesId);
-            repository.replace(seriesId, outcome.scored(), outcome.flagged());
-            repository.tally(seriesId, outcome.scored().size(), outcome.skipped(), outcome.skipReason(),
-                    clock.instant());
-        });
+        store(seriesId, outcome, false);
         return new Backfill(seriesId, from, to, modelId, properties.level(), outcome.scored().size(),
                 outcome.flagged().size(), outcome.skipped(), outcome.skipReason());
     }
