@@ -3,9 +3,11 @@ package dev.tsforge.anomalies;
 import static dev.tsforge.config.JdbcTimes.instant;
 import static dev.tsforge.config.JdbcTimes.utc;
 
+import dev.tsforge.config.JdbcTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -74,9 +76,10 @@ class AnomalyRepository {
      * is one row (or none, once it is no longer outside its band).
      */
     void replace(long seriesId, Collection<Instant> scored, List<Anomaly> flagged) {
-        for (Instant timestamp : scored) {
-            jdbc.sql("DELETE FROM anomaly WHERE series_id = :series AND ts = :ts").param("series", seriesId)
-                    .param("ts", utc(timestamp)).update();
+        List<OffsetDateTime> timestamps = scored.stream().map(JdbcTimes::utc).toList();
+        for (int start = 0; start < timestamps.size(); start += 1000) {
+            jdbc.sql("DELETE FROM anomaly WHERE series_id = :series AND ts IN (:ts)").param("series", seriesId)
+                    .param("ts", timestamps.subList(start, Math.min(timestamps.size(), start + 1000))).update();
         }
         for (Anomaly anomaly : flagged) {
             jdbc.sql("""

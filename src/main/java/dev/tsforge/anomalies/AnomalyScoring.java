@@ -99,6 +99,14 @@ class AnomalyScoring {
                     && frequency.index(targets.get(end).timestamp()) - originIndex <= spec.horizon()) {
                 end++;
             }
+            if (end == i) {
+                // the stored point before it is further back than the model forecasts: it is the next one's origin
+                skipped++;
+                reason = first + " lies more than the model's horizon (" + spec.horizon() + " steps) after the stored "
+                        + "point before it, " + origin;
+                i++;
+                continue;
+            }
             double[] input = input(history.subList(0, originAt + 1), target, spec);
             if (input.length < spec.minimumInput()) {
                 skipped += end - i;

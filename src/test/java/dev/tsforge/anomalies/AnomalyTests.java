@@ -169,6 +169,15 @@ class AnomalyTests {
                 s -> s.get("scoredPoints").asLong() == 2);
         assertThat(setting.get("skippedPoints").asLong()).isZero();
 
+        // after a gap longer than the model's horizon: the first point has no origin close enough, the next one's
+        // origin (that point) has one value of history, not the 8 the model reads: both skipped, with the reason
+        api.ingestCsv(series, csv(POINTS + 10, POINTS + 12));
+        JsonNode skipped = Await.until("the points after the gap skipped", Duration.ofSeconds(30),
+                Duration.ofMillis(100), () -> api.json(api.get("/api/v1/series/" + series + "/anomalies/settings")),
+                s -> s.get("skippedPoints").asLong() == 2);
+        assertThat(skipped.get("scoredPoints").asLong()).isEqualTo(2);
+        assertThat(skipped.get("lastSkipReason").asString()).contains("the model reads 8 values");
+
         // one delivery for the batch, listing its one anomaly
         List<JsonNode> delivered = Await.until("the anomaly delivery", Duration.ofSeconds(20), Duration.ofMillis(100),
                 () -> List.copyOf(received).stream().map(body -> MAPPER.readTree(body))
