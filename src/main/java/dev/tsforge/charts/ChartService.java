@@ -1,5 +1,6 @@
 package dev.tsforge.charts;
 
+import dev.tsforge.anomalies.Anomalies;
 import dev.tsforge.backtest.BacktestService;
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.Forecast;
@@ -39,10 +40,12 @@ public class ChartService {
     private final BacktestService backtests;
     private final TsforgeProperties properties;
     private final Ledger ledger;
+    private final Anomalies anomalies;
 
     ChartService(SeriesService series, TrainingService training, ModelRegistry registry, ForecastService forecasts,
-            BacktestService backtests, TsforgeProperties properties, Ledger ledger) {
+            BacktestService backtests, TsforgeProperties properties, Ledger ledger, Anomalies anomalies) {
         this.ledger = ledger;
+        this.anomalies = anomalies;
         this.series = series;
         this.training = training;
         this.registry = registry;
@@ -74,7 +77,10 @@ public class ChartService {
             int horizon = query.horizon() == null ? model.spec().horizon() : query.horizon();
             forecast = forecasts.forecast(new ForecastQuery(null, model.id(), null, null, horizon, query.levels()));
         }
-        return ChartRendering.encode(SeriesChart.build(target, history, model, forecast), format, size);
+        List<Point> flagged = history.isEmpty() ? List.of() : anomalies.between(seriesId, history.get(0).timestamp(),
+                history.get(history.size() - 1).timestamp()).stream()
+                .map(anomaly -> new Point(anomaly.timestamp(), anomaly.value())).toList();
+        return ChartRendering.encode(SeriesChart.build(target, history, model, forecast, flagged), format, size);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,27 +20,31 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * A series' history; the points its model never trained on (the holdout) marked; and a forecast with its
- * prediction intervals as bands, the narrower level drawn over the wider so the overlap darkens.
+ * A series' history; the points its model never trained on (the holdout) marked, and its anomalies; and a forecast
+ * with its prediction intervals as bands, the narrower level drawn over the wider so the overlap darkens.
  */
 final class SeriesChart {
 
     private static final float BAND_ALPHA = 0.18f;
+    private static final Shape ANOMALY_MARK = ShapeUtils.createDiagonalCross(4f, 1f);
 
     private SeriesChart() {
     }
 
     /**
      * @param model    the model whose holdout is marked and which made {@code forecast}; null: none
-     * @param forecast null: history only
+     * @param forecast  null: history only
+     * @param anomalies the flagged points among {@code history}, marked with a cross
      */
-    static JFreeChart build(Series series, List<Point> history, ModelVersion model, Forecast forecast) {
+    static JFreeChart build(Series series, List<Point> history, ModelVersion model, Forecast forecast,
+            List<Point> anomalies) {
         XYSeries line = new XYSeries("history", false, true);
         XYSeries holdout = new XYSeries("holdout", false, true);
         Instant holdoutFrom = model == null ? null : model.data().to();
@@ -106,6 +111,17 @@ final class SeriesChart {
             plot.setRenderer(2, forecastRenderer);
             legend.add(ChartRendering.lineLegend("forecast (model " + forecast.modelId() + ")",
                     ChartRendering.FORECAST));
+        }
+        if (!anomalies.isEmpty()) {
+            XYSeries flagged = new XYSeries("anomalies", false, true);
+            anomalies.forEach(point -> flagged.add(millis(point.timestamp()), point.value(), false));
+            int index = observed.getSeriesCount();
+            observed.addSeries(flagged);
+            observedRenderer.setSeriesLinesVisible(index, false);
+            observedRenderer.setSeriesShapesVisible(index, true);
+            observedRenderer.setSeriesShape(index, ANOMALY_MARK);
+            observedRenderer.setSeriesPaint(index, ChartRendering.FORECAST);
+            legend.add(ChartRendering.lineLegend("anomalies (" + anomalies.size() + ")", ChartRendering.FORECAST));
         }
         plot.setDataset(1, observed);
         plot.setRenderer(1, observedRenderer);

@@ -56,7 +56,18 @@ class PointIngest {
         boolean pending = target.gridSource() == Series.GridSource.PENDING;
         Frequency grid = pending ? GridInference.infer(target.frequency(), parsedTimestamps(rows, target)) :
                 target.frequency();
-        List<Point> batch = PointBatchValidator.validate(rows, grid);
+        List<Point> batch;
+        try {
+            batch = PointBatchValidator.validate(rows, grid);
+        } catch (ApiProblemException invalid) {
+            // counted only on refusal: the data-quality report keeps how many duplicates ingest refused
+            List<Instant> timestamps = parsedTimestamps(rows, target);
+            int duplicates = timestamps.size() - (int) timestamps.stream().distinct().count();
+            if (duplicates > 0) {
+                events.publishEvent(new SeriesEvents.DuplicatesRefused(seriesId, duplicates));
+            }
+            throw invalid;
+        }
         Instant first = batch.stream().map(Point::timestamp).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = batch.stream().map(Point::timestamp).max(Comparator.naturalOrder()).orElseThrow();
         Set<Instant> existing = points.existingTimestamps(seriesId, first, last);

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The event types a subscription may ask for, named as Standard Webhooks recommends (dot-separated, stable). One is
- * reserved for a feature that does not exist yet: it is refused at subscription until something publishes it, so
- * that no one waits for deliveries that never come.
+ * The event types a subscription may ask for, named as Standard Webhooks recommends (dot-separated, stable). An event
+ * reserved for a feature that does not exist yet is marked unpublished: it is refused at subscription until something
+ * publishes it, so that no one waits for deliveries that never come.
  */
 public enum WebhookEvent {
     JOB_SUCCEEDED("job.succeeded", true),
@@ -14,7 +14,7 @@ public enum WebhookEvent {
     JOB_CANCELLED("job.cancelled", true),
     CHAMPION_CHANGED("model.champion-changed", true),
     DRIFT_FLAGGED("series.drift-flagged", true),
-    ANOMALY_FOUND("series.anomaly-found", false),
+    ANOMALY_FOUND("series.anomaly-found", true),
     /** Sent by {@code POST /webhooks/{id}/test} whatever the subscription's events. */
     PING("ping", false);
 

@@ -1,5 +1,6 @@
 package dev.tsforge.webhooks;
 
+import dev.tsforge.anomalies.AnomalyEvents;
 import dev.tsforge.ledger.LedgerEvents;
 import dev.tsforge.registry.RegistryEvents;
 import dev.tsforge.training.JobStatus;
@@ -74,6 +75,25 @@ class WebhookEventListener {
         data.put("referenceMae", flagged.evidence().referenceMae());
         data.put("flaggedAt", flagged.flaggedAt().toString());
         publish(WebhookEvent.DRIFT_FLAGGED, data);
+    }
+
+    /** One delivery per ingest batch and series, listing its anomalies, not one per point. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void anomaliesFound(AnomalyEvents.Found found) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("seriesId", found.seriesId());
+        data.put("anomalies", found.anomalies().stream().map(anomaly -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("timestamp", anomaly.timestamp().toString());
+            point.put("value", anomaly.value());
+            point.put("expected", anomaly.expected());
+            point.put("lower", anomaly.lower());
+            point.put("upper", anomaly.upper());
+            point.put("level", anomaly.level());
+            point.put("modelId", anomaly.modelId());
+            return point;
+        }).toList());
+        publish(WebhookEvent.ANOMALY_FOUND, data);
     }
 
     private void publish(WebhookEvent event, Map<String, Object> data) {

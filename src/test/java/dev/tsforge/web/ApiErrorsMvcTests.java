@@ -15,6 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.tsforge.ledger.Ledger;
 import dev.tsforge.ledger.RecordingPolicies;
 import dev.tsforge.retraining.RetrainingPolicies;
+import dev.tsforge.anomalies.Anomalies;
+import dev.tsforge.anomalies.SeriesQuality;
 import dev.tsforge.backtest.BacktestJobService;
 import dev.tsforge.backtest.PanelBacktestService;
 import dev.tsforge.backtest.BacktestService;
@@ -141,12 +143,17 @@ class ApiErrorsMvcTests {
     Ledger ledger;
     @MockitoBean
     CovariateService covariateSeries;
+    @MockitoBean
+    Anomalies anomalies;
+    @MockitoBean
+    SeriesQuality quality;
 
     @AfterEach
     void noServiceWasReached() {
         verifyNoInteractions(series, training, registry, importer, store, forecasts, backtests, backtestJobs, charts,
                 keys, artifacts, collections, bulk, collectionRuns, webhooks, globalTraining, collectionForecasts,
-                concatenatedForecasts, recordingPolicies, ledger, retrainingPolicies, covariateSeries);
+                concatenatedForecasts, recordingPolicies, ledger, retrainingPolicies, covariateSeries, anomalies,
+                quality);
     }
 
     private MvcResult expectProblem(RequestBuilder request, int status, String type) throws Exception {

@@ -221,9 +221,11 @@ class WebhookDeliveryTests {
     void badSubscriptionsAreRefused() throws Exception {
         assertThat(create("ftp://example.com/hook", "job.succeeded").statusCode()).isEqualTo(400);
         assertThat(create("https://nowhere.hooks.test/hook", "job.succeeded").statusCode()).isEqualTo(400);
-        HttpResponse<String> reserved = create("https://example.com/hook", "series.anomaly-found");
-        assertThat(reserved.statusCode()).isEqualTo(400);
-        assertThat(api.json(reserved).get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
+        // ping is sent on request to every subscription, never subscribed to
+        HttpResponse<String> ping = create("https://example.com/hook", "ping");
+        assertThat(ping.statusCode()).isEqualTo(400);
+        assertThat(api.json(ping).get("type").asString()).isEqualTo("urn:tsforge:problem:invalid-field");
+        assertThat(create("https://rebind.hooks.test/anomalies", "series.anomaly-found").statusCode()).isEqualTo(201);
         assertThat(create("https://example.com/hook", "job.exploded").statusCode()).isEqualTo(400);
         assertThat(api.get("/api/v1/webhooks/999999").statusCode()).isEqualTo(404);
     }

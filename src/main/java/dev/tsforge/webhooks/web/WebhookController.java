@@ -41,7 +41,8 @@ class WebhookController {
             @Schema(description = "Where deliveries are POSTed; https (http only where tsforge.webhooks.allow-http), "
                     + "never an internal address unless tsforge.webhooks.allowed-targets lets it through",
                     example = "https://hooks.example.com/tsforge") String url,
-            @Schema(description = "Event types: job.succeeded, job.failed, job.cancelled, model.champion-changed, series.drift-flagged",
+            @Schema(description = "Event types: job.succeeded, job.failed, job.cancelled, model.champion-changed, "
+                    + "series.drift-flagged, series.anomaly-found",
                     example = "[\"job.succeeded\", \"job.failed\"]") List<String> events,
             @Schema(description = "What it is for", example = "retrain dashboard") String description) {
     }
