@@ -14,30 +14,11 @@ BATCHES=${BATCHES:-200}
 
 [ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -q -B -o -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)
-work=$(mktemp -d)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-OMP_NUM_THREADS=1 java -Xmx2g -jar "$jar" --server.port="$port" \
-  --spring.datasource.url="jdbc:h2:file:$work/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-  --tsforge.storage.model-dir="$work/models" > "$work/service.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/actuator/health" > /dev/null && break; sleep 1; done
-
-curl -sf -X POST "$base/api/v1/series" -H 'Content-Type: application/json' \
-  -d '{"name": "bench", "frequency": "PT1H"}' > /dev/null
-awk 'BEGIN { srand(7); print "timestamp,value";
-  for (i = 0; i < 400; i++) {
-    printf "2024-01-%02dT%02d:00:00Z,%.4f\n", 1 + int(i / 24), i % 24, sin(2 * 3.14159265 * i / 25) + 0.3 * (rand() - 0.5) } }' \
-  | curl -sf -X POST "$base/api/v1/series/1/points" -H 'Content-Type: text/csv' --data-binary @- > /dev/null
-curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
-  -d '{"architecture": "SIMPLE_RNN", "hiddenSizes": [8], "lookback": 24, "horizon": 6, "epochs": 5, "validationFraction": 0.3}' > /dev/null
-for _ in $(seq 1 300); do
-  status=$(curl -sf "$base/api/v1/training-jobs/1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-  [ "$status" = SUCCEEDED ] && break
-  [ "$status" = FAILED ] && { echo "training failed" >&2; exit 1; }
-  sleep 1
-done
+. bench/lib.sh
+start_jar "$jar" "$(mktemp -d)" 2g
+bench_series bench
+train '{"architecture": "SIMPLE_RNN", "hiddenSizes": [8], "lookback": 24, "horizon": 6, "epochs": 5, "validationFraction": 0.3}'
+await_job 1
 curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
 
 /usr/bin/python3 - "$base" "$out" "$ROUNDS" "$BATCHES" <<'PY'

@@ -268,6 +268,11 @@ class ApiErrorsMvcTests {
                 415, "unsupported-media-type");
         expectProblem(put("/api/v1/forecasts"), 405, "method-not-allowed");
         expectProblem(get("/api/v1/series").param("size", "0"), 400, "invalid-parameter");
+        // bounds on query parameters are Spring MVC's method validation in every controller (a class-level
+        // @Validated would validate through a proxy instead, and its exception was a 500)
+        expectProblem(get("/api/v1/series/{id}/recorded-forecasts", SERIES).param("size", "0"), 400,
+                "invalid-parameter");
+        expectProblem(get("/api/v1/webhooks/{id}/deliveries", 1).param("size", "501"), 400, "invalid-parameter");
         expectProblem(get("/api/v1/series/{id}/points", SERIES).param("from", "yesterday"), 400, "invalid-parameter");
     }
 }

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 // method names are the OpenAPI operationIds: unique, so that other controllers' ids do not shift
 @RequestMapping("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = "Signed HTTP callbacks when jobs end or champions change (ADMIN only)")
