@@ -27,11 +27,11 @@ record() {
 }
 # warm-up of both paths
 record EVERY
-wrk -t2 -c$CONNECTIONS -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
+wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
 for round in $(seq 1 "$ROUNDS"); do
   for mode in OFF EVERY; do
     record $mode
-    wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_ROUND}s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
+    wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d${SECONDS_PER_ROUND}s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
       | /usr/bin/python3 -c '
 import json, re, sys
 text = sys.stdin.read()

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Records the champion forecasts of series set to {@code EVERY} without adding to their latency: the request thread
  * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
  * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
- * request; {@code tsforge.ledger.dropped} counts those. Forecasts still queued at shutdown are lost, as are dropped
+ * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once is written in one transaction. Forecasts still queued at shutdown are lost, as are dropped
  * ones: the ledger is a sample of what was served, not an audit log.
  */
 @Component
@@ -31,13 +30,10 @@ class ForecastRecorder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ForecastRecorder.class);
     private static final int BATCH = 256;
 
-    private record Pending(Forecast forecast, Instant at) {
-    }
-
     private final RecordingPolicies policies;
     private final LedgerWriter writer;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<LedgerWriter.Served> queue;
     private final Counter dropped;
     private final Counter recorded;
     private Thread thread;
@@ -71,7 +67,7 @@ class ForecastRecorder implements SmartLifecycle {
             dropped.increment();
             return;
         }
-        if (!queue.offer(new Pending(served.forecast(), clock.instant()))) {
+        if (!queue.offer(new LedgerWriter.Served(served.forecast(), clock.instant()))) {
             dropped.increment();
         }
     }
@@ -84,10 +80,10 @@ class ForecastRecorder implements SmartLifecycle {
     }
 
     private void drain() {
-        List<Pending> batch = new ArrayList<>(BATCH);
+        List<LedgerWriter.Served> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                LedgerWriter.Served first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -97,18 +93,25 @@ class ForecastRecorder implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            for (Pending pending : batch) {
-                try {
-                    if (writer.write(pending.forecast(), RecordingMode.EVERY, pending.at())) {
-                        recorded.increment();
-                    }
-                } catch (RuntimeException e) {
-                    // a series deleted meanwhile, or the database gone: this forecast is lost, the next ones are not
-                    log.warn("Could not record a forecast of series {}: {}", pending.forecast().seriesId(),
-                            e.toString());
-                }
+            try {
+                recorded.increment(writer.writeAll(batch, RecordingMode.EVERY));
+            } catch (RuntimeException batchFailed) {
+                writeOneByOne(batch);
             }
             batch.clear();
+        }
+    }
+
+    private void writeOneByOne(List<LedgerWriter.Served> batch) {
+        for (LedgerWriter.Served served : batch) {
+            try {
+                if (writer.write(served.forecast(), RecordingMode.EVERY, served.at())) {
+                    recorded.increment();
+                }
+            } catch (RuntimeException e) {
+                // a series deleted meanwhile, or the database gone: this forecast is lost, the next ones are not
+                log.warn("Could not record a forecast of series {}: {}", served.forecast().seriesId(), e.toString());
+            }
         }
     }
 

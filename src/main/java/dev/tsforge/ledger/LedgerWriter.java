@@ -31,6 +31,26 @@ class LedgerWriter {
         this.properties = properties;
     }
 
+    /** A forecast as it was served, and when. */
+    record Served(Forecast forecast, Instant at) {
+    }
+
+    /**
+     * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
+     * forecast cost more than its rows. All or nothing: one that cannot be written (its series deleted meanwhile)
+     * rolls the lot back, and the caller writes them one by one.
+     *
+     * @return how many were written (those without timestamps are not)
+     */
+    @Transactional
+    public int writeAll(List<Served> forecasts, RecordingMode trigger) {
+        int written = 0;
+        for (Served served : forecasts) {
+            written += write(served.forecast(), trigger, served.at()) ? 1 : 0;
+        }
+        return written;
+    }
+
     /** @return false when the forecast has no timestamps to score it by (nothing is written) */
     @Transactional
     public boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
