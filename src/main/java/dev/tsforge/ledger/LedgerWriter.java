@@ -37,41 +37,67 @@ class LedgerWriter {
 
     /**
      * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
-     * forecast cost more than its rows. All or nothing: one that cannot be written (its series deleted meanwhile)
+     * forecast cost more than its rows. Within the batch a series is read once, a season once per origin and the
+     * ledger trimmed once per series. All or nothing: one that cannot be written (its series deleted meanwhile)
      * rolls the lot back, and the caller writes them one by one.
      *
      * @return how many were written (those without timestamps are not)
      */
     @Transactional
     public int writeAll(List<Served> forecasts, RecordingMode trigger) {
+        Batch batch = new Batch();
         int written = 0;
         for (Served served : forecasts) {
-            written += write(served.forecast(), trigger, served.at()) ? 1 : 0;
+            written += batch.write(served.forecast(), trigger, served.at()) ? 1 : 0;
         }
+        batch.trim();
         return written;
     }
 
     /** @return false when the forecast has no timestamps to score it by (nothing is written) */
     @Transactional
     public boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
-        Instant origin = forecast.input() == null ? null : forecast.input().to();
-        if (forecast.seriesId() == null || origin == null || forecast.points().isEmpty()
-                || forecast.points().get(0).timestamp() == null) {
-            return false;
+        Batch batch = new Batch();
+        boolean written = batch.write(forecast, trigger, recordedAt);
+        batch.trim();
+        return written;
+    }
+
+    /** What one transaction has read: the series and their seasons, by series and origin. */
+    private final class Batch {
+
+        private record Season(long seriesId, Instant origin, int horizon) {
         }
-        Series target = series.get(forecast.seriesId());
-        double[] naive = seasonalNaive(target, origin, forecast.horizon());
-        List<RecordedStep> steps = new ArrayList<>(forecast.points().size());
-        for (Forecast.Step step : forecast.points()) {
-            List<Bound> bounds = step.intervals().stream()
-                    .map(interval -> new Bound(interval.level(), interval.lower(), interval.upper())).toList();
-            double baseline = naive[step.step() - 1];
-            steps.add(new RecordedStep(0, target.id(), forecast.modelId(), step.step(), step.timestamp(), step.value(),
-                    bounds, Double.isNaN(baseline) ? null : baseline, null));
+
+        private final Map<Long, Series> targets = new HashMap<>();
+        private final Map<Season, double[]> seasons = new HashMap<>();
+
+        boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
+            Instant origin = forecast.input() == null ? null : forecast.input().to();
+            if (forecast.seriesId() == null || origin == null || forecast.points().isEmpty()
+                    || forecast.points().get(0).timestamp() == null) {
+                return false;
+            }
+            Series target = targets.computeIfAbsent(forecast.seriesId(), series::get);
+            double[] naive = seasons.computeIfAbsent(new Season(target.id(), origin, forecast.horizon()),
+                    season -> seasonalNaive(target, origin, forecast.horizon()));
+            List<RecordedStep> steps = new ArrayList<>(forecast.points().size());
+            for (Forecast.Step step : forecast.points()) {
+                List<Bound> bounds = step.intervals().stream()
+                        .map(interval -> new Bound(interval.level(), interval.lower(), interval.upper())).toList();
+                double baseline = naive[step.step() - 1];
+                steps.add(new RecordedStep(0, target.id(), forecast.modelId(), step.step(), step.timestamp(),
+                        step.value(), bounds, Double.isNaN(baseline) ? null : baseline, null));
+            }
+            ledger.insert(target.id(), target.collectionId(), forecast.modelId(), origin, trigger, recordedAt, steps);
+            return true;
         }
-        ledger.insert(target.id(), target.collectionId(), forecast.modelId(), origin, trigger, recordedAt, steps);
-        ledger.trim(target.id(), properties.maxForecastsPerSeries());
-        return true;
+
+        void trim() {
+            for (long seriesId : targets.keySet()) {
+                ledger.trim(seriesId, properties.maxForecastsPerSeries());
+            }
+        }
     }
 
     /**
