@@ -1,15 +1,14 @@
 package dev.tsforge.anomalies;
 
+import dev.tsforge.background.QueueWorker;
 import dev.tsforge.series.SeriesEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -22,45 +21,33 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * its own, not merged with the next, so that each gives at most one webhook delivery per series.
  */
 @Component
-class AnomalyDetector implements SmartLifecycle {
+class AnomalyDetector extends QueueWorker<SeriesEvents.PointsStored> {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyDetector.class);
 
     private final Anomalies anomalies;
-    private final BlockingQueue<SeriesEvents.PointsStored> queue;
     private final Counter dropped;
-    private Thread thread;
-    private volatile boolean running;
 
     AnomalyDetector(Anomalies anomalies, AnomalyProperties properties, MeterRegistry meters) {
+        super("anomaly-detector", properties.queueCapacity(), 64);
         this.anomalies = anomalies;
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.dropped = Counter.builder("tsforge.anomalies.dropped")
                 .description("Ingest batches not scored for anomalies: the detector's queue was full").register(meters);
-        Gauge.builder("tsforge.anomalies.queue", queue, BlockingQueue::size)
+        Gauge.builder("tsforge.anomalies.queue", this, AnomalyDetector::queued)
                 .description("Ingest batches waiting to be scored for anomalies").register(meters);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void pointsStored(SeriesEvents.PointsStored stored) {
-        if (!queue.offer(stored)) {
+        if (!offer(stored)) {
             dropped.increment();
         }
     }
 
-    private void drain() {
-        while (running || !queue.isEmpty()) {
-            SeriesEvents.PointsStored stored;
-            try {
-                stored = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (stored == null) {
-                continue;
-            }
-            java.util.Set<Long> enabled;
+    @Override
+    protected void process(List<SeriesEvents.PointsStored> batches) {
+        for (SeriesEvents.PointsStored stored : batches) {
+            Set<Long> enabled;
             try {
                 enabled = anomalies.enabledAmong(stored.seriesIds());
             } catch (RuntimeException e) {
@@ -79,34 +66,5 @@ class AnomalyDetector implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::drain, "anomaly-detector");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops before the data source (phase 0 and below) closes. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }

@@ -1,19 +1,15 @@
 package dev.tsforge.ledger;
 
+import dev.tsforge.background.QueueWorker;
 import dev.tsforge.forecasting.Forecast;
 import dev.tsforge.forecasting.ForecastEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +17,12 @@ import org.springframework.stereotype.Component;
  * Records the champion forecasts of series set to {@code EVERY} without adding to their latency: the request thread
  * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
  * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
- * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once is written in one transaction. Forecasts still queued at shutdown are lost, as are dropped
- * ones: the ledger is a sample of what was served, not an audit log.
+ * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once is written in one
+ * transaction. Forecasts still queued at shutdown are lost, as are dropped ones: the ledger is a sample of what was
+ * served, not an audit log.
  */
 @Component
-class ForecastRecorder implements SmartLifecycle {
+class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
 
     private static final Logger log = LoggerFactory.getLogger(ForecastRecorder.class);
     private static final int BATCH = 256;
@@ -33,23 +30,20 @@ class ForecastRecorder implements SmartLifecycle {
     private final RecordingPolicies policies;
     private final LedgerWriter writer;
     private final Clock clock;
-    private final BlockingQueue<LedgerWriter.Served> queue;
     private final Counter dropped;
     private final Counter recorded;
-    private Thread thread;
-    private volatile boolean running;
 
     ForecastRecorder(RecordingPolicies policies, LedgerWriter writer, LedgerProperties properties, Clock clock,
             MeterRegistry meters) {
+        super("ledger-writer", properties.queueCapacity(), BATCH);
         this.policies = policies;
         this.writer = writer;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.dropped = Counter.builder("tsforge.ledger.dropped")
                 .description("Forecasts to record that were dropped: the ledger's queue was full, or the setting unreadable").register(meters);
         this.recorded = Counter.builder("tsforge.ledger.recorded")
                 .description("Forecasts written to the ledger").register(meters);
-        Gauge.builder("tsforge.ledger.queue", queue, BlockingQueue::size)
+        Gauge.builder("tsforge.ledger.queue", this, ForecastRecorder::queued)
                 .description("Forecasts waiting to be written to the ledger").register(meters);
     }
 
@@ -67,7 +61,7 @@ class ForecastRecorder implements SmartLifecycle {
             dropped.increment();
             return;
         }
-        if (!queue.offer(new LedgerWriter.Served(served.forecast(), clock.instant()))) {
+        if (!offer(new LedgerWriter.Served(served.forecast(), clock.instant()))) {
             dropped.increment();
         }
     }
@@ -79,26 +73,12 @@ class ForecastRecorder implements SmartLifecycle {
         }
     }
 
-    private void drain() {
-        List<LedgerWriter.Served> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                LedgerWriter.Served first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                recorded.increment(writer.writeAll(batch, RecordingMode.EVERY));
-            } catch (RuntimeException batchFailed) {
-                writeOneByOne(batch);
-            }
-            batch.clear();
+    @Override
+    protected void process(List<LedgerWriter.Served> batch) {
+        try {
+            recorded.increment(writer.writeAll(batch, RecordingMode.EVERY));
+        } catch (RuntimeException batchFailed) {
+            writeOneByOne(batch);
         }
     }
 
@@ -113,34 +93,5 @@ class ForecastRecorder implements SmartLifecycle {
                 log.warn("Could not record a forecast of series {}: {}", served.forecast().seriesId(), e.toString());
             }
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::drain, "ledger-writer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops before the data source (phase 0 and below) closes, so that the queue is written out. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }
