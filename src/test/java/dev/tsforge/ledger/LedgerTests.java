@@ -1,9 +1,15 @@
 package dev.tsforge.ledger;
 
+import static dev.tsforge.support.CycleSeries.POINTS;
+import static dev.tsforge.support.CycleSeries.PERIOD;
+import static dev.tsforge.support.CycleSeries.START;
+import static dev.tsforge.support.CycleSeries.csv;
+import static dev.tsforge.support.CycleSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tsforge.support.Await;
+import dev.tsforge.support.CycleSeries;
 import dev.tsforge.support.HttpApi;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,12 +41,7 @@ import tools.jackson.databind.JsonNode;
 class LedgerTests {
 
     private static final String JSON = "application/json";
-    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final int POINTS = 240;
-    private static final int PERIOD = 24;
     private static final int HORIZON = 4;
-    private static final String SPEC = "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 8, "
-            + "\"horizon\": 4, \"epochs\": 20, \"validationFraction\": 0, \"earlyStoppingPatience\": 0, \"seed\": 7}";
 
     @LocalServerPort
     int port;
@@ -54,32 +55,6 @@ class LedgerTests {
     @BeforeEach
     void client() {
         api = HttpApi.localhost(port);
-    }
-
-    /** A daily cycle with a wobble that is not daily, so that seasonal naive errs and MASE has a real scale. */
-    private static double value(int i) {
-        return 10 + Math.sin(2 * Math.PI * i / PERIOD) + 0.2 * Math.sin(1.7 * i);
-    }
-
-    private static String csv(int from, int to, double shift) {
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        for (int i = from; i < to; i++) {
-            csv.append(START.plusSeconds(3600L * i)).append(',').append(value(i) + shift).append('\n');
-        }
-        return csv.toString();
-    }
-
-    /** A series of {@link #POINTS} hourly points with a trained champion; returns {seriesId, modelId}. */
-    private long[] seriesWithChampion(String name) throws Exception {
-        long series = api.createSeries(name + "-" + System.nanoTime(), "PT1H");
-        api.ingestCsv(series, csv(0, POINTS, 0));
-        JsonNode job = api.awaitJobStatus(api.startTraining(series, SPEC), Duration.ofMinutes(3), "SUCCEEDED",
-                "FAILED");
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        long model = job.get("modelId").asLong();
-        HttpResponse<String> promoted = api.post("/api/v1/models/" + model + "/promote", JSON, "");
-        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        return new long[] {series, model};
     }
 
     private HttpResponse<String> setRecording(String path, String body) throws Exception {
@@ -101,7 +76,7 @@ class LedgerTests {
 
     @Test
     void aRecordedForecastIsScoredWhenItsActualsArrive() throws Exception {
-        long[] ids = seriesWithChampion("ledger-scored");
+        long[] ids = CycleSeries.withChampion(api, "ledger-scored");
         long series = ids[0];
         assertThat(api.json(api.get("/api/v1/series/" + series + "/recording")).get("mode").asString())
                 .isEqualTo("OFF");
@@ -182,7 +157,7 @@ class LedgerTests {
                 "{\"url\": \"http://127.0.0.1:9/drift\", \"events\": [\"series.drift-flagged\"]}");
         assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
         long hookId = api.json(hook).get("id").asLong();
-        long[] ids = seriesWithChampion("ledger-drift");
+        long[] ids = CycleSeries.withChampion(api, "ledger-drift");
         long series = ids[0];
         assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
                 .isEqualTo(200);
@@ -216,7 +191,7 @@ class LedgerTests {
 
     @Test
     void aScheduledRecordingIsMadeOnceAtItsTime() throws Exception {
-        long[] ids = seriesWithChampion("ledger-scheduled");
+        long[] ids = CycleSeries.withChampion(api, "ledger-scheduled");
         long series = ids[0];
         LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(4), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> set = setRecording("/api/v1/series/" + series + "/recording",
@@ -236,7 +211,7 @@ class LedgerTests {
 
     @Test
     void retentionKeepsTheNewestForecastsAndDeletesOldOnes() throws Exception {
-        long[] ids = seriesWithChampion("ledger-retention");
+        long[] ids = CycleSeries.withChampion(api, "ledger-retention");
         long series = ids[0];
         assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
                 .isEqualTo(200);

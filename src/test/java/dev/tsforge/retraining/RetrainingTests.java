@@ -1,13 +1,17 @@
 package dev.tsforge.retraining;
 
+import static dev.tsforge.support.CycleSeries.POINTS;
+import static dev.tsforge.support.CycleSeries.START;
+import static dev.tsforge.support.CycleSeries.csv;
+import static dev.tsforge.support.CycleSeries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.Await;
+import dev.tsforge.support.CycleSeries;
 import dev.tsforge.support.HttpApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,12 +32,7 @@ import tools.jackson.databind.JsonNode;
 class RetrainingTests {
 
     private static final String JSON = "application/json";
-    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final int POINTS = 240;
-    private static final int PERIOD = 24;
     private static final int HORIZON = 4;
-    private static final String SPEC = "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 8, "
-            + "\"horizon\": 4, \"epochs\": 20, \"validationFraction\": 0, \"earlyStoppingPatience\": 0, \"seed\": 7}";
 
     @LocalServerPort
     int port;
@@ -51,31 +50,6 @@ class RetrainingTests {
     @BeforeEach
     void client() {
         api = HttpApi.localhost(port);
-    }
-
-    private static double value(int i) {
-        return 10 + Math.sin(2 * Math.PI * i / PERIOD) + 0.2 * Math.sin(1.7 * i);
-    }
-
-    private static String csv(int from, int to, double shift) {
-        StringBuilder csv = new StringBuilder("timestamp,value\n");
-        for (int i = from; i < to; i++) {
-            csv.append(START.plusSeconds(3600L * i)).append(',').append(value(i) + shift).append('\n');
-        }
-        return csv.toString();
-    }
-
-    /** A series of {@link #POINTS} hourly points with a trained champion; returns {seriesId, modelId}. */
-    private long[] seriesWithChampion(String name) throws Exception {
-        long series = api.createSeries(name + "-" + System.nanoTime(), "PT1H");
-        api.ingestCsv(series, csv(0, POINTS, 0));
-        JsonNode job = api.awaitJobStatus(api.startTraining(series, SPEC), Duration.ofMinutes(3), "SUCCEEDED",
-                "FAILED");
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        long model = job.get("modelId").asLong();
-        HttpResponse<String> promoted = api.post("/api/v1/models/" + model + "/promote", JSON, "");
-        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        return new long[] {series, model};
     }
 
     private HttpResponse<String> put(String path, String body) throws Exception {
@@ -100,7 +74,7 @@ class RetrainingTests {
 
     @Test
     void aDriftingSeriesIsRetrainedByItsOnDriftPolicy() throws Exception {
-        long[] ids = seriesWithChampion("retrain-drift");
+        long[] ids = CycleSeries.withChampion(api, "retrain-drift");
         long series = ids[0];
         long champion = ids[1];
         assertThat(put("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
@@ -154,7 +128,7 @@ class RetrainingTests {
 
     @Test
     void afterPointsFiresAtItsCountNotBeforeAndOneRetrainingAtATime() throws Exception {
-        long[] ids = seriesWithChampion("retrain-points");
+        long[] ids = CycleSeries.withChampion(api, "retrain-points");
         long series = ids[0];
         HttpResponse<String> set = put("/api/v1/series/" + series + "/retraining-policy",
                 "{\"trigger\": \"AFTER_POINTS\", \"points\": 5, \"start\": \"FRESH\"}");
