@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,9 +69,7 @@ public class RetrainingPolicies {
         long id = collections.get(name).id();
         Setting checked = checked(setting);
         policies.put(null, id, checked.trigger(), checked.cron(), checked.points(), checked.start(), clock.instant());
-        for (Series member : collections.members(new SeriesFilter(id, List.of()))) {
-            policies.resetPoints(member.id(), series.stats(member.id()).count());
-        }
+        policies.resetCollectionPoints(id);
         return ofCollection(name);
     }
 
@@ -115,6 +114,11 @@ public class RetrainingPolicies {
      *
      * @throws ApiProblemException 404 unknown series
      */
+    /** Whether any series or collection has a policy with this trigger. */
+    boolean anyWith(RetrainingTrigger trigger) {
+        return policies.anyWith(trigger);
+    }
+
     Optional<RetrainingPolicy> applying(long seriesId) {
         Series target = series.get(seriesId);
         Optional<RetrainingPolicy> own = policies.ofSeries(seriesId);
@@ -126,8 +130,9 @@ public class RetrainingPolicies {
         if (policy.seriesId() != null) {
             return List.of(policy.seriesId());
         }
+        Set<Long> ownPolicy = Set.copyOf(policies.membersWithOwnPolicy(policy.collectionId()));
         return collections.members(new SeriesFilter(policy.collectionId(), List.of())).stream().map(Series::id)
-                .filter(id -> policies.ofSeries(id).isEmpty()).toList();
+                .filter(id -> !ownPolicy.contains(id)).toList();
     }
 
     private static Setting checked(Setting setting) {

@@ -39,6 +39,19 @@ class RetrainingRepository {
                 .param("id", collectionId).query(RetrainingRepository::map).optional();
     }
 
+    /** Whether any policy has this trigger: one indexed probe that spares the per-series lookups when none has. */
+    boolean anyWith(RetrainingTrigger trigger) {
+        return jdbc.sql("SELECT 1 FROM retraining_policy WHERE trigger_kind = :trigger FETCH FIRST 1 ROWS ONLY")
+                .param("trigger", trigger.name()).query(Integer.class).optional().isPresent();
+    }
+
+    /** The members of a collection that have a policy of their own. */
+    List<Long> membersWithOwnPolicy(long collectionId) {
+        return jdbc.sql("SELECT p.series_id FROM retraining_policy p JOIN series s ON s.id = p.series_id "
+                        + "WHERE s.collection_id = :collection")
+                .param("collection", collectionId).query(Long.class).list();
+    }
+
     List<RetrainingPolicy> scheduled() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM retraining_policy WHERE trigger_kind = 'SCHEDULE' ORDER BY id")
                 .query(RetrainingRepository::map).list();
@@ -107,6 +120,23 @@ class RetrainingRepository {
         state(seriesId, pointCount);
         jdbc.sql("UPDATE retraining_series SET points_seen = :points WHERE series_id = :id")
                 .param("points", pointCount).param("id", seriesId).update();
+    }
+
+    /**
+     * Counting starts again for every member of a collection from its stored point count, in two statements
+     * whatever the collection's size (the series row keeps the count).
+     */
+    void resetCollectionPoints(long collectionId) {
+        jdbc.sql("""
+                UPDATE retraining_series SET points_seen =
+                    (SELECT s.point_count FROM series s WHERE s.id = retraining_series.series_id)
+                WHERE series_id IN (SELECT id FROM series WHERE collection_id = :collection)""")
+                .param("collection", collectionId).update();
+        jdbc.sql("""
+                INSERT INTO retraining_series (series_id, points_seen, job_id)
+                SELECT s.id, s.point_count, 0 FROM series s WHERE s.collection_id = :collection
+                    AND NOT EXISTS (SELECT 1 FROM retraining_series r WHERE r.series_id = s.id)""")
+                .param("collection", collectionId).update();
     }
 
     /**

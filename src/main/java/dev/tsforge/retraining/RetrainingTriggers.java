@@ -71,7 +71,14 @@ class RetrainingTriggers extends BackgroundWorker {
 
     private void drainStored() {
         scheduled.set(false);
-        for (Long seriesId : List.copyOf(stored)) {
+        List<Long> waiting = List.copyOf(stored);
+        if (!policies.anyWith(RetrainingTrigger.AFTER_POINTS)) {
+            // the usual case: no one counts points, and a bulk upload of many series costs one probe, not a lookup
+            // per series; points stored before a policy is set are not owed to it (setting one resets the count)
+            stored.removeAll(waiting);
+            return;
+        }
+        for (Long seriesId : waiting) {
             stored.remove(seriesId);
             safely(seriesId, () -> counted(seriesId));
         }

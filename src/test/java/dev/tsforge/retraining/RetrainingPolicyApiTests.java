@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.HttpApi;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -24,6 +27,10 @@ class RetrainingPolicyApiTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RetrainingRepository states;
+    @Autowired
+    RetrainingPolicies policies;
 
     private HttpApi api;
 
@@ -69,6 +76,45 @@ class RetrainingPolicyApiTests {
         assertThat(api.send("DELETE", "/api/v1/collections/retrain-shops/retraining-policy", null, null)
                 .statusCode()).isEqualTo(204);
         assertThat(api.get("/api/v1/collections/retrain-shops/retraining-policy").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A collection's AFTER_POINTS policy starts every member's count afresh from its stored points in two statements:
+     * a member counted before is moved to today's count, one never counted gets a state; its targets leave out the
+     * member with a policy of its own.
+     */
+    @Test
+    void aCollectionPolicyStartsEveryMembersCountAndTargetsTheMembersWithoutTheirOwn() throws Exception {
+        assertThat(api.post("/api/v1/collections", JSON, "{\"name\": \"retrain-counts\", \"frequency\": \"PT1H\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(api.post("/api/v1/collections/retrain-counts/points", "text/csv", """
+                unique_id,ds,y
+                a,2024-01-01T00:00:00Z,1
+                a,2024-01-01T01:00:00Z,2
+                a,2024-01-01T02:00:00Z,3
+                b,2024-01-01T00:00:00Z,1
+                c,2024-01-01T00:00:00Z,1
+                c,2024-01-01T01:00:00Z,1
+                """).statusCode()).isEqualTo(200);
+        Map<String, Long> ids = new HashMap<>();
+        api.json(api.get("/api/v1/series?collection=retrain-counts")).get("items")
+                .forEach(item -> ids.put(item.get("uniqueId").asString(), item.get("id").asLong()));
+        states.state(ids.get("a"), 1);
+        assertThat(states.state(ids.get("a"), 99).pointsSeen()).as("counted before, at 1").isEqualTo(1);
+        assertThat(put("/api/v1/series/" + ids.get("c") + "/retraining-policy", "{\"trigger\": \"ON_DRIFT\"}")
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> set = put("/api/v1/collections/retrain-counts/retraining-policy",
+                "{\"trigger\": \"AFTER_POINTS\", \"points\": 10}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+        assertThat(states.state(ids.get("a"), 99).pointsSeen()).as("moved to its stored count").isEqualTo(3);
+        assertThat(states.state(ids.get("b"), 99).pointsSeen()).as("created at its stored count").isEqualTo(1);
+        RetrainingPolicy collection = policies.applying(ids.get("a")).orElseThrow();
+        assertThat(policies.targets(collection)).containsExactlyInAnyOrder(ids.get("a"), ids.get("b"));
+        assertThat(policies.anyWith(RetrainingTrigger.AFTER_POINTS)).isTrue();
+        assertThat(api.send("DELETE", "/api/v1/collections/retrain-counts/retraining-policy", null, null)
+                .statusCode()).isEqualTo(204);
     }
 
     @Test
