@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ModelRegistry {
 
     private final ModelRepository models;
+    private final ModelVersions versions;
     private final SeriesService series;
     private final ModelStore store;
     private final ModelArtifacts artifacts;
@@ -34,9 +35,10 @@ public class ModelRegistry {
     private final Clock clock;
     private final Counter manualPromotions;
 
-    ModelRegistry(ModelRepository models, SeriesService series, ModelStore store, ModelArtifacts artifacts,
-            ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+    ModelRegistry(ModelRepository models, ModelVersions versions, SeriesService series, ModelStore store,
+            ModelArtifacts artifacts, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.models = models;
+        this.versions = versions;
         this.series = series;
         this.store = store;
         this.artifacts = artifacts;
@@ -171,7 +173,7 @@ public class ModelRegistry {
     }
 
     private ModelVersion find(long id) {
-        return models.find(id).orElseThrow(() -> ApiProblemException.notFound("model", id));
+        return versions.find(id).orElseThrow(() -> ApiProblemException.notFound("model", id));
     }
 
     private boolean isChampion(ModelVersion model) {
@@ -182,7 +184,7 @@ public class ModelRegistry {
     }
 
     public Optional<ModelVersion> champion(long seriesId) {
-        return models.alias(seriesId, ModelRepository.CHAMPION).flatMap(models::find);
+        return models.alias(seriesId, ModelRepository.CHAMPION).flatMap(versions::find);
     }
 
     /**
@@ -237,6 +239,7 @@ public class ModelRegistry {
     public void delete(long id) {
         ModelVersion model = find(id);
         models.delete(id);
+        versions.forget(id);
         store.deleteAfterCommit(model.artifact().name());
         events.publishEvent(new RegistryEvents.ModelDeleted(id, model.seriesId()));
     }

@@ -89,6 +89,11 @@ class ModelRepository {
                 .optional();
     }
 
+    boolean exists(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM model_version WHERE id = :id").param("id", id).query(Long.class)
+                .single() > 0;
+    }
+
     List<ModelVersion> ofSeries(long seriesId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM model_version WHERE series_id = :id ORDER BY id DESC")
                 .param("id", seriesId)

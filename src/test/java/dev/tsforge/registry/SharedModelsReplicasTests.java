@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two replicas on one PostgreSQL, each with a model folder of its own: a model trained and registered by one forecasts
- * on the other, whose folder stays empty. The database is all they share.
+ * on the other, whose folder stays empty, and deleted by one stops forecasting on the other. The database is all they
+ * share.
  */
 @PostgresAvailable
 class SharedModelsReplicasTests {
@@ -59,6 +60,18 @@ class SharedModelsReplicasTests {
             assertThat(forecast.getBody().get("points").size()).isEqualTo(4);
             assertThat(files(modelsA)).as("replica a's written file went with the commit").isZero();
             assertThat(files(modelsB)).as("replica b read the model from the database").isZero();
+
+            // b holds the model parsed and loaded now; deleted on a, it stops forecasting on b at once, not when a
+            // cache entry expires (the deletion event is a's alone)
+            ResponseEntity<JsonNode> deleted = http(a).delete().uri("/api/v1/models/" + done.modelId()).retrieve()
+                    .toEntity(JsonNode.class);
+            assertThat(deleted.getStatusCode().value()).isEqualTo(204);
+            ResponseEntity<JsonNode> after = http(b).post().uri("/api/v1/forecasts")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"modelId\": " + done.modelId() + ", \"horizon\": 4}")
+                    .retrieve().toEntity(JsonNode.class);
+            assertThat(after.getStatusCode().value()).as(String.valueOf(after.getBody())).isEqualTo(404);
+            assertThat(after.getBody().get("detail").asString()).contains("model");
         }
     }
 
