@@ -176,8 +176,7 @@ public final class Dl4jPredictor implements Predictor {
         }
         if (stateful && !missing) {
             // one history at a time: blocks were not faster here (bench/RESULTS.md, issue #21)
-            IntStream rows = IntStream.range(0, count);
-            (count >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> rollOutStateful(values[i], horizon));
+            CoreSpread.forEach(count, count >= PARALLEL_FROM, i -> rollOutStateful(values[i], horizon));
         } else if (javaForward != null && !missing && count >= PARALLEL_FROM) {
             inBlocks(values, covariateRows, (rows, covariateBlock) -> blocks.sliding(rows, covariateBlock, horizon));
         } else if (javaForward != null && !missing) {
@@ -194,12 +193,12 @@ public final class Dl4jPredictor implements Predictor {
 
     /**
      * Rolls out {@code values} (and their covariates) in blocks of {@link #BLOCK} rows, the blocks spread over the
-     * cores (the common pool and this thread); each block writes into its own rows.
+     * cores ({@link CoreSpread}); each block writes into its own rows.
      */
     private static void inBlocks(double[][] values, float[][] covariateRows,
             BiConsumer<double[][], float[][]> rollOut) {
         int count = values.length;
-        IntStream.range(0, (count + BLOCK - 1) / BLOCK).parallel().forEach(k -> {
+        CoreSpread.forEach((count + BLOCK - 1) / BLOCK, true, k -> {
             int from = k * BLOCK;
             int to = Math.min(count, from + BLOCK);
             rollOut.accept(Arrays.copyOfRange(values, from, to), Arrays.copyOfRange(covariateRows, from, to));
