@@ -50,7 +50,6 @@ final class GruStepLoop {
         private final INDArray[] flatRecurrentErrors;
         private final INDArray stateErrors;
         private final INDArray[] stateError;
-        private final HostArray hostGates;
         private final HostArray hostRecurrent;
         private final HostArray hostStates;
         private final HostArray hostInputErrors;
@@ -75,7 +74,6 @@ final class GruStepLoop {
             flatRecurrentErrors = slices(recurrentErrors.reshape('c', steps, batch, 3 * n));
             stateErrors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
             stateError = slices(stateErrors);
-            hostGates = HostArray.of(projected);
             hostRecurrent = HostArray.of(recurrent);
             hostStates = HostArray.of(states);
             hostInputErrors = HostArray.of(inputErrors);

@@ -57,7 +57,6 @@ final class LstmStepLoop {
         private final INDArray[] stepErrors;
         private final INDArray outputErrors;
         private final INDArray[] outputError;
-        private final HostArray hostGates;
         private final HostArray hostCells;
         private final HostArray hostOutputs;
         private final HostArray hostCellOutputs;
@@ -90,7 +89,6 @@ final class LstmStepLoop {
             stepErrors = slices(errors.reshape('c', steps, batch, 4 * n));
             outputErrors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
             outputError = slices(outputErrors);
-            hostGates = HostArray.of(projected);
             hostCells = HostArray.of(cells);
             hostOutputs = HostArray.of(outputs);
             hostCellOutputs = HostArray.of(cellOutputs);
