@@ -50,6 +50,16 @@ def training(path, settings):
         theirs = [v for k, v in torch.items() if k[2] == model]
         if ours and theirs:
             best.append(f"{model} {max(ours) / max(theirs):.2f}×")
+    cpu = collections.defaultdict(list)
+    for row in rows:
+        if "windowsPerCpuSecond" in row and str(row["threads"]) == "1" and row["variant"] in ("service", "plain"):
+            cpu[(row["engine"].startswith("pytorch"), row["variant"], row["model"])].append(row["windowsPerCpuSecond"])
+    per_cpu = []
+    for model in ("LSTM", "GRU", "SIMPLE_RNN"):
+        ours, theirs = cpu.get((False, "service", model)), cpu.get((True, "plain", model))
+        if ours and theirs:
+            per_cpu.append(f"{model} {statistics.median(ours) / statistics.median(theirs):.2f}× "
+                           f"({statistics.median(ours):,.0f} against {statistics.median(theirs):,.0f})")
     engine = next((k[0] for k in torch), "PyTorch (not run)")
     return "\n".join([
         "## Training throughput (windows/s, median of repeats)",
@@ -66,6 +76,8 @@ def training(path, settings):
         "",
         f"Best thread setting of each side, service / PyTorch: {', '.join(best) if best else 'PyTorch not run'}.",
         "",
+        *([f"One thread, windows per CPU-second of the computing thread (what a shared machine's load changes "
+           f"least), service / PyTorch: {', '.join(per_cpu)}.", ""] if per_cpu else []),
     ])
 
 

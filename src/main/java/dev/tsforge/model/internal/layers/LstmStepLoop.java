@@ -1,6 +1,5 @@
 package dev.tsforge.model.internal.layers;
 
-import static dev.tsforge.model.internal.layers.TimeMajor.block3;
 import static dev.tsforge.model.internal.layers.TimeMajor.block;
 import static dev.tsforge.model.internal.layers.TimeMajor.matmul;
 import static dev.tsforge.model.internal.layers.TrainingBuffers.slices;
@@ -9,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,10 +21,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * array here is an ordinary ND4J array of the {@link Buffers}, which training keeps for the next minibatch and frees
  * at its end ({@link TrainingBuffers}).
  *
- * <p>The step loop is short because what does not depend on the previous step is done for all steps at once: the
- * input projection before the forward loop, the gate derivatives before the backward loop, and the weight gradients
- * after it; and it makes no views, which cost ND4J about as much as an op: they are made once per shape. Arrays are
- * time-major ({@code [steps, batch, …]}).
+ * <p>The step loop is short because what does not depend on the previous step is done for all steps at once (the
+ * input projection before the forward loop, the weight gradients after the backward one), and because the
+ * element-wise arithmetic of a step (the cell state, the output, the errors of all four gates) is one pass in Java
+ * over the arrays' memory ({@link HostArray}) rather than an ND4J op per product: ND4J keeps the products and the
+ * activation functions. It makes no views, which cost ND4J about as much as an op: they are made once per shape.
+ * Arrays are time-major ({@code [steps, batch, …]}).
  */
 final class LstmStepLoop {
 
@@ -43,8 +43,6 @@ final class LstmStepLoop {
 
         private final INDArray[] gate;
         private final INDArray[] inputForget;
-        private final INDArray[] inputGate;
-        private final INDArray[] forgetGate;
         private final INDArray[] blockInput;
         private final INDArray[] outputGate;
         private final INDArray cells;
@@ -52,37 +50,28 @@ final class LstmStepLoop {
         private final INDArray outputs;
         private final INDArray[] output;
         private final INDArray sequence;
-        private final INDArray previousCells;
         private final INDArray previousOutputs;
         private final INDArray cellOutputs;
         private final INDArray[] cellOutput;
-        private final INDArray scratch;
-        private final INDArray factors;
-        private final INDArray[] firstThreeFactors;
-        private final INDArray[] outputFactor;
-        private final INDArray cellSlopes;
-        private final INDArray[] cellSlope;
         private final INDArray errors;
         private final INDArray[] stepErrors;
-        private final INDArray[] firstThreeErrors;
-        private final INDArray[] outputGateError;
         private final INDArray outputErrors;
         private final INDArray[] outputError;
-        private final INDArray[] cellError;
-        private final INDArray[] broadcastCellError;
+        private final HostArray hostCells;
+        private final HostArray hostOutputs;
+        private final HostArray hostCellOutputs;
+        private final HostArray hostErrors;
+        private final HostArray hostOutputErrors;
+        private final HostArray hostCellErrors;
 
         Buffers(DataType type, long batch, int steps, long nIn, long n) {
             super(type, batch, steps, nIn, n, 4);
             gate = slices(gates);
             inputForget = new INDArray[steps];
-            inputGate = new INDArray[steps];
-            forgetGate = new INDArray[steps];
             blockInput = new INDArray[steps];
             outputGate = new INDArray[steps];
             for (int t = 0; t < steps; t++) {
                 inputForget[t] = block(gate[t], 0, 2, n);
-                inputGate[t] = block(gate[t], 0, 1, n);
-                forgetGate[t] = block(gate[t], 1, 1, n);
                 blockInput[t] = block(gate[t], 2, 1, n);
                 outputGate[t] = block(gate[t], 3, 1, n);
             }
@@ -92,30 +81,20 @@ final class LstmStepLoop {
             output = slices(outputs);
             sequence = outputs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
                     .permute(1, 2, 0);
-            previousCells = cells.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all());
             previousOutputs = outputs.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all())
                     .reshape('c', steps * batch, n);
             cellOutputs = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
             cellOutput = slices(cellOutputs);
-            scratch = own(Nd4j.createUninitialized(type, new long[] {batch, n}, 'c'));
-            factors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, 4 * n}, 'c'));
-            INDArray[] stepFactors = slices(factors.reshape('c', steps, batch, 4, n));
-            firstThreeFactors = firstThree(stepFactors);
-            outputFactor = lastGate(stepFactors);
-            cellSlopes = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
-            cellSlope = slices(cellSlopes);
             errors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, 4 * n}, 'c'));
             stepErrors = slices(errors.reshape('c', steps, batch, 4 * n));
-            INDArray[] gateErrors = slices(errors.reshape('c', steps, batch, 4, n));
-            firstThreeErrors = firstThree(gateErrors);
-            outputGateError = lastGate(gateErrors);
             outputErrors = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
             outputError = slices(outputErrors);
-            cellError = slices(own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c')));
-            broadcastCellError = new INDArray[steps];
-            for (int t = 0; t < steps; t++) {
-                broadcastCellError[t] = cellError[t].reshape(batch, 1, n);
-            }
+            hostCells = HostArray.of(cells);
+            hostOutputs = HostArray.of(outputs);
+            hostCellOutputs = HostArray.of(cellOutputs);
+            hostErrors = HostArray.of(errors);
+            hostOutputErrors = HostArray.of(outputErrors);
+            hostCellErrors = HostArray.of(own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c')));
         }
 
         /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code [n, 4n]}. */
@@ -123,22 +102,72 @@ final class LstmStepLoop {
             return new Buffers(wr.dataType(), x.size(0), (int) x.size(2), x.size(1), wr.size(0));
         }
 
-        /** i, f and g of gate-major {@code [batch, 4, n]} steps. */
-        private static INDArray[] firstThree(INDArray[] gateMajor) {
-            INDArray[] views = new INDArray[gateMajor.length];
-            for (int t = 0; t < views.length; t++) {
-                views[t] = gateMajor[t].get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all());
+        /** Step {@code t}'s cell state from its activated gates: {@code c = i g + f c(t-1)}. */
+        void cellState(int t) {
+            int width = (int) (4 * n);
+            int units = (int) n;
+            for (int row = 0; row < batch; row++) {
+                int gate = (int) ((t * batch + row) * width);
+                int previous = (int) ((t * batch + row) * n);
+                int cell = (int) (((t + 1) * batch + row) * n);
+                for (int j = 0; j < units; j++) {
+                    hostCells.set(cell + j, hostGates.get(gate + j) * hostGates.get(gate + 2 * units + j)
+                            + hostGates.get(gate + units + j) * hostCells.get(previous + j));
+                }
             }
-            return views;
         }
 
-        /** o of gate-major {@code [batch, 4, n]} steps. */
-        private static INDArray[] lastGate(INDArray[] gateMajor) {
-            INDArray[] views = new INDArray[gateMajor.length];
-            for (int t = 0; t < views.length; t++) {
-                views[t] = gateMajor[t].get(NDArrayIndex.all(), NDArrayIndex.point(3), NDArrayIndex.all());
+        /** Step {@code t}'s output from its activated cell state: {@code h = o act(c)}. */
+        void outputState(int t) {
+            int width = (int) (4 * n);
+            int units = (int) n;
+            for (int row = 0; row < batch; row++) {
+                int gate = (int) ((t * batch + row) * width) + 3 * units;
+                int step = (int) ((t * batch + row) * n);
+                int output = (int) (((t + 1) * batch + row) * n);
+                for (int j = 0; j < units; j++) {
+                    hostOutputs.set(output + j, hostGates.get(gate + j) * hostCellOutputs.get(step + j));
+                }
             }
-            return views;
+        }
+
+        /**
+         * The errors of step {@code t}'s pre-activations (gate-major, into {@link #errors}) from the error of its
+         * output, completed before: the cell's error is the output's through {@code o act'(c)} plus the next cell's
+         * through its forget gate.
+         */
+        void gateErrors(int t, LSTMActivations cell) {
+            int width = (int) (4 * n);
+            int units = (int) n;
+            boolean relu = cell == LSTMActivations.RELU;
+            for (int row = 0; row < batch; row++) {
+                int gate = (int) ((t * batch + row) * width);
+                int step = (int) ((t * batch + row) * n);
+                int nextGate = gate + (int) (batch * width);
+                int nextStep = step + (int) (batch * n);
+                for (int j = 0; j < units; j++) {
+                    double i = hostGates.get(gate + j);
+                    double f = hostGates.get(gate + units + j);
+                    double g = hostGates.get(gate + 2 * units + j);
+                    double o = hostGates.get(gate + 3 * units + j);
+                    double y = hostCellOutputs.get(step + j);
+                    double outputError = hostOutputErrors.get(step + j);
+                    double cellError = outputError * (slope(y, relu) * o);
+                    if (t < steps - 1) {
+                        cellError += hostCellErrors.get(nextStep + j) * hostGates.get(nextGate + units + j);
+                    }
+                    hostCellErrors.set(step + j, cellError);
+                    hostErrors.set(gate + j, (1 - i) * i * g * cellError);
+                    hostErrors.set(gate + units + j, (1 - f) * f * hostCells.get(step + j) * cellError);
+                    hostErrors.set(gate + 2 * units + j, slope(g, relu) * i * cellError);
+                    hostErrors.set(gate + 3 * units + j, (1 - o) * o * y * outputError);
+                }
+            }
+        }
+
+        /** The activation's derivative from its output: tanh {@code 1 - y²}, ReLU {@code y > 0}. */
+        private static double slope(double y, boolean relu) {
+            return relu ? (y > 0 ? 1 : 0) : 1 - y * y;
         }
 
         /** The outputs, {@code [steps + 1, batch, n]}. */
@@ -169,13 +198,9 @@ final class LstmStepLoop {
             Nd4j.exec(new Sigmoid(buffers.inputForget[t], buffers.inputForget[t]));
             activate(buffers.blockInput[t], buffers.blockInput[t], cell);
             Nd4j.exec(new Sigmoid(buffers.outputGate[t], buffers.outputGate[t]));
-            Nd4j.exec(new MulOp(buffers.inputGate[t], buffers.blockInput[t], c[t + 1]));   // c = i g (+ f c(t-1))
-            if (t > 0) {
-                Nd4j.exec(new MulOp(buffers.forgetGate[t], c[t], buffers.scratch));
-                c[t + 1].addi(buffers.scratch);
-            }
+            buffers.cellState(t);
             activate(c[t + 1], buffers.cellOutput[t], cell);
-            Nd4j.exec(new MulOp(buffers.outputGate[t], buffers.cellOutput[t], h[t + 1]));  // h = o act(c)
+            buffers.outputState(t);
         }
         return buffers;
     }
@@ -187,23 +212,7 @@ final class LstmStepLoop {
     static StepLoopArrays.Gradients backward(Buffers buffers, INDArray epsilon, boolean lastStepOnly, INDArray wx,
             INDArray wr, LSTMActivations cell) {
         int steps = buffers.steps;
-        long n = buffers.n;
-        INDArray gates = buffers.gates;
-        INDArray i = block3(gates, 0, n);
-        INDArray f = block3(gates, 1, n);
-        INDArray g = block3(gates, 2, n);
-        INDArray o = block3(gates, 3, n);
-        // d(pre-activation)/d(cell error) for i, f, g and d(pre-activation)/d(output error) for o, gate-major
-        // [steps, batch, 4, n] like the errors, and d(cell)/d(output error): independent of the step order
-        INDArray factors = buffers.factors;
-        block3(factors, 0, n).assign(sigmoidSlope(i).muli(g));
-        block3(factors, 1, n).assign(sigmoidSlope(f).muli(buffers.previousCells));
-        block3(factors, 2, n).assign(slope(g, cell).muli(i));
-        block3(factors, 3, n).assign(sigmoidSlope(o).muli(buffers.cellOutputs));
-        buffers.cellSlopes.assign(slope(buffers.cellOutputs, cell).muli(o));
-
         INDArray[] outputError = buffers.outputError;
-        INDArray[] cellError = buffers.cellError;
         if (lastStepOnly) {
             outputError[steps - 1].assign(epsilon);
         } else {
@@ -213,15 +222,7 @@ final class LstmStepLoop {
             if (t < steps - 1) {                                          // h(t) feeds step t + 1 through RW
                 matmul(buffers.stepErrors[t + 1], wr, outputError[t], false, true, lastStepOnly ? 0 : 1);
             }
-            Nd4j.exec(new MulOp(outputError[t], buffers.cellSlope[t], cellError[t]));
-            if (t < steps - 1) {                                          // c(t) feeds c(t + 1) through f
-                Nd4j.exec(new MulOp(cellError[t + 1], buffers.forgetGate[t + 1], buffers.scratch));
-                cellError[t].addi(buffers.scratch);
-            }
-            // i, f and g at once: the cell error broadcast over the three gates
-            Nd4j.exec(new MulOp(buffers.firstThreeFactors[t], buffers.broadcastCellError[t],
-                    buffers.firstThreeErrors[t]));
-            Nd4j.exec(new MulOp(buffers.outputFactor[t], outputError[t], buffers.outputGateError[t]));
+            buffers.gateErrors(t, cell);
         }
         return buffers.gradients(buffers.errors, buffers.errors, buffers.previousOutputs, wx);
     }
@@ -232,19 +233,5 @@ final class LstmStepLoop {
             case RELU -> Nd4j.exec(new RectifiedLinear(in, out, 0.0));
             default -> throw new IllegalArgumentException("Cell activation " + cell + " is not supported");
         }
-    }
-
-    /** σ' from σ: {@code s (1 - s)}, a new array. */
-    private static INDArray sigmoidSlope(INDArray s) {
-        return s.rsub(1).muli(s);
-    }
-
-    /** The activation's derivative from its output: tanh {@code 1 - y²}, ReLU {@code y > 0}; a new array. */
-    private static INDArray slope(INDArray y, LSTMActivations cell) {
-        return switch (cell) {
-            case TANH -> y.mul(y).rsubi(1);
-            case RELU -> y.gt(0).castTo(y.dataType());
-            default -> throw new IllegalArgumentException("Cell activation " + cell + " is not supported");
-        };
     }
 }

@@ -6,7 +6,6 @@ import static dev.tsforge.model.internal.layers.TrainingBuffers.slices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -32,31 +31,43 @@ public final class SimpleRnnStepLoop {
         private final INDArray[] preActivations;
         private final INDArray outputs;
         private final INDArray[] states;
-        private final INDArray after;
         private final INDArray sequence;
         private final INDArray previous;
-        private final INDArray slopes;
-        private final INDArray[] stepSlopes;
         private final INDArray timeEpsilon;
         private final INDArray[] stepEpsilon;
         private final INDArray errors;
         private final INDArray[] stepErrors;
+        private final HostArray hostOutputs;
+        private final HostArray hostTimeEpsilon;
+        private final HostArray hostErrors;
 
         Buffers(DataType type, long batch, int steps, long nIn, long n) {
             super(type, batch, steps, nIn, n, 1);
             preActivations = slices(gates);
             outputs = own(Nd4j.zeros(type, steps + 1, batch, n));
             states = slices(outputs);
-            after = outputs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all());
-            sequence = after.permute(1, 2, 0);
+            sequence = outputs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
+                    .permute(1, 2, 0);
             previous = outputs.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all())
                     .reshape('c', steps * batch, n);
-            slopes = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
-            stepSlopes = slices(slopes);
             timeEpsilon = own(Nd4j.createUninitialized(type, new long[] {steps, batch, n}, 'c'));
             stepEpsilon = slices(timeEpsilon);
             errors = own(Nd4j.createUninitialized(type, new long[] {steps * batch, n}, 'c'));
             stepErrors = slices(errors.reshape('c', steps, batch, n));
+            hostOutputs = HostArray.of(outputs);
+            hostTimeEpsilon = HostArray.of(timeEpsilon);
+            hostErrors = HostArray.of(errors);
+        }
+
+        /** The error of step {@code t}'s pre-activation: its output's error times the activation's slope there. */
+        void preActivationError(int t, boolean relu) {
+            int from = (int) (t * batch * n);
+            int to = (int) ((t + 1) * batch * n);
+            int output = (int) (batch * n);                 // outputs hold the zero state first
+            for (int i = from; i < to; i++) {
+                double h = hostOutputs.get(output + i);
+                hostErrors.set(i, hostTimeEpsilon.get(i) * (relu ? (h > 0 ? 1 : 0) : 1 - h * h));
+            }
         }
 
         /** For input {@code x [batch, nIn, steps]} and recurrent weights {@code [n, n]}. */
@@ -99,18 +110,10 @@ public final class SimpleRnnStepLoop {
      */
     static StepLoopArrays.Gradients backward(Buffers buffers, INDArray epsilon, INDArray w, INDArray rw, boolean relu) {
         int steps = buffers.steps;
-        INDArray after = buffers.after;
-        // the activation's slope from its output, for all steps at once: tanh 1 − h², ReLU h > 0
-        if (relu) {
-            buffers.slopes.assign(after.gt(0).castTo(after.dataType()));
-        } else {
-            Nd4j.exec(new MulOp(after, after, buffers.slopes));
-            buffers.slopes.rsubi(1);
-        }
         buffers.timeEpsilon.assign(epsilon.permute(2, 0, 1));
         INDArray[] error = buffers.stepEpsilon;                               // the error of h(t), completed below
         for (int t = steps - 1; t >= 0; t--) {
-            Nd4j.exec(new MulOp(error[t], buffers.stepSlopes[t], buffers.stepErrors[t]));
+            buffers.preActivationError(t, relu);
             if (t > 0) {
                 matmul(buffers.stepErrors[t], rw, error[t - 1], false, true, 1); // h(t-1) feeds step t through RW
             }

@@ -22,6 +22,8 @@ abstract class StepLoopArrays extends TrainingBuffers.Owned {
     final INDArray projected;
     /** {@link #projected} by step, {@code [steps, batch, gates × n]}. */
     final INDArray gates;
+    /** {@link #projected} (the activated gates, once the forward loop has run), read and written from Java. */
+    final HostArray hostGates;
     private final INDArray timeInput;
     private final INDArray inputWeights;
     private final INDArray recurrentWeights;
@@ -35,6 +37,7 @@ abstract class StepLoopArrays extends TrainingBuffers.Owned {
         input = timeInput.reshape('c', steps * batch, nIn);
         projected = own(Nd4j.createUninitialized(type, new long[] {steps * batch, gateCount * n}, 'c'));
         gates = projected.reshape('c', steps, batch, gateCount * n);
+        hostGates = HostArray.of(projected);
         inputWeights = own(Nd4j.createUninitialized(type, new long[] {nIn, gateCount * n}, 'c'));
         recurrentWeights = own(Nd4j.createUninitialized(type, new long[] {n, gateCount * n}, 'c'));
         inputError = own(Nd4j.createUninitialized(type, new long[] {steps * batch, nIn}, 'c'));
