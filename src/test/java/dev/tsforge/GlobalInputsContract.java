@@ -101,6 +101,10 @@ abstract class GlobalInputsContract {
         // m0's own promo (which wins over the collection's) stops at its last point: nothing known ahead
         declare(api, "/api/v1/series/" + m0 + "/covariates/promo", "KNOWN_FUTURE");
         upload(api, "/api/v1/series/" + m0 + "/covariates/promo", panel.promotions(), LENGTH);
+        // m7's own stops halfway through its points: it is left out of training, the reason in the outcome
+        long m7 = api.memberId("m7");
+        declare(api, "/api/v1/series/" + m7 + "/covariates/promo", "KNOWN_FUTURE");
+        upload(api, "/api/v1/series/" + m7 + "/covariates/promo", panel.promotions(), LENGTH / 2);
         declare(api, "/api/v1/collections/" + api.collection() + "/covariates/footfall", "PAST_ONLY");
 
         ResponseEntity<JsonNode> unknown = api.post(trainings, spec(2, List.of("promo", "rain"), List.of()));
@@ -127,7 +131,14 @@ abstract class GlobalInputsContract {
                 .containsExactly("gains", "loses");
         assertThat(strings(covariates.get("columns")))
                 .containsExactly("promo", "label.group.0", "label.group.1", "label.group.other");
-        assertThat(model.get("global").get("members").asInt()).as("every member read its promo").isEqualTo(8);
+        assertThat(model.get("global").get("members").asInt()).as("all but m7").isEqualTo(7);
+        assertThat(job.get("outcome").asString()).contains("1 member(s) left out: m7: ")
+                .contains("'promo' has no value at [" + START.plusDays(LENGTH / 2) + "T00:00:00Z");
+        for (JsonNode scored : api.get("/api/v1/models/{id}/members", modelId)) {
+            JsonNode effect = scored.get("covariateEffects").get(0);
+            assertThat(effect.get("covariate").asString()).isEqualTo("promo");
+            assertThat(effect.get("permutedMae").asDouble()).isFinite().isPositive();
+        }
 
         // a member: its promo over the horizon from the collection's
         long m1 = api.memberId("m1");
@@ -144,14 +155,14 @@ abstract class GlobalInputsContract {
         assertThat(missing.getBody().get("missing").get("promo").get(0).asString())
                 .isEqualTo(START.plusDays(LENGTH) + "T00:00:00Z");
 
-        // the collection streamed: m0 with its problem, the others as their single forecasts
+        // the collection streamed: m0 and m7 with their problems, the others as their single forecasts
         String stream = api.http().post().uri("/api/v1/collections/{c}/forecasts", api.collection())
                 .contentType(MediaType.APPLICATION_JSON).accept(MediaType.parseMediaType("application/x-ndjson"))
                 .body(Map.of("horizon", HORIZON, "model", modelId)).retrieve().body(String.class);
         List<JsonNode> lines = stream.lines().map(JSON::readTree).toList();
         assertThat(lines).hasSize(8);
         for (JsonNode line : lines) {
-            if (line.get("seriesId").asLong() == m0) {
+            if (line.get("seriesId").asLong() == m0 || line.get("seriesId").asLong() == m7) {
                 assertThat(line.get("problem").get("type").asString()).endsWith("missing-covariates");
             } else {
                 assertThat(line.get("mean").size()).as("%s", line).isEqualTo(HORIZON);

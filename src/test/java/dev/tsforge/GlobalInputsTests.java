@@ -29,19 +29,34 @@ class GlobalInputsTests extends GlobalInputsContract {
     private static final int EPOCHS = 20;
 
     private double meanMase(PanelApi api, Map<String, Object> spec) throws Exception {
-        JsonNode job = api.train("/api/v1/collections/" + api.collection() + "/trainings", spec);
-        return api.get("/api/v1/models/{id}", job.get("modelId").asLong()).get("global").get("evaluation")
-                .get("meanMase").asDouble();
+        return meanMase(api, api.train("/api/v1/collections/" + api.collection() + "/trainings", spec)
+                .get("modelId").asLong());
+    }
+
+    private static double meanMase(PanelApi api, long modelId) {
+        return api.get("/api/v1/models/{id}", modelId).get("global").get("evaluation").get("meanMase").asDouble();
     }
 
     @Test
     void theSharedCovariateLowersTheMembersHoldoutError() throws Exception {
         PanelApi api = collection(port, new DrivenPanel(23, LENGTH, false, 0.35), MEMBERS);
         double without = meanMase(api, spec(EPOCHS, List.of(), List.of()));
-        double with = meanMase(api, spec(EPOCHS, List.of("promo"), List.of()));
+        long modelId = api.train("/api/v1/collections/" + api.collection() + "/trainings",
+                spec(EPOCHS, List.of("promo"), List.of())).get("modelId").asLong();
+        double with = meanMase(api, modelId);
         System.out.printf("driven panel, mean MASE over %d members: with promo %.3f, without %.3f (ratio %.2f)%n",
                 MEMBERS, with, without, with / without);
         assertThat(with).isLessThan(0.6 * without);
+
+        // the permutation check, member by member: promo shuffled in time, the model's error grows
+        double mae = 0;
+        double permuted = 0;
+        for (JsonNode member : api.get("/api/v1/models/{id}/members", modelId)) {
+            mae += member.get("covariateEffects").get(0).get("mae").asDouble();
+            permuted += member.get("covariateEffects").get(0).get("permutedMae").asDouble();
+        }
+        System.out.printf("promo permuted: MAE summed over members %.2f, permuted %.2f%n", mae, permuted);
+        assertThat(permuted).isGreaterThan(1.5 * mae);
     }
 
     @Test
@@ -50,10 +65,9 @@ class GlobalInputsTests extends GlobalInputsContract {
         PanelApi api = collection(port, panel, MEMBERS);
         double without = meanMase(api, spec(EPOCHS, List.of("promo"), List.of()));
         Map<String, Object> labelled = spec(EPOCHS, List.of("promo"), List.of("group"));
-        JsonNode job = api.train("/api/v1/collections/" + api.collection() + "/trainings", labelled);
-        long modelId = job.get("modelId").asLong();
-        double with = api.get("/api/v1/models/{id}", modelId).get("global").get("evaluation").get("meanMase")
-                .asDouble();
+        long modelId = api.train("/api/v1/collections/" + api.collection() + "/trainings", labelled)
+                .get("modelId").asLong();
+        double with = meanMase(api, modelId);
         System.out.printf("mixed panel, mean MASE over %d members: with labels %.3f, without %.3f (ratio %.2f)%n",
                 MEMBERS, with, without, with / without);
         assertThat(with).isLessThan(0.8 * without);

@@ -151,8 +151,10 @@ class GlobalFitting {
         for (int i = 0; i < members.size(); i++) {
             Member member = members.get(i);
             HoldoutSplit split = member.split();
-            HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(), forecasts[i],
-                    member.series().seasonalPeriod());
+            // one more forecast per covariate series and member: what each did for that member (permutation)
+            HoldoutEvaluation evaluation = CovariateEffects.of(HoldoutEvaluation.of(split.history(), split.holdout(),
+                    forecasts[i], member.series().seasonalPeriod()), spec, outcome.predictor(),
+                    member.history(horizon), split.holdout());
             measured.add(new PanelEvaluation.Member(evaluation, naive2(split, evaluation.seasonalPeriod())));
             scores.add(new MemberScore(member.series().id(), evaluation, champions.score(member.series().id(),
                     spec.horizon(), evaluation.seasonalPeriod(), split, member.historyLast(spec.horizon()))));
