@@ -106,6 +106,8 @@ abstract class GlobalInputsContract {
         declare(api, "/api/v1/series/" + m7 + "/covariates/promo", "KNOWN_FUTURE");
         upload(api, "/api/v1/series/" + m7 + "/covariates/promo", panel.promotions(), LENGTH / 2);
         declare(api, "/api/v1/collections/" + api.collection() + "/covariates/footfall", "PAST_ONLY");
+        declare(api, "/api/v1/series/" + api.memberId("m5") + "/covariates/price", "KNOWN_FUTURE");
+        declare(api, "/api/v1/series/" + api.memberId("m6") + "/covariates/price", "PAST_ONLY");
 
         ResponseEntity<JsonNode> unknown = api.post(trainings, spec(2, List.of("promo", "rain"), List.of()));
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -113,6 +115,10 @@ abstract class GlobalInputsContract {
         ResponseEntity<JsonNode> pastOnly = api.post(trainings, spec(2, List.of("footfall"), List.of()));
         assertThat(pastOnly.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(pastOnly.getBody().get("detail").asString()).contains("[footfall]").contains("RECURSIVE");
+        ResponseEntity<JsonNode> twoKinds = api.post(trainings, spec(2, List.of("price"), List.of()));
+        assertThat(twoKinds.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(twoKinds.getBody().get("detail").asString()).contains("'price'").contains("PAST_ONLY")
+                .contains("KNOWN_FUTURE");
         ResponseEntity<JsonNode> noSuchLabel = api.post(trainings, spec(2, List.of(), List.of("dept")));
         assertThat(noSuchLabel.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noSuchLabel.getBody().get("detail").asString()).contains("[dept]").contains("[group]");

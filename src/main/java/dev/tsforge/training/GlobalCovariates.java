@@ -1,6 +1,5 @@
 package dev.tsforge.training;
 
-import dev.tsforge.covariate.CovariateSeries;
 import dev.tsforge.covariate.CovariateService;
 import dev.tsforge.model.CovariateKind;
 import dev.tsforge.model.CovariateValues;
@@ -10,6 +9,7 @@ import dev.tsforge.model.StaticLabel;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
+import dev.tsforge.series.SeriesCollection;
 import dev.tsforge.web.ApiProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,19 +45,15 @@ class GlobalCovariates {
      *                             different kinds by different members, a past-only one in a RECURSIVE spec, or a
      *                             label key no member carries
      */
-    NetworkSpec resolved(String collectionName, List<Series> members, NetworkSpec network) {
+    NetworkSpec resolved(SeriesCollection collection, List<Series> members, NetworkSpec network) {
+        String collectionName = collection.name();
         List<String> names = TrainingCovariates.names(network);
         Map<String, Set<CovariateKind>> kinds = new LinkedHashMap<>();
-        names.forEach(name -> kinds.put(name, EnumSet.noneOf(CovariateKind.class)));
-        if (!names.isEmpty()) {
-            for (Series member : members) {
-                for (CovariateSeries covariate : covariates.list(covariates.ofSeries(member.id()))) {
-                    if (kinds.containsKey(covariate.name())) {
-                        kinds.get(covariate.name()).add(covariate.kind());
-                    }
-                }
-            }
-        }
+        covariates.kindsByMember(collection.id(), members, names).forEach((name, byMember) -> {
+            Set<CovariateKind> declared = EnumSet.noneOf(CovariateKind.class);
+            declared.addAll(byMember.values());
+            kinds.put(name, declared);
+        });
         List<String> absent = names.stream().filter(name -> kinds.get(name).isEmpty()).toList();
         if (!absent.isEmpty()) {
             throw ApiProblemException.invalidField("covariates.series", "no member of collection " + collectionName

@@ -72,7 +72,7 @@ public class GlobalTrainingService {
                     Map.of("collection", collectionName));
         }
         NetworkSpec resolved = spec.covariates().isEmpty() ? spec
-                : globalCovariates.resolved(collectionName, members, spec);
+                : globalCovariates.resolved(collection, members, spec);
         int required = spec.minimumPoints();
         long usable = members.stream().filter(member -> series.stats(member.id()).count() >= required).count();
         if (usable == 0) {
