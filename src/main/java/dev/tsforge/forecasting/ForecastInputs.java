@@ -233,13 +233,30 @@ class ForecastInputs {
         // a global model's sent values are all there is of their series: the range around them guards it
         PointStats stats = model.guard().valueMin() == null && !model.global() ? lookups.stats(model.seriesId())
                 : null;
-        if (last == null && model.spec() instanceof NetworkSpec network && !network.covariates().isEmpty()) {
+        // labels are constant along a series: only inputs at timestamps need them
+        if (last == null && model.spec() instanceof NetworkSpec network && network.covariates().labelOffset() > 0) {
             throw ApiProblemException.invalidField("lastTimestamp", "the model reads covariates "
                     + network.covariates().columns() + ", computed from or stored at the timestamps of the input and "
                     + "the horizon: send lastTimestamp, the time of the last value");
         }
         return new Prepared(null, model, target, History.of(history, last, frequency), horizon, levels, input,
                 stats);
+    }
+
+    /**
+     * {@code prepared}, a stored series' latest window, with the covariates and labels its model reads from the store.
+     *
+     * @param labels the series' labels, looked up with its fellow members'
+     * @throws ApiProblemException 422 naming the covariate values the forecast would read and the store lacks
+     */
+    Prepared withStoredCovariates(Prepared prepared, Map<String, String> labels) {
+        return covariates.attach(prepared, SentCovariates.NONE, labels);
+    }
+
+    /** The labels of {@code members} by series id, for a model that reads them; none for others. */
+    Map<Long, Map<String, String>> labels(ModelVersion model, List<Series> members) {
+        return model.spec() instanceof NetworkSpec network && !network.covariates().labels().isEmpty()
+                ? collections.labels(members.stream().map(Series::id).toList()) : Map.of();
     }
 
     /** The grid {@code model} was trained on: its series', or a global model's collection's. */

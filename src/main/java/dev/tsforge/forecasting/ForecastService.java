@@ -108,15 +108,22 @@ public class ForecastService {
     List<BatchOutcome> forecastMembers(ModelVersion model, List<Series> members, int horizon, List<Double> levels) {
         BatchOutcome[] results = new BatchOutcome[members.size()];
         List<SeriesWindows.MemberWindow> windows = inputs.latestWindows(model, members);
+        Map<Long, Map<String, String>> labels = inputs.labels(model, members);
         List<Prepared> prepared = new ArrayList<>(members.size());
         List<Integer> positions = new ArrayList<>(members.size());
         for (int i = 0; i < windows.size(); i++) {
             SeriesWindows.MemberWindow window = windows.get(i);
             if (window.problem() != null) {
                 results[i] = new BatchOutcome.Refused(window.problem());
-            } else {
-                prepared.add(ForecastInputs.fromWindow(window.series(), model, window.window(), horizon, levels));
+                continue;
+            }
+            try {
+                Series member = window.series();
+                prepared.add(inputs.withStoredCovariates(ForecastInputs.fromWindow(member, model, window.window(),
+                        horizon, levels), labels.getOrDefault(member.id(), Map.of())));
                 positions.add(i);
+            } catch (ApiProblemException missing) {
+                results[i] = new BatchOutcome.Refused(missing);
             }
         }
         if (!prepared.isEmpty()) {

@@ -15,13 +15,20 @@ import java.util.TreeSet;
  * on (the horizon; a DIRECT model reads its whole pass), {@code history} alongside the sent {@code values} of an
  * ad-hoc forecast (its last entry at {@code lastTimestamp}). A null entry is not sent: a stored value fills it, if any.
  */
-public record SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history) {
+public record SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history,
+        Map<String, String> labels) {
 
-    public static final SentCovariates NONE = new SentCovariates(null, null);
+    public static final SentCovariates NONE = new SentCovariates(null, null, null);
 
+    /** @param labels the series' labels, for a global model that reads them (a series sent as values has no others) */
     public SentCovariates {
         future = future == null ? Map.of() : future;
         history = history == null ? Map.of() : history;
+        labels = labels == null ? Map.of() : labels;
+    }
+
+    public SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history) {
+        this(future, history, null);
     }
 
     /** Every name sent, in either field. */
@@ -32,7 +39,7 @@ public record SentCovariates(Map<String, List<Double>> future, Map<String, List<
     }
 
     public boolean isEmpty() {
-        return future.isEmpty() && history.isEmpty();
+        return future.isEmpty() && history.isEmpty() && labels.isEmpty();
     }
 
     /**
@@ -45,7 +52,7 @@ public record SentCovariates(Map<String, List<Double>> future, Map<String, List<
         future.forEach((name, values) -> put(byName, "covariates", name, values, grid, grid.plus(last, 1)));
         history.forEach((name, values) -> put(byName, "covariateHistory", name, values, grid,
                 grid.plus(last, 1L - values.size())));
-        return new CovariateValues(byName);
+        return new CovariateValues(byName, labels);
     }
 
     private static void put(Map<String, Map<Instant, Double>> byName, String field, String name, List<Double> values,

@@ -3,6 +3,7 @@ package dev.tsforge.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.tsforge.model.internal.covariate.HolidayCalendar;
 import dev.tsforge.series.Frequency;
+import dev.tsforge.series.Label;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.Locale;
  *                 three inputs, whether the day is a public holiday and the days to the next and since the last (up to
  *                 {@link #HOLIDAY_REACH})
  * @param series   stored covariate series, one input each, after the computed ones
+ * @param labels   static labels of a global network's members, one-hot each after the series ({@link StaticLabel})
  */
-public record Covariates(List<CalendarFeature> calendar, String holidays, List<SeriesCovariate> series) {
+public record Covariates(List<CalendarFeature> calendar, String holidays, List<SeriesCovariate> series,
+        List<StaticLabel> labels) {
 
     public static final Covariates NONE = new Covariates(List.of(), null);
 
@@ -35,6 +38,16 @@ public record Covariates(List<CalendarFeature> calendar, String holidays, List<S
             throw new InvalidSpecException("covariates.series", "names a covariate twice: " + series.stream()
                     .map(SeriesCovariate::name).toList());
         }
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        if (labels.stream().map(StaticLabel::key).distinct().count() != labels.size()) {
+            throw new InvalidSpecException("covariates.labels", "names a label twice: " + labels.stream()
+                    .map(StaticLabel::key).toList());
+        }
+    }
+
+    /** Without labels, as every single-series spec. */
+    public Covariates(List<CalendarFeature> calendar, String holidays, List<SeriesCovariate> series) {
+        this(calendar, holidays, series, List.of());
     }
 
     /** Computed inputs only, as every spec before stored covariate series. */
@@ -44,12 +57,17 @@ public record Covariates(List<CalendarFeature> calendar, String holidays, List<S
 
     @JsonIgnore   // not a property of the spec as JSON (provenance): it says nothing the fields do not
     public boolean isEmpty() {
-        return calendar.isEmpty() && holidays == null && series.isEmpty();
+        return calendar.isEmpty() && holidays == null && series.isEmpty() && labels.isEmpty();
     }
 
     /** These covariates with {@code resolved} (the same names, kinds looked up) as their stored series. */
     public Covariates withSeries(List<SeriesCovariate> resolved) {
-        return new Covariates(calendar, holidays, resolved);
+        return new Covariates(calendar, holidays, resolved, labels);
+    }
+
+    /** These covariates with {@code trained} (the same keys, with the values seen in training) as their labels. */
+    public Covariates withLabels(List<StaticLabel> trained) {
+        return new Covariates(calendar, holidays, series, trained);
     }
 
     /** The stored covariate series of {@code kind}. */
@@ -57,11 +75,21 @@ public record Covariates(List<CalendarFeature> calendar, String holidays, List<S
         return series.stream().filter(s -> s.kind() == kind).toList();
     }
 
-    /** Input columns besides the value, in the order the network reads them: the computed ones, then the series. */
+    /**
+     * Input columns besides the value, in the order the network reads them: the computed ones, then the series, then
+     * the labels' slots.
+     */
     public List<String> columns() {
         List<String> names = new ArrayList<>(computedColumns());
         series.forEach(s -> names.add(s.name()));
+        labels.forEach(l -> names.addAll(l.columns()));
         return names;
+    }
+
+    /** Inputs before the labels' slots: the computed columns and the series. */
+    @JsonIgnore
+    public int labelOffset() {
+        return computedWidth() + series.size();
     }
 
     /** The columns computed from timestamps, in the order the network reads them. */
@@ -102,6 +130,12 @@ public record Covariates(List<CalendarFeature> calendar, String holidays, List<S
             if (computed.contains(s.name())) {
                 throw new InvalidSpecException("covariates.series", "'" + s.name() + "' is also the name of a "
                         + "computed column " + computed + ": rename the covariate series");
+            }
+        }
+        for (StaticLabel label : labels) {
+            if (!Label.KEY.matcher(label.key()).matches()) {
+                throw new InvalidSpecException("covariates.labels", "'" + label.key() + "' is not a label key "
+                        + "(a letter or '_', then letters, digits, '_', '.' or '-')");
             }
         }
         return this;

@@ -9,7 +9,9 @@ import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.series.GapPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +38,8 @@ public final class StoredSpecs {
             Double gradientClipThreshold, Normalization normalization, Integer lookback, Integer horizon,
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
             GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder,
-            Rollout rollout, List<CalendarFeature> calendar, String holidays, List<String> covariateSeries) {
+            Rollout rollout, List<CalendarFeature> calendar, String holidays, List<String> covariateSeries,
+            Map<String, List<String>> labels) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -53,11 +56,19 @@ public final class StoredSpecs {
                         n.covariates().calendar().isEmpty() ? null : n.covariates().calendar(),
                         n.covariates().holidays(),
                         n.covariates().series().isEmpty() ? null : n.covariates().series().stream()
-                                .map(SeriesCovariate::written).toList()),
+                                .map(SeriesCovariate::written).toList(),
+                        n.covariates().labels().isEmpty() ? null : labels(n.covariates().labels())),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null, null));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null, null, null));
         return json.writeValueAsString(stored);
+    }
+
+    /** Label keys in the network's order, each with the values it was trained on (none before training). */
+    private static Map<String, List<String>> labels(List<StaticLabel> labels) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        labels.forEach(label -> byKey.put(label.key(), label.values()));
+        return byKey;
     }
 
     /** @throws IllegalStateException when the row is not a spec this build knows */
@@ -75,7 +86,9 @@ public final class StoredSpecs {
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),
                     s.normalization(), s.validationFraction(), s.earlyStoppingPatience(), window, s.rollout(),
                     new Covariates(s.calendar(), s.holidays(), s.covariateSeries() == null ? List.of()
-                            : s.covariateSeries().stream().map(SeriesCovariate::parse).toList()));
+                            : s.covariateSeries().stream().map(SeriesCovariate::parse).toList(),
+                            s.labels() == null ? List.of() : s.labels().entrySet().stream()
+                                    .map(e -> new StaticLabel(e.getKey(), e.getValue())).toList()));
             default -> throw new IllegalStateException("stored spec of unknown kind " + kind);
         };
     }

@@ -7,10 +7,13 @@ import dev.tsforge.evaluation.HoldoutEvaluation;
 import dev.tsforge.evaluation.HoldoutSplit;
 import dev.tsforge.evaluation.NotEnoughHistoryException;
 import dev.tsforge.evaluation.PanelEvaluation;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
+import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Timeline;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelRegistry.MemberScore;
@@ -30,13 +33,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * Fits one network across the members of a collection and measures it on every member's own holdout, as a model of
  * that member alone would be measured: the last {@code horizon} points of each member are held out, the windows of
  * all members' training parts are fitted together, and each member is forecast from the values right before its
- * holdout, beside naive, seasonal naive and Naive2. Registers nothing and opens no transaction.
+ * holdout, beside naive, seasonal naive and Naive2. Each member reads its own covariate series and labels where the
+ * spec names them ({@link GlobalCovariates}). Registers nothing and opens no transaction.
  */
 @Component
 class GlobalFitting {
@@ -46,10 +51,12 @@ class GlobalFitting {
     private final ModelTrainer trainer;
     private final ChampionScoring champions;
     private final ModelStore store;
+    private final GlobalCovariates covariates;
     private final Clock clock;
 
     GlobalFitting(CollectionService collections, SeriesService series, ModelTrainer trainer,
-            ChampionScoring champions, ModelStore store, Clock clock) {
+            ChampionScoring champions, ModelStore store, GlobalCovariates covariates, Clock clock) {
+        this.covariates = covariates;
         this.collections = collections;
         this.series = series;
         this.trainer = trainer;
@@ -66,8 +73,18 @@ class GlobalFitting {
     record Measured(ModelVersion model, List<MemberScore> members, List<String> skipped) {
     }
 
-    /** A member's data, split as its holdout needs. */
-    private record Member(Series series, HoldoutSplit split, List<Point> points, List<Instant> runStarts) {
+    /**
+     * A member's data, split as its holdout needs.
+     *
+     * @param covariates its covariate series' values over its points and its labels, when the spec reads them
+     */
+    private record Member(Series series, HoldoutSplit split, List<Point> points, List<Instant> runStarts,
+            CovariateValues covariates) {
+
+        /** The history the member's holdout is forecast from. */
+        History history(int horizon) {
+            return History.of(split.history(), historyLast(horizon), series.frequency()).with(covariates);
+        }
 
         /** The timestamp of the history's last value: the holdout is the member's last {@code horizon} steps. */
         Instant historyLast(int horizon) {
@@ -82,23 +99,31 @@ class GlobalFitting {
         }
         SeriesCollection collection = collections.get(name);
         ModelSpec spec = job.spec();
+        NetworkSpec inputs = spec instanceof NetworkSpec network && (!network.covariates().series().isEmpty()
+                || !network.covariates().labels().isEmpty()) ? network : null;
         List<Member> members = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> labels = LabelSelection.parse(job.labelSelection());
-        for (Series member : collections.members(collections.filter(name, labels))) {
+        List<Series> selected = collections.members(collections.filter(name, labels));
+        Map<Long, Map<String, String>> memberLabels = inputs == null ? Map.of() : covariates.labels(selected);
+        for (Series member : selected) {
             List<Point> points = series.points(member.id(), null, null);
             try {
                 HoldoutSplit split = HoldoutSplit.of(SeriesWindows.runs(points, member, spec.gapPolicy()),
                         spec.horizon(), spec.lookback());
+                CovariateValues values = inputs == null ? CovariateValues.NONE : covariates.of(member, inputs,
+                        points, memberLabels.getOrDefault(member.id(), Map.of()));
                 members.add(new Member(member, split, points, SeriesWindows.runStarts(points, member,
-                        spec.gapPolicy())));
-            } catch (NotEnoughHistoryException | ApiProblemException | IllegalArgumentException unusable) {
+                        spec.gapPolicy()), values));
+            } catch (NotEnoughHistoryException | ApiProblemException | IllegalArgumentException
+                    | MissingCovariatesException unusable) {
                 skipped.add(member.uniqueId() + ": " + unusable.getMessage());
             }
         }
         if (members.isEmpty()) {
             throw new IllegalStateException("No member of collection " + name + " has a holdout of " + spec.horizon()
-                    + " points and a " + spec.lookback() + "-point window before it" + (skipped.isEmpty() ? ""
+                    + " points and a " + spec.lookback() + "-point window before it" + (inputs == null ? ""
+                    : ", and the values of its covariates at every point") + (skipped.isEmpty() ? ""
                     : "; " + skipped.get(0)));
         }
         List<double[]> segments = new ArrayList<>();
@@ -108,18 +133,28 @@ class GlobalFitting {
         members.forEach(member -> starts.addAll(member.runStarts()));
         Frequency grid = collection.frequency();
         int period = members.get(0).series().seasonalPeriod();
-        TrainingOutcome outcome = trainer.train(segments, new Timeline(grid, starts), spec, period, listener,
-                store.resolve(artifact));
+        Timeline timeline = new Timeline(grid, starts);
+        if (inputs != null) {
+            spec = GlobalCovariates.withVocabulary(inputs, members.stream()
+                    .map(m -> memberLabels.getOrDefault(m.series().id(), Map.of())).toList());
+            List<CovariateValues> bySegment = new ArrayList<>(segments.size());
+            members.forEach(m -> m.split().trainingRuns().forEach(run -> bySegment.add(m.covariates())));
+            timeline = Timeline.ofMembers(grid, starts, bySegment);
+        }
+        TrainingOutcome outcome = trainer.train(segments, timeline, spec, period, listener, store.resolve(artifact));
 
-        double[][] forecasts = outcome.predictor().forecastAll(members.stream().map(m -> History.of(
-                m.split().history(), m.historyLast(spec.horizon()), m.series().frequency())).toList(), spec.horizon());
+        int horizon = spec.horizon();
+        double[][] forecasts = outcome.predictor().forecastAll(members.stream().map(m -> m.history(horizon))
+                .toList(), horizon);
         List<MemberScore> scores = new ArrayList<>();
         List<PanelEvaluation.Member> measured = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             Member member = members.get(i);
             HoldoutSplit split = member.split();
-            HoldoutEvaluation evaluation = HoldoutEvaluation.of(split.history(), split.holdout(), forecasts[i],
-                    member.series().seasonalPeriod());
+            // one more forecast per covariate series and member: what each did for that member (permutation)
+            HoldoutEvaluation evaluation = CovariateEffects.of(HoldoutEvaluation.of(split.history(), split.holdout(),
+                    forecasts[i], member.series().seasonalPeriod()), spec, outcome.predictor(),
+                    member.history(horizon), split.holdout());
             measured.add(new PanelEvaluation.Member(evaluation, naive2(split, evaluation.seasonalPeriod())));
             scores.add(new MemberScore(member.series().id(), evaluation, champions.score(member.series().id(),
                     spec.horizon(), evaluation.seasonalPeriod(), split, member.historyLast(spec.horizon()))));

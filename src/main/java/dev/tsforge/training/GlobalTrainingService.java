@@ -34,10 +34,12 @@ public class GlobalTrainingService {
     private final SeriesService series;
     private final TrainingQueue queue;
     private final TrainingJobRepository jobs;
+    private final GlobalCovariates globalCovariates;
     private final Clock clock;
 
     GlobalTrainingService(CollectionService collections, SeriesService series, TrainingQueue queue,
-            TrainingJobRepository jobs, Clock clock) {
+            TrainingJobRepository jobs, GlobalCovariates globalCovariates, Clock clock) {
+        this.globalCovariates = globalCovariates;
         this.collections = collections;
         this.series = series;
         this.queue = queue;
@@ -47,7 +49,8 @@ public class GlobalTrainingService {
 
     /**
      * Queues the training. Refuses at once what cannot work: an unknown collection (404), a malformed label filter
-     * or MASK (400: a masked window is cut from one series' whole grid), no member selected or none with enough
+     * or MASK (400: a masked window is cut from one series' whole grid), covariate series no member reads or label
+     * keys no member carries (400, {@link GlobalCovariates}), no member selected or none with enough
      * points for its holdout and windows (422), a full queue (503).
      *
      * @param labelFilters {@code key:value} filters the members must all carry; empty for every member
@@ -61,7 +64,6 @@ public class GlobalTrainingService {
         }
         if (!spec.covariates().isEmpty()) {
             TrainingService.checkCovariates(spec, collection.frequency());
-            TrainingService.refuseCovariateSeries(spec);
         }
         List<Series> members = collections.members(filter);
         if (members.isEmpty()) {
@@ -69,6 +71,8 @@ public class GlobalTrainingService {
                     + (filter.labels().isEmpty() ? "" : " with the labels " + labelFilters) + " to train on.",
                     Map.of("collection", collectionName));
         }
+        NetworkSpec resolved = spec.covariates().isEmpty() ? spec
+                : globalCovariates.resolved(collection, members, spec);
         int required = spec.minimumPoints();
         long usable = members.stream().filter(member -> series.stats(member.id()).count() >= required).count();
         if (usable == 0) {
@@ -78,8 +82,8 @@ public class GlobalTrainingService {
                     Map.of("members", members.size(), "requiredPoints", required));
         }
         String stored = LabelSelection.format(filter.labels().stream().map(Label::toFilter).toList());
-        long jobId = queue.submitGlobal("collection " + collectionName + " (" + usable + " members)", spec,
-                () -> jobs.insertGlobal(collection.id(), stored, spec, clock.instant()));
+        long jobId = queue.submitGlobal("collection " + collectionName + " (" + usable + " members)", resolved,
+                () -> jobs.insertGlobal(collection.id(), stored, resolved, clock.instant()));
         return queue.find(jobId, JobKind.TRAINING).orElseThrow();
     }
 

@@ -41,14 +41,7 @@ public class TrainingCovariates {
     public NetworkSpec resolved(long seriesId, NetworkSpec network) {
         List<String> names = names(network);
         List<SeriesCovariate> resolved = covariates.resolve(seriesId, names);
-        List<String> pastOnly = resolved.stream().filter(c -> c.kind() == CovariateKind.PAST_ONLY)
-                .map(SeriesCovariate::name).toList();
-        if (!pastOnly.isEmpty() && network.strategy() == OutputStrategy.RECURSIVE) {
-            throw ApiProblemException.invalidField("covariates.series", "past-only covariate(s) " + pastOnly
-                    + " have no values beyond the forecast origin, which a RECURSIVE network would read at every "
-                    + "step after the first: use strategy DIRECT, or declare them KNOWN_FUTURE if their future "
-                    + "values are known");
-        }
+        checkStrategy(resolved, network);
         List<Instant> timestamps = series.points(seriesId, null, null).stream().map(Point::timestamp).toList();
         if (!timestamps.isEmpty()) {
             try {
@@ -62,12 +55,24 @@ public class TrainingCovariates {
         return network.withCovariates(network.covariates().withSeries(resolved));
     }
 
+    /** @throws ApiProblemException 400 naming the past-only covariates of a RECURSIVE spec */
+    static void checkStrategy(List<SeriesCovariate> resolved, NetworkSpec network) {
+        List<String> pastOnly = resolved.stream().filter(c -> c.kind() == CovariateKind.PAST_ONLY)
+                .map(SeriesCovariate::name).toList();
+        if (!pastOnly.isEmpty() && network.strategy() == OutputStrategy.RECURSIVE) {
+            throw ApiProblemException.invalidField("covariates.series", "past-only covariate(s) " + pastOnly
+                    + " have no values beyond the forecast origin, which a RECURSIVE network would read at every "
+                    + "step after the first: use strategy DIRECT, or declare them KNOWN_FUTURE if their future "
+                    + "values are known");
+        }
+    }
+
     /** The values of the covariate series {@code spec} names, over [from, to]; none for a spec without. */
     CovariateValues values(long seriesId, ModelSpec spec, Instant from, Instant to) {
         return covariates.valuesFor(seriesId, spec, from, to);
     }
 
-    private static List<String> names(NetworkSpec network) {
+    static List<String> names(NetworkSpec network) {
         return network.covariates().series().stream().map(SeriesCovariate::name).toList();
     }
 }

@@ -70,6 +70,7 @@ public class TrainingService {
 
     private TrainingJob submit(long seriesId, ModelSpec spec, Long parentModelId, Integer autoBudgetSeconds) {
         if (spec instanceof NetworkSpec network && !network.covariates().isEmpty()) {
+            refuseLabels(network);
             checkCovariates(network, series.get(seriesId).frequency());
             if (!network.covariates().series().isEmpty()) {
                 spec = covariateSeries.resolved(seriesId, network);
@@ -79,15 +80,30 @@ public class TrainingService {
     }
 
     /**
-     * Global and collection trainings read the covariates they compute, not stored covariate series yet.
+     * A run of one model per member reads the covariates it computes, not stored covariate series or labels yet.
      *
-     * @throws ApiProblemException 400 when {@code network} names covariate series
+     * @throws ApiProblemException 400 when {@code network} names covariate series or labels
      */
     static void refuseCovariateSeries(NetworkSpec network) {
         if (!network.covariates().series().isEmpty()) {
             throw ApiProblemException.invalidField("covariates.series", "covariate series are read by single-series "
-                    + "trainings only (POST /api/v1/series/{id}/training-jobs); a collection's trainings take "
-                    + "calendar and holidays");
+                    + "and global trainings (POST /api/v1/series/{id}/training-jobs, POST /api/v1/collections/"
+                    + "{name}/trainings); a run of one model per member takes calendar and holidays");
+        }
+        refuseLabels(network);
+    }
+
+    /**
+     * Labels are what tells one member of a global model's collection from another; one series' model has one of
+     * each, which would be a constant input.
+     *
+     * @throws ApiProblemException 400 when {@code network} names labels
+     */
+    static void refuseLabels(NetworkSpec network) {
+        if (!network.covariates().labels().isEmpty()) {
+            throw ApiProblemException.invalidField("covariates.labels", "labels are inputs of a global model (POST "
+                    + "/api/v1/collections/{name}/trainings), which tell its members apart; a model of one series "
+                    + "would read the same value everywhere");
         }
     }
 

@@ -30,12 +30,21 @@ record ForecastRequest(
                 example = "{\"temp\": [21.5, 22.0, 19.8]}") Map<String, List<Double>> covariates,
         @Schema(description = "Ad hoc: covariate values alongside values (same alignment: the last entry at "
                 + "lastTimestamp), for the window; null entries are not sent")
-        Map<String, List<Double>> covariateHistory) {
+        Map<String, List<Double>> covariateHistory,
+        @Schema(description = "The series' labels, for a global model that reads labels (covariates.labels): a "
+                + "series sent as values has no others; a value the training never saw, or a key not sent, takes "
+                + "the label's 'other' input", example = "{\"store\": \"12\"}") Map<String, String> labels) {
 
     /** Without covariate values. */
     public ForecastRequest(Long seriesId, Long modelId, Integer horizon, List<Double> levels, List<Double> values,
             String lastTimestamp) {
-        this(seriesId, modelId, horizon, levels, values, lastTimestamp, null, null);
+        this(seriesId, modelId, horizon, levels, values, lastTimestamp, null, null, null);
+    }
+
+    /** Without labels. */
+    public ForecastRequest(Long seriesId, Long modelId, Integer horizon, List<Double> levels, List<Double> values,
+            String lastTimestamp, Map<String, List<Double>> covariates, Map<String, List<Double>> covariateHistory) {
+        this(seriesId, modelId, horizon, levels, values, lastTimestamp, covariates, covariateHistory, null);
     }
 
     ForecastQuery toQuery() {
@@ -48,6 +57,6 @@ record ForecastRequest(
             }
         }
         return new ForecastQuery(seriesId, modelId, values, last, horizon, levels,
-                new SentCovariates(covariates, covariateHistory));
+                new SentCovariates(covariates, covariateHistory, labels));
     }
 }

@@ -5,6 +5,7 @@ import dev.tsforge.model.Architecture;
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
 import dev.tsforge.model.SeriesCovariate;
+import dev.tsforge.model.StaticLabel;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.SpecOptions.CellActivation;
@@ -53,12 +54,15 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
             @JsonInclude(JsonInclude.Include.NON_NULL) String holidays,
             @Schema(description = "Stored covariate series by name, each KNOWN_FUTURE or PAST_ONLY; absent without")
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SeriesCovariate> series,
+            @Schema(description = "A global network's static labels: each key with the values seen in training, each "
+                    + "one input (one-hot), and one more for any other value or none; absent without")
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StaticLabel> labels,
             List<String> columns) {
 
         static CovariatesView of(Covariates covariates) {
             return covariates.isEmpty() ? null
                     : new CovariatesView(covariates.calendar(), covariates.holidays(), covariates.series(),
-                            covariates.columns());
+                            covariates.labels(), covariates.columns());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tsforge.registry.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.evaluation.HoldoutEvaluation.CovariateEffect;
 import dev.tsforge.registry.ModelMember;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
@@ -32,16 +34,19 @@ class GlobalModelController {
     /**
      * A global model on one member's holdout.
      *
-     * @param promoted whether the champion gate made it the member's champion when it was registered, and
-     *                 {@code reason} why or why not
+     * @param promoted         whether the champion gate made it the member's champion when it was registered, and
+     *                         {@code reason} why or why not
+     * @param covariateEffects of a model reading covariate series, what each did on this member's holdout
      */
     record MemberView(long seriesId, String uniqueId, int horizon, int seasonalPeriod, Accuracy model,
-            Accuracy naive, Accuracy seasonalNaive, boolean beatsSeasonalNaive, boolean promoted, String reason) {
+            Accuracy naive, Accuracy seasonalNaive, boolean beatsSeasonalNaive, boolean promoted, String reason,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CovariateEffect> covariateEffects) {
 
         static MemberView of(ModelMember member) {
             var e = member.evaluation();
             return new MemberView(member.seriesId(), member.uniqueId(), e.horizon(), e.seasonalPeriod(), e.model(),
-                    e.naive(), e.seasonalNaive(), e.beatsSeasonalNaive(), member.promoted(), member.reason());
+                    e.naive(), e.seasonalNaive(), e.beatsSeasonalNaive(), member.promoted(), member.reason(),
+                    e.covariateEffects());
         }
     }
 

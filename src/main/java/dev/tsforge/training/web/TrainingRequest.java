@@ -3,6 +3,7 @@ package dev.tsforge.training.web;
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
 import dev.tsforge.model.SeriesCovariate;
+import dev.tsforge.model.StaticLabel;
 import dev.tsforge.model.InvalidSpecException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -109,17 +110,28 @@ public record TrainingRequest(
                     + "KNOWN_FUTURE ones are read at the step forecast, PAST_ONLY ones at their own time and only by "
                     + "a DIRECT network (a RECURSIVE spec naming one is a 400). Every point of the series must have "
                     + "their values (else a 422 naming the covariate and the first missing timestamps)",
-                    example = "[\"temp\"]") @Size(max = 16) List<@NotNull String> series) {
+                    example = "[\"temp\"]") @Size(max = 16) List<@NotNull String> series,
+            @Schema(description = "A global model's static inputs: label keys of the collection's members, each "
+                    + "one-hot over the values seen in training plus one slot for any other value or none (a member "
+                    + "added later, a series sent with labels the training never saw). Global trainings only (a 400 "
+                    + "for one series)", example = "[\"store\"]") @Size(max = 8) List<@NotNull String> labels) {
 
         /** Calendar and holidays only. */
         public CovariateRequest(List<CalendarFeature> calendar, String holidays) {
-            this(calendar, holidays, null);
+            this(calendar, holidays, null, null);
+        }
+
+        /** Without labels. */
+        public CovariateRequest(List<CalendarFeature> calendar, String holidays, List<String> series) {
+            this(calendar, holidays, series, null);
         }
 
         Covariates toCovariates() {
-            // the kinds are the store's: the training service looks them up before the job is queued
+            // the kinds are the store's: the training service looks them up before the job is queued; the labels'
+            // values are the training members'
             return new Covariates(calendar, holidays, series == null ? List.of()
-                    : series.stream().map(name -> new SeriesCovariate(name, null)).toList());
+                    : series.stream().map(name -> new SeriesCovariate(name, null)).toList(),
+                    labels == null ? List.of() : labels.stream().map(StaticLabel::named).toList());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tsforge.model.ArtifactInfo;
 import dev.tsforge.model.CalendarFeature;
 import dev.tsforge.model.Covariates;
 import dev.tsforge.model.SeriesCovariate;
+import dev.tsforge.model.StaticLabel;
 import dev.tsforge.model.InvalidArtifactException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.NetworkSpec;
@@ -18,6 +19,9 @@ import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -70,6 +74,14 @@ public final class SpecProperties {
             if (!n.covariates().series().isEmpty()) {
                 p.setProperty(PREFIX + "covariateSeries", n.covariates().series().stream()
                         .map(SeriesCovariate::written).collect(Collectors.joining(",")));
+            }
+            if (!n.covariates().labels().isEmpty()) {
+                p.setProperty(PREFIX + "labels", n.covariates().labels().stream().map(StaticLabel::key)
+                        .collect(Collectors.joining(",")));
+                // values may hold any character: each URL-encoded, so that ',' only separates them
+                n.covariates().labels().forEach(label -> p.setProperty(PREFIX + "label." + label.key(),
+                        label.values().stream().map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8))
+                                .collect(Collectors.joining(","))));
             }
         } else if (spec instanceof StatisticalSpec s) {
             p.setProperty(PREFIX + "methods", s.methods().stream().map(Enum::name).collect(Collectors.joining(",")));
@@ -139,7 +151,17 @@ public final class SpecProperties {
         String calendar = p.getProperty(PREFIX + "calendar", "");
         return new Covariates(calendar.isBlank() ? List.of()
                 : Arrays.stream(calendar.split(",")).map(CalendarFeature::valueOf).toList(),
-                p.getProperty(PREFIX + "holidays"), seriesCovariates(p.getProperty(PREFIX + "covariateSeries", "")));
+                p.getProperty(PREFIX + "holidays"), seriesCovariates(p.getProperty(PREFIX + "covariateSeries", "")),
+                labels(p));
+    }
+
+    private static List<StaticLabel> labels(Properties p) {
+        String keys = p.getProperty(PREFIX + "labels", "");
+        return keys.isBlank() ? List.of() : Arrays.stream(keys.split(",")).map(key -> {
+            String values = get(p, "label." + key);
+            return new StaticLabel(key, values.isEmpty() ? List.of() : Arrays.stream(values.split(","))
+                    .map(v -> URLDecoder.decode(v, StandardCharsets.UTF_8)).toList());
+        }).toList();
     }
 
     private static List<SeriesCovariate> seriesCovariates(String written) {

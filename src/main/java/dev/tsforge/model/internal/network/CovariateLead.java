@@ -5,6 +5,7 @@ import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.History;
 import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.SeriesCovariate;
+import dev.tsforge.model.StaticLabel;
 import dev.tsforge.model.Timeline;
 import dev.tsforge.model.internal.covariate.CovariateColumns;
 import dev.tsforge.series.Frequency;
@@ -44,8 +45,9 @@ final class CovariateLead {
                     timeline.grid().plus(first, outputSteps), length), length);
             // a window reads input rows [start, start + lookback) with start + lookback + outputSteps <= length
             int read = length >= lookback + outputSteps ? length - outputSteps : 0;
-            fillSeries(columns, timeline.covariates(), timeline.grid(), first, null, read, outputSteps, segmentRows,
-                    missing);
+            fillSeries(columns, timeline.covariatesOf(s), timeline.grid(), first, null, read, outputSteps,
+                    segmentRows, missing);
+            fillLabels(columns, timeline.covariatesOf(s), length, segmentRows);
             rows.add(segmentRows);
         }
         missing.check("the training range lacks covariate values");
@@ -62,11 +64,17 @@ final class CovariateLead {
      *                                    would read)
      */
     static float[] forecast(CovariateColumns columns, History history, int lookback, int horizon, int outputSteps) {
+        int count = lookback + horizon + outputSteps;
+        if (columns.covariates().labelOffset() == 0) {
+            // labels alone: constant along the series, so values sent without timestamps forecast too
+            float[] rows = new float[count * columns.width()];
+            fillLabels(columns, history.covariates(), count, rows);
+            return rows;
+        }
         if (!history.timed()) {
             throw new IllegalArgumentException("This model reads covariates " + columns.covariates().columns()
                     + ", which need timestamps: the forecast needs the time of the last value and the series' grid");
         }
-        int count = lookback + horizon + outputSteps;
         Frequency grid = history.grid();
         Instant first = grid.plus(history.last(), 1L - lookback);
         float[] rows = widened(columns, columns.at(grid, grid.plus(first, outputSteps), count), count);
@@ -75,6 +83,7 @@ final class CovariateLead {
         Missing missing = new Missing();
         fillSeries(columns, history.covariates(), grid, first, history.last(), lastPass + lookback, outputSteps, rows,
                 missing);
+        fillLabels(columns, history.covariates(), count, rows);
         missing.check("the forecast reads covariate values it was not given (stored or sent)");
         return rows;
     }
@@ -120,6 +129,30 @@ final class CovariateLead {
                 } else {
                     rows[i * width + offset + c] = value.floatValue();
                 }
+            }
+        }
+    }
+
+    /**
+     * Sets, in every one of {@code count} rows, each label's slot of the series' value (its "other" slot for a value
+     * the training never saw or a series without the key): the label never changes along a series.
+     */
+    private static void fillLabels(CovariateColumns columns, CovariateValues values, int count, float[] rows) {
+        List<StaticLabel> labels = columns.covariates().labels();
+        if (labels.isEmpty()) {
+            return;
+        }
+        int width = columns.width();
+        int[] set = new int[labels.size()];
+        int offset = columns.covariates().labelOffset();
+        for (int l = 0; l < labels.size(); l++) {
+            StaticLabel label = labels.get(l);
+            set[l] = offset + label.slot(values.labels().get(label.key()));
+            offset += label.values().size() + 1;
+        }
+        for (int i = 0; i < count; i++) {
+            for (int column : set) {
+                rows[i * width + column] = 1f;
             }
         }
     }
