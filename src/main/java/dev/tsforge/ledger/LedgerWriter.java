@@ -48,9 +48,9 @@ class LedgerWriter {
         Batch batch = new Batch();
         int written = 0;
         for (Served served : forecasts) {
-            written += batch.write(served.forecast(), trigger, served.at()) ? 1 : 0;
+            written += batch.add(served.forecast(), trigger, served.at()) ? 1 : 0;
         }
-        batch.trim();
+        batch.write();
         return written;
     }
 
@@ -58,12 +58,12 @@ class LedgerWriter {
     @Transactional
     public boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
         Batch batch = new Batch();
-        boolean written = batch.write(forecast, trigger, recordedAt);
-        batch.trim();
+        boolean written = batch.add(forecast, trigger, recordedAt);
+        batch.write();
         return written;
     }
 
-    /** What one transaction has read: the series and their seasons, by series and origin. */
+    /** What one transaction writes, and what it has read for it: the series and their seasons, by series and origin. */
     private final class Batch {
 
         private record Season(long seriesId, Instant origin, int horizon) {
@@ -71,8 +71,9 @@ class LedgerWriter {
 
         private final Map<Long, Series> targets = new HashMap<>();
         private final Map<Season, double[]> seasons = new HashMap<>();
+        private final List<LedgerRepository.NewForecast> rows = new ArrayList<>();
 
-        boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
+        boolean add(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
             Instant origin = forecast.input() == null ? null : forecast.input().to();
             if (forecast.seriesId() == null || origin == null || forecast.points().isEmpty()
                     || forecast.points().get(0).timestamp() == null) {
@@ -89,11 +90,14 @@ class LedgerWriter {
                 steps.add(new RecordedStep(0, target.id(), forecast.modelId(), step.step(), step.timestamp(),
                         step.value(), bounds, Double.isNaN(baseline) ? null : baseline, null));
             }
-            ledger.insert(target.id(), target.collectionId(), forecast.modelId(), origin, trigger, recordedAt, steps);
+            rows.add(new LedgerRepository.NewForecast(target.id(), target.collectionId(), forecast.modelId(), origin,
+                    trigger, recordedAt, steps));
             return true;
         }
 
-        void trim() {
+        /** The rows in one JDBC batch, then each series' ledger trimmed once. */
+        void write() {
+            ledger.insert(rows);
             for (long seriesId : targets.keySet()) {
                 ledger.trim(seriesId, properties.maxForecastsPerSeries());
             }
