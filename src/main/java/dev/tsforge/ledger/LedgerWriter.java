@@ -1,8 +1,6 @@
 package dev.tsforge.ledger;
 
 import dev.tsforge.forecasting.Forecast;
-import dev.tsforge.series.Frequency;
-import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import java.time.Instant;
@@ -23,11 +21,14 @@ class LedgerWriter {
 
     private final LedgerRepository ledger;
     private final SeriesService series;
+    private final SeasonalBaselines baselines;
     private final LedgerProperties properties;
 
-    LedgerWriter(LedgerRepository ledger, SeriesService series, LedgerProperties properties) {
+    LedgerWriter(LedgerRepository ledger, SeriesService series, SeasonalBaselines baselines,
+            LedgerProperties properties) {
         this.ledger = ledger;
         this.series = series;
+        this.baselines = baselines;
         this.properties = properties;
     }
 
@@ -37,8 +38,8 @@ class LedgerWriter {
 
     /**
      * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
-     * forecast cost more than its rows. Within the batch a series is read once, a season once per origin and the
-     * ledger trimmed once per series. All or nothing: one that cannot be written (its series deleted meanwhile)
+     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed once; seasonal
+     * naive's season comes from {@link SeasonalBaselines}, read once per origin. All or nothing: one that cannot be written (its series deleted meanwhile)
      * rolls the lot back, and the caller writes them one by one.
      *
      * @return how many were written (those without timestamps are not)
@@ -63,14 +64,10 @@ class LedgerWriter {
         return written;
     }
 
-    /** What one transaction writes, and what it has read for it: the series and their seasons, by series and origin. */
+    /** What one transaction writes, and the series it has read for it. */
     private final class Batch {
 
-        private record Season(long seriesId, Instant origin, int horizon) {
-        }
-
         private final Map<Long, Series> targets = new HashMap<>();
-        private final Map<Season, double[]> seasons = new HashMap<>();
         private final List<LedgerRepository.NewForecast> rows = new ArrayList<>();
 
         boolean add(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
@@ -80,8 +77,7 @@ class LedgerWriter {
                 return false;
             }
             Series target = targets.computeIfAbsent(forecast.seriesId(), series::get);
-            double[] naive = seasons.computeIfAbsent(new Season(target.id(), origin, forecast.horizon()),
-                    season -> seasonalNaive(target, origin, forecast.horizon()));
+            double[] naive = baselines.from(target, origin, forecast.horizon());
             List<RecordedStep> steps = new ArrayList<>(forecast.points().size());
             for (Forecast.Step step : forecast.points()) {
                 List<Bound> bounds = step.intervals().stream()
@@ -102,24 +98,5 @@ class LedgerWriter {
                 ledger.trim(seriesId, properties.maxForecastsPerSeries());
             }
         }
-    }
-
-    /**
-     * Seasonal naive from {@code origin}: step h repeats the value {@code period - (h - 1) % period} steps before
-     * origin's next step, as {@code Baselines.seasonalNaive} does on the history; NaN where that point is missing.
-     */
-    private double[] seasonalNaive(Series target, Instant origin, int horizon) {
-        Frequency grid = target.frequency();
-        int period = Math.max(1, target.seasonalPeriod());
-        Map<Instant, Double> season = new HashMap<>();
-        for (Point point : series.points(target.id(), grid.plus(origin, -(period - 1)), origin)) {
-            season.put(point.timestamp(), point.value());
-        }
-        double[] forecast = new double[horizon];
-        for (int h = 0; h < horizon; h++) {
-            Double value = season.get(grid.plus(origin, -(period - 1) + h % period));
-            forecast[h] = value == null ? Double.NaN : value;
-        }
-        return forecast;
     }
 }

@@ -152,6 +152,23 @@ class LedgerTests {
     }
 
     @Test
+    void aReplacedPointOfTheSeasonReachesTheNextRecordedBaseline() throws Exception {
+        long series = CycleSeries.withChampion(api, "ledger-season")[0];
+        assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
+                .isEqualTo(200);
+        forecast(series, HORIZON);
+        JsonNode first = awaitRecorded(series, 1).get("items").get(0).get("steps");
+        assertThat(first.get(0).get("baseline").asDouble()).isCloseTo(value(POINTS - PERIOD), within(1e-9));
+
+        // the point a season before step 1, corrected: the origin stays, the season read for it does not
+        api.ingestCsv(series, csv(POINTS - PERIOD, POINTS - PERIOD + 1, 5));
+        forecast(series, HORIZON);
+        JsonNode second = awaitRecorded(series, 2).get("items").get(0).get("steps");
+        assertThat(second.get(0).get("baseline").asDouble()).isCloseTo(value(POINTS - PERIOD) + 5, within(1e-9));
+        assertThat(second.get(1).get("baseline").asDouble()).isCloseTo(value(POINTS - PERIOD + 1), within(1e-9));
+    }
+
+    @Test
     void aSeriesWhoseLevelShiftsIsFlaggedAsDrifting() throws Exception {
         HttpResponse<String> hook = api.post("/api/v1/webhooks", JSON,
                 "{\"url\": \"http://127.0.0.1:9/drift\", \"events\": [\"series.drift-flagged\"]}");
