@@ -8,21 +8,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a forecast into the ledger with what seasonal naive would have forecast from the same origin (so that live
  * accuracy can be read beside it later, whatever the series holds then), and keeps the series' ledger within
- * {@code tsforge.ledger.max-forecasts-per-series}.
+ * {@code tsforge.ledger.max-forecasts-per-series} (1 % over it at most, between two trims).
  */
 @Component
 class LedgerWriter {
+
+    /** A series' ledger may hold up to 1 / TRIM_SLACK more than max-forecasts-per-series between two trims. */
+    private static final int TRIM_SLACK = 100;
 
     private final LedgerRepository ledger;
     private final SeriesService series;
     private final SeasonalBaselines baselines;
     private final LedgerProperties properties;
+    /** New forecasts per series since its ledger was last trimmed by this replica. */
+    private final Map<Long, Integer> sinceTrim = new ConcurrentHashMap<>();
 
     LedgerWriter(LedgerRepository ledger, SeriesService series, SeasonalBaselines baselines,
             LedgerProperties properties) {
@@ -38,7 +44,7 @@ class LedgerWriter {
 
     /**
      * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
-     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed once; seasonal
+     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed at most once; seasonal
      * naive's season comes from {@link SeasonalBaselines}, read once per origin. All or nothing: one that cannot be written (its series deleted meanwhile)
      * rolls the lot back, and the caller writes them one by one.
      *
@@ -91,12 +97,20 @@ class LedgerWriter {
             return true;
         }
 
-        /** The rows in one JDBC batch, then each series' ledger trimmed once. */
+        /** The rows in one JDBC batch, then the ledgers of series with enough new forecasts trimmed. */
         void write() {
             ledger.insert(rows);
-            for (long seriesId : targets.keySet()) {
-                ledger.trim(seriesId, properties.maxForecastsPerSeries());
-            }
+            int keep = properties.maxForecastsPerSeries();
+            // a trim reads the ids of the series' newest `keep` forecasts: after every 1 % of that many, not each
+            int every = Math.max(1, keep / TRIM_SLACK);
+            Map<Long, Integer> written = new HashMap<>();
+            rows.forEach(row -> written.merge(row.seriesId(), 1, Integer::sum));
+            written.forEach((seriesId, count) -> {
+                if (sinceTrim.merge(seriesId, count, Integer::sum) >= every) {
+                    ledger.trim(seriesId, keep);
+                    sinceTrim.remove(seriesId);
+                }
+            });
         }
     }
 }
