@@ -2,8 +2,11 @@
 # Forecast latency with the ledger's recording off and on (mode EVERY), side by side in one run against the real jar
 # on loopback: one series, its champion a cached LSTM(64) (h=24, default intervals, as bench/serving.sh), wrk rounds
 # alternating OFF and EVERY on the same series and model (the setting switched between rounds), ROUNDS of each;
-# reports per mode the median over rounds of wrk's p50 and p99 and requests/s, the ratios EVERY/OFF, and how many
-# forecasts the ledger recorded and dropped. Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
+# reports per mode the median over rounds of wrk's p50 and p99, requests/s and the service's CPU ms per request, the
+# ratios EVERY/OFF, how many forecasts the ledger recorded and dropped, and its writer thread's CPU ms per recorded
+# forecast (the CPU figures hold up on a busy machine, where the latencies do not). Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
+# GC_LOG=FILE also logs the service's collections there (-Xlog:gc) and reports per mode the MB/s allocated and the
+# young pauses within the rounds (bench/gc_rounds.py), which move the p99 here and are less noisy than it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -16,12 +19,28 @@ CONNECTIONS=${CONNECTIONS:-4}
 [ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -q -B -o -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)
 . bench/lib.sh
+if [ -n "${GC_LOG:-}" ]; then
+  JAVA_OPTS_EXTRA="${JAVA_OPTS_EXTRA:-} -Xlog:gc:file=$GC_LOG:timemillis"
+fi
 start_jar "$jar" "$(mktemp -d)" 2g
 bench_series bench
 train '{"architecture": "LSTM", "hiddenSizes": [64], "lookback": 24, "horizon": 24, "epochs": 3, "validationFraction": 0.3}'
 await_job 1
 curl -sf -X POST "$base/api/v1/models/1/promote" > /dev/null
 
+# the service's CPU time so far (all its threads: requests, the ledger's writer, H2 inside it, GC), in ms
+service_cpu_ms() {
+  awk -v tck="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / tck) }' "/proc/$pid/stat"
+}
+# the ledger writer thread's CPU time, in ms
+writer_cpu_ms() {
+  for task in /proc/"$pid"/task/*; do
+    if [ "$(cat "$task/comm")" = ledger-writer ]; then
+      awk -v tck="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / tck) }' "$task/stat"
+    fi
+  done
+}
+round_out=$(mktemp)
 record() {
   curl -sf -X PUT "$base/api/v1/series/1/recording" -H 'Content-Type: application/json' -d "{\"mode\": \"$1\"}" > /dev/null
 }
@@ -31,8 +50,11 @@ wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d5s -s bench/forecast.lua "
 for round in $(seq 1 "$ROUNDS"); do
   for mode in OFF EVERY; do
     record $mode
-    wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d${SECONDS_PER_ROUND}s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" \
-      | /usr/bin/python3 -c '
+    started=$(date +%s%3N)
+    cpu_before=$(service_cpu_ms)
+    wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d${SECONDS_PER_ROUND}s --timeout 10s --latency -s bench/forecast.lua "$base/api/v1/forecasts" > "$round_out"
+    cpu_after=$(service_cpu_ms)
+    /usr/bin/python3 -c '
 import json, re, sys
 text = sys.stdin.read()
 def ms(value, unit):
@@ -42,8 +64,10 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(json.dumps({"what": "wrk", "mode": sys.argv[1], "round": int(sys.argv[2]), "connections": int(sys.argv[3]),
                   "requestsPerSecond": rps, "p50Ms": pct.get("50"), "p99Ms": pct.get("99"),
-                  "non2xx": int(errors.group(1)) if errors else 0}))
-' "$mode" "$round" "$CONNECTIONS" >> "$out"
+                  "non2xx": int(errors.group(1)) if errors else 0, "startMs": int(sys.argv[4]),
+                  "endMs": int(sys.argv[4]) + 1000 * int(sys.argv[5]), "serviceCpuMs": int(sys.argv[6]),
+                  "cpuMsPerRequest": int(sys.argv[6]) / (rps * int(sys.argv[5]))}))
+' "$mode" "$round" "$CONNECTIONS" "$started" "$SECONDS_PER_ROUND" "$((cpu_after - cpu_before))" < "$round_out" >> "$out"
   done
 done
 record OFF
@@ -51,7 +75,8 @@ sleep 2
 metrics=$(curl -sf "$base/actuator/prometheus")
 recorded=$(echo "$metrics" | awk '/^tsforge_ledger_recorded_total/ { print $2 }')
 dropped=$(echo "$metrics" | awk '/^tsforge_ledger_dropped_total/ { print $2 }')
-echo "{\"what\": \"ledger\", \"recorded\": ${recorded:-0}, \"dropped\": ${dropped:-0}}" >> "$out"
+writer=$(writer_cpu_ms)
+echo "{\"what\": \"ledger\", \"recorded\": ${recorded:-0}, \"dropped\": ${dropped:-0}, \"writerCpuMs\": ${writer:-0}}" >> "$out"
 
 /usr/bin/python3 - "$out" <<'PY'
 import json, statistics, sys
@@ -60,12 +85,18 @@ runs = [r for r in rows if r["what"] == "wrk"]
 summary = {}
 for mode in ("OFF", "EVERY"):
     mine = [r for r in runs if r["mode"] == mode]
-    summary[mode] = {k: statistics.median(r[k] for r in mine) for k in ("p50Ms", "p99Ms", "requestsPerSecond")}
+    summary[mode] = {k: statistics.median(r[k] for r in mine)
+                     for k in ("p50Ms", "p99Ms", "requestsPerSecond", "cpuMsPerRequest")}
     summary[mode]["rounds"] = len(mine)
     summary[mode]["non2xx"] = sum(r["non2xx"] for r in mine)
-ratio = {k: summary["EVERY"][k] / summary["OFF"][k] for k in ("p50Ms", "p99Ms", "requestsPerSecond")}
+ratio = {k: summary["EVERY"][k] / summary["OFF"][k] for k in ("p50Ms", "p99Ms", "requestsPerSecond", "cpuMsPerRequest")}
 ledger = next(r for r in rows if r["what"] == "ledger")
+ledger["writerCpuMsPerRecorded"] = ledger["writerCpuMs"] / ledger["recorded"] if ledger["recorded"] else None
 print(json.dumps({"what": "summary", "medians": summary, "everyOverOff": ratio, **ledger}))
 with open(sys.argv[1], "a") as f:
     f.write(json.dumps({"what": "summary", "medians": summary, "everyOverOff": ratio}) + "\n")
 PY
+if [ -n "${GC_LOG:-}" ]; then
+  /usr/bin/python3 bench/gc_rounds.py "$GC_LOG" "$out"
+fi
+rm -f "$round_out"

@@ -1,5 +1,6 @@
 package dev.tsforge.background;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * A bounded queue that one daemon thread drains, from the application's start to its stop: for work a request hands
  * over without waiting, where the request must not block when the work falls behind. {@link #offer} refuses when the
  * queue is full (the caller counts the drop); the thread takes what is queued, up to {@code batchSize} items at a
- * time, and {@link #process}es them. At stop it keeps draining for up to five seconds, before the data source closes
+ * time (after waiting {@code linger} for more to come, where given), and {@link #process}es them. At stop it keeps draining for up to five seconds, before the data source closes
  * ({@link #getPhase()}); what is left then is lost, as a replica that stops loses what it had not done.
  *
  * @param <T> what is queued
@@ -23,13 +24,23 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
     private final String threadName;
     private final BlockingQueue<T> queue;
     private final int batchSize;
+    private final Duration linger;
     private Thread thread;
     private volatile boolean running;
 
     protected QueueWorker(String threadName, int capacity, int batchSize) {
+        this(threadName, capacity, batchSize, Duration.ZERO);
+    }
+
+    /**
+     * @param linger how long the thread waits after the first item for more to join its batch: where each
+     *               {@link #process} call has a fixed cost (a commit), fewer and larger batches cost less
+     */
+    protected QueueWorker(String threadName, int capacity, int batchSize, Duration linger) {
         this.threadName = threadName;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.linger = linger;
     }
 
     /** @return false when the queue is full: the item is not queued */
@@ -54,6 +65,9 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
                     continue;
                 }
                 items.add(first);
+                if (!linger.isZero() && running) {
+                    Thread.sleep(linger.toMillis());
+                }
                 queue.drainTo(items, batchSize - 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -11,19 +11,10 @@ public record Bound(double level, Double lower, Double upper) {
         return lower == null || upper == null ? null : lower <= actual && actual <= upper;
     }
 
-    /** {@code level:lower:upper;...}, an empty bound where missing: one column, whatever the levels asked for. */
-    static String encode(List<Bound> bounds) {
-        StringBuilder text = new StringBuilder();
-        for (Bound bound : bounds) {
-            if (!text.isEmpty()) {
-                text.append(';');
-            }
-            text.append(bound.level).append(':').append(bound.lower == null ? "" : bound.lower).append(':')
-                    .append(bound.upper == null ? "" : bound.upper);
-        }
-        return text.toString();
-    }
-
+    /**
+     * The bounds as {@code ledger_step} kept them until V20: {@code level:lower:upper;...}, a bound empty where
+     * missing.
+     */
     static List<Bound> decode(String text) {
         List<Bound> bounds = new ArrayList<>();
         if (text == null || text.isEmpty()) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
  * Records the champion forecasts of series set to {@code EVERY} without adding to their latency: the request thread
  * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
  * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
- * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once is written in one
- * transaction. Forecasts still queued at shutdown are lost, as are dropped ones: the ledger is a sample of what was
+ * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once (what came within
+ * {@link #LINGER} of the first) is written in one transaction. Forecasts still queued at shutdown are lost, as are dropped ones: the ledger is a sample of what was
  * served, not an audit log.
  */
 @Component
@@ -26,6 +27,11 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
 
     private static final Logger log = LoggerFactory.getLogger(ForecastRecorder.class);
     private static final int BATCH = 256;
+    /**
+     * Forecasts offered within this long of the first join its transaction: the commit (a file write, on H2 with
+     * {@code WRITE_DELAY=0}) was most of the writer's time per forecast when it wrote one or two at a time.
+     */
+    private static final Duration LINGER = Duration.ofMillis(100);
 
     private final RecordingPolicies policies;
     private final LedgerWriter writer;
@@ -35,7 +41,7 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
 
     ForecastRecorder(RecordingPolicies policies, LedgerWriter writer, LedgerProperties properties, Clock clock,
             MeterRegistry meters) {
-        super("ledger-writer", properties.queueCapacity(), BATCH);
+        super("ledger-writer", properties.queueCapacity(), BATCH, LINGER);
         this.policies = policies;
         this.writer = writer;
         this.clock = clock;

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *                              recorded, and {@code tsforge.ledger.dropped} counts it
  * @param retentionDays         recorded forecasts older than this are deleted
  * @param maxForecastsPerSeries recorded forecasts kept per series, the newest; older ones are deleted as new ones come
+ *                              (after every 1 % of this many new ones, so a series may hold up to 1 % more meanwhile)
  * @param schedulerInterval     how often a replica looks for due scheduled recordings and applies retention
  * @param policyCacheTtl        how long a replica trusts its cached recording policy of a series (a change on another
  *                              replica takes this long to reach it; on this replica, at once)

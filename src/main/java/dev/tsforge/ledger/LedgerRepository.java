@@ -9,21 +9,22 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Recorded forecasts and their steps. */
+/** Recorded forecasts, one row each with its steps packed ({@link PackedSteps}). */
 @Repository
 class LedgerRepository {
 
-    private static final String STEP_COLUMNS = "f.series_id, f.model_id, s.forecast_id, s.step, s.target, s.point, "
-            + "s.intervals, s.baseline, s.actual";
+    private static final String STORED_COLUMNS = "id, series_id, model_id, steps, actuals, scored_steps";
+
+    /** Scored steps in the order live accuracy and drift read them; the forecast id only settles ties. */
+    private static final Comparator<RecordedStep> OLDEST_TARGET_FIRST = Comparator.comparing(RecordedStep::target)
+            .thenComparingInt(RecordedStep::step).thenComparingLong(RecordedStep::forecastId);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -33,35 +34,49 @@ class LedgerRepository {
         this.template = template;
     }
 
-    /** Writes a forecast with its steps (in the caller's transaction). */
-    long insert(long seriesId, Long collectionId, long modelId, Instant origin, RecordingMode trigger,
+    /** A forecast to write: its steps in step order, none scored yet. */
+    record NewForecast(long seriesId, Long collectionId, long modelId, Instant origin, RecordingMode trigger,
             Instant recordedAt, List<RecordedStep> steps) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO ledger_forecast (series_id, collection_id, model_id, origin, horizon, trigger_mode,
-                    recorded_at)
-                VALUES (:series, :collection, :model, :origin, :horizon, :trigger, :at)""")
-                .param("series", seriesId).param("collection", collectionId).param("model", modelId)
-                .param("origin", utc(origin)).param("horizon", steps.size()).param("trigger", trigger.name())
-                .param("at", utc(recordedAt))
-                .update(keys, "id");
-        long id = keys.getKeyAs(Long.class);
+    }
+
+    /**
+     * A recorded forecast as scoring reads and rewrites it.
+     *
+     * @param scored how many of its steps have their actual: scoring rewrites the row only while it still is this
+     */
+    record Stored(long id, int scored, List<RecordedStep> steps) {
+    }
+
+    /** Writes the forecasts, one row each (in the caller's transaction). */
+    void insert(List<NewForecast> forecasts) {
+        if (forecasts.isEmpty()) {
+            return;
+        }
         template.batchUpdate("""
-                INSERT INTO ledger_step (forecast_id, step, series_id, target, point, intervals, baseline)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", steps, steps.size(), (ps, step) -> {
-            ps.setLong(1, id);
-            ps.setInt(2, step.step());
-            ps.setLong(3, seriesId);
-            ps.setObject(4, utc(step.target()));
-            ps.setDouble(5, step.point());
-            ps.setString(6, Bound.encode(step.intervals()));
-            if (step.baseline() == null) {
-                ps.setNull(7, Types.DOUBLE);
+                INSERT INTO ledger_forecast (series_id, collection_id, model_id, origin, horizon, trigger_mode,
+                    recorded_at, steps, actuals, scored_steps, last_target)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""", forecasts, forecasts.size(), (ps, forecast) -> {
+            List<RecordedStep> steps = forecast.steps();
+            ps.setLong(1, forecast.seriesId());
+            if (forecast.collectionId() == null) {
+                ps.setNull(2, Types.BIGINT);
             } else {
-                ps.setDouble(7, step.baseline());
+                ps.setLong(2, forecast.collectionId());
             }
+            ps.setLong(3, forecast.modelId());
+            ps.setObject(4, utc(forecast.origin()));
+            ps.setInt(5, steps.size());
+            ps.setString(6, forecast.trigger().name());
+            ps.setObject(7, utc(forecast.recordedAt()));
+            ps.setBytes(8, PackedSteps.forecast(steps));
+            ps.setBytes(9, PackedSteps.actuals(steps));
+            ps.setObject(10, utc(lastTarget(steps, forecast.origin())));
         });
-        return id;
+    }
+
+    /** The newest target of the steps (the origin for none): what scoring looks a forecast up by. */
+    static Instant lastTarget(List<RecordedStep> steps, Instant origin) {
+        return steps.stream().map(RecordedStep::target).max(Comparator.naturalOrder()).orElse(origin);
     }
 
     /** Deletes a series' recorded forecasts beyond its newest {@code keep}. */
@@ -83,10 +98,7 @@ class LedgerRepository {
         return deleteForecasts("series_id = :series", Map.of("series", seriesId));
     }
 
-    /** Steps first, so that the cascade is not relied on where a database declines it for many rows. */
     private int deleteForecasts(String where, Map<String, ?> params) {
-        jdbc.sql("DELETE FROM ledger_step WHERE forecast_id IN (SELECT id FROM ledger_forecast WHERE " + where + ")")
-                .params(params).update();
         return jdbc.sql("DELETE FROM ledger_forecast WHERE " + where).params(params).update();
     }
 
@@ -97,42 +109,52 @@ class LedgerRepository {
 
     /** A page of a series' recorded forecasts, newest first, with their steps. */
     List<RecordedForecast> page(long seriesId, int offset, int limit) {
-        Map<Long, RecordedForecast> forecasts = new LinkedHashMap<>();
-        jdbc.sql("""
-                SELECT id, series_id, model_id, origin, horizon, trigger_mode, recorded_at FROM ledger_forecast
+        return jdbc.sql("""
+                SELECT id, series_id, model_id, origin, horizon, trigger_mode, recorded_at, steps, actuals
+                FROM ledger_forecast
                 WHERE series_id = :series ORDER BY id DESC OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""")
                 .param("series", seriesId).param("offset", offset).param("limit", limit)
                 .query((rs, row) -> new RecordedForecast(rs.getLong("id"), rs.getLong("series_id"),
                         rs.getLong("model_id"), instant(rs, "origin"), rs.getInt("horizon"),
                         RecordingMode.valueOf(rs.getString("trigger_mode")), instant(rs, "recorded_at"),
-                        new ArrayList<>()))
-                .list().forEach(forecast -> forecasts.put(forecast.id(), forecast));
-        if (!forecasts.isEmpty()) {
-            jdbc.sql("SELECT " + STEP_COLUMNS + " FROM ledger_step s JOIN ledger_forecast f ON f.id = s.forecast_id "
-                            + "WHERE s.forecast_id IN (:ids) ORDER BY s.forecast_id, s.step")
-                    .param("ids", forecasts.keySet()).query(LedgerRepository::step).list()
-                    .forEach(step -> forecasts.get(step.forecastId()).steps().add(step));
-        }
-        return List.copyOf(forecasts.values());
+                        steps(rs)))
+                .list();
     }
 
-    /** A series' steps targeting [from, to] that have no actual yet. */
-    List<RecordedStep> unscored(long seriesId, Instant from, Instant to) {
-        return jdbc.sql("SELECT " + STEP_COLUMNS + " FROM ledger_step s JOIN ledger_forecast f ON f.id = s.forecast_id "
-                        + "WHERE s.series_id = :series AND s.target >= :from AND s.target <= :to "
-                        + "AND s.actual IS NULL")
+    /**
+     * A series' forecasts with a step still unscored whose target may lie in [from, to]: the last target at or after
+     * {@code from}, the origin (before the first target) before {@code to}.
+     */
+    List<Stored> open(long seriesId, Instant from, Instant to) {
+        return jdbc.sql("SELECT " + STORED_COLUMNS + " FROM ledger_forecast WHERE series_id = :series "
+                        + "AND last_target >= :from AND origin < :to AND scored_steps < horizon")
                 .param("series", seriesId).param("from", utc(from)).param("to", utc(to))
-                .query(LedgerRepository::step).list();
+                .query((rs, row) -> new Stored(rs.getLong("id"), rs.getInt("scored_steps"), steps(rs))).list();
     }
 
-    void score(List<RecordedStep> steps, Instant at) {
-        template.batchUpdate("UPDATE ledger_step SET actual = ?, scored_at = ? WHERE forecast_id = ? AND step = ?",
-                steps, steps.size(), (ps, step) -> {
-                    ps.setDouble(1, step.actual());
-                    ps.setObject(2, utc(at));
-                    ps.setLong(3, step.forecastId());
-                    ps.setInt(4, step.step());
+    /**
+     * Rewrites the actuals of the forecasts, one UPDATE each, where no other scorer (another replica's) has changed
+     * them since they were read.
+     *
+     * @param forecasts as read, with the actuals that arrived since
+     * @return how many had changed meanwhile and were not written
+     */
+    int score(List<Stored> forecasts) {
+        int[][] updated = template.batchUpdate(
+                "UPDATE ledger_forecast SET actuals = ?, scored_steps = ? WHERE id = ? AND scored_steps = ?",
+                forecasts, forecasts.size(), (ps, forecast) -> {
+                    ps.setBytes(1, PackedSteps.actuals(forecast.steps()));
+                    ps.setInt(2, (int) forecast.steps().stream().filter(step -> step.actual() != null).count());
+                    ps.setLong(3, forecast.id());
+                    ps.setInt(4, forecast.scored());
                 });
+        int lost = 0;
+        for (int[] batch : updated) {
+            for (int rows : batch) {
+                lost += rows == 0 ? 1 : 0;
+            }
+        }
+        return lost;
     }
 
     /** Scored steps of these series (all models), oldest target first. */
@@ -140,25 +162,26 @@ class LedgerRepository {
         if (seriesIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + STEP_COLUMNS + " FROM ledger_step s JOIN ledger_forecast f ON f.id = s.forecast_id "
-                        + "WHERE s.series_id IN (:series) AND s.actual IS NOT NULL ORDER BY s.target, s.step")
-                .param("series", seriesIds).query(LedgerRepository::step).list();
+        return scoredSteps(jdbc.sql("SELECT " + STORED_COLUMNS + " FROM ledger_forecast "
+                + "WHERE series_id IN (:series) AND scored_steps > 0").param("series", seriesIds));
     }
 
     /** Scored steps of the members of a collection recorded as such, oldest target first. */
     List<RecordedStep> scoredOfCollection(long collectionId) {
-        return jdbc.sql("SELECT " + STEP_COLUMNS + " FROM ledger_step s JOIN ledger_forecast f ON f.id = s.forecast_id "
-                        + "WHERE f.collection_id = :collection AND s.actual IS NOT NULL ORDER BY s.target, s.step")
-                .param("collection", collectionId).query(LedgerRepository::step).list();
+        return scoredSteps(jdbc.sql("SELECT " + STORED_COLUMNS + " FROM ledger_forecast "
+                + "WHERE collection_id = :collection AND scored_steps > 0").param("collection", collectionId));
     }
 
-    private static RecordedStep step(ResultSet rs, int row) throws SQLException {
-        double baseline = rs.getDouble("baseline");
-        Double base = rs.wasNull() ? null : baseline;
-        double actual = rs.getDouble("actual");
-        Double value = rs.wasNull() ? null : actual;
-        return new RecordedStep(rs.getLong("forecast_id"), rs.getLong("series_id"), rs.getLong("model_id"),
-                rs.getInt("step"), instant(rs, "target"), rs.getDouble("point"), Bound.decode(rs.getString("intervals")),
-                base, value);
+    private static List<RecordedStep> scoredSteps(JdbcClient.StatementSpec query) {
+        List<RecordedStep> scored = new ArrayList<>();
+        query.query((rs, row) -> steps(rs)).list().forEach(steps -> steps.stream()
+                .filter(step -> step.actual() != null).forEach(scored::add));
+        scored.sort(OLDEST_TARGET_FIRST);
+        return scored;
+    }
+
+    private static List<RecordedStep> steps(ResultSet rs) throws SQLException {
+        return PackedSteps.steps(rs.getLong("id"), rs.getLong("series_id"), rs.getLong("model_id"),
+                rs.getBytes("steps"), rs.getBytes("actuals"));
     }
 }

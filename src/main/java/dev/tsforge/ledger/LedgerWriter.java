@@ -1,8 +1,6 @@
 package dev.tsforge.ledger;
 
 import dev.tsforge.forecasting.Forecast;
-import dev.tsforge.series.Frequency;
-import dev.tsforge.series.Point;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import java.time.Instant;
@@ -10,24 +8,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a forecast into the ledger with what seasonal naive would have forecast from the same origin (so that live
  * accuracy can be read beside it later, whatever the series holds then), and keeps the series' ledger within
- * {@code tsforge.ledger.max-forecasts-per-series}.
+ * {@code tsforge.ledger.max-forecasts-per-series} (1 % over it at most, between two trims).
  */
 @Component
 class LedgerWriter {
 
+    /** A series' ledger may hold up to 1 / TRIM_SLACK more than max-forecasts-per-series between two trims. */
+    private static final int TRIM_SLACK = 100;
+
     private final LedgerRepository ledger;
     private final SeriesService series;
+    private final SeasonalBaselines baselines;
     private final LedgerProperties properties;
+    /** New forecasts per series since its ledger was last trimmed by this replica. */
+    private final Map<Long, Integer> sinceTrim = new ConcurrentHashMap<>();
 
-    LedgerWriter(LedgerRepository ledger, SeriesService series, LedgerProperties properties) {
+    LedgerWriter(LedgerRepository ledger, SeriesService series, SeasonalBaselines baselines,
+            LedgerProperties properties) {
         this.ledger = ledger;
         this.series = series;
+        this.baselines = baselines;
         this.properties = properties;
     }
 
@@ -37,8 +44,8 @@ class LedgerWriter {
 
     /**
      * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
-     * forecast cost more than its rows. Within the batch a series is read once, a season once per origin and the
-     * ledger trimmed once per series. All or nothing: one that cannot be written (its series deleted meanwhile)
+     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed at most once; seasonal
+     * naive's season comes from {@link SeasonalBaselines}, read once per origin. All or nothing: one that cannot be written (its series deleted meanwhile)
      * rolls the lot back, and the caller writes them one by one.
      *
      * @return how many were written (those without timestamps are not)
@@ -48,9 +55,9 @@ class LedgerWriter {
         Batch batch = new Batch();
         int written = 0;
         for (Served served : forecasts) {
-            written += batch.write(served.forecast(), trigger, served.at()) ? 1 : 0;
+            written += batch.add(served.forecast(), trigger, served.at()) ? 1 : 0;
         }
-        batch.trim();
+        batch.write();
         return written;
     }
 
@@ -58,29 +65,25 @@ class LedgerWriter {
     @Transactional
     public boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
         Batch batch = new Batch();
-        boolean written = batch.write(forecast, trigger, recordedAt);
-        batch.trim();
+        boolean written = batch.add(forecast, trigger, recordedAt);
+        batch.write();
         return written;
     }
 
-    /** What one transaction has read: the series and their seasons, by series and origin. */
+    /** What one transaction writes, and the series it has read for it. */
     private final class Batch {
 
-        private record Season(long seriesId, Instant origin, int horizon) {
-        }
-
         private final Map<Long, Series> targets = new HashMap<>();
-        private final Map<Season, double[]> seasons = new HashMap<>();
+        private final List<LedgerRepository.NewForecast> rows = new ArrayList<>();
 
-        boolean write(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
+        boolean add(Forecast forecast, RecordingMode trigger, Instant recordedAt) {
             Instant origin = forecast.input() == null ? null : forecast.input().to();
             if (forecast.seriesId() == null || origin == null || forecast.points().isEmpty()
                     || forecast.points().get(0).timestamp() == null) {
                 return false;
             }
             Series target = targets.computeIfAbsent(forecast.seriesId(), series::get);
-            double[] naive = seasons.computeIfAbsent(new Season(target.id(), origin, forecast.horizon()),
-                    season -> seasonalNaive(target, origin, forecast.horizon()));
+            double[] naive = baselines.from(target, origin, forecast.horizon());
             List<RecordedStep> steps = new ArrayList<>(forecast.points().size());
             for (Forecast.Step step : forecast.points()) {
                 List<Bound> bounds = step.intervals().stream()
@@ -89,33 +92,25 @@ class LedgerWriter {
                 steps.add(new RecordedStep(0, target.id(), forecast.modelId(), step.step(), step.timestamp(),
                         step.value(), bounds, Double.isNaN(baseline) ? null : baseline, null));
             }
-            ledger.insert(target.id(), target.collectionId(), forecast.modelId(), origin, trigger, recordedAt, steps);
+            rows.add(new LedgerRepository.NewForecast(target.id(), target.collectionId(), forecast.modelId(), origin,
+                    trigger, recordedAt, steps));
             return true;
         }
 
-        void trim() {
-            for (long seriesId : targets.keySet()) {
-                ledger.trim(seriesId, properties.maxForecastsPerSeries());
-            }
+        /** The rows in one JDBC batch, then the ledgers of series with enough new forecasts trimmed. */
+        void write() {
+            ledger.insert(rows);
+            int keep = properties.maxForecastsPerSeries();
+            // a trim reads the ids of the series' newest `keep` forecasts: after every 1 % of that many, not each
+            int every = Math.max(1, keep / TRIM_SLACK);
+            Map<Long, Integer> written = new HashMap<>();
+            rows.forEach(row -> written.merge(row.seriesId(), 1, Integer::sum));
+            written.forEach((seriesId, count) -> {
+                if (sinceTrim.merge(seriesId, count, Integer::sum) >= every) {
+                    ledger.trim(seriesId, keep);
+                    sinceTrim.remove(seriesId);
+                }
+            });
         }
-    }
-
-    /**
-     * Seasonal naive from {@code origin}: step h repeats the value {@code period - (h - 1) % period} steps before
-     * origin's next step, as {@code Baselines.seasonalNaive} does on the history; NaN where that point is missing.
-     */
-    private double[] seasonalNaive(Series target, Instant origin, int horizon) {
-        Frequency grid = target.frequency();
-        int period = Math.max(1, target.seasonalPeriod());
-        Map<Instant, Double> season = new HashMap<>();
-        for (Point point : series.points(target.id(), grid.plus(origin, -(period - 1)), origin)) {
-            season.put(point.timestamp(), point.value());
-        }
-        double[] forecast = new double[horizon];
-        for (int h = 0; h < horizon; h++) {
-            Double value = season.get(grid.plus(origin, -(period - 1) + h % period));
-            forecast[h] = value == null ? Double.NaN : value;
-        }
-        return forecast;
     }
 }

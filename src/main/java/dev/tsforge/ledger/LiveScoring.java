@@ -9,7 +9,6 @@ import dev.tsforge.web.ApiProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LiveScoring extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(LiveScoring.class);
+    /** Reads of a series' open forecasts per ingest, when other replicas' scorers keep changing them. */
+    private static final int ATTEMPTS = 5;
 
     private record Range(Instant from, Instant to) {
 
@@ -94,43 +95,76 @@ class LiveScoring extends BackgroundWorker {
         }
     }
 
-    /** Sets the actuals of the series' recorded steps in the range, then re-evaluates drift of their models. */
+    /**
+     * Sets the actuals of the series' recorded steps in the range, then re-evaluates drift of their models. Another
+     * replica's scorer may rewrite the same forecasts (an ingest on each): one that changed a forecast between this
+     * read and this write wins, and this one reads again.
+     */
     void score(long seriesId, Range range) {
-        List<RecordedStep> open = ledger.unscored(seriesId, range.from(), range.to());
-        if (open.isEmpty()) {
-            return;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (scoreOnce(seriesId, range)) {
+                return;
+            }
         }
-        Instant first = open.stream().map(RecordedStep::target).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = open.stream().map(RecordedStep::target).max(Comparator.naturalOrder()).orElseThrow();
+        log.warn("Scoring the recorded forecasts of series {} lost to other scorers {} times; the rest waits for its "
+                + "next ingest", seriesId, ATTEMPTS);
+    }
+
+    /** @return false when another scorer changed one of the forecasts meanwhile */
+    private boolean scoreOnce(long seriesId, Range range) {
+        List<LedgerRepository.Stored> open = ledger.open(seriesId, range.from(), range.to());
+        Instant first = null;
+        Instant last = null;
+        for (LedgerRepository.Stored forecast : open) {
+            for (RecordedStep step : forecast.steps()) {
+                if (waiting(step, range)) {
+                    first = first == null || step.target().isBefore(first) ? step.target() : first;
+                    last = last == null || step.target().isAfter(last) ? step.target() : last;
+                }
+            }
+        }
+        if (first == null) {
+            return true;
+        }
         Map<Instant, Double> actual = new HashMap<>();
         try {
             for (Point point : series.points(seriesId, first, last)) {
                 actual.put(point.timestamp(), point.value());
             }
         } catch (ApiProblemException deleted) {
-            return;
+            return true;
         }
-        List<RecordedStep> scored = new ArrayList<>();
+        List<LedgerRepository.Stored> scored = new ArrayList<>();
         Set<Long> models = new LinkedHashSet<>();
-        for (RecordedStep step : open) {
-            Double value = actual.get(step.target());
-            if (value != null) {
-                scored.add(new RecordedStep(step.forecastId(), step.seriesId(), step.modelId(), step.step(),
-                        step.target(), step.point(), step.intervals(), step.baseline(), value));
-                models.add(step.modelId());
+        for (LedgerRepository.Stored forecast : open) {
+            List<RecordedStep> steps = new ArrayList<>(forecast.steps().size());
+            boolean changed = false;
+            for (RecordedStep step : forecast.steps()) {
+                Double value = waiting(step, range) ? actual.get(step.target()) : null;
+                steps.add(value == null ? step : step.withActual(value));
+                changed |= value != null;
+            }
+            if (changed) {
+                scored.add(new LedgerRepository.Stored(forecast.id(), forecast.scored(), steps));
+                models.add(steps.get(0).modelId());
             }
         }
         if (scored.isEmpty()) {
-            return;
+            return true;
         }
-        transaction.executeWithoutResult(status -> {
+        return transaction.execute(status -> {
             Instant now = clock.instant();
-            ledger.score(scored, now);
+            int lost = ledger.score(scored);
             List<RecordedStep> all = ledger.scored(List.of(seriesId));
             for (long modelId : models) {
                 checkDrift(seriesId, modelId, all.stream().filter(step -> step.modelId() == modelId).toList(), now);
             }
+            return lost == 0;
         });
+    }
+
+    private static boolean waiting(RecordedStep step, Range range) {
+        return step.actual() == null && !step.target().isBefore(range.from()) && !step.target().isAfter(range.to());
     }
 
     private void checkDrift(long seriesId, long modelId, List<RecordedStep> steps, Instant now) {

@@ -11,4 +11,8 @@ import java.util.List;
  */
 public record RecordedStep(long forecastId, long seriesId, long modelId, int step, Instant target, double point,
         List<Bound> intervals, Double baseline, Double actual) {
+
+    RecordedStep withActual(double value) {
+        return new RecordedStep(forecastId, seriesId, modelId, step, target, point, intervals, baseline, value);
+    }
 }
