@@ -27,8 +27,8 @@ import java.util.Map;
  * JSON line per seed and panel (means over the members of their means over the folds, M4's OWA of those means, and
  * on how many members STATEFUL's MASE was lower), then one per panel over the seeds (OWA of the seeds' mean means).
  *
- * <p>Arguments: the manifest (bench/accuracy/manifest.csv), the number of seeds, optionally the panels
- * (comma-separated: synthetic, tests, yearly, quarterly, monthly).
+ * <p>Arguments: the manifest (bench/accuracy/manifest.csv), the seeds ({@code 3}: 1 to 3; {@code 2-3}), optionally
+ * the panels (comma-separated: synthetic, tests, yearly, quarterly, monthly).
  */
 public final class GlobalRolloutAccuracyHarness {
 
@@ -44,13 +44,17 @@ public final class GlobalRolloutAccuracyHarness {
 
     public static void main(String[] args) throws Exception {
         Path manifest = Path.of(args[0]);
-        int seeds = Integer.parseInt(args[1]);
+        // "3": seeds 1 to 3; "2-3": seeds 2 and 3
+        String[] range = args[1].split("-");
+        int firstSeed = range.length > 1 ? Integer.parseInt(range[0]) : 1;
+        int lastSeed = Integer.parseInt(range[range.length - 1]);
+        int seeds = lastSeed - firstSeed + 1;
         List<String> chosen = args.length > 2 ? List.of(args[2].split(","))
                 : List.of("synthetic", "tests", "yearly", "quarterly", "monthly");
         List<Panel> panels = panels(manifest).stream().filter(p -> chosen.contains(p.name())).toList();
         double[][] overSeeds = new double[panels.size()][6];
         // seeds outermost: every panel has a result after the first seed
-        for (int seed = 1; seed <= seeds; seed++) {
+        for (int seed = firstSeed; seed <= lastSeed; seed++) {
             for (int p = 0; p < panels.size(); p++) {
                 double[] means = backtest(panels.get(p), seed);
                 for (int i = 0; i < means.length; i++) {
