@@ -147,7 +147,9 @@ def serving(path, settings):
 def collection(path, settings):
     rows = [json.loads(line) for line in open(path) if line.strip()]
     by = {(row.get("strategy"), row["what"]): row for row in rows}
-    strategies = [s for s in ("RECURSIVE", "DIRECT") if (s, "in-process, no output") in by]
+    # RECURSIVE (SLIDING), then any other roll-out of it (BENCH_ROLLOUT), then DIRECT
+    found = [row["strategy"] for row in rows if row["what"] == "in-process, no output"]
+    strategies = sorted(dict.fromkeys(found), key=lambda s: (s == "DIRECT", s != "RECURSIVE", s))
     count = by[(strategies[0], "in-process, no output")]["series"]
 
     def seconds(strategy, what):

@@ -164,9 +164,10 @@ public record NetworkSpec(Architecture architecture, List<Integer> hiddenSizes, 
             throw new InvalidSpecException("rollout", "a DIRECT network emits the whole horizon in one pass; STATEFUL "
                     + "is a roll-out of RECURSIVE networks");
         }
-        if (normalization.anchored()) {
-            throw new InvalidSpecException("rollout", normalization + " re-anchors every window at its last value, "
-                    + "so its forecasts roll out SLIDING; STATEFUL needs STANDARDIZE or MIN_MAX");
+        if (normalization == Normalization.LAST_VALUE) {
+            // WINDOW's stateful roll-out keeps the origin's anchor; measured for global networks only
+            throw new InvalidSpecException("rollout", "LAST_VALUE re-anchors every window at its last value, so its "
+                    + "forecasts roll out SLIDING; STATEFUL needs STANDARDIZE, MIN_MAX or WINDOW");
         }
         if (bidirectional) {
             throw new InvalidSpecException("rollout", "a bidirectional layer reads each window backwards too, so it "

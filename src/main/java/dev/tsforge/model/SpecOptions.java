@@ -44,8 +44,10 @@ public final class SpecOptions {
      * {@code lookback} values, forecasts fed back included, from a zero state: what it was trained on, at
      * {@code lookback} steps of work per forecast step. {@code STATEFUL}: the window runs once, then each forecast
      * value is fed as one more step while the recurrent layers keep their state, as PyTorch users roll out: one step
-     * of work per forecast step, but the network sees a longer sequence than it was trained on. Windows relative to
-     * their last value ({@code LAST_VALUE}, {@code WINDOW}) are re-anchored at every step, so they roll out sliding.
+     * of work per forecast step, but the network sees a longer sequence than it was trained on. A {@code WINDOW}
+     * network rolls out stateful in the origin window's units: the values fed back are relative to that window's last
+     * value and divided by its spread, and the outputs un-scaled with the same two numbers. {@code LAST_VALUE}
+     * networks roll out sliding (each window re-anchored).
      */
     public enum Rollout { SLIDING, STATEFUL }
 }

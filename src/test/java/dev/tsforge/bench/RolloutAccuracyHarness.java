@@ -77,8 +77,8 @@ public final class RolloutAccuracyHarness {
         return Owa.of(accuracy.smape(), accuracy.mase(), naive2.smape(), naive2.mase());
     }
 
-    /** The values after the training part's last missing one. */
-    private static double[] lastRun(double[] training) {
+    /** The values after the last missing one: a series' most recent gap-free run. */
+    static double[] lastRun(double[] training) {
         int start = training.length;
         while (start > 0 && !Double.isNaN(training[start - 1])) {
             start--;

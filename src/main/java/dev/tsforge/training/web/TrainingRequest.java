@@ -71,8 +71,9 @@ public record TrainingRequest(
         @Schema(description = "How a RECURSIVE network rolls a forecast out: SLIDING (every step re-runs the network "
                 + "over the last lookback values, as it was trained) or STATEFUL (the window runs once, then each "
                 + "forecast value is one more step with the recurrent state kept: one step of work per forecast step "
-                + "instead of lookback). STATEFUL needs STANDARDIZE or MIN_MAX, one-way layers and a gapPolicy other "
-                + "than MASK; a warm start may change it", defaultValue = "SLIDING") Rollout rollout,
+                + "instead of lookback; a WINDOW network's fed-back values and outputs stay in the origin window's "
+                + "units). STATEFUL needs STANDARDIZE, MIN_MAX or WINDOW, one-way layers and a gapPolicy other than "
+                + "MASK; a warm start may change it", defaultValue = "SLIDING") Rollout rollout,
         @Schema(description = "Share of the most recent training windows used for validation loss",
                 defaultValue = "0.1") @DecimalMin("0") @DecimalMax("0.5") Double validationFraction,
         @Schema(description = "Epochs without a better validation loss before stopping (0: never stop early)",

@@ -44,8 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
  * writing. Not a test: run by {@code bench/collection-forecast.sh}; starts the service in this JVM on an H2 file
  * database in {@code args[0]}, uploads {@code args[1]} series of {@code args[2]} hourly points (unless the database
  * has them from an earlier run), trains an LSTM with {@code args[3]} units on the first member for each strategy of
- * {@code args[4]} (default {@code DIRECT,RECURSIVE}; an earlier run's model of the strategy is reused), and prints
- * JSON lines.
+ * {@code args[4]} (default {@code DIRECT,RECURSIVE}) and, RECURSIVE, each roll-out of {@code BENCH_ROLLOUT} (default
+ * {@code SLIDING}; {@code SLIDING,STATEFUL} measures both), normalised as {@code BENCH_NORMALIZATION} says (default
+ * the service's, STANDARDIZE; WINDOW is a global model's, whose forward passes the member's model then costs exactly);
+ * an earlier run's model of the same strategy, roll-out and normalisation is reused. Prints JSON lines, a RECURSIVE
+ * model's labelled {@code RECURSIVE} (SLIDING) or {@code RECURSIVE STATEFUL}.
  */
 public final class CollectionForecastBenchmark {
 
@@ -82,17 +85,25 @@ public final class CollectionForecastBenchmark {
                     HttpResponse.BodyHandlers.ofString()).body()).get("items").get(0).get("id").asLong();
             JsonNode trained = JSON.readTree(http.send(get(base + "/api/v1/series/" + firstMember + "/models"),
                     HttpResponse.BodyHandlers.ofString()).body());
+            String normalization = env("BENCH_NORMALIZATION", "STANDARDIZE");
             for (String strategy : (args.length > 4 ? args[4] : "DIRECT,RECURSIVE").split(",")) {
-                long modelId = -1;
-                for (JsonNode model : trained) {
-                    if (model.get("spec").get("strategy").asString().equals(strategy)) {
-                        modelId = model.get("id").asLong();
+                for (String rollout : strategy.equals("RECURSIVE") ? env("BENCH_ROLLOUT", "SLIDING").split(",")
+                        : new String[] {"SLIDING"}) {
+                    long modelId = -1;
+                    for (JsonNode model : trained) {
+                        JsonNode spec = model.get("spec");
+                        if (spec.get("strategy").asString().equals(strategy)
+                                && spec.path("rollout").asString("SLIDING").equals(rollout)
+                                && spec.get("normalization").asString().equals(normalization)) {
+                            modelId = model.get("id").asLong();
+                        }
                     }
+                    if (modelId < 0) {
+                        modelId = train(http, base, firstMember, units, strategy, rollout, normalization);
+                    }
+                    measure(context, http, base, modelId, rollout.equals("SLIDING") ? strategy
+                            : strategy + " " + rollout, count);
                 }
-                if (modelId < 0) {
-                    modelId = train(http, base, firstMember, units, strategy);
-                }
-                measure(context, http, base, modelId, strategy, count);
             }
         } finally {
             context.close();
@@ -234,11 +245,18 @@ public final class CollectionForecastBenchmark {
         }
     }
 
-    private static long train(HttpClient http, String base, long seriesId, int units, String strategy)
-            throws Exception {
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static long train(HttpClient http, String base, long seriesId, int units, String strategy, String rollout,
+            String normalization) throws Exception {
         HttpResponse<String> accepted = postJson(http, base + "/api/v1/series/" + seriesId + "/trainings",
                 "{\"architecture\": \"LSTM\", \"hiddenSizes\": [" + units + "], \"lookback\": 24, \"horizon\": "
-                        + HORIZON + ", \"strategy\": \"" + strategy + "\", \"epochs\": 3, \"validationFraction\": 0.3}");
+                        + HORIZON + ", \"strategy\": \"" + strategy + "\", \"epochs\": 3, \"validationFraction\": 0.3, "
+                        + "\"normalization\": \"" + normalization + "\""
+                        + (rollout.equals("SLIDING") ? "" : ", \"rollout\": \"" + rollout + "\"") + "}");
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException(accepted.body());
         }

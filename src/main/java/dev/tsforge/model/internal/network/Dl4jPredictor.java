@@ -39,10 +39,10 @@ public final class Dl4jPredictor implements Predictor {
     /** Null where {@link JavaForward} does not cover the network or its normaliser. */
     private final JavaForward javaForward;
     private final WindowScaling scaling;
-    private final boolean stateful;
-    /** The plain-Java pass a stateful roll-out runs on even where {@code inJava} is false: only it carries state. */
-    private final JavaForward statefulForward;
-    private final WindowScaling statefulScaling;
+    /**
+     * A STATEFUL roll-out, in plain Java even where {@code inJava} is false: only it carries state; null for SLIDING.
+     */
+    private final StatefulRollouts stateful;
     /** {@link #javaForward}'s roll-outs of many histories at once; null without it. */
     private final BlockRollouts blocks;
     /** Null for a network that reads the value alone. */
@@ -69,7 +69,8 @@ public final class Dl4jPredictor implements Predictor {
 
     /**
      * @param stateful a STATEFUL roll-out ({@link dev.tsforge.model.SpecOptions.Rollout}): the window once, then one
-     *                 step per forecast value with the recurrent state kept; only for one output and no anchoring
+     *                 step per forecast value with the recurrent state kept, an anchored window scaled at the origin
+     *                 ({@link StatefulRollouts}); only for one output
      */
     public Dl4jPredictor(MultiLayerNetwork network, DataNormalization normalizer, boolean relative, boolean scaled,
             int lookback, int outputSteps, boolean inJava, boolean stateful) {
@@ -90,9 +91,8 @@ public final class Dl4jPredictor implements Predictor {
         if (scaled && !relative) {
             throw new IllegalArgumentException("a window is scaled only once it is relative to its last value");
         }
-        if (stateful && (relative || outputSteps != 1)) {
-            throw new IllegalArgumentException("a stateful roll-out feeds one value at a time to a network that reads "
-                    + "values as they are");
+        if (stateful && outputSteps != 1) {
+            throw new IllegalArgumentException("a stateful roll-out feeds back one value at a time");
         }
         this.network = network;
         this.normalizer = normalizer;
@@ -108,9 +108,8 @@ public final class Dl4jPredictor implements Predictor {
             // the state is carried in plain Java only: output() starts every call from a zero state
             throw new InvalidArtifactException("a STATEFUL roll-out needs a network the plain-Java pass covers");
         }
-        this.stateful = stateful;
-        this.statefulForward = stateful ? forward.get() : null;
-        this.statefulScaling = stateful ? windowScaling.get() : null;
+        this.stateful = stateful
+                ? new StatefulRollouts(forward.get(), windowScaling.get(), relative, scaled, lookback) : null;
         this.blocks = javaForward == null ? null
                 : new BlockRollouts(javaForward, scaling, relative, scaled, lookback, inputs, outputSteps);
     }
@@ -174,9 +173,9 @@ public final class Dl4jPredictor implements Predictor {
                 missing |= Double.isNaN(values[i][t]);
             }
         }
-        if (stateful && !missing) {
-            // one history at a time: blocks were not faster here (bench/RESULTS.md, issue #21)
-            CoreSpread.forEach(count, count >= PARALLEL_FROM, i -> rollOutStateful(values[i], horizon));
+        if (stateful != null && !missing) {
+            // one history at a time: blocks were not faster here (bench/RESULTS.md, issues #19 and #21)
+            CoreSpread.forEach(count, count >= PARALLEL_FROM, i -> stateful.one(values[i], horizon));
         } else if (javaForward != null && !missing && count >= PARALLEL_FROM) {
             inBlocks(values, covariateRows, (rows, covariateBlock) -> blocks.sliding(rows, covariateBlock, horizon));
         } else if (javaForward != null && !missing) {
@@ -223,28 +222,6 @@ public final class Dl4jPredictor implements Predictor {
             for (int h = 0; h < outputSteps; h++) {
                 values[lookback + done + h] = scaling.label(h, output[h]) * spread + anchor;
             }
-        }
-    }
-
-    /**
-     * Fills {@code values[lookback, lookback + horizon)}: the window through the network once, then each forecast
-     * value fed back as one more step, the recurrent layers going on from their state.
-     */
-    private void rollOutStateful(double[] values, int horizon) {
-        float[] window = new float[lookback];
-        for (int t = 0; t < lookback; t++) {
-            window[t] = statefulScaling.feature(values[t]);
-        }
-        JavaForward.Rollout rollout = statefulForward.rollout();
-        float[] output = rollout.feed(window, lookback);
-        float[] step = new float[1];
-        for (int h = 0; ; h++) {
-            values[lookback + h] = statefulScaling.label(0, output[0]);
-            if (h + 1 == horizon) {
-                return;
-            }
-            step[0] = statefulScaling.feature(values[lookback + h]);
-            output = rollout.feed(step, 1);
         }
     }
 

@@ -12,31 +12,39 @@ import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.model.internal.inference.JavaForward;
 import dev.tsforge.series.GapPolicy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
  * Per-series cost of a batch of 100 forecasts (h = 24, lookback 24, 64 units) on one thread: the 100 histories one
  * by one ({@link Dl4jPredictor#forecast}, the path each used before blocks) against one block roll-out of all 100
- * ({@link BlockRollouts}, what a batch request's rows now run in SLIDING), for each cell, SLIDING and STATEFUL (a
- * block roll-out carrying each row's state, measured and not kept). Median of alternating repeats after a warm-up of
- * the JIT; untrained weights (the cost does not depend on their values). Not a test: prints JSON lines. Argument: the
- * number of timed repeats.
+ * ({@link BlockRollouts} in SLIDING, {@link StatefulRollouts#block} in STATEFUL), for each cell. Median of alternating
+ * repeats after a warm-up of the JIT; untrained weights (the cost does not depend on their values). Not a test: prints
+ * JSON lines. Arguments: the number of timed repeats, then optionally the histories in a batch (100), the units (64)
+ * and {@code parallel}: the batch spread over the cores as a collection's 1,000-history calls run it, one history
+ * per task (how STATEFUL batches ran before) against blocks of 16 per task ({@link Dl4jPredictor#forecastAll}).
  */
 public final class BlockForecastBenchmark {
 
     private static final int LOOKBACK = 24;
     private static final int HORIZON = 24;
-    private static final int SERIES = 100;
+    /** Histories per task in the parallel mode: {@code Dl4jPredictor}'s block. */
+    private static final int BLOCK = 16;
 
     private BlockForecastBenchmark() {
     }
 
     public static void main(String[] args) {
         int repeats = Integer.parseInt(args[0]);
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int units = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        boolean parallel = args.length > 3 && args[3].equals("parallel");
         double[] series = new double[400];
         for (int i = 0; i < series.length; i++) {
             series[i] = Math.sin(2 * Math.PI * i / 25) + 0.1 * Math.cos(i);
@@ -44,42 +52,59 @@ public final class BlockForecastBenchmark {
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fitLabel(true);
         normalizer.fit(Windows.of(List.of(series), LOOKBACK, 1));
-        List<History> histories = new java.util.ArrayList<>();
-        for (int i = 0; i < SERIES; i++) {
-            histories.add(History.of(Arrays.copyOfRange(series, 3 * i, 3 * i + LOOKBACK)));
+        List<double[]> windows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int from = (3 * i) % (series.length - LOOKBACK);
+            windows.add(Arrays.copyOfRange(series, from, from + LOOKBACK));
         }
         for (Architecture cell : List.of(Architecture.LSTM, Architecture.GRU, Architecture.SIMPLE_RNN)) {
-            NetworkSpec spec = new NetworkSpec(cell, List.of(64), false, CellActivation.TANH, WeightInitScheme.XAVIER,
-                    Optimizer.ADAM, 1e-3, 32, 1, 0, 0, GradientClipping.NONE, 1.0, Normalization.STANDARDIZE, 0, 0,
+            NetworkSpec spec = new NetworkSpec(cell, List.of(units), false, CellActivation.TANH,
+                    WeightInitScheme.XAVIER, Optimizer.ADAM, 1e-3, 32, 1, 0, 0, GradientClipping.NONE, 1.0,
+                    Normalization.STANDARDIZE, 0, 0,
                     new WindowSpec(LOOKBACK, HORIZON, OutputStrategy.RECURSIVE, GapPolicy.SPLIT, 1));
             MultiLayerNetwork network = NetworkFactory.build(spec);
             JavaForward forward = JavaForward.of(network).orElseThrow();
-            BlockRollouts block = new BlockRollouts(forward, WindowScaling.of(normalizer, 1).orElseThrow(), false,
-                    false, LOOKBACK, 1, 1);
-            for (boolean stateful : new boolean[] {false, true}) {
-                Dl4jPredictor predictor = new Dl4jPredictor(network, normalizer, false, false, LOOKBACK, 1, true,
-                        stateful);
-                Runnable oneByOne = () -> histories.forEach(h -> predictor.forecast(h, HORIZON));
+            WindowScaling scaling = WindowScaling.of(normalizer, 1).orElseThrow();
+            BlockRollouts sliding = new BlockRollouts(forward, scaling, false, false, LOOKBACK, 1, 1);
+            StatefulRollouts stateful = new StatefulRollouts(forward, scaling, false, false, LOOKBACK);
+            Dl4jPredictor slidingOne = new Dl4jPredictor(network, normalizer, false, false, LOOKBACK, 1, true, false);
+            for (boolean carried : new boolean[] {false, true}) {
+                Consumer<double[]> alone = carried ? row -> stateful.one(row, HORIZON)
+                        : row -> System.arraycopy(slidingOne.forecast(History.of(
+                                Arrays.copyOf(row, LOOKBACK)), HORIZON), 0, row, LOOKBACK, HORIZON);
+                Consumer<double[][]> together = carried ? rows -> stateful.block(rows, HORIZON)
+                        : rows -> sliding.sliding(rows, new float[rows.length][], HORIZON);
+                Runnable oneByOne = () -> {
+                    double[][] values = values(windows);
+                    IntStream rows = IntStream.range(0, count);
+                    (parallel ? rows.parallel() : rows).forEach(i -> alone.accept(values[i]));
+                };
                 Runnable blocked = () -> {
-                    double[][] values = new double[SERIES][LOOKBACK + HORIZON + 1];
-                    for (int i = 0; i < SERIES; i++) {
-                        System.arraycopy(histories.get(i).values(), 0, values[i], 0, LOOKBACK);
+                    double[][] values = values(windows);
+                    if (!parallel) {
+                        together.accept(values);
+                        return;
                     }
-                    if (stateful) {
-                        statefulBlock(forward, block.scaling(), values, HORIZON);
-                    } else {
-                        block.sliding(values, new float[SERIES][], HORIZON);
-                    }
+                    IntStream.range(0, (count + BLOCK - 1) / BLOCK).parallel().forEach(k -> together.accept(
+                            Arrays.copyOfRange(values, k * BLOCK, Math.min(count, k * BLOCK + BLOCK))));
                 };
                 double[] medians = medianMicros(oneByOne, blocked, repeats);
-                double alone = medians[0] / SERIES;
-                double together = medians[1] / SERIES;
-                System.out.printf(Locale.ROOT, "{\"what\": \"batch of %d, one thread\", \"cell\": \"%s\", "
+                double perAlone = medians[0] / count;
+                double perBlock = medians[1] / count;
+                System.out.printf(Locale.ROOT, "{\"what\": \"batch of %d, %s\", \"units\": %d, \"cell\": \"%s\", "
                         + "\"rollout\": \"%s\", \"oneByOneMicrosPerSeries\": %.1f, \"blockedMicrosPerSeries\": %.1f, "
-                        + "\"speedup\": %.2f}%n", SERIES, cell, stateful ? "STATEFUL" : "SLIDING", alone, together,
-                        alone / together);
+                        + "\"speedup\": %.2f}%n", count, parallel ? "on all cores, blocks of " + BLOCK : "one thread",
+                        units, cell, carried ? "STATEFUL" : "SLIDING", perAlone, perBlock, perAlone / perBlock);
             }
         }
+    }
+
+    private static double[][] values(List<double[]> windows) {
+        double[][] values = new double[windows.size()][LOOKBACK + HORIZON + 1];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(windows.get(i), 0, values[i], 0, LOOKBACK);
+        }
+        return values;
     }
 
     /**
@@ -104,35 +129,5 @@ public final class BlockForecastBenchmark {
         Arrays.sort(micros[0]);
         Arrays.sort(micros[1]);
         return new double[] {micros[0][repeats / 2], micros[1][repeats / 2]};
-    }
-
-    /**
-     * The stateful roll-out of a block, tried and not kept (no faster than one history at a time here): the block's
-     * windows through the network once, then each row's forecast value fed back as one more step.
-     */
-    private static void statefulBlock(JavaForward forward, WindowScaling scaling, double[][] values, int horizon) {
-        int lookback = LOOKBACK;
-        int count = values.length;
-        float[][] windows = new float[count][lookback];
-        for (int b = 0; b < count; b++) {
-            for (int t = 0; t < lookback; t++) {
-                windows[b][t] = scaling.feature(values[b][t]);
-            }
-        }
-        JavaForward.BlockRollout rollout = forward.blockRollout(count);
-        float[][] outputs = rollout.feed(windows, lookback);
-        float[][] steps = new float[count][1];
-        for (int h = 0; ; h++) {
-            for (int b = 0; b < count; b++) {
-                values[b][lookback + h] = scaling.label(0, outputs[b][0]);
-            }
-            if (h + 1 == horizon) {
-                return;
-            }
-            for (int b = 0; b < count; b++) {
-                steps[b][0] = scaling.feature(values[b][lookback + h]);
-            }
-            outputs = rollout.feed(steps, 1);
-        }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the same forecasts as each history alone: every value, for each cell, roll-out and strategy. Two stacked layers of
  * 13 and 6 units: a first layer that passes on every step, and widths that are not multiples of the four weight rows
  * a pass reads; 37 histories: blocks of 16 and one of 5. STATEFUL batches run one history at a time (blocks were not
- * faster there); the block kernel is checked under a stateful feed directly.
+ * faster there); the block kernel is checked under a stateful feed directly, and the stateful block roll-out that
+ * {@code BlockForecastBenchmark} measures against them.
  */
 class BlockRolloutsTests {
 
@@ -38,6 +39,7 @@ class BlockRolloutsTests {
             models.add(Arguments.of(cell, OutputStrategy.RECURSIVE, Rollout.STATEFUL, Normalization.STANDARDIZE));
             models.add(Arguments.of(cell, OutputStrategy.DIRECT, Rollout.SLIDING, Normalization.STANDARDIZE));
             models.add(Arguments.of(cell, OutputStrategy.RECURSIVE, Rollout.SLIDING, Normalization.LAST_VALUE));
+            models.add(Arguments.of(cell, OutputStrategy.RECURSIVE, Rollout.STATEFUL, Normalization.WINDOW));
         }
         return models.stream();
     }
@@ -66,6 +68,39 @@ class BlockRolloutsTests {
             double[] alone = predictor.forecast(histories.get(i), HORIZON);
             assertThat(java.util.Arrays.stream(alone).allMatch(Double::isFinite)).isTrue();
             assertThat(batch[i]).as("history %d", i).containsExactly(alone);
+        }
+    }
+
+    /** The stateful roll-out of a block, each row scaled at its own origin (WINDOW), is each row's own roll-out. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aStatefulBlockRollsEachHistoryOutAsItsOwnRolloutDoes(Architecture cell) {
+        Random random = new Random(7);
+        double[] series = new double[200];
+        for (int t = 0; t < series.length; t++) {
+            series[t] = 20 + 5 * Math.sin(2 * Math.PI * t / 12) + random.nextGaussian();
+        }
+        NetworkSpec spec = TestSpecs.withHidden(TestSpecs.withEpochs(TestSpecs.small(cell), 1), List.of(13, 6), false)
+                .withNormalization(Normalization.WINDOW).withRollout(Rollout.STATEFUL);
+        Dl4jTrainer.FittedNetwork fitted = new Dl4jTrainer().fit(List.of(series), spec, (e, l, v) -> { });
+        int lookback = fitted.lookback();
+        StatefulRollouts rollouts = new StatefulRollouts(JavaForward.of(fitted.network()).orElseThrow(),
+                WindowScaling.of(fitted.normalizer(), 1).orElseThrow(), true, true, lookback);
+        double[][] block = new double[HISTORIES][lookback + HORIZON];
+        for (int b = 0; b < HISTORIES; b++) {
+            for (int t = 0; t < lookback; t++) {
+                // each row at a level and scale of its own
+                block[b][t] = (1 + b) * series[3 * b + t] - 7 * b;
+            }
+        }
+        double[][] alone = new double[HISTORIES][];
+        for (int b = 0; b < HISTORIES; b++) {
+            alone[b] = block[b].clone();
+            rollouts.one(alone[b], HORIZON);
+        }
+        rollouts.block(block, HORIZON);
+        for (int b = 0; b < HISTORIES; b++) {
+            assertThat(block[b]).as("history %d", b).containsExactly(alone[b]);
         }
     }
 

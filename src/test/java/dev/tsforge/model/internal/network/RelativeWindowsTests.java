@@ -11,6 +11,7 @@ import dev.tsforge.model.SpecOptions.CellActivation;
 import dev.tsforge.model.SpecOptions.GradientClipping;
 import dev.tsforge.model.SpecOptions.Normalization;
 import dev.tsforge.model.SpecOptions.Optimizer;
+import dev.tsforge.model.SpecOptions.Rollout;
 import dev.tsforge.model.SpecOptions.WeightInitScheme;
 import dev.tsforge.model.TestSpecs;
 import dev.tsforge.model.TrainingOutcome;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** LAST_VALUE normalisation: windows as changes from their last value, in training and in forecasts. */
@@ -85,10 +88,11 @@ class RelativeWindowsTests {
     /**
      * WINDOW makes the forecast follow the series' scale and level: a series 1000 times larger and shifted by 5000
      * is forecast 1000 times larger and shifted by 5000, by the same network, through the plain-Java pass, through
-     * {@code output()} and after a reload.
+     * {@code output()} and after a reload, rolled out either way (STATEFUL in the origin window's units).
      */
-    @Test
-    void windowNormalisedForecastsFollowEachSeriesScale(@TempDir Path dir) {
+    @ParameterizedTest
+    @EnumSource(Rollout.class)
+    void windowNormalisedForecastsFollowEachSeriesScale(Rollout rollout, @TempDir Path dir) {
         double[] small = new double[120];
         double[] large = new double[120];
         for (int t = 0; t < small.length; t++) {
@@ -97,7 +101,7 @@ class RelativeWindowsTests {
         }
         NetworkSpec spec = TestSpecs.withFitting(TestSpecs.withEpochs(TestSpecs.small(Architecture.LSTM), 5),
                 CellActivation.TANH, WeightInitScheme.XAVIER, Optimizer.ADAM, 0.01, 0, 0, GradientClipping.VALUE,
-                Normalization.WINDOW);
+                Normalization.WINDOW).withRollout(rollout);
         Dl4jTrainer.FittedNetwork fitted = new Dl4jTrainer().fit(List.of(small, large), spec, (e, l, v) -> { });
         Dl4jPredictor inJava = (Dl4jPredictor) fitted.predictor();
         assertThat(inJava.runsInJava()).isTrue();
@@ -106,14 +110,21 @@ class RelativeWindowsTests {
         for (int h = 0; h < 6; h++) {
             assertThat(forLarge[h]).isCloseTo(5000 + 1000 * forSmall[h], within(1e-2));
         }
-        Predictor throughOutput = new Dl4jPredictor(fitted.network(), fitted.normalizer(), true, true,
-                fitted.lookback(), 1, false);
-        assertThat(throughOutput.forecast(History.of(large), 6)).containsExactly(forLarge, within(1e-2));
+        double[] throughOutput = rollout == Rollout.STATEFUL ? StatefulRolloutTests.throughOutput(fitted, large, 6)
+                : new Dl4jPredictor(fitted.network(), fitted.normalizer(), true, true, fitted.lookback(), 1, false)
+                        .forecast(History.of(large), 6);
+        assertThat(throughOutput).containsExactly(forLarge, within(1e-2));
 
         TrainingOutcome saved = new Dl4jTrainer().train(List.of(small, large), spec, (e, l, v) -> { },
                 dir.resolve("w.zip"));
         Predictor loaded = new Dl4jPredictorLoader().load(dir.resolve("w.zip"));
-        assertThat(loaded.forecast(History.of(large), 6))
-                .containsExactly(saved.predictor().forecast(History.of(large), 6), within(1e-6));
+        double[] loadedSmall = loaded.forecast(History.of(small), 6);
+        double[] loadedLarge = loaded.forecast(History.of(large), 6);
+        assertThat(loadedLarge).containsExactly(saved.predictor().forecast(History.of(large), 6), within(1e-6));
+        for (int h = 0; h < 6; h++) {
+            assertThat(loadedLarge[h]).as("reloaded").isCloseTo(5000 + 1000 * loadedSmall[h], within(1e-2));
+        }
+        assertThat(new Dl4jPredictorLoader().inspectUntrusted(dir.resolve("w.zip"), 1 << 26).spec())
+                .isInstanceOfSatisfying(NetworkSpec.class, s -> assertThat(s.rollout()).isEqualTo(rollout));
     }
 }

@@ -74,6 +74,56 @@ class StatefulRolloutTests {
         assertThat(sliding).as("later steps see a longer sequence, so they differ").isNotEqualTo(forecast);
     }
 
+    /**
+     * A WINDOW network rolls out in its origin window's units: the window relative to its last value and divided by
+     * its spread, the forecasts fed back the same way, and every output un-scaled with those two numbers; what
+     * {@code output()} gives for the whole sequence so far, step by step.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aWindowNetworkRollsOutInItsOriginsUnits(Architecture cell) {
+        double[] series = series();
+        NetworkSpec spec = stateful(cell).withNormalization(Normalization.WINDOW);
+        Dl4jTrainer.FittedNetwork fitted = new Dl4jTrainer().fit(List.of(series), spec, (e, l, v) -> { });
+        assertThat(((Dl4jPredictor) fitted.predictor()).runsInJava()).isTrue();
+        double[] forecast = fitted.predictor().forecast(History.of(series), HORIZON);
+
+        double[] throughOutput = throughOutput(fitted, series, HORIZON);
+        double spread = RelativeWindows.spread(series, series.length - fitted.lookback(), series.length);
+        assertThat(forecast).containsExactly(throughOutput, within(1e-4 * spread));
+        double[] sliding = new Dl4jPredictor(fitted.network(), fitted.normalizer(), true, true, fitted.lookback(), 1,
+                true).forecast(History.of(series), HORIZON);
+        assertThat(sliding[0]).as("the first step reads the same window").isCloseTo(forecast[0], within(1e-9));
+        assertThat(sliding).as("later steps see a longer sequence, so they differ").isNotEqualTo(forecast);
+    }
+
+    /**
+     * What a STATEFUL roll-out of an anchored network computes, through {@code output()} over the whole sequence at
+     * each step: the last {@code lookback} values of {@code series} and the forecasts so far, all relative to the
+     * window's last value and (WINDOW) divided by its spread.
+     */
+    static double[] throughOutput(Dl4jTrainer.FittedNetwork fitted, double[] series, int horizon) {
+        int lookback = fitted.lookback();
+        double anchor = series[series.length - 1];
+        double spread = RelativeWindows.spread(series, series.length - lookback, series.length);
+        float[] sequence = new float[lookback + horizon];
+        for (int t = 0; t < lookback; t++) {
+            sequence[t] = (float) ((series[series.length - lookback + t] - anchor) / spread);
+        }
+        double[] forecast = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            int steps = lookback + h;
+            INDArray features = Nd4j.create(Arrays.copyOf(sequence, steps), new long[] {1, 1, steps}, 'c');
+            fitted.normalizer().transform(features);
+            INDArray output = fitted.network().output(features);
+            fitted.normalizer().revertLabels(output);
+            double change = output.getDouble(0, 0);
+            forecast[h] = change * spread + anchor;
+            sequence[steps] = (float) change;
+        }
+        return forecast;
+    }
+
     @Test
     void aSavedModelKeepsItsRollout(@TempDir Path dir) {
         double[] series = series();
@@ -93,8 +143,9 @@ class StatefulRolloutTests {
         assertThat(NetworkSpec.requested(NetworkSpec.Overrides.NONE).rollout()).as("the default")
                 .isEqualTo(Rollout.SLIDING);
         assertRefused(OutputStrategy.DIRECT, Normalization.STANDARDIZE, false, GapPolicy.SPLIT, "DIRECT");
+        assertThat(request(Rollout.STATEFUL, OutputStrategy.RECURSIVE, Normalization.WINDOW, false, GapPolicy.SPLIT)
+                .rollout()).as("a global network's scaling, kept at the origin").isEqualTo(Rollout.STATEFUL);
         assertRefused(OutputStrategy.RECURSIVE, Normalization.LAST_VALUE, false, GapPolicy.SPLIT, "LAST_VALUE");
-        assertRefused(OutputStrategy.RECURSIVE, Normalization.WINDOW, false, GapPolicy.SPLIT, "WINDOW");
         assertRefused(OutputStrategy.RECURSIVE, Normalization.STANDARDIZE, true, GapPolicy.SPLIT, "bidirectional");
         assertRefused(OutputStrategy.RECURSIVE, Normalization.STANDARDIZE, false, GapPolicy.MASK, "MASK");
     }
