@@ -10,7 +10,8 @@ free_port() {
 # start_jar JAR WORK HEAP [SETTING...]: starts the service on a free port with its database and models under WORK, one
 # OpenMP thread, its log in WORK/service.log; sets `pid`, `port` and `base`, stops it (and removes WORK) on exit,
 # and returns once it is healthy. JAVA_OPTS_EXTRA: more JVM options. BENCH_DB_URL: a JDBC URL to use instead of the
-# H2 file (e.g. jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench, an empty schema: Flyway fills it).
+# H2 file (e.g. jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench, an existing empty schema: Flyway fills
+# it), as the user BENCH_DB_USER (postgres).
 start_jar() {
   local jar=$1 dir=$2 heap=$3
   shift 3
@@ -19,6 +20,7 @@ start_jar() {
   # shellcheck disable=SC2086  # JAVA_OPTS_EXTRA is a list of options
   OMP_NUM_THREADS=1 java -Xmx"$heap" ${JAVA_OPTS_EXTRA:-} -jar "$jar" --server.port="$port" \
     --spring.datasource.url="${BENCH_DB_URL:-jdbc:h2:file:$dir/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}" \
+    ${BENCH_DB_URL:+--spring.datasource.username="${BENCH_DB_USER:-postgres}"} \
     --tsforge.storage.model-dir="$dir/models" "$@" > "$dir/service.log" 2>&1 &
   pid=$!
   # shellcheck disable=SC2064  # the values now, not at exit
