@@ -27,7 +27,7 @@ for threads in 1 2; do
   # maxphysicalbytes=0: JavaCPP's memory check on every native allocation off, as the service runs (ProcessMemoryLimit)
   OMP_NUM_THREADS=$threads java -Xmx2g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dbench.windows="$windows" -Dbench.epochs="$epochs" -Dbench.repeats="$repeats" \
     -Dtsforge.runtime.math-threads="$threads" -cp "target/test-classes:target/classes:$cp" \
-    dev.tsforge.model.TrainingThroughputBenchmark 2>/dev/null | grep '^{' >> "$out"
+    dev.tsforge.model.internal.network.TrainingThroughputBenchmark 2>/dev/null | grep '^{' >> "$out"
 done
 
 py=${PYTHON:-/usr/bin/python3}
