@@ -12,8 +12,9 @@ import org.springframework.context.SmartLifecycle;
  * A bounded queue that one daemon thread drains, from the application's start to its stop: for work a request hands
  * over without waiting, where the request must not block when the work falls behind. {@link #offer} refuses when the
  * queue is full (the caller counts the drop); the thread takes what is queued, up to {@code batchSize} items at a
- * time (after waiting {@code linger} for more to come, where given), and {@link #process}es them. At stop it keeps draining for up to five seconds, before the data source closes
- * ({@link #getPhase()}); what is left then is lost, as a replica that stops loses what it had not done.
+ * time (after waiting {@code linger} for more to come, where given), and {@link #process}es them. At stop it keeps
+ * draining for up to five seconds, before the data source closes ({@link #getPhase()}); what is left then is lost, as
+ * a replica that stops loses what it had not done.
  *
  * @param <T> what is queued
  */

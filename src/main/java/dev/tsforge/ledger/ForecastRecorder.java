@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
  * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
  * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once (what came within
- * {@link #LINGER} of the first) is written in one transaction. Forecasts still queued at shutdown are lost, as are dropped ones: the ledger is a sample of what was
- * served, not an audit log.
+ * {@link #LINGER} of the first) is written in one transaction. Forecasts still queued at shutdown are lost, as are
+ * dropped ones: the ledger is a sample of what was served, not an audit log.
  */
 @Component
 class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
@@ -46,7 +46,9 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
         this.writer = writer;
         this.clock = clock;
         this.dropped = Counter.builder("tsforge.ledger.dropped")
-                .description("Forecasts to record that were dropped: the ledger's queue was full, or the setting unreadable").register(meters);
+                .description("Forecasts to record that were dropped: the ledger's queue was full, or the setting "
+                        + "unreadable")
+                .register(meters);
         this.recorded = Counter.builder("tsforge.ledger.recorded")
                 .description("Forecasts written to the ledger").register(meters);
         Gauge.builder("tsforge.ledger.queue", this, ForecastRecorder::queued)

@@ -44,9 +44,9 @@ class LedgerWriter {
 
     /**
      * Writes the forecasts in one transaction: on a machine whose cores also serve the forecasts, a commit per
-     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed at most once; seasonal
-     * naive's season comes from {@link SeasonalBaselines}, read once per origin. All or nothing: one that cannot be written (its series deleted meanwhile)
-     * rolls the lot back, and the caller writes them one by one.
+     * forecast cost more than its rows. Within the batch a series is read once and its ledger trimmed at most once;
+     * seasonal naive's season comes from {@link SeasonalBaselines}, read once per origin. All or nothing: one that
+     * cannot be written (its series deleted meanwhile) rolls the lot back, and the caller writes them one by one.
      *
      * @return how many were written (those without timestamps are not)
      */

@@ -11,7 +11,8 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
  * The covariate schema an artifact carries beside its spec: the name, kind and scaling (fitted on the training
  * windows only) of each input after the value, in the order the network reads them; a label's slot also says which
  * value sets it. The normaliser inside the model does the scaling; the schema says in words what it is, and lets a
- * loader check that the network reads as many inputs as the spec names. An artifact without one reads the value alone, as all did before covariates.
+ * loader check that the network reads as many inputs as the spec names. An artifact without one reads the value alone,
+ * as all did before covariates.
  */
 final class CovariateSchema {
 
