@@ -130,15 +130,10 @@ public final class JavaForward {
     }
 
     /**
-     * {@link #output} for a block of windows at once: every step multiplies the block by each weight matrix, so a
-     * weight row is read once per few windows rather than once per window. Each window's values are those of
-     * {@link #output}, computed in the same order.
+     * {@link #rollout()} for a block of {@code windows} sequences fed together: every step multiplies the block by each
+     * weight matrix, so a weight row is read once per few windows rather than once per window. Each window's values
+     * are those of {@link #output}, computed in the same order.
      */
-    public float[][] outputBlock(float[][] windows, int steps) {
-        return blockRollout(windows.length).feed(windows, steps);
-    }
-
-    /** {@link #rollout()} for a block of {@code windows} sequences fed together. */
     public BlockRollout blockRollout(int windows) {
         JavaLayers.Carry[][] carries = new JavaLayers.Carry[stages.size()][windows];
         for (int i = 0; i < stages.size(); i++) {
@@ -157,6 +152,13 @@ public final class JavaForward {
 
         private BlockRollout(JavaLayers.Carry[][] carries) {
             this.carries = carries;
+        }
+
+        /** Back to the start of new sequences, as a fresh {@link #blockRollout} is, without allocating one. */
+        public void restart() {
+            for (JavaLayers.Carry[] stage : carries) {
+                clear(stage);
+            }
         }
 
         /** {@link Rollout#feed} of each window of the block: {@code inputs[b]} the next steps of window {@code b}. */
@@ -181,6 +183,11 @@ public final class JavaForward {
             this.carries = carries;
         }
 
+        /** Back to the start of a new sequence, as a fresh {@link #rollout()} is, without allocating one. */
+        public void restart() {
+            clear(carries);
+        }
+
         /**
          * The network's output after {@code steps} more input steps.
          *
@@ -195,6 +202,15 @@ public final class JavaForward {
                 steps = next;
             }
             return values;
+        }
+    }
+
+    /** Zeroes each carry of {@code carries}; a stage without state has none (null). */
+    private static void clear(JavaLayers.Carry[] carries) {
+        for (JavaLayers.Carry carry : carries) {
+            if (carry != null) {
+                carry.clear();
+            }
         }
     }
 }

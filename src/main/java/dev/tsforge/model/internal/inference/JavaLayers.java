@@ -3,6 +3,7 @@ package dev.tsforge.model.internal.inference;
 import static dev.tsforge.model.internal.inference.VectorMath.addProduct;
 import static dev.tsforge.model.internal.inference.VectorMath.projectBlock;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,6 +54,14 @@ final class JavaLayers {
 
     /** A recurrent layer's state between calls: its output ({@code h}) and its working arrays (an LSTM's cell). */
     record Carry(float[] state, float[][] work) {
+
+        /** Back to the zero state of a fresh carry, so that one carry serves window after window. */
+        void clear() {
+            Arrays.fill(state, 0);
+            for (float[] array : work) {
+                Arrays.fill(array, 0);
+            }
+        }
     }
 
     /** A parameter (a matrix {@code [rows, columns]}, or a bias vector as one row) as one float array per row. */

@@ -4,7 +4,7 @@ import dev.tsforge.model.internal.inference.JavaForward;
 
 /**
  * {@link Dl4jPredictor}'s sliding roll-out in plain Java for a block of histories at once: each forward pass runs the
- * whole block through {@link JavaForward#outputBlock}, which reads each weight row once per few windows instead of
+ * whole block through one {@link JavaForward#blockRollout}, restarted for each pass, which reads each weight row once per few windows instead of
  * once per window. Windows are built and outputs read exactly as the one-window roll-out of {@link Dl4jPredictor}
  * does, so each history gets the same forecast alone or in a block.
  *
@@ -25,6 +25,7 @@ record BlockRollouts(JavaForward forward, WindowScaling scaling, boolean relativ
         float[][] windows = new float[count][lookback * inputs];
         double[] anchors = new double[count];
         double[] spreads = new double[count];
+        JavaForward.BlockRollout rollout = forward.blockRollout(count);
         for (int done = 0; done < horizon; done += outputSteps) {
             for (int b = 0; b < count; b++) {
                 anchors[b] = relative ? RelativeWindows.anchor(values[b], done, done + lookback) : 0;
@@ -38,7 +39,8 @@ record BlockRollouts(JavaForward forward, WindowScaling scaling, boolean relativ
                     }
                 }
             }
-            float[][] outputs = forward.outputBlock(windows, lookback);
+            rollout.restart();
+            float[][] outputs = rollout.feed(windows, lookback);
             for (int b = 0; b < count; b++) {
                 for (int h = 0; h < outputSteps; h++) {
                     values[b][lookback + done + h] = scaling.label(h, outputs[b][h]) * spreads[b] + anchors[b];

@@ -208,6 +208,8 @@ public final class Dl4jPredictor implements Predictor {
     private void rollOutInJava(double[] values, float[] covariateRows, int horizon) {
         float[] window = new float[lookback * inputs];
         int width = inputs - 1;
+        // one set of states and working arrays for every window of the roll-out, zeroed before each
+        JavaForward.Rollout rollout = javaForward.rollout();
         for (int done = 0; done < horizon; done += outputSteps) {
             double anchor = relative ? RelativeWindows.anchor(values, done, done + lookback) : 0;
             double spread = scaled ? RelativeWindows.spread(values, done, done + lookback) : 1;
@@ -218,7 +220,8 @@ public final class Dl4jPredictor implements Predictor {
                     window[t * inputs + 1 + c] = scaling.feature(1 + c, covariateRows[(done + t) * width + c]);
                 }
             }
-            float[] output = javaForward.output(window, lookback);
+            rollout.restart();
+            float[] output = rollout.feed(window, lookback);
             for (int h = 0; h < outputSteps; h++) {
                 values[lookback + done + h] = scaling.label(h, output[h]) * spread + anchor;
             }

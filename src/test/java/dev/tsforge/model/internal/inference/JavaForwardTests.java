@@ -141,6 +141,16 @@ class JavaForwardTests {
         }
         // a fresh roll-out starts from a zero state again, not from the last one's
         assertThat(forward.rollout().feed(window, LOOKBACK)[0]).isEqualTo(forward.output(window, LOOKBACK)[0]);
+        // and so does a restarted one, as a sliding roll-out reuses it window after window
+        float[] other = windows(2, 9)[1];
+        rollout.restart();
+        assertThat(rollout.feed(other, LOOKBACK)).containsExactly(forward.output(other, LOOKBACK));
+        JavaForward.BlockRollout block = forward.blockRollout(2);
+        block.feed(new float[][] {window, other}, LOOKBACK);
+        block.restart();
+        float[][] again = block.feed(new float[][] {other, window}, LOOKBACK);
+        assertThat(again[0]).containsExactly(forward.output(other, LOOKBACK));
+        assertThat(again[1]).containsExactly(forward.output(window, LOOKBACK));
     }
 
     static Stream<Arguments> recursiveNetworks() {
