@@ -44,16 +44,13 @@ class CovariateRepository {
                         .param("id", owner.collectionId()).query(CovariateRepository::row).list();
     }
 
-    /** A covariate's declaration: by a series (its id) or by the collection itself (null). */
-    record Declaration(Long seriesId, String name, CovariateKind kind) {
-    }
-
     /** Every covariate of collection {@code collectionId} and of its members, in one query. */
-    List<Declaration> declaredIn(long collectionId) {
+    List<CovariateDeclaration> declaredIn(long collectionId) {
         return jdbc.sql("SELECT c.series_id, c.name, c.kind FROM covariate c LEFT JOIN series s ON s.id = c.series_id"
                 + " WHERE c.collection_id = :id OR s.collection_id = :id").param("id", collectionId)
-                .query((rs, row) -> new Declaration(rs.getObject("series_id") == null ? null : rs.getLong("series_id"),
-                        rs.getString("name"), CovariateKind.valueOf(rs.getString("kind"))))
+                .query((rs, row) -> new CovariateDeclaration(
+                        rs.getObject("series_id") == null ? null : rs.getLong("series_id"), rs.getString("name"),
+                        CovariateKind.valueOf(rs.getString("kind"))))
                 .list();
     }
 

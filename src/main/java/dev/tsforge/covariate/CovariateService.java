@@ -197,35 +197,9 @@ public class CovariateService {
         return resolved;
     }
 
-    /**
-     * The kind each of {@code members} reads covariate {@code name} as (its own, else its collection's), by series id;
-     * a member that reads none of that name is absent. One query for all of them, however many.
-     *
-     * @param members series of collection {@code collectionId}
-     */
-    public Map<String, Map<Long, CovariateKind>> kindsByMember(long collectionId, List<Series> members,
-            List<String> names) {
-        Map<String, CovariateKind> shared = new HashMap<>();
-        Map<String, Map<Long, CovariateKind>> own = new HashMap<>();
-        for (CovariateRepository.Declaration declared : covariates.declaredIn(collectionId)) {
-            if (declared.seriesId() == null) {
-                shared.put(declared.name(), declared.kind());
-            } else {
-                own.computeIfAbsent(declared.name(), n -> new HashMap<>()).put(declared.seriesId(), declared.kind());
-            }
-        }
-        Map<String, Map<Long, CovariateKind>> kinds = new LinkedHashMap<>();
-        for (String name : names) {
-            Map<Long, CovariateKind> byMember = new LinkedHashMap<>();
-            for (Series member : members) {
-                CovariateKind kind = own.getOrDefault(name, Map.of()).getOrDefault(member.id(), shared.get(name));
-                if (kind != null) {
-                    byMember.put(member.id(), kind);
-                }
-            }
-            kinds.put(name, byMember);
-        }
-        return kinds;
+    /** Every covariate declared by collection {@code collectionId} or one of its members, in one query. */
+    public List<CovariateDeclaration> declaredIn(long collectionId) {
+        return covariates.declaredIn(collectionId);
     }
 
     /** The values in [from, to] of the named covariates of series {@code seriesId} (its own, else its collection's). */

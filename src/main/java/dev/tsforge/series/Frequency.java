@@ -1,15 +1,14 @@
 package dev.tsforge.series;
 
+import dev.tsforge.series.GridStep.Unit;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,15 +25,9 @@ public final class Frequency {
     public static final String START = "START";
     public static final String END = "END";
 
-    private static final long SECONDS_PER_DAY = 86_400;
     private static final int BUSINESS_DAYS_PER_WEEK = 5;
 
-    private enum Unit { SECONDS, DAYS, WEEKS, MONTHS }
-
-    private final String text;
-    private final Unit unit;
-    /** Seconds for sub-daily steps, 1 for days and weeks, months per step for months and years. */
-    private final long step;
+    private final GridStep step;
     /** Weeks only: the weekday the stamps fall on. */
     private final DayOfWeek weekday;
     /** Months and years only: stamps on the last day of the period rather than the first. */
@@ -42,10 +35,7 @@ public final class Frequency {
     private final boolean businessDays;
     private final ZoneId zone;
 
-    private Frequency(String text, Unit unit, long step, DayOfWeek weekday, boolean periodEnd, boolean businessDays,
-            ZoneId zone) {
-        this.text = text;
-        this.unit = unit;
+    private Frequency(GridStep step, DayOfWeek weekday, boolean periodEnd, boolean businessDays, ZoneId zone) {
         this.step = step;
         this.weekday = weekday;
         this.periodEnd = periodEnd;
@@ -74,36 +64,36 @@ public final class Frequency {
      * @throws IllegalArgumentException saying why, for an unsupported text or combination
      */
     public static Frequency of(String text, String anchor, boolean businessDays, ZoneId zone) {
-        Frequency base = base(text);
+        GridStep base = GridStep.parse(text);
         ZoneId effectiveZone = zone == null || zone.normalized().equals(ZoneOffset.UTC) ? ZoneOffset.UTC : zone;
-        if (base.unit == Unit.SECONDS && !effectiveZone.equals(ZoneOffset.UTC)) {
+        if (base.unit() == Unit.SECONDS && !effectiveZone.equals(ZoneOffset.UTC)) {
             // a sub-daily grid in a zone with DST would have hours that occur twice or never
-            throw new IllegalArgumentException("Sub-daily frequency " + base.text + " is always in UTC; a time zone "
+            throw new IllegalArgumentException("Sub-daily frequency " + base.text() + " is always in UTC; a time zone "
                     + "(" + zone.getId() + ") applies only to P1D and coarser grids");
         }
-        if (businessDays && base.unit != Unit.DAYS) {
-            throw new IllegalArgumentException("Business days apply only to P1D, not to " + base.text);
+        if (businessDays && base.unit() != Unit.DAYS) {
+            throw new IllegalArgumentException("Business days apply only to P1D, not to " + base.text());
         }
         String normalizedAnchor = anchor == null || anchor.isBlank() ? null : anchor.trim().toUpperCase(Locale.ROOT);
         DayOfWeek weekday = null;
         boolean periodEnd = false;
-        switch (base.unit) {
+        switch (base.unit()) {
             case WEEKS -> weekday = normalizedAnchor == null ? DayOfWeek.MONDAY : weekday(normalizedAnchor);
             case MONTHS -> {
                 if (normalizedAnchor != null && !normalizedAnchor.equals(START) && !normalizedAnchor.equals(END)) {
                     throw new IllegalArgumentException("Anchor '" + anchor + "' is not START or END, the anchors of "
-                            + base.text);
+                            + base.text());
                 }
                 periodEnd = END.equals(normalizedAnchor);
             }
             default -> {
                 if (normalizedAnchor != null) {
-                    throw new IllegalArgumentException("Frequency " + base.text + " has no anchor: a weekday "
+                    throw new IllegalArgumentException("Frequency " + base.text() + " has no anchor: a weekday "
                             + "anchors P1W, START or END anchors month-based grids (P1M, P3M, P1Y, ...)");
                 }
             }
         }
-        return new Frequency(base.text, base.unit, base.step, weekday, periodEnd, businessDays, effectiveZone);
+        return new Frequency(base, weekday, periodEnd, businessDays, effectiveZone);
     }
 
     private static DayOfWeek weekday(String anchor) {
@@ -115,52 +105,9 @@ public final class Frequency {
         }
     }
 
-    private static Frequency base(String text) {
-        if (text == null || text.isBlank()) {
-            throw unsupported(text);
-        }
-        String normalized = text.trim().toUpperCase(Locale.ROOT);
-        try {
-            if (normalized.startsWith("PT")) {
-                long seconds = Duration.parse(normalized).getSeconds();
-                if (seconds <= 0 || SECONDS_PER_DAY % seconds != 0 || Duration.parse(normalized).getNano() != 0) {
-                    throw unsupported(text);
-                }
-                return new Frequency(Duration.ofSeconds(seconds).toString(), Unit.SECONDS, seconds, null, false,
-                        false, ZoneOffset.UTC);
-            }
-            Period period = Period.parse(normalized);
-            if (period.isNegative() || period.isZero()) {
-                throw unsupported(text);
-            }
-            if (normalized.equals("P1D")) {
-                return new Frequency("P1D", Unit.DAYS, 1, null, false, false, ZoneOffset.UTC);
-            }
-            if (normalized.equals("P1W") || normalized.equals("P7D")) {
-                return new Frequency("P1W", Unit.WEEKS, 1, null, false, false, ZoneOffset.UTC);
-            }
-            if (period.getDays() == 0 && period.getYears() == 0 && 12 % period.getMonths() == 0) {
-                return new Frequency("P" + period.getMonths() + "M", Unit.MONTHS, period.getMonths(), null, false,
-                        false, ZoneOffset.UTC);
-            }
-            if (period.getDays() == 0 && period.getMonths() == 0 && period.getYears() == 1) {
-                return new Frequency("P1Y", Unit.MONTHS, 12, null, false, false, ZoneOffset.UTC);
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw unsupported(text);
-        }
-        throw unsupported(text);
-    }
-
-    private static IllegalArgumentException unsupported(String text) {
-        return new IllegalArgumentException("Unsupported frequency '" + text + "': use an ISO-8601 duration that "
-                + "divides a day (PT1M, PT15M, PT1H, ...), P1D, P1W, a month count dividing 12 (P1M, P3M, P6M), "
-                + "or P1Y");
-    }
-
     /** The effective anchor: the weekday's name for {@code P1W}, START or END for month-based grids, else null. */
     public String anchor() {
-        return switch (unit) {
+        return switch (step.unit()) {
             case WEEKS -> weekday.name();
             case MONTHS -> periodEnd ? END : START;
             default -> null;
@@ -187,41 +134,36 @@ public final class Frequency {
      * feature's check of whether it varies along the grid needs.
      */
     public Duration nominalStep() {
-        return switch (unit) {
-            case SECONDS -> Duration.ofSeconds(step);
-            case DAYS -> Duration.ofDays(1);
-            case WEEKS -> Duration.ofDays(7);
-            case MONTHS -> step == 12 ? Duration.ofDays(365) : Duration.ofDays(30 * step);
-        };
+        return step.nominal();
     }
 
     /** True for {@code P1W}. */
     boolean weekly() {
-        return unit == Unit.WEEKS;
+        return step.unit() == Unit.WEEKS;
     }
 
     /** True for months, quarters, half-years and years. */
     boolean monthBased() {
-        return unit == Unit.MONTHS;
+        return step.unit() == Unit.MONTHS;
     }
 
     /** True for {@code P1D}. */
     boolean daily() {
-        return unit == Unit.DAYS;
+        return step.unit() == Unit.DAYS;
     }
 
     /** Months per step for month-based grids. */
     long months() {
-        return unit == Unit.MONTHS ? step : 0;
+        return step.unit() == Unit.MONTHS ? step.amount() : 0;
     }
 
     /** The grid as people say it, e.g. {@code P1W (weeks on Wednesday)} or {@code P1D (business days, Europe/Berlin)}. */
     public String describe() {
         StringBuilder parts = new StringBuilder();
-        if (unit == Unit.WEEKS) {
+        if (step.unit() == Unit.WEEKS) {
             parts.append("weeks on ").append(weekday.name().charAt(0)).append(weekday.name().substring(1)
                     .toLowerCase(Locale.ROOT));
-        } else if (unit == Unit.MONTHS && periodEnd) {
+        } else if (step.unit() == Unit.MONTHS && periodEnd) {
             parts.append("last day of each period");
         } else if (businessDays) {
             parts.append("business days Monday to Friday");
@@ -229,7 +171,7 @@ public final class Frequency {
         if (!zone.equals(ZoneOffset.UTC)) {
             parts.append(parts.isEmpty() ? "" : ", ").append("midnight in ").append(zone.getId());
         }
-        return parts.isEmpty() ? text : text + " (" + parts + ")";
+        return parts.isEmpty() ? step.text() : step.text() + " (" + parts + ")";
     }
 
     /** True when the instant lies exactly on this grid. */
@@ -246,13 +188,13 @@ public final class Frequency {
 
     /** The grid index of an on-grid instant (the last grid point at or before it, for an off-grid one). */
     public long index(Instant t) {
-        return switch (unit) {
-            case SECONDS -> Math.floorDiv(t.getEpochSecond(), step);
+        return switch (step.unit()) {
+            case SECONDS -> Math.floorDiv(t.getEpochSecond(), step.amount());
             case DAYS -> businessDays ? businessDayIndex(localDate(t).toEpochDay()) : localDate(t).toEpochDay();
             case WEEKS -> Math.floorDiv(localDate(t).toEpochDay() - weekdayOffset(), 7);
             case MONTHS -> {
                 LocalDate date = localDate(t);
-                long index = Math.floorDiv(date.getYear() * 12L + date.getMonthValue() - 1, step);
+                long index = Math.floorDiv(date.getYear() * 12L + date.getMonthValue() - 1, step.amount());
                 // with END the period's grid point is its last day, which may still lie ahead of t
                 yield periodEnd && instantAt(index).isAfter(t) ? index - 1 : index;
             }
@@ -262,20 +204,21 @@ public final class Frequency {
     /** The instant of a grid index. */
     public Instant instantAt(long index) {
         try {
-            return switch (unit) {
-                case SECONDS -> Instant.ofEpochSecond(Math.multiplyExact(index, step));
+            return switch (step.unit()) {
+                case SECONDS -> Instant.ofEpochSecond(Math.multiplyExact(index, step.amount()));
                 case DAYS -> midnight(LocalDate.ofEpochDay(businessDays ? businessEpochDay(index) : index));
                 case WEEKS -> midnight(LocalDate.ofEpochDay(Math.addExact(Math.multiplyExact(index, 7),
                         weekdayOffset())));
                 case MONTHS -> {
-                    long months = Math.addExact(Math.multiplyExact(index, step), periodEnd ? step - 1 : 0);
+                    long months = Math.addExact(Math.multiplyExact(index, step.amount()),
+                            periodEnd ? step.amount() - 1 : 0);
                     YearMonth month = YearMonth.of(Math.toIntExact(Math.floorDiv(months, 12)),
                             (int) Math.floorMod(months, 12) + 1);
                     yield midnight(periodEnd ? month.atEndOfMonth() : month.atDay(1));
                 }
             };
         } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("Timestamp out of range for frequency " + text, e);
+            throw new IllegalArgumentException("Timestamp out of range for frequency " + step.text(), e);
         }
     }
 
@@ -312,11 +255,14 @@ public final class Frequency {
      * series overrides it.
      */
     public int defaultSeasonalPeriod() {
-        return switch (unit) {
-            case SECONDS -> (int) (SECONDS_PER_DAY / step == 1 ? 7 : SECONDS_PER_DAY / step);
+        return switch (step.unit()) {
+            case SECONDS -> {
+                long perDay = GridStep.SECONDS_PER_DAY / step.amount();
+                yield (int) (perDay == 1 ? 7 : perDay);
+            }
             case DAYS -> businessDays ? BUSINESS_DAYS_PER_WEEK : 7;
             case WEEKS -> 52;
-            case MONTHS -> (int) (12 / step);
+            case MONTHS -> (int) (12 / step.amount());
         };
     }
 
@@ -328,17 +274,17 @@ public final class Frequency {
     /** The ISO-8601 duration, as the API's {@code frequency} field shows it; {@link #describe()} adds the rest. */
     @Override
     public String toString() {
-        return text;
+        return step.text();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Frequency other && other.text.equals(text) && other.weekday == weekday
+        return o instanceof Frequency other && other.step.text().equals(step.text()) && other.weekday == weekday
                 && other.periodEnd == periodEnd && other.businessDays == businessDays && other.zone.equals(zone);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, weekday, periodEnd, businessDays, zone);
+        return Objects.hash(step.text(), weekday, periodEnd, businessDays, zone);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tsforge.training;
 
+import dev.tsforge.covariate.CovariateDeclaration;
 import dev.tsforge.covariate.CovariateService;
 import dev.tsforge.model.CovariateKind;
 import dev.tsforge.model.CovariateValues;
@@ -14,6 +15,7 @@ import dev.tsforge.web.ApiProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ class GlobalCovariates {
         String collectionName = collection.name();
         List<String> names = TrainingCovariates.names(network);
         Map<String, Set<CovariateKind>> kinds = new LinkedHashMap<>();
-        covariates.kindsByMember(collection.id(), members, names).forEach((name, byMember) -> {
+        kindsByMember(collection.id(), members, names).forEach((name, byMember) -> {
             Set<CovariateKind> declared = EnumSet.noneOf(CovariateKind.class);
             declared.addAll(byMember.values());
             kinds.put(name, declared);
@@ -71,6 +73,37 @@ class GlobalCovariates {
         TrainingCovariates.checkStrategy(resolved, network);
         checkLabels(collectionName, members, network);
         return network.withCovariates(network.covariates().withSeries(resolved));
+    }
+
+    /**
+     * The kind each of {@code members} reads covariate {@code name} as (its own, else its collection's), by series id;
+     * a member that reads none of that name is absent. One query for all of them, however many.
+     *
+     * @param members series of collection {@code collectionId}
+     */
+    private Map<String, Map<Long, CovariateKind>> kindsByMember(long collectionId, List<Series> members,
+            List<String> names) {
+        Map<String, CovariateKind> shared = new HashMap<>();
+        Map<String, Map<Long, CovariateKind>> own = new HashMap<>();
+        for (CovariateDeclaration declared : covariates.declaredIn(collectionId)) {
+            if (declared.seriesId() == null) {
+                shared.put(declared.name(), declared.kind());
+            } else {
+                own.computeIfAbsent(declared.name(), n -> new HashMap<>()).put(declared.seriesId(), declared.kind());
+            }
+        }
+        Map<String, Map<Long, CovariateKind>> kinds = new LinkedHashMap<>();
+        for (String name : names) {
+            Map<Long, CovariateKind> byMember = new LinkedHashMap<>();
+            for (Series member : members) {
+                CovariateKind kind = own.getOrDefault(name, Map.of()).getOrDefault(member.id(), shared.get(name));
+                if (kind != null) {
+                    byMember.put(member.id(), kind);
+                }
+            }
+            kinds.put(name, byMember);
+        }
+        return kinds;
     }
 
     private void checkLabels(String collectionName, List<Series> members, NetworkSpec network) {

@@ -24,12 +24,12 @@ class TrainingMetrics {
 
     private final MeterRegistry registry;
 
-    TrainingMetrics(MeterRegistry registry, TrainingJobRepository jobs) {
+    TrainingMetrics(MeterRegistry registry, TrainingQueueRepository queue) {
         this.registry = registry;
-        Gauge.builder("tsforge.training.queue.depth", jobs, repository -> repository.countByStatus(JobStatus.QUEUED))
+        Gauge.builder("tsforge.training.queue.depth", queue, repository -> repository.countByStatus(JobStatus.QUEUED))
                 .description("Jobs waiting in the shared training queue (all replicas)")
                 .tag("status", "queued").register(registry);
-        Gauge.builder("tsforge.training.queue.depth", jobs, repository -> repository.countByStatus(JobStatus.RUNNING))
+        Gauge.builder("tsforge.training.queue.depth", queue, repository -> repository.countByStatus(JobStatus.RUNNING))
                 .description("Jobs running (all replicas)")
                 .tag("status", "running").register(registry);
         // at zero from the start, so that a dashboard or an alert sees them before the first AUTO search or promotion

@@ -60,6 +60,7 @@ public class TrainingQueue {
     static final int RETRY_AFTER_SECONDS = 30;
 
     private final TrainingJobRepository jobs;
+    private final TrainingQueueRepository rows;
     private final SeriesService series;
     private final JobRequestScheduler scheduler;
     private final TsforgeProperties properties;
@@ -67,10 +68,11 @@ public class TrainingQueue {
     private final TransactionTemplate admission;
     private final TrainingMetrics metrics;
 
-    TrainingQueue(TrainingJobRepository jobs, SeriesService series, JobRequestScheduler scheduler,
-            TsforgeProperties properties, Clock clock, PlatformTransactionManager transactions,
-            TrainingMetrics metrics) {
+    TrainingQueue(TrainingJobRepository jobs, TrainingQueueRepository rows, SeriesService series,
+            JobRequestScheduler scheduler, TsforgeProperties properties, Clock clock,
+            PlatformTransactionManager transactions, TrainingMetrics metrics) {
         this.jobs = jobs;
+        this.rows = rows;
         this.series = series;
         this.scheduler = scheduler;
         this.properties = properties;
@@ -156,13 +158,13 @@ public class TrainingQueue {
 
     /**
      * Runs {@code insert} under the queue's lock if the queue has room for one more request (a job asked for on its
-     * own, or a whole collection run: see {@link TrainingJobRepository#countActive}), else answers 503.
+     * own, or a whole collection run: see {@link TrainingQueueRepository#countActive}), else answers 503.
      */
     long admitted(LongSupplier insert) {
         int capacity = properties.training().concurrency() + properties.training().queueCapacity();
         return admission.execute(transaction -> {
-            jobs.lockQueue();
-            if (jobs.countActive() >= capacity) {
+            rows.lock();
+            if (rows.countActive() >= capacity) {
                 throw queueFull(capacity);
             }
             return insert.getAsLong();
@@ -172,7 +174,7 @@ public class TrainingQueue {
     /** Runs {@code work} in a short READ COMMITTED transaction under the queue's lock (see the class comment). */
     <T> T locked(Supplier<T> work) {
         return admission.execute(transaction -> {
-            jobs.lockQueue();
+            rows.lock();
             return work.get();
         });
     }
