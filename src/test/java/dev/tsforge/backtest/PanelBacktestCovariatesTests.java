@@ -9,7 +9,6 @@ import dev.tsforge.support.Problems;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -60,24 +58,9 @@ class PanelBacktestCovariatesTests {
         api.upload(panel.members(0, members));
         api.label(panel.members(0, members));
         String shared = "/api/v1/collections/" + api.collection() + "/covariates/promo";
-        declare(api, shared, "KNOWN_FUTURE");
-        upload(api, shared, panel.promotions(), LENGTH + DrivenPanel.FUTURE);
+        api.declare(shared, "KNOWN_FUTURE");
+        api.uploadDaily(shared, panel.promotions(), LENGTH + DrivenPanel.FUTURE);
         return api;
-    }
-
-    private static void declare(PanelApi api, String path, String kind) {
-        ResponseEntity<JsonNode> declared = api.http().put().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("kind", kind)).retrieve().toEntity(JsonNode.class);
-        assertThat(declared.getStatusCode()).as("%s", declared.getBody()).isEqualTo(HttpStatus.CREATED);
-    }
-
-    private static void upload(PanelApi api, String path, double[] values, int days) {
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (int t = 0; t < days; t++) {
-            points.add(Map.of("timestamp", START.plusDays(t) + "T00:00:00Z", "value", values[t]));
-        }
-        ResponseEntity<JsonNode> uploaded = api.post(path + "/points", points);
-        assertThat(uploaded.getStatusCode()).as("%s", uploaded.getBody()).isEqualTo(HttpStatus.OK);
     }
 
     private static JsonNode backtest(PanelApi api, Map<String, Object> body) throws Exception {
@@ -132,8 +115,8 @@ class PanelBacktestCovariatesTests {
         PanelApi api = collection(panel, 5);
         // m4's own flag, which wins over the collection's, stops ten days before its last point: it is skipped
         String own = "/api/v1/series/" + api.memberId("m4") + "/covariates/promo";
-        declare(api, own, "KNOWN_FUTURE");
-        upload(api, own, panel.promotions(), LENGTH - 10);
+        api.declare(own, "KNOWN_FUTURE");
+        api.uploadDaily(own, panel.promotions(), LENGTH - 10);
         JsonNode result = backtest(api, Map.of("folds", 1, "references", List.of("NAIVE"), "spec", spec(2,
                 Map.of("series", List.of("promo"), "labels", List.of("group"), "calendar", List.of("DAY_OF_WEEK")))));
         assertThat(result.get("failed")).as("%s", result).isEmpty();
@@ -153,7 +136,7 @@ class PanelBacktestCovariatesTests {
     @Test
     void whatACollectionsTrainingRefusesABacktestRefuses() throws Exception {
         PanelApi api = collection(new DrivenPanel(31, LENGTH, true, 0.35), 3);
-        declare(api, "/api/v1/collections/" + api.collection() + "/covariates/footfall", "PAST_ONLY");
+        api.declare("/api/v1/collections/" + api.collection() + "/covariates/footfall", "PAST_ONLY");
         refused(api, Map.of("series", List.of("promo", "rain")), "covariates.series", "[rain]");
         refused(api, Map.of("series", List.of("footfall")), "covariates.series", "RECURSIVE");
         refused(api, Map.of("labels", List.of("dept")), "covariates.labels", "[dept]");
