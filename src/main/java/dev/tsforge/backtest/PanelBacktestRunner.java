@@ -41,9 +41,9 @@ import org.springframework.stereotype.Component;
  * policy (what a served forecast reads). Where the spec reads calendar, holiday or covariate series inputs or labels,
  * the networks read them as a training of the collection does (each member its own covariate series of a name, else
  * the collection's), the stored actual values after each origin included: perfect future knowledge, as a single
- * series' backtest; a member without them at one of its points is skipped with the reason. Nothing is registered; each network is deleted once it has forecast. A
- * member on which a fit or a forecast fails is listed and left out; a cancel, a shutdown or the time limit ends the
- * job.
+ * series' backtest; a member without them at one of its points is skipped with the reason. Nothing is registered;
+ * each network is deleted once it has forecast. A member on which a fit or a forecast fails is listed and left out; a
+ * cancel, a shutdown or the time limit ends the job.
  */
 @Component
 class PanelBacktestRunner implements JobWork {
