@@ -68,18 +68,11 @@ abstract class GlobalInputsContract {
     }
 
     static void declare(PanelApi api, String path, String kind) {
-        ResponseEntity<JsonNode> declared = api.http().put().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("kind", kind)).retrieve().toEntity(JsonNode.class);
-        assertThat(declared.getStatusCode()).as("%s", declared.getBody()).isEqualTo(HttpStatus.CREATED);
+        api.declare(path, kind);
     }
 
     static void upload(PanelApi api, String path, double[] values, int days) {
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (int t = 0; t < days; t++) {
-            points.add(Map.of("timestamp", START.plusDays(t) + "T00:00:00Z", "value", values[t]));
-        }
-        ResponseEntity<JsonNode> uploaded = api.post(path + "/points", points);
-        assertThat(uploaded.getStatusCode()).as("%s", uploaded.getBody()).isEqualTo(HttpStatus.OK);
+        api.uploadDaily(path, values, days);
     }
 
     static List<String> strings(JsonNode array) {

@@ -1,25 +1,35 @@
 package dev.tsforge.backtest;
 
 import dev.tsforge.evaluation.Accuracy;
+import dev.tsforge.model.CovariateValues;
 import dev.tsforge.model.EpochListener;
 import dev.tsforge.model.History;
+import dev.tsforge.model.MissingCovariatesException;
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.NetworkSpec;
+import dev.tsforge.model.Timeline;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.registry.ModelStore;
 import dev.tsforge.series.CollectionService;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.training.AutoForecaster;
+import dev.tsforge.training.GlobalCovariates;
 import dev.tsforge.training.JobKind;
 import dev.tsforge.training.JobWork;
 import dev.tsforge.training.LabelSelection;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingQueue;
 import dev.tsforge.web.ApiProblemException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +38,12 @@ import org.springframework.stereotype.Component;
  * references refit on the same histories; each member's next {@code horizon} values are forecast and scored against
  * the actual ones with sMAPE and MASE; where asked, AUTO searches each member's history alone and its winner
  * forecasts too. Members are read as their most recent gap-free run under the spec's gap
- * policy (what a served forecast reads). Nothing is registered; each network is deleted once it has forecast. A
- * member on which a fit or a forecast fails is listed and left out; a cancel, a shutdown or the time limit ends the
- * job.
+ * policy (what a served forecast reads). Where the spec reads calendar, holiday or covariate series inputs or labels,
+ * the networks read them as a training of the collection does (each member its own covariate series of a name, else
+ * the collection's), the stored actual values after each origin included: perfect future knowledge, as a single
+ * series' backtest; a member without them at one of its points is skipped with the reason. Nothing is registered;
+ * each network is deleted once it has forecast. A member on which a fit or a forecast fails is listed and left out; a
+ * cancel, a shutdown or the time limit ends the job.
  */
 @Component
 class PanelBacktestRunner implements JobWork {
@@ -42,9 +55,12 @@ class PanelBacktestRunner implements JobWork {
     private final ModelStore store;
     private final TrainingQueue queue;
     private final AutoForecaster auto;
+    private final GlobalCovariates covariates;
 
     PanelBacktestRunner(PanelBacktestRepository backtests, CollectionService collections, SeriesService series,
-            ModelTrainer trainer, ModelStore store, TrainingQueue queue, AutoForecaster auto) {
+            ModelTrainer trainer, ModelStore store, TrainingQueue queue, AutoForecaster auto,
+            GlobalCovariates covariates) {
+        this.covariates = covariates;
         this.backtests = backtests;
         this.collections = collections;
         this.series = series;
@@ -59,8 +75,20 @@ class PanelBacktestRunner implements JobWork {
         return JobKind.PANEL_BACKTEST;
     }
 
-    /** A member's recent run: the values every fold cuts at its origin. */
-    private record Member(Series series, double[] values) {
+    /**
+     * A member's recent run: the values every fold cuts at its origin.
+     *
+     * @param first      the time of the run's first value
+     * @param covariates its covariate series' stored values over the run and a pass beyond, and its labels, where the
+     *                   spec reads them
+     */
+    private record Member(Series series, double[] values, Instant first, CovariateValues covariates) {
+
+        /** The run's first {@code length} values as a forecast reads them: timed, with the covariates. */
+        History history(int length) {
+            Frequency grid = series.frequency();
+            return History.of(Arrays.copyOf(values, length), grid.plus(first, length - 1L), grid).with(covariates);
+        }
     }
 
     @Override
@@ -76,17 +104,29 @@ class PanelBacktestRunner implements JobWork {
         int required = settings.requiredPoints(spec.minimumPoints());
         List<Member> members = new ArrayList<>();
         List<PanelBacktest.Excluded> skipped = new ArrayList<>();
-        for (Series candidate : collections.members(collections.filter(name, labels))) {
+        List<Series> selected = collections.members(collections.filter(name, labels));
+        NetworkSpec inputs = spec instanceof NetworkSpec network && !network.covariates().isEmpty() ? network : null;
+        Map<Long, Map<String, String>> memberLabels = inputs == null || inputs.covariates().labels().isEmpty()
+                ? Map.of() : covariates.labels(selected);
+        for (Series candidate : selected) {
             try {
-                double[] values = series.recent(candidate, spec.gapPolicy()).values();
+                SeriesWindows.Recent recent = series.recent(candidate, spec.gapPolicy());
+                double[] values = recent.values();
+                Frequency grid = candidate.frequency();
+                Instant first = grid.plus(recent.last(), -(values.length - 1L));
                 if (values.length < required) {
                     skipped.add(new PanelBacktest.Excluded(candidate.id(), candidate.uniqueId(), "too short: "
                             + settings.folds() + " folds of " + h + " steps after a training history need "
                             + required + " consecutive recent points, it has " + values.length));
                 } else {
-                    members.add(new Member(candidate, values));
+                    // perfect future knowledge: the stored actual values, the horizon's and a DIRECT pass's included
+                    CovariateValues read = inputs == null ? CovariateValues.NONE : covariates.of(candidate, inputs,
+                            LongStream.range(0, values.length).mapToObj(t -> grid.plus(first, t)).toList(),
+                            grid.plus(recent.last(), spec.outputSteps()),
+                            memberLabels.getOrDefault(candidate.id(), Map.of()));
+                    members.add(new Member(candidate, values, first, read));
                 }
-            } catch (ApiProblemException | IllegalArgumentException unusable) {
+            } catch (ApiProblemException | IllegalArgumentException | MissingCovariatesException unusable) {
                 skipped.add(new PanelBacktest.Excluded(candidate.id(), candidate.uniqueId(), unusable.getMessage()));
             }
         }
@@ -96,6 +136,13 @@ class PanelBacktestRunner implements JobWork {
                     : "; " + skipped.get(0).uniqueId() + ": " + skipped.get(0).reason()));
         }
         int period = members.get(0).series().seasonalPeriod();
+        Frequency grid = members.get(0).series().frequency();
+        // the global network's label inputs are the values its members carry; a member alone has one, so no label
+        ModelSpec global = inputs == null ? spec : GlobalCovariates.withVocabulary(inputs, members.stream()
+                .map(m -> memberLabels.getOrDefault(m.series().id(), Map.of())).toList());
+        ModelSpec local = inputs == null ? spec : inputs.withCovariates(inputs.covariates().withLabels(List.of()));
+        List<Instant> firsts = members.stream().map(Member::first).toList();
+        Timeline together = Timeline.ofMembers(grid, firsts, members.stream().map(Member::covariates).toList());
         PanelScoring scoring = new PanelScoring(settings.methods(), settings.folds());
         int total = settings.fits(members.size());
         int done = 0;
@@ -103,16 +150,17 @@ class PanelBacktestRunner implements JobWork {
         String base = store.globalArtifactName(job.collectionId(), job.id()).replaceFirst("\\.zip$", "");
         for (int fold = 0; fold < settings.folds(); fold++) {
             int fromEnd = (settings.folds() - fold) * h;
-            List<double[]> histories = members.stream()
-                    .map(m -> Arrays.copyOf(m.values(), m.values().length - fromEnd)).toList();
-            double[][] global = fitAndForecast(histories, spec, period, listener, base + "-fold" + fold + ".zip", h);
+            List<History> inputsAtOrigin = members.stream().map(m -> m.history(m.values().length - fromEnd)).toList();
+            List<double[]> histories = inputsAtOrigin.stream().map(History::values).toList();
+            double[][] forecasts = fitAndForecast(histories, together, inputsAtOrigin, global, period, listener,
+                    base + "-fold" + fold + ".zip", h);
             backtests.recordFits(job.id(), ++done, total);
             for (int i = 0; i < members.size(); i++) {
                 Member member = members.get(i);
                 double[] history = histories.get(i);
                 double[] actual = Arrays.copyOfRange(member.values(), history.length, history.length + h);
                 int at = i;
-                score(scoring, member, fold, PanelMethod.GLOBAL, history, actual, () -> global[at]);
+                score(scoring, member, fold, PanelMethod.GLOBAL, history, actual, () -> forecasts[at]);
                 for (PanelMethod reference : settings.methods()) {
                     if (reference != PanelMethod.GLOBAL && reference != PanelMethod.LOCAL
                             && reference != PanelMethod.AUTO) {
@@ -126,7 +174,9 @@ class PanelBacktestRunner implements JobWork {
                     if (!scoring.failed(member.series().id())) {
                         String artifact = base + "-fold" + fold + "-series" + member.series().id() + ".zip";
                         score(scoring, member, fold, PanelMethod.LOCAL, history, actual, () -> fitAndForecast(
-                                List.of(history), spec, member.series().seasonalPeriod(), listener, artifact, h)[0]);
+                                List.of(history), Timeline.ofMembers(grid, List.of(member.first()),
+                                        List.of(member.covariates())), List.of(inputsAtOrigin.get(at)), local,
+                                member.series().seasonalPeriod(), listener, artifact, h)[0]);
                     }
                     backtests.recordFits(job.id(), ++done, total);
                 }
@@ -144,12 +194,16 @@ class PanelBacktestRunner implements JobWork {
         return () -> backtests.recordResult(job.id(), result);
     }
 
-    /** A network fitted on {@code histories} and its forecast for each; the network is deleted afterwards. */
-    private double[][] fitAndForecast(List<double[]> histories, ModelSpec spec, int period, EpochListener listener,
-            String artifact, int h) {
+    /**
+     * A network fitted on {@code histories} (starting when {@code timeline} says, with its covariates) and its
+     * forecast from each of {@code inputs}; the network is deleted afterwards.
+     */
+    private double[][] fitAndForecast(List<double[]> histories, Timeline timeline, List<History> inputs,
+            ModelSpec spec, int period, EpochListener listener, String artifact, int h) {
         try {
-            TrainingOutcome outcome = trainer.train(histories, spec, period, listener, store.resolve(artifact));
-            return outcome.predictor().forecastAll(histories.stream().map(History::of).toList(), h);
+            TrainingOutcome outcome = trainer.train(histories, timeline, spec, period, listener,
+                    store.resolve(artifact));
+            return outcome.predictor().forecastAll(inputs, h);
         } finally {
             store.delete(artifact);
         }

@@ -9,6 +9,7 @@ import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesCollection;
 import dev.tsforge.series.SeriesFilter;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.training.GlobalCovariates;
 import dev.tsforge.training.JobKind;
 import dev.tsforge.training.LabelSelection;
 import dev.tsforge.training.TrainingJob;
@@ -47,10 +48,12 @@ public class PanelBacktestService {
     private final CollectionService collections;
     private final SeriesService series;
     private final TsforgeProperties properties;
+    private final GlobalCovariates covariates;
     private final Clock clock;
 
     PanelBacktestService(TrainingQueue queue, PanelBacktestRepository backtests, CollectionService collections,
-            SeriesService series, TsforgeProperties properties, Clock clock) {
+            SeriesService series, TsforgeProperties properties, GlobalCovariates covariates, Clock clock) {
+        this.covariates = covariates;
         this.queue = queue;
         this.backtests = backtests;
         this.collections = collections;
@@ -102,8 +105,9 @@ public class PanelBacktestService {
 
     /**
      * Queues a panel backtest of {@code spec} on the members of a collection that carry every label filter. Refuses
-     * at once an unknown collection (404), a malformed label, MASK, covariates or more than {@link #MAX_MEMBERS} members (400),
-     * no member or none with enough points (422), a full queue (503).
+     * at once an unknown collection (404), a malformed label, MASK, covariates or labels a training of the collection
+     * would refuse ({@link GlobalCovariates#resolved}) or more than {@link #MAX_MEMBERS} members (400), no member or
+     * none with enough points (422), a full queue (503).
      */
     public PanelBacktestJob submit(String collectionName, List<String> labelFilters, NetworkSpec spec,
             PanelBacktestSettings settings) {
@@ -112,11 +116,6 @@ public class PanelBacktestService {
         if (spec.gapPolicy() == GapPolicy.MASK) {
             throw ApiProblemException.invalidField("gapPolicy", "MASK is for one series; a panel backtest fits a "
                     + "global network, which trains with SPLIT, REJECT, LINEAR or FORWARD_FILL");
-        }
-        if (!spec.covariates().isEmpty()) {
-            // the folds cut values, not timestamps: calendar and holiday inputs would have nothing to be read from
-            throw ApiProblemException.invalidField("spec.covariates", "a panel backtest does not take calendar or "
-                    + "holiday covariates yet; backtest a covariate spec on one series with POST /api/v1/backtests");
         }
         List<Series> members = collections.members(filter);
         if (members.isEmpty()) {
@@ -129,6 +128,8 @@ public class PanelBacktestService {
                     + members.size() + " members; a panel backtest takes at most " + MAX_MEMBERS
                     + " (select fewer with label=key:value)", Map.of("parameter", "label"));
         }
+        // what a training of the collection accepts, checked the same way
+        NetworkSpec resolved = spec.covariates().isEmpty() ? spec : covariates.resolved(collection, members, spec);
         int required = settings.requiredPoints(spec.minimumPoints());
         long usable = members.stream().filter(member -> series.stats(member.id()).count() >= required).count();
         if (usable == 0) {
@@ -140,7 +141,7 @@ public class PanelBacktestService {
         }
         String stored = LabelSelection.format(filter.labels().stream().map(Label::toFilter).toList());
         long jobId = queue.submitGlobal("panel backtest of collection " + collectionName + " (" + usable
-                + " members)", spec, () -> backtests.insert(collection.id(), stored, spec, settings,
+                + " members)", resolved, () -> backtests.insert(collection.id(), stored, resolved, settings,
                         settings.fits((int) usable), clock.instant()));
         return job(jobId);
     }

@@ -1,11 +1,13 @@
 package dev.tsforge.forecasting;
 
+import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.PandasFrequency;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ConcatenatedForecasts {
+
+    /** Where sent exogenous arrays are laid on a grid (at its step at or before this instant): anywhere would do. */
+    private static final Instant ALIGNMENT = Instant.parse("2000-01-01T00:00:00Z");
 
     private final ModelRegistry registry;
     private final ForecastService forecasts;
@@ -38,12 +43,25 @@ public class ConcatenatedForecasts {
     }
 
     /**
+     * Exogenous variables in TimeGPT's shape ({@link ConcatenatedCovariates}).
+     *
+     * @param x       one row per variable the model reads, each as long as {@code y}; null or empty for none
+     * @param xFuture one row per variable known ahead, {@code h} values per series; null or empty for none
+     */
+    public record Exogenous(List<List<Double>> x, List<List<Double>> xFuture) {
+
+        public static final Exogenous NONE = new Exogenous(null, null);
+    }
+
+    /**
      * @param grid the grid the client says its values are on: must be the model's
-     * @throws ApiProblemException 400 sizes that do not add up or a series the model cannot read (its index named),
-     *                             404 unknown model, 422 a model on another grid
+     * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, or a series the
+     *                             model cannot read (its index named), 404 unknown model, 422 a model on another grid,
+     *                             one reading calendar or holiday inputs (they need timestamps), exogenous variables
+     *                             the model does not read or missing ones ({@link ConcatenatedCovariates#split})
      */
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
-            List<Integer> sizes, Integer horizon, List<Double> levels) {
+            List<Integer> sizes, Exogenous exogenous, Integer horizon, List<Double> levels) {
         ModelVersion model = registry.version(modelId);
         Frequency trainedOn = forecasts.gridOf(model);
         if (!PandasFrequency.sameGrid(trainedOn, grid)) {
@@ -51,11 +69,26 @@ public class ConcatenatedForecasts {
                     + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),
                     Map.of("modelId", modelId));
         }
-        List<ForecastQuery> queries = split(values, sizes).stream()
-                .map(one -> new ForecastQuery(null, modelId, one, null, horizon, levels)).toList();
+        if (model.spec() instanceof NetworkSpec network && network.covariates().computedWidth() > 0) {
+            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " reads calendar or "
+                    + "holiday inputs " + network.covariates().computedColumns() + ", computed from timestamps, which "
+                    + "this request does not carry: forecast with POST /api/v1/forecasts and lastTimestamp",
+                    Map.of("modelId", modelId));
+        }
+        List<List<Double>> series = split(values, sizes);
+        int h = forecasts.checkHorizon(horizon);
+        List<SentCovariates> covariates = ConcatenatedCovariates.split(model, sizes, h, exogenous.x(),
+                exogenous.xFuture());
+        // the arrays have no timestamps: they are laid on the grid from an origin of our choosing, which nothing
+        // reads but their alignment (no calendar, checked above; no stored value, the covariates being complete)
+        Instant origin = ConcatenatedCovariates.order(model).isEmpty() ? null
+                : trainedOn.instantAt(trainedOn.index(ALIGNMENT));
+        List<ForecastQuery> queries = new ArrayList<>(series.size());
+        for (int s = 0; s < series.size(); s++) {
+            queries.add(new ForecastQuery(null, modelId, series.get(s), origin, horizon, levels, covariates.get(s)));
+        }
         List<BatchOutcome> outcomes = forecasts.forecastAll(queries);
         List<Double> checkedLevels = ForecastService.checkLevels(levels);
-        int h = forecasts.checkHorizon(horizon);
         double[] mean = new double[h * queries.size()];
         Map<String, Double[]> intervals = new LinkedHashMap<>();
         for (double level : checkedLevels) {

@@ -79,7 +79,7 @@ class ForecastCovariates {
         int steps = model.spec().outputSteps();
         // a global model reads the covariates of the member it forecasts; values sent alone have no stored ones
         Long seriesId = model.global() ? prepared.seriesId() : Long.valueOf(model.seriesId());
-        CovariateValues stored = seriesId == null || names.isEmpty() ? CovariateValues.NONE
+        CovariateValues stored = seriesId == null || names.isEmpty() || sent.complete() ? CovariateValues.NONE
                 : covariates.values(seriesId, names, grid.plus(last, -(model.spec().lookback() + steps)),
                         grid.plus(last, prepared.horizon() + steps));
         if (!read.labels().isEmpty() && prepared.seriesId() != null) {

@@ -16,19 +16,34 @@ import java.util.TreeSet;
  * ad-hoc forecast (its last entry at {@code lastTimestamp}). A null entry is not sent: a stored value fills it, if any.
  */
 public record SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history,
-        Map<String, String> labels) {
+        Map<String, String> labels, boolean complete) {
 
     public static final SentCovariates NONE = new SentCovariates(null, null, null);
 
-    /** @param labels the series' labels, for a global model that reads them (a series sent as values has no others) */
+    /**
+     * @param labels   the series' labels, for a global model that reads them (a series sent as values has no others)
+     * @param complete the sent values are all there are: nothing stored fills them in (a request without timestamps,
+     *                 whose arrays are laid on the grid at an origin of the service's choosing, must not meet stored
+     *                 values that happen to lie there)
+     */
     public SentCovariates {
         future = future == null ? Map.of() : future;
         history = history == null ? Map.of() : history;
         labels = labels == null ? Map.of() : labels;
     }
 
+    public SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history,
+            Map<String, String> labels) {
+        this(future, history, labels, false);
+    }
+
     public SentCovariates(Map<String, List<Double>> future, Map<String, List<Double>> history) {
         this(future, history, null);
+    }
+
+    /** Values that are all the forecast reads: no stored value fills a step they lack. */
+    static SentCovariates only(Map<String, List<Double>> future, Map<String, List<Double>> history) {
+        return new SentCovariates(future, history, null, true);
     }
 
     /** Every name sent, in either field. */

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * left out with the reason, as a member too short is.
  */
 @Component
-class GlobalCovariates {
+public class GlobalCovariates {
 
     private final CovariateService covariates;
     private final CollectionService collections;
@@ -43,11 +43,13 @@ class GlobalCovariates {
     /**
      * {@code network} with the kinds of the covariate series it names, as the members declare them.
      *
-     * @throws ApiProblemException 400 naming a covariate no member reads (nor the collection), one declared with
-     *                             different kinds by different members, a past-only one in a RECURSIVE spec, or a
-     *                             label key no member carries
+     * @throws ApiProblemException 400 naming a calendar feature that would not vary along the collection's grid (or
+     *                             holidays on a grid coarser than a day), a covariate no member reads (nor the
+     *                             collection), one declared with different kinds by different members, a past-only
+     *                             one in a RECURSIVE spec, or a label key no member carries
      */
-    NetworkSpec resolved(SeriesCollection collection, List<Series> members, NetworkSpec network) {
+    public NetworkSpec resolved(SeriesCollection collection, List<Series> members, NetworkSpec network) {
+        TrainingService.checkCovariates(network, collection.frequency());
         String collectionName = collection.name();
         List<String> names = TrainingCovariates.names(network);
         Map<String, Set<CovariateKind>> kinds = new LinkedHashMap<>();
@@ -121,7 +123,7 @@ class GlobalCovariates {
     }
 
     /** The labels of {@code members} by series id (a member without labels has an empty map). */
-    Map<Long, Map<String, String>> labels(List<Series> members) {
+    public Map<Long, Map<String, String>> labels(List<Series> members) {
         return collections.labels(members.stream().map(Series::id).toList());
     }
 
@@ -132,11 +134,24 @@ class GlobalCovariates {
      *                                                       have no value at
      */
     CovariateValues of(Series member, NetworkSpec network, List<Point> points, Map<String, String> labels) {
+        List<Instant> times = points.stream().map(Point::timestamp).toList();
+        return of(member, network, times, times.isEmpty() ? null : times.get(times.size() - 1), labels);
+    }
+
+    /**
+     * What a member reads besides its values: its covariate series from the first of {@code times} to {@code to}
+     * (later than the last where forecasts read values ahead of it), required at every one of {@code times}; and its
+     * labels.
+     *
+     * @throws dev.tsforge.model.MissingCovariatesException naming the covariates and the first of {@code times} they
+     *                                                       have no value at
+     */
+    public CovariateValues of(Series member, NetworkSpec network, List<Instant> times, Instant to,
+            Map<String, String> labels) {
         List<String> names = TrainingCovariates.names(network);
         CovariateValues values = CovariateValues.NONE;
-        if (!names.isEmpty() && !points.isEmpty()) {
-            List<Instant> times = points.stream().map(Point::timestamp).toList();
-            values = covariates.values(member.id(), names, times.get(0), times.get(times.size() - 1));
+        if (!names.isEmpty() && !times.isEmpty()) {
+            values = covariates.values(member.id(), names, times.get(0), to);
             covariates.requireAt(values, names, times, "every point needs the covariates' values at its time");
         }
         return network.covariates().labels().isEmpty() ? values : values.withLabels(labels);
@@ -146,7 +161,7 @@ class GlobalCovariates {
      * {@code network}'s labels with the values the fitted members carry, sorted: the vocabulary the network's one-hot
      * inputs stand for.
      */
-    static NetworkSpec withVocabulary(NetworkSpec network, List<Map<String, String>> fittedLabels) {
+    public static NetworkSpec withVocabulary(NetworkSpec network, List<Map<String, String>> fittedLabels) {
         if (network.covariates().labels().isEmpty()) {
             return network;
         }

@@ -62,9 +62,6 @@ public class GlobalTrainingService {
             throw ApiProblemException.invalidField("gapPolicy", "MASK is for one series (its windows are cut from "
                     + "the whole grid); a global model trains with SPLIT, REJECT, LINEAR or FORWARD_FILL");
         }
-        if (!spec.covariates().isEmpty()) {
-            TrainingService.checkCovariates(spec, collection.frequency());
-        }
         List<Series> members = collections.members(filter);
         if (members.isEmpty()) {
             throw new ApiProblemException(ProblemType.NO_MEMBERS, "Collection " + collectionName + " has no member"

@@ -234,9 +234,9 @@ abstract class PanelBacktestContract {
         Map<String, Object> masked = spec(3);
         masked.put("gapPolicy", "MASK");
         refused(api, path, Map.of("spec", masked), 400, "invalid-field", "gapPolicy");
-        Map<String, Object> calendar = spec(3);
-        calendar.put("covariates", Map.of("calendar", List.of("DAY_OF_WEEK")));
-        refused(api, path, Map.of("spec", calendar), 400, "invalid-field", "spec.covariates");
+        Map<String, Object> unknownCovariate = spec(3);
+        unknownCovariate.put("covariates", Map.of("series", List.of("rain")));
+        refused(api, path, Map.of("spec", unknownCovariate), 400, "invalid-field", "covariates.series");
         refused(api, path + "?label=nocolon", Map.of(), 400, "invalid-parameter", "label");
         refused(api, path + "?label=group:none", Map.of(), 422, "no-members", "");
         refused(api, path + "?label=group:odd", Map.of("spec", spec(3), "folds", 20), 422, "series-too-short",

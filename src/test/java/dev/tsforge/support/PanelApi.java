@@ -51,6 +51,23 @@ public record PanelApi(RestClient http, String collection, LocalDate start) {
         assertThat(put.getStatusCode()).as("%s", put.getBody()).isEqualTo(HttpStatus.OK);
     }
 
+    /** Declares a covariate series at {@code path} ({@code .../covariates/{name}}) of {@code kind}: 201 expected. */
+    public void declare(String path, String kind) {
+        ResponseEntity<JsonNode> declared = http.put().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", kind)).retrieve().toEntity(JsonNode.class);
+        assertThat(declared.getStatusCode()).as("%s", declared.getBody()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /** Stores the first {@code days} of {@code values} as the covariate's points at {@code path}, day 0 at start. */
+    public void uploadDaily(String path, double[] values, int days) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int t = 0; t < days; t++) {
+            points.add(Map.of("timestamp", start.plusDays(t) + "T00:00:00Z", "value", values[t]));
+        }
+        ResponseEntity<JsonNode> uploaded = post(path + "/points", points);
+        assertThat(uploaded.getStatusCode()).as("%s", uploaded.getBody()).isEqualTo(HttpStatus.OK);
+    }
+
     /** The id of the member with this unique id. */
     public long memberId(String uniqueId) {
         JsonNode page = http.get().uri("/api/v1/series?collection={c}&size=500", collection).retrieve()

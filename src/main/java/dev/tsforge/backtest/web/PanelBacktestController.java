@@ -46,12 +46,17 @@ class PanelBacktestController {
                     + "has a row per member (the mean over folds, and OWA against Naive2 on that member) and per "
                     + "method the mean sMAPE and MASE over the members every method scored, OWA of those means "
                     + "against Naive2's (M4's way), and on how many members GLOBAL had the lower MASE. Members too "
-                    + "short for the folds are listed in `skipped`, members on which a fit failed in `failed`; "
-                    + "neither fails the job. Runs on the training queue: 202 and the job's Location.")
+                    + "short for the folds, or without a covariate's value at one of their points, are listed in "
+                    + "`skipped`, members on which a fit failed in `failed`; neither fails the job. The spec may read "
+                    + "what a training of the collection reads (calendar, holidays, covariate series, labels); "
+                    + "covariate series are read with perfect future knowledge (the stored actual values after each "
+                    + "origin), labels by GLOBAL only. Runs on the training queue: 202 and the job's Location.")
     @ApiResponse(responseCode = "202", description = "The job, queued",
             content = @Content(schema = @Schema(implementation = PanelBacktestJobView.class)))
     @ApiResponse(responseCode = "400", description = "A setting or spec field out of range, a malformed label, MASK, "
-            + "warmStartFrom, an unknown reference, or more members than one backtest takes")
+            + "warmStartFrom, an unknown reference, covariates or labels a training of the collection refuses (an "
+            + "unknown name, two kinds, past-only with RECURSIVE, a label key no member carries), or more members "
+            + "than one backtest takes")
     @ApiResponse(responseCode = "404", description = "Unknown collection")
     @ApiResponse(responseCode = "422", description = "No member selected, or none long enough for the folds")
     @ApiResponse(responseCode = "503", description = "The training queue is full (Retry-After)")

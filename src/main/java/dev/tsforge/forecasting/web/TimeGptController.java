@@ -50,9 +50,19 @@ class TimeGptController {
             Integer finetuneSteps) {
     }
 
-    /** @param exogenous and {@code X_future}: exogenous variables, which tsforge's models do not take */
-    record SeriesInput(List<Double> y, List<Integer> sizes, @JsonProperty("X") Object exogenous,
-            @JsonProperty("X_future") Object futureExogenous) {
+    @Schema(description = "The series, concatenated, with their exogenous variables: rows matched by position to the "
+            + "model's covariate series, its known-future ones (in its schema's order) first, then its past-only ones")
+    record SeriesInput(
+            @Schema(description = "The values of every series, one after another") List<Double> y,
+            @Schema(description = "How many values each series has, in order") List<Integer> sizes,
+            @JsonProperty("X") @Schema(description = "Exogenous variables over the series' values: one row per "
+                    + "covariate series the model reads (known-future ones first, then past-only), each as long as "
+                    + "y and concatenated the same way", example = "[[0, 1, 0, 0, 1]]")
+            List<List<Double>> exogenous,
+            @JsonProperty("X_future") @Schema(description = "The known-future variables' values over the horizon: "
+                    + "one row per known-future covariate series, in X's order, h values per series concatenated",
+                    example = "[[1, 0]]")
+            List<List<Double>> futureExogenous) {
     }
 
     @Schema(description = "Forecasts in the request's order, h values per series; intervals by level, lo-80, hi-80, "
@@ -65,21 +75,22 @@ class TimeGptController {
     @Operation(operationId = "timeGptForecast", summary = "Forecast many series sent in TimeGPT's v2 shape with a "
             + "tsforge model",
             description = "Each series is forecast as POST /api/v1/forecasts forecasts values sent with a modelId (the "
-                    + "same numbers, intervals and divergence guard); the answer concatenates them in the request's "
-                    + "order. Authenticate with Authorization: Bearer <tsforge API key>.")
+                    + "same numbers, intervals and divergence guard), X and X_future as its covariateHistory and "
+                    + "covariates; the answer concatenates them in the request's order. Authenticate with "
+                    + "Authorization: Bearer <tsforge API key>.")
     @ApiResponse(responseCode = "200", description = "mean and intervals, concatenated")
-    @ApiResponse(responseCode = "400", description = "Missing series, freq or h; sizes that do not add up; a series "
-            + "shorter than the model's lookback (seriesIndex names it)")
+    @ApiResponse(responseCode = "400", description = "Missing series, freq or h; sizes that do not add up; X or "
+            + "X_future with another number of rows than the model's covariate series, a row of the wrong length or "
+            + "with a null (feature and, where known, seriesIndex name it); a series shorter than the model's "
+            + "lookback (seriesIndex names it)")
     @ApiResponse(responseCode = "404", description = "No model with that id")
     @ApiResponse(responseCode = "422", description = "model is not a registered model's id, or is on another grid "
-            + "than freq; freq is no supported alias; exogenous variables sent")
+            + "than freq, or reads calendar or holiday inputs (they need timestamps); freq is no supported alias; X "
+            + "sent to a model without covariate series (model-not-usable); X, or X_future for a model with "
+            + "known-future covariates, missing (missing-covariates)")
     TimeGptResponse forecast(@RequestBody TimeGptRequest request) {
         if (request.series() == null) {
             throw ApiProblemException.invalidField("series", "give series with y and sizes");
-        }
-        if (request.series().exogenous() != null || request.series().futureExogenous() != null) {
-            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "tsforge models take no exogenous "
-                    + "variables: send series without X and X_future");
         }
         if (request.finetuneSteps() != null && request.finetuneSteps() > 0) {
             throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "tsforge does not fine-tune at forecast time: "
@@ -96,7 +107,9 @@ class TimeGptController {
                     Map.of("freq", request.freq()));
         }
         ConcatenatedForecasts.Concatenated result = forecasts.forecast(modelId(request.model()), grid,
-                request.freq(), request.series().y(), request.series().sizes(), request.h(), request.level());
+                request.freq(), request.series().y(), request.series().sizes(), new ConcatenatedForecasts.Exogenous(
+                        request.series().exogenous(), request.series().futureExogenous()), request.h(),
+                request.level());
         // as TimeGPT: intervals only where levels were asked for
         return new TimeGptResponse(result.mean(), request.level() == null || result.intervals().isEmpty() ? null
                 : result.intervals());
