@@ -60,7 +60,7 @@ public final class ArimaWholeRunHarness {
             for (int k = 0; k < ORIGINS; k++) {
                 int cut = all.length - h - k * h;
                 double[] training = Arrays.copyOf(all, cut);
-                double[] run = lastRun(training);
+                double[] run = RolloutAccuracyHarness.lastRun(training);
                 if (run.length == 0) {
                     System.out.printf(Locale.ROOT, "{\"series\": \"%s\", \"origin\": %d, \"skipped\": \"the "
                             + "training part ends on a missing value\"}%n", entry.name(), k);
@@ -201,14 +201,5 @@ public final class ArimaWholeRunHarness {
                 + "\"same\": %d", mean, Math.sqrt(variance / n), differences.stream().filter(d -> d < -5e-4).count(),
                 differences.stream().filter(d -> d > 5e-4).count(),
                 differences.stream().filter(d -> Math.abs(d) <= 5e-4).count());
-    }
-
-    /** The values after the last missing one: the most recent gap-free run, which the service's fits read. */
-    private static double[] lastRun(double[] values) {
-        int start = values.length;
-        while (start > 0 && !Double.isNaN(values[start - 1])) {
-            start--;
-        }
-        return Arrays.copyOfRange(values, start, values.length);
     }
 }

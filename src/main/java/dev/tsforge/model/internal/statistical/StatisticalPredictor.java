@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * A {@link StatisticalSpec statistical model}: each of its methods fitted afresh on the last {@code lookback} values
  * (ARIMA on its own lookback where the spec has one) of each history it is given (fewer when the history is shorter,
- * down to {@link #MIN_HISTORY}), so that seasons and levels line up with the history's own end; a combination takes the median of its members step by step (the mean
- * of two). A value: it holds nothing but the spec and the season length, so it is safe to share.
+ * down to {@link #MIN_HISTORY}), so that seasons and levels line up with the history's own end; a combination takes
+ * the median of its members step by step (the mean of two). A value: it holds nothing but the spec and the season
+ * length, so it is safe to share.
  *
  * @param seasonalPeriod the series' season length, 1 for none
  */
