@@ -77,7 +77,7 @@ class AnomalyScoring {
         Frequency frequency = target.frequency();
         // enough grid steps before the first point for a full input even where a gap-filling policy spans gaps
         List<Point> history = series.points(seriesId, frequency.plus(targets.get(0).timestamp(),
-                -(2L * spec.lookback() + spec.horizon())), to);
+                -(2L * spec.inputLength() + spec.horizon())), to);
         List<Run> runs = new ArrayList<>();
         int skipped = 0;
         String reason = null;
@@ -87,7 +87,7 @@ class AnomalyScoring {
             int originAt = lastBefore(history, first);
             if (originAt < 0) {
                 skipped++;
-                reason = "no stored point within " + (2 * spec.lookback() + spec.horizon()) + " grid steps before "
+                reason = "no stored point within " + (2 * spec.inputLength() + spec.horizon()) + " grid steps before "
                         + first + " to forecast it from";
                 i++;
                 continue;
@@ -160,7 +160,7 @@ class AnomalyScoring {
     /** The model's input from the stored points up to the origin, as its gap policy reads them (NaN-free). */
     private static double[] input(List<Point> upToOrigin, Series target, ModelSpec spec) {
         double[] run = SeriesWindows.recent(upToOrigin, target, spec.gapPolicy()).values();
-        double[] input = Arrays.copyOfRange(run, Math.max(0, run.length - spec.lookback()), run.length);
+        double[] input = Arrays.copyOfRange(run, Math.max(0, run.length - spec.inputLength()), run.length);
         // a masked step is unknown to a network, but a value sent with a request must be a number: the input is
         // then cut after the last missing value, and usually too short
         int lastMissing = -1;

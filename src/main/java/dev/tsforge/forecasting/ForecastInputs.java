@@ -53,7 +53,7 @@ class ForecastInputs {
 
     /** The latest windows of {@code members} as {@code model} reads them, in a few queries. */
     List<SeriesWindows.MemberWindow> latestWindows(ModelVersion model, List<Series> members) {
-        return series.latestWindows(members, model.spec().lookback(), model.spec().minimumInput(),
+        return series.latestWindows(members, model.spec().inputLength(), model.spec().minimumInput(),
                 model.spec().gapPolicy());
     }
 
@@ -184,7 +184,7 @@ class ForecastInputs {
     }
 
     private Prepared fromSeries(Series target, ModelVersion model, int horizon, List<Double> levels) {
-        return fromWindow(target, model, series.latestWindow(target, model.spec().lookback(),
+        return fromWindow(target, model, series.latestWindow(target, model.spec().inputLength(),
                 model.spec().minimumInput(), model.spec().gapPolicy()), horizon, levels);
     }
 
@@ -225,7 +225,7 @@ class ForecastInputs {
             throw ApiProblemException.invalidField("lastTimestamp", last + " is not on the model's " + frequency
                     + " grid");
         }
-        int used = Math.min(history.length, model.spec().lookback());
+        int used = Math.min(history.length, model.spec().inputLength());
         Forecast.InputSummary input = new Forecast.InputSummary("REQUEST", used,
                 last == null ? null : frequency.plus(last, -(used - 1)), last, null, null,
                 "none: the request's values are taken as consecutive", 0, 0);

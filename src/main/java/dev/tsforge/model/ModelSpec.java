@@ -58,6 +58,14 @@ public sealed interface ModelSpec permits NetworkSpec, StatisticalSpec {
         return window().outputSteps();
     }
 
+    /**
+     * The most values a forecast reads, which the forecast path loads: the lookback, more for a statistical model
+     * whose ARIMA reads the whole run.
+     */
+    default int inputLength() {
+        return lookback();
+    }
+
     /** Values a forecast's input needs at least: a network reads exactly its lookback. */
     default int minimumInput() {
         return lookback();

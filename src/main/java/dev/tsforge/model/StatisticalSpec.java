@@ -14,13 +14,22 @@ import java.util.stream.Collectors;
  * length and, for exponential smoothing, the model form chosen when it was trained. It emits the whole horizon at
  * once (DIRECT).
  *
- * @param methods    one method, or the members of a combination
- * @param etsForm    the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds ETS
- * @param arimaOrder the ARIMA order as R prints it (e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}) when {@code methods} holds
- *                   ARIMA
+ * <p>ARIMA may read more than the other methods ({@code arimaLookback}, the whole run as AUTO sets it): its
+ * differencing tests and order need long samples, where exponential smoothing and Theta on a long run follow a level
+ * or trend the series has left (bench/RESULTS.md, "ARIMA on the whole run"). Specs from before this have none: every
+ * method reads {@code lookback}.
+ *
+ * @param methods       one method, or the members of a combination
+ * @param etsForm       the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds
+ *                      ETS
+ * @param arimaOrder    the ARIMA order as R prints it (e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}) when {@code methods}
+ *                      holds ARIMA
+ * @param window        its {@code lookback}: the values the methods read (all but ARIMA where
+ *                      {@code arimaLookback} is set)
+ * @param arimaLookback the values ARIMA reads, at least {@code lookback}; null for {@code lookback}
  */
-public record StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window)
-        implements ModelSpec {
+public record StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window,
+        Integer arimaLookback) implements ModelSpec {
 
     /** The most values a statistical model reads (the API's largest lookback for one). */
     public static final int MAX_LOOKBACK = 1000;
@@ -60,6 +69,16 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         if (window.strategy() != OutputStrategy.DIRECT) {
             throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
         }
+        if (arimaLookback != null && (!methods.contains(Method.ARIMA) || arimaLookback < window.lookback()
+                || arimaLookback > MAX_LOOKBACK)) {
+            throw new IllegalArgumentException("only an ARIMA model reads more values for ARIMA, between its lookback "
+                    + window.lookback() + " and " + MAX_LOOKBACK + ", got " + arimaLookback);
+        }
+    }
+
+    /** Every method reading the same {@code lookback} values. */
+    public StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window) {
+        this(methods, etsForm, arimaOrder, window, null);
     }
 
     /**
@@ -68,6 +87,23 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
      */
     public static int recentLookback(int seasonalPeriod, int available) {
         return Math.min(available, Math.min(MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+    }
+
+    /** The values {@code method} reads of a forecast's history: ARIMA's own lookback where it has one. */
+    public int lookback(Method method) {
+        return method == Method.ARIMA && arimaLookback != null ? arimaLookback : lookback();
+    }
+
+    /** This spec with ARIMA reading {@code values} (at least the others' lookback); as it is without ARIMA. */
+    public StatisticalSpec withArimaLookback(int values) {
+        return methods.contains(Method.ARIMA) ? new StatisticalSpec(methods, etsForm, arimaOrder, window,
+                Math.min(MAX_LOOKBACK, Math.max(values, lookback()))) : this;
+    }
+
+    /** What ARIMA reads where it reads more than the others. */
+    @Override
+    public int inputLength() {
+        return arimaLookback == null ? lookback() : arimaLookback;
     }
 
     public static StatisticalSpec of(Method method, int lookback, int horizon, GapPolicy gapPolicy, long seed) {

@@ -39,7 +39,7 @@ public final class StoredSpecs {
             OutputStrategy strategy, Double validationFraction, Integer earlyStoppingPatience, Long seed,
             GapPolicy gapPolicy, List<StatisticalSpec.Method> methods, String etsForm, String arimaOrder,
             Rollout rollout, List<CalendarFeature> calendar, String holidays, List<String> covariateSeries,
-            Map<String, List<String>> labels) {
+            Map<String, List<String>> labels, Integer arimaLookback) {
     }
 
     public static String write(JsonMapper json, ModelSpec spec) {
@@ -57,10 +57,12 @@ public final class StoredSpecs {
                         n.covariates().holidays(),
                         n.covariates().series().isEmpty() ? null : n.covariates().series().stream()
                                 .map(SeriesCovariate::written).toList(),
-                        n.covariates().labels().isEmpty() ? null : labels(n.covariates().labels())),
+                        n.covariates().labels().isEmpty() ? null : labels(n.covariates().labels()), null),
                 s -> new Stored(STATISTICAL, s.architectureName(), null, null, null, null, null, null, null, null,
                         null, null, null, null, null, w.lookback(), w.horizon(), w.strategy(), null, null, w.seed(),
-                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null, null, null));
+                        w.gapPolicy(), s.methods(), s.etsForm(), s.arimaOrder(), null, null, null, null, null,
+                        // none is what a row without one means: rows stay as they were before ARIMA read more
+                        s.arimaLookback()));
         return json.writeValueAsString(stored);
     }
 
@@ -80,7 +82,8 @@ public final class StoredSpecs {
                 s.gapPolicy() == null ? GapPolicy.SPLIT : s.gapPolicy(), s.seed());
         return switch (kind) {
             case THETA -> new StatisticalSpec(List.of(StatisticalSpec.Method.THETA), null, null, window);
-            case STATISTICAL -> new StatisticalSpec(s.methods(), s.etsForm(), s.arimaOrder(), window);
+            case STATISTICAL -> new StatisticalSpec(s.methods(), s.etsForm(), s.arimaOrder(), window,
+                    s.arimaLookback());
             case NETWORK -> new NetworkSpec(Architecture.valueOf(s.architecture()), s.hiddenSizes(),
                     s.bidirectional(), s.activation(), s.weightInit(), s.optimizer(), s.learningRate(), s.batchSize(),
                     s.epochs(), s.dropout(), s.l2(), s.gradientClipping(), s.gradientClipThreshold(),

@@ -130,14 +130,16 @@ class Retrainer {
      * The statistical spec on the series as it is now. AUTO sized its lookback to the series it searched (the whole
      * run, up to five seasons or 60 values, holdout included, since it splits by its networks' windows); a single
      * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's points, at most what
-     * the holdout leaves.
+     * the holdout leaves. An ARIMA that read the whole run reads it still (up to 1000 values); one that read the
+     * lookback keeps doing so.
      */
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
         int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
         int lookback = Math.min(StatisticalSpec.recentLookback(series.get(seriesId).seasonalPeriod(), points),
                 points - champion.horizon());
-        return new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
+        StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
                 champion.window().withLookback(Math.max(1, lookback)));
+        return champion.arimaLookback() == null ? refit : refit.withArimaLookback(points - champion.horizon());
     }
 
     private Optional<JobStatus> status(long jobId) {

@@ -43,7 +43,8 @@ import org.springframework.stereotype.Component;
  * Mean MASE over 3 to 10 origins is noisy, and a network's final fit (more data, other epochs, a time limit) is not
  * the model validated where a statistical method's refit is. A forecast that leaves the plausible range at any origin
  * disqualifies its candidate. Networks are fitted once, on the values before the first origin, and forecast from
- * every origin (their inputs are known values then); statistical methods refit at each origin, as they do in service.
+ * every origin (their inputs are known values then); statistical methods refit at each origin, as they do in service,
+ * ARIMA on the whole run before it (up to 1000 values) and the others on the recent window.
  *
  * <p>The budget holds for the whole job: statistical candidates first (they cost little), then networks, each
  * stopped at its share of the time left (its best epoch so far is kept), none started that could not be refitted
@@ -128,9 +129,10 @@ class AutoSearch {
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
         int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, split.lastRun().length);
+        int arimaLookback = StatisticalCandidates.arimaLookback(split.lastRun().length);
         long quarter = (deadline - started) / 4;
-        List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback, template,
-                Duration.ofNanos(quarter)));
+        List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback,
+                arimaLookback, template, Duration.ofNanos(quarter)));
         // the final choice of form and order, on all of the training part, costs at most what scoring the statistical
         // candidates did (their first choice among it): the networks leave that much of the budget, a quarter at most
         long networkDeadline = deadline - Math.min(System.nanoTime() - started, quarter);
@@ -185,7 +187,7 @@ class AutoSearch {
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
         StatisticalCandidates.FinalChoices finalChoices = new StatisticalCandidates.FinalChoices(runs,
-                statisticalLookback, seasonalPeriod, deadline);
+                statisticalLookback, arimaLookback, seasonalPeriod, deadline);
         ModelSpec winner = finalChoices.refit(best.spec());
         StatisticalSpec fallbackSpec = (StatisticalSpec) finalChoices.refit(fallback.spec());
         TrainingOutcome outcome;

@@ -36,18 +36,29 @@ final class StatisticalCandidates {
      * The values a statistical candidate reads: five seasons and at least 60 values, as many as the series' most
      * recent run holds; enough for a seasonal test and an exponential smoothing fit, short enough that a trend line
      * stays local. Reading the whole run (up to 1000 values, as R's forecast package fits whole series) was measured
-     * and not kept: it helped ARIMA alone, hurt ETS alone, left AUTO's accuracy where it was and made the search,
-     * calibration and every forecast slower (bench/RESULTS.md, run 6).
+     * for every method and not kept: it helped ARIMA alone, hurt ETS alone, left AUTO's accuracy where it was and
+     * made the search, calibration and every forecast slower (bench/RESULTS.md, run 6). ARIMA alone reads the whole
+     * run: see {@link #arimaLookback}.
      */
     static int lookback(int seasonalPeriod, int lastRunPoints) {
         return StatisticalSpec.recentLookback(seasonalPeriod, lastRunPoints);
     }
 
     /**
-     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
-     * before the first origin, the search being slower) and Theta.
+     * The values ARIMA reads: the whole most recent run, up to 1000 values. Its differencing tests and order search
+     * need long samples; in the standing median with ETS and Theta on the recent window it forecast the public series
+     * better than the all-windowed median (bench/RESULTS.md, "ARIMA on the whole run").
      */
-    static List<Candidate> scored(ValidationScoring scoring, int lookback, ModelSpec template, Duration arimaLimit) {
+    static int arimaLookback(int lastRunPoints) {
+        return Math.min(STATISTICAL_MAX_LOOKBACK, lastRunPoints);
+    }
+
+    /**
+     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
+     * before the first origin on up to {@code arimaLookback} values, the search being slower) and Theta.
+     */
+    static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, ModelSpec template,
+            Duration arimaLimit) {
         List<StatisticalSpec> specs = new ArrayList<>();
         specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
@@ -62,9 +73,11 @@ final class StatisticalCandidates {
         if (form != null) {
             specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
         }
-        String order = arimaOrder(beforeFirst, scoring.period(beforeFirst), arimaLimit);
+        double[] arimaBeforeFirst = scoring.beforeFirstOrigin(arimaLookback);
+        String order = arimaOrder(arimaBeforeFirst, scoring.period(arimaBeforeFirst), arimaLimit);
         if (order != null) {
-            specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window));
+            specs.add(new StatisticalSpec(List.of(Method.ARIMA), null, order, window).withArimaLookback(
+                    arimaLookback));
         }
         specs.add(StatisticalSpec.of(Method.THETA, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
@@ -136,8 +149,10 @@ final class StatisticalCandidates {
         List<StatisticalSpec> specs = members.stream().map(c -> (StatisticalSpec) c.spec()).toList();
         String form = specs.stream().map(StatisticalSpec::etsForm).filter(f -> f != null).findFirst().orElse(null);
         String order = specs.stream().map(StatisticalSpec::arimaOrder).filter(o -> o != null).findFirst().orElse(null);
+        Integer arimaLookback = specs.stream().map(StatisticalSpec::arimaLookback).filter(l -> l != null).findFirst()
+                .orElse(null);
         StatisticalSpec combined = new StatisticalSpec(specs.stream().map(s -> s.methods().get(0)).toList(), form,
-                order, specs.get(0).window());
+                order, specs.get(0).window(), arimaLookback);
         double[][] forecasts = new double[scoring.origins().count()][];
         for (int o = 0; o < forecasts.length; o++) {
             int at = o;
@@ -169,13 +184,14 @@ final class StatisticalCandidates {
     }
 
     /**
-     * The ETS form and ARIMA order chosen again on the whole training part, each at most once however many final
-     * specs ask (the winner and its fallback), the ARIMA search within a time limit.
+     * The ETS form (on the recent window) and ARIMA order (on the whole run) chosen again on the training part, each
+     * at most once however many final specs ask (the winner and its fallback), the ARIMA search within a time limit.
      */
     static final class FinalChoices {
 
         private final double[] window;
-        private final int period;
+        private final double[] arimaWindow;
+        private final int seasonalPeriod;
         private final long deadline;
         private String etsForm;
         private String arimaOrder;
@@ -183,10 +199,11 @@ final class StatisticalCandidates {
         private boolean arimaChosen;
 
         /** @param deadline {@link System#nanoTime()} after which the ARIMA search visits no new model */
-        FinalChoices(List<double[]> runs, int lookback, int seasonalPeriod, long deadline) {
+        FinalChoices(List<double[]> runs, int lookback, int arimaLookback, int seasonalPeriod, long deadline) {
             double[] last = runs.get(runs.size() - 1);
             this.window = Gaps.lastFilled(last, last.length, lookback);
-            this.period = seasonalPeriod < window.length ? seasonalPeriod : 1;
+            this.arimaWindow = Gaps.lastFilled(last, last.length, arimaLookback);
+            this.seasonalPeriod = seasonalPeriod;
             this.deadline = deadline;
         }
 
@@ -199,12 +216,13 @@ final class StatisticalCandidates {
             String form = statistical.etsForm() == null ? null : etsForm();
             String order = statistical.arimaOrder() == null ? null : arimaOrder();
             return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
-                    order == null ? statistical.arimaOrder() : order, statistical.window());
+                    order == null ? statistical.arimaOrder() : order, statistical.window(),
+                    statistical.arimaLookback());
         }
 
         private String etsForm() {
             if (!etsChosen) {
-                etsForm = StatisticalCandidates.etsForm(window, period);
+                etsForm = StatisticalCandidates.etsForm(window, period(window));
                 etsChosen = true;
             }
             return etsForm;
@@ -212,11 +230,15 @@ final class StatisticalCandidates {
 
         private String arimaOrder() {
             if (!arimaChosen) {
-                arimaOrder = StatisticalCandidates.arimaOrder(window, period,
+                arimaOrder = StatisticalCandidates.arimaOrder(arimaWindow, period(arimaWindow),
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 arimaChosen = true;
             }
             return arimaOrder;
+        }
+
+        private int period(double[] values) {
+            return seasonalPeriod < values.length ? seasonalPeriod : 1;
         }
     }
 }

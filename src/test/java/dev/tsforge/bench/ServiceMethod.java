@@ -104,8 +104,8 @@ final class ServiceMethod {
     }
 
     /**
-     * "LSTM [16] lookback 12", "ETS(MAdM) lookback 60", "COMBINATION(THETA+ETS(ANN)+NAIVE) lookback 60"; read
-     * null-safely, as the spec's shape may grow.
+     * "LSTM [16] lookback 12", "ETS(MAdM) lookback 60", "COMBINATION(THETA+ETS(ANN)+NAIVE) lookback 60",
+     * "COMBINATION(ETS(AAN)+ARIMA+THETA) lookback 60, ARIMA 580"; read null-safely, as the spec's shape may grow.
      */
     static String winner(JsonNode spec) {
         JsonNode methods = spec.get("methods");
@@ -116,7 +116,9 @@ final class ServiceMethod {
                         : method.asString());
             }
             String name = names.size() == 1 ? names.get(0) : "COMBINATION(" + String.join("+", names) + ")";
-            return name + " lookback " + ServiceClient.text(spec, "lookback");
+            String arima = ServiceClient.text(spec, "arimaLookback");
+            return name + " lookback " + ServiceClient.text(spec, "lookback")
+                    + (arima == null ? "" : ", ARIMA " + arima);
         }
         String architecture = ServiceClient.text(spec, "architecture");
         String layers = spec.get("hiddenSizes") == null || "THETA".equals(architecture) ? ""

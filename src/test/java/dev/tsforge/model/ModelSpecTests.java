@@ -113,6 +113,15 @@ class ModelSpecTests {
                 new WindowSpec(60, 6, OutputStrategy.DIRECT, GapPolicy.LINEAR, 1));
         assertThat(combination.architectureName()).isEqualTo("COMBINATION(ETS(MAdM),THETA,SEASONAL_NAIVE)");
         assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, combination))).isEqualTo(combination);
+        StatisticalSpec standing = new StatisticalSpec(List.of(StatisticalSpec.Method.ETS,
+                StatisticalSpec.Method.ARIMA, StatisticalSpec.Method.THETA), "AAN", "ARIMA(0,1,1)",
+                combination.window());
+        String standingRow = StoredSpecs.write(JSON, standing);
+        assertThat(standingRow).as("a row as it was before ARIMA read more").doesNotContain("arimaLookback");
+        assertThat(StoredSpecs.read(JSON, standingRow).inputLength()).isEqualTo(60);
+        StatisticalSpec wholeRun = standing.withArimaLookback(400);
+        assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, wholeRun))).isEqualTo(wholeRun)
+                .extracting(ModelSpec::inputLength).isEqualTo(400);
         assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ETS), null, null,
                 combination.window())).as("ETS names its form").isInstanceOf(IllegalArgumentException.class);
         assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}, new double[] {9, 20}),

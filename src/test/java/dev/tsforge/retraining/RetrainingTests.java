@@ -205,6 +205,8 @@ class RetrainingTests {
         assertThat(after.get("methods")).as("the champion's methods").isEqualTo(before.get("methods"));
         assertThat(before.get("lookback").asInt()).as("AUTO read the whole series").isEqualTo(48);
         assertThat(after.get("lookback").asInt()).as("49 points less the 6-point holdout").isEqualTo(43);
+        assertThat(after.path("arimaLookback").asInt(0)).as("an ARIMA that read the whole run reads it still")
+                .isEqualTo(before.has("arimaLookback") ? 43 : 0);
         JsonNode refitted = api.json(api.get("/api/v1/models/" + job.get("modelId").asLong()));
         assertThat(refitted.get("dataTo").asString()).as("the new point's month is in the data, less the holdout")
                 .isEqualTo("2003-07-01T00:00:00Z");

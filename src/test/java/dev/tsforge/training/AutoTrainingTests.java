@@ -6,6 +6,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tsforge.model.History;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.model.WindowSpec;
+import dev.tsforge.series.GapPolicy;
+import dev.tsforge.series.SeriesService;
 import dev.tsforge.support.ApiClient;
 import dev.tsforge.support.Csv;
 import java.util.List;
@@ -32,6 +40,10 @@ class AutoTrainingTests {
     MockMvc mvc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    TrainingService training;
+    @Autowired
+    SeriesService series;
 
     private JsonNode read(org.springframework.test.web.servlet.ResultActions result) throws Exception {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
@@ -209,6 +221,49 @@ class AutoTrainingTests {
                 + ", \"horizon\": 3, \"values\": [80, 80.5, 81, 81.5, 82, 82.5, 83, 83.5, 84, 84.5]}");
         assertThat(sent.get("input").get("valuesUsed").asInt()).isEqualTo(10);
         assertThat(sent.get("points").get(0).get("value").asDouble()).isBetween(83.0, 87.0);
+    }
+
+    /**
+     * A statistical model whose ARIMA reads the whole run, as AUTO registers one, is served from that run: a forecast
+     * by series loads all 200 values, not the 60 its exponential smoothing reads, and forecasts what the model
+     * forecasts from them.
+     */
+    @Test
+    void aForecastLoadsTheWholeRunForAnArimaThatReadsIt() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        java.util.Random noise = new java.util.Random(17);
+        double[] values = new double[200];
+        for (int t = 1; t < values.length; t++) {
+            values[t] = 0.7 * values[t - 1] + noise.nextGaussian();
+        }
+        long seriesId = api.createSeries("P1D");
+        // the first 140 days around 20, the last 60 around 50: only ARIMA sees the lower level
+        api.ingestCsv(seriesId, Csv.points(Csv.JAN_1_2024, java.time.Duration.ofDays(1), values.length,
+                i -> (i < 140 ? 20 : 50) + values[i]));
+        StatisticalSpec spec = new StatisticalSpec(List.of(Method.ETS, Method.ARIMA), "ANN",
+                "ARIMA(1,0,0) with non-zero mean", new WindowSpec(60, 6, OutputStrategy.DIRECT, GapPolicy.SPLIT, 1),
+                200);
+        JsonNode job = api.awaitJob(training.submit(seriesId, spec).id());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode shown = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong()))).get("spec");
+        assertThat(shown.get("lookback").asInt()).isEqualTo(60);
+        assertThat(shown.get("arimaLookback").asInt()).isEqualTo(200);
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 6}");
+        assertThat(forecast.get("modelId").asLong()).isEqualTo(job.get("modelId").asLong());
+        assertThat(forecast.get("input").get("valuesUsed").asInt()).isEqualTo(200);
+        double[] stored = new double[values.length];
+        for (int t = 0; t < stored.length; t++) {
+            stored[t] = (t < 140 ? 20 : 50) + values[t];
+        }
+        double[] expected = ModelTrainer.statistical(spec, series.get(seriesId).seasonalPeriod())
+                .forecast(History.of(stored), 6);
+        assertThat(forecast.get("points").findValues("value")).extracting(JsonNode::asDouble)
+                .containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Double[]::new));
+        double[] windowOnly = ModelTrainer.statistical(new StatisticalSpec(spec.methods(), spec.etsForm(),
+                spec.arimaOrder(), spec.window()), series.get(seriesId).seasonalPeriod())
+                .forecast(History.of(stored), 6);
+        assertThat(expected[5]).as("the lower level before the window pulls ARIMA down").isLessThan(windowOnly[5]);
     }
 
     private JsonNode auto(ApiClient api, long seriesId, String body) throws Exception {

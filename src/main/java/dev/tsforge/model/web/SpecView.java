@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * A spec as the API shows it (models, training jobs): the flat shape it has always had. A statistical model shows the
  * network fields with the values AUTO used to fill them, so that clients reading {@code architecture} keep working,
- * and its {@code methods} (and {@code etsForm}), which a network leaves out.
+ * and its {@code methods} (and {@code etsForm}, {@code arimaOrder}, {@code arimaLookback}), which a network leaves out.
  */
 @Schema(name = "NetworkSpec")
 public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes, boolean bidirectional,
@@ -42,6 +42,10 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         @Schema(description = "The ARIMA order when the methods include ARIMA, as R's forecast package prints it",
                 example = "ARIMA(0,1,1)(0,1,1)[12]")
         @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder,
+        @Schema(description = "The values ARIMA reads when it reads more than the other methods (their window is "
+                + "lookback): AUTO lets it read the series' whole most recent run, up to 1000 values; absent when "
+                + "every method reads lookback")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer arimaLookback,
         @Schema(description = "How a RECURSIVE network rolls its forecasts out: SLIDING (the window re-run at every "
                 + "step) or STATEFUL (run once, then one step per forecast value); absent for a statistical model")
         @JsonInclude(JsonInclude.Include.NON_NULL) Rollout rollout,
@@ -96,7 +100,7 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
                 n.weightInit(), n.optimizer(), n.learningRate(), n.batchSize(), n.epochs(), n.dropout(), n.l2(),
                 n.gradientClipping(), n.gradientClipThreshold(), n.normalization(), w.lookback(), w.horizon(),
                 w.strategy(), n.validationFraction(), n.earlyStoppingPatience(), w.seed(), w.gapPolicy(), null, null, null,
-                n.rollout(), CovariatesView.of(n.covariates()));
+                null, n.rollout(), CovariatesView.of(n.covariates()));
     }
 
     private static SpecView of(StatisticalSpec s) {
@@ -106,6 +110,6 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         return new SpecView(name, List.of(), false, CellActivation.TANH, WeightInitScheme.XAVIER,
                 Optimizer.ADAM, 0.005, 32, 0, 0, 0, GradientClipping.VALUE, 1.0, Normalization.STANDARDIZE,
                 w.lookback(), w.horizon(), w.strategy(), 0, 0, w.seed(), w.gapPolicy(), s.methods(), s.etsForm(),
-                s.arimaOrder(), null, null);
+                s.arimaOrder(), s.arimaLookback(), null, null);
     }
 }

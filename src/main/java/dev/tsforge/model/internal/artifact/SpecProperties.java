@@ -91,6 +91,10 @@ public final class SpecProperties {
             if (s.arimaOrder() != null) {
                 p.setProperty(PREFIX + "arimaOrder", s.arimaOrder());
             }
+            // absent means ARIMA reads the lookback, as in every artifact from before it could read more
+            if (s.arimaLookback() != null) {
+                p.setProperty(PREFIX + "arimaLookback", s.arimaLookback().toString());
+            }
         }
         p.setProperty(PREFIX + "horizon", String.valueOf(spec.horizon()));
         p.setProperty(PREFIX + "strategy", spec.strategy().name());
@@ -108,7 +112,9 @@ public final class SpecProperties {
     private static StatisticalSpec statistical(Properties p, WindowSpec window) {
         String methods = p.getProperty(PREFIX + "methods", StatisticalSpec.THETA);
         return new StatisticalSpec(Arrays.stream(methods.split(",")).map(StatisticalSpec.Method::valueOf).toList(),
-                p.getProperty(PREFIX + "etsForm"), p.getProperty(PREFIX + "arimaOrder"), window);
+                p.getProperty(PREFIX + "etsForm"), p.getProperty(PREFIX + "arimaOrder"), window,
+                p.getProperty(PREFIX + "arimaLookback") == null ? null
+                        : Integer.valueOf(p.getProperty(PREFIX + "arimaLookback")));
     }
 
     /** @throws InvalidArtifactException when a key is missing or a value does not parse */

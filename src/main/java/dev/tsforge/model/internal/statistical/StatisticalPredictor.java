@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * A {@link StatisticalSpec statistical model}: each of its methods fitted afresh on the last {@code lookback} values
- * of each history it is given (fewer when the history is shorter, down to {@link #MIN_HISTORY}), so that seasons and
- * levels line up with the history's own end; a combination takes the median of its members step by step (the mean
- * of two). A value: it holds nothing but the spec and the season length, so it is safe to share.
+ * (ARIMA on its own lookback where the spec has one) of each history it is given (fewer when the history is shorter,
+ * down to {@link #MIN_HISTORY}), so that seasons and levels line up with the history's own end; a combination takes
+ * the median of its members step by step (the mean of two). A value: it holds nothing but the spec and the season
+ * length, so it is safe to share.
  *
  * @param seasonalPeriod the series' season length, 1 for none
  */
@@ -33,6 +34,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
     /** Fewer values give no level and trend to speak of. */
     static final int MIN_HISTORY = StatisticalSpec.MIN_HISTORY;
 
+    /** The window most methods read; ARIMA may read more of a longer history, and fewer values will do. */
     @Override
     public int lookback() {
         return spec.lookback();
@@ -55,20 +57,20 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
 
     @Override
     public double[] forecast(History history, int horizon) {
-        double[] window = window(history.values());
-        int period = period(window);
-        List<double[]> members = spec.methods().stream().map(method -> forecast(method, window, horizon, period))
-                .toList();
+        double[] values = history.values();
+        List<double[]> members = spec.methods().stream()
+                .map(method -> forecast(method, window(values, spec.lookback(method)), horizon)).toList();
         return StatisticalSpec.combine(members, horizon);
     }
 
     /** Mean squared one-step-ahead error over the history's variance, of the Theta method (the cheap yardstick). */
     double inSampleLoss(double[] history) {
-        double[] window = window(history);
+        double[] window = window(history, spec.lookback());
         return Theta.inSampleLoss(window, period(window));
     }
 
-    private double[] forecast(Method method, double[] window, int horizon, int period) {
+    private double[] forecast(Method method, double[] window, int horizon) {
+        int period = period(window);
         return switch (method) {
             case NAIVE -> Baselines.naive(window, horizon);
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(window, horizon, period);
@@ -108,11 +110,11 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
     }
 
     /** The last {@code lookback} values, missing ones (NaN, MASK policy) filled linearly: the methods need them all. */
-    private double[] window(double[] history) {
+    private static double[] window(double[] history, int lookback) {
         if (history.length < MIN_HISTORY) {
             throw new IllegalArgumentException("Need " + MIN_HISTORY + " values, got " + history.length);
         }
-        return Gaps.lastFilled(history, history.length, lookback());
+        return Gaps.lastFilled(history, history.length, lookback);
     }
 
     /** A season longer than the window is none (Seasonality also wants three of them). */

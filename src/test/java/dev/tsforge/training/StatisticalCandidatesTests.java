@@ -1,0 +1,86 @@
+package dev.tsforge.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tsforge.evaluation.ValidationOrigins;
+import dev.tsforge.model.History;
+import dev.tsforge.model.ModelTrainer;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.series.GapPolicy;
+import dev.tsforge.statistics.Arima;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AUTO's statistical candidates on a long run: ARIMA's order is chosen on the whole run before the first origin and
+ * it refits on the whole run at each origin, in the standing combination too, while ETS, Theta and the naive methods
+ * read the recent window.
+ */
+class StatisticalCandidatesTests {
+
+    private static final int RUN = 300;
+    private static final int H = 6;
+
+    /** A yearly random walk with drift: 300 values, no season. */
+    private static double[] walk() {
+        Random noise = new Random(5);
+        double[] values = new double[RUN];
+        for (int t = 1; t < RUN; t++) {
+            values[t] = values[t - 1] + 0.3 + noise.nextGaussian();
+        }
+        return values;
+    }
+
+    @Test
+    void arimaReadsTheWholeRunInValidationInTheStandingCombinationAndInTheFinalFit() {
+        double[] run = walk();
+        ValidationOrigins origins = ValidationOrigins.plan(RUN, H, 1);
+        ValidationScoring scoring = new ValidationScoring(run, origins, 1, false);
+        int lookback = StatisticalCandidates.lookback(1, RUN);
+        int arimaLookback = StatisticalCandidates.arimaLookback(RUN);
+        assertThat(lookback).isEqualTo(60);
+        assertThat(arimaLookback).isEqualTo(RUN);
+        assertThat(StatisticalCandidates.arimaLookback(5000)).isEqualTo(StatisticalSpec.MAX_LOOKBACK);
+
+        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, arimaLookback,
+                StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
+        Candidate arima = only(scored, Method.ARIMA);
+        StatisticalSpec arimaSpec = (StatisticalSpec) arima.spec();
+        assertThat(arimaSpec.lookback()).isEqualTo(lookback);
+        assertThat(arimaSpec.arimaLookback()).isEqualTo(RUN);
+        assertThat(arimaSpec.arimaOrder()).as("chosen on every value before the first origin")
+                .isEqualTo(Arima.select(Arrays.copyOf(run, origins.fitLength()), 1, Duration.ofSeconds(30)).order()
+                        .toString());
+        for (int o = 0; o < origins.count(); o++) {
+            double[] before = Arrays.copyOf(run, origins.origin(o));
+            assertThat(arima.forecasts()[o]).as("refitted on the whole run before origin " + (o + 1))
+                    .containsExactly(ModelTrainer.statistical(arimaSpec, 1).forecast(History.of(before), H));
+        }
+        for (Method other : List.of(Method.NAIVE, Method.ETS, Method.THETA)) {
+            StatisticalSpec spec = (StatisticalSpec) only(scored, other).spec();
+            assertThat(spec.arimaLookback()).isNull();
+            assertThat(spec.inputLength()).as(other + " reads the window").isEqualTo(lookback);
+        }
+
+        StatisticalSpec standing = (StatisticalSpec) StatisticalCandidates.standing(scored, scoring).spec();
+        assertThat(standing.methods()).containsExactly(Method.ETS, Method.ARIMA, Method.THETA);
+        assertThat(standing.lookback()).isEqualTo(lookback);
+        assertThat(standing.arimaLookback()).isEqualTo(RUN);
+
+        StatisticalCandidates.FinalChoices choices = new StatisticalCandidates.FinalChoices(List.of(run), lookback,
+                arimaLookback, 1, System.nanoTime() + Duration.ofSeconds(30).toNanos());
+        StatisticalSpec refit = (StatisticalSpec) choices.refit(standing);
+        assertThat(refit.arimaLookback()).isEqualTo(RUN);
+        assertThat(refit.arimaOrder()).as("chosen again on the whole run")
+                .isEqualTo(Arima.select(run, 1, Duration.ofSeconds(30)).order().toString());
+    }
+
+    private static Candidate only(List<Candidate> candidates, Method method) {
+        return candidates.stream().filter(c -> ((StatisticalSpec) c.spec()).methods().equals(List.of(method)))
+                .findFirst().orElseThrow();
+    }
+}
