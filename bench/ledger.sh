@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Forecast latency with the ledger's recording off and on (mode EVERY), side by side in one run against the real jar
 # on loopback: one series, its champion a cached LSTM(64) (h=24, default intervals, as bench/serving.sh), wrk rounds
-# alternating OFF and EVERY on the same series and model (the setting switched between rounds), ROUNDS of each;
+# alternating OFF and EVERY on the same series and model (the setting switched between rounds, the order swapped
+# every round), ROUNDS of each after WARMUP seconds (default 30) of both;
 # reports per mode the median over rounds of wrk's p50 and p99, requests/s and the service's CPU ms per request, the
 # ratios EVERY/OFF, how many forecasts the ledger recorded and dropped, and its writer thread's CPU ms per recorded
 # forecast (the CPU figures hold up on a busy machine, where the latencies do not). Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
@@ -15,6 +16,7 @@ out=bench/results/ledger.jsonl
 ROUNDS=${ROUNDS:-5}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
 CONNECTIONS=${CONNECTIONS:-4}
+WARMUP=${WARMUP:-30}
 
 [ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -q -B -o -DskipTests package
 jar=$(ls target/tsforge-*.jar | head -n 1)
@@ -44,11 +46,17 @@ round_out=$(mktemp)
 record() {
   curl -sf -X PUT "$base/api/v1/series/1/recording" -H 'Content-Type: application/json' -d "{\"mode\": \"$1\"}" > /dev/null
 }
-# warm-up of both paths
-record EVERY
-wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d5s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
+# warm-up of both paths, long enough for the JIT to settle: a round before it measures the compiler, not the ledger
+for mode in EVERY OFF; do
+  record $mode
+  wrk -t$(( CONNECTIONS > 1 ? 2 : 1 )) -c$CONNECTIONS -d$(( WARMUP / 2 ))s -s bench/forecast.lua "$base/api/v1/forecasts" > /dev/null
+done
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in OFF EVERY; do
+  # the order alternates (OFF first in odd rounds, EVERY first in even), so that a drift over the run (the ledger's
+  # table growing, the machine's load) falls on both modes alike
+  order="OFF EVERY"
+  [ $(( round % 2 )) -eq 0 ] && order="EVERY OFF"
+  for mode in $order; do
     record $mode
     started=$(date +%s%3N)
     cpu_before=$(service_cpu_ms)
@@ -87,6 +95,9 @@ for mode in ("OFF", "EVERY"):
     mine = [r for r in runs if r["mode"] == mode]
     summary[mode] = {k: statistics.median(r[k] for r in mine)
                      for k in ("p50Ms", "p99Ms", "requestsPerSecond", "cpuMsPerRequest")}
+    # the spread of a mode's own rounds: how far apart two rounds of the same setting land on this machine
+    summary[mode]["p99MinMs"] = min(r["p99Ms"] for r in mine)
+    summary[mode]["p99MaxMs"] = max(r["p99Ms"] for r in mine)
     summary[mode]["rounds"] = len(mine)
     summary[mode]["non2xx"] = sum(r["non2xx"] for r in mine)
 ratio = {k: summary["EVERY"][k] / summary["OFF"][k] for k in ("p50Ms", "p99Ms", "requestsPerSecond", "cpuMsPerRequest")}
