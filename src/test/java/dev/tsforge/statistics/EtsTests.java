@@ -185,21 +185,6 @@ public class EtsTests {
     }
 
     @Test
-    void selectIsFastOnSixHundredMonthlyValues() {
-        Fixture nino = fixtures.stream().filter(f -> f.name().equals("nino34")).findFirst().orElseThrow();
-        Fixture sunspots = fixtures.stream().filter(f -> f.name().equals("sunspot_month")).findFirst().orElseThrow();
-        for (int warmUp = 0; warmUp < 3; warmUp++) {
-            Ets.select(nino.values(), 12);
-        }
-        for (Fixture fixture : List.of(nino, sunspots)) {
-            long start = System.nanoTime();
-            EtsFit fit = Ets.select(fixture.values(), fixture.period());
-            System.out.printf("select() on %s (%d values, period %d): %s in %d ms (warm)%n", fixture.name(),
-                    fixture.values().length, fixture.period(), fit.form(), (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    @Test
     void formsReadAndPrintWithRsLetters() {
         for (String letters : List.of("ANN", "AAN", "AAdN", "MNM", "MAdM", "AAA", "MMdN")) {
             assertThat(EtsForm.parse(letters).toString()).isEqualTo(letters);
