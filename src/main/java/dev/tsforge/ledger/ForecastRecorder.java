@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * only looks up the (cached) setting and offers the forecast to a bounded queue, which one writer thread drains into
  * the database. A full queue (the database slower than the forecasts) drops the forecast rather than block the
  * request; {@code tsforge.ledger.dropped} counts those. What the thread drains at once (what came within
- * {@link #LINGER} of the first) is written in one transaction. Forecasts still queued at shutdown are lost, as are
- * dropped ones: the ledger is a sample of what was served, not an audit log.
+ * {@link #LINGER} of the first) is written in one transaction; one the ledger holds already (the same model, origin,
+ * horizon and numbers) is not written again, and {@code tsforge.ledger.repeated} counts those. Forecasts still queued
+ * at shutdown are lost, as are dropped ones: the ledger is a sample of what was served, not an audit log.
  */
 @Component
 class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
@@ -38,6 +39,7 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
     private final Clock clock;
     private final Counter dropped;
     private final Counter recorded;
+    private final Counter repeated;
 
     ForecastRecorder(RecordingPolicies policies, LedgerWriter writer, LedgerProperties properties, Clock clock,
             MeterRegistry meters) {
@@ -51,6 +53,10 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
                 .register(meters);
         this.recorded = Counter.builder("tsforge.ledger.recorded")
                 .description("Forecasts written to the ledger").register(meters);
+        this.repeated = Counter.builder("tsforge.ledger.repeated")
+                .description("Forecasts not written because the ledger holds the same already (series, model, origin, "
+                        + "horizon and numbers)")
+                .register(meters);
         Gauge.builder("tsforge.ledger.queue", this, ForecastRecorder::queued)
                 .description("Forecasts waiting to be written to the ledger").register(meters);
     }
@@ -76,15 +82,13 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
 
     /** Writes a forecast now, on the caller's thread (scheduled recordings, which are off the request path). */
     void recordNow(Forecast forecast, RecordingMode trigger) {
-        if (writer.write(forecast, trigger, clock.instant())) {
-            recorded.increment();
-        }
+        count(writer.write(forecast, trigger, clock.instant()));
     }
 
     @Override
     protected void process(List<LedgerWriter.Served> batch) {
         try {
-            recorded.increment(writer.writeAll(batch, RecordingMode.EVERY));
+            count(writer.writeAll(batch, RecordingMode.EVERY));
         } catch (RuntimeException batchFailed) {
             writeOneByOne(batch);
         }
@@ -93,13 +97,16 @@ class ForecastRecorder extends QueueWorker<LedgerWriter.Served> {
     private void writeOneByOne(List<LedgerWriter.Served> batch) {
         for (LedgerWriter.Served served : batch) {
             try {
-                if (writer.write(served.forecast(), RecordingMode.EVERY, served.at())) {
-                    recorded.increment();
-                }
+                count(writer.write(served.forecast(), RecordingMode.EVERY, served.at()));
             } catch (RuntimeException e) {
                 // a series deleted meanwhile, or the database gone: this forecast is lost, the next ones are not
                 log.warn("Could not record a forecast of series {}: {}", served.forecast().seriesId(), e.toString());
             }
         }
+    }
+
+    private void count(LedgerWriter.Outcome outcome) {
+        recorded.increment(outcome.written());
+        repeated.increment(outcome.repeated());
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tsforge.support.Await;
 import dev.tsforge.support.CycleSeries;
 import dev.tsforge.support.HttpApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The forecast ledger over real HTTP: a recorded champion forecast is scored when its actuals arrive (metrics equal to
- * those computed here from the recorded values), a series whose level shifts is flagged as drifting (and the flag
+ * those computed here from the recorded values) and the same forecast asked again is not recorded again, a series whose level shifts is flagged as drifting (and the flag
  * queues a webhook delivery), a scheduled recording is made once at its time, and retention deletes old rows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -49,6 +50,8 @@ class LedgerTests {
     JdbcClient jdbc;
     @Autowired
     ScheduledRecording schedule;
+    @Autowired
+    MeterRegistry meters;
 
     private HttpApi api;
 
@@ -66,6 +69,10 @@ class LedgerTests {
                 "{\"seriesId\": " + series + ", \"horizon\": " + horizon + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return api.json(response);
+    }
+
+    private double repeated() {
+        return meters.get("tsforge.ledger.repeated").counter().count();
     }
 
     private JsonNode awaitRecorded(long series, int count) throws Exception {
@@ -90,6 +97,15 @@ class LedgerTests {
         JsonNode recorded = awaitRecorded(series, 1).get("items").get(0);
         assertThat(recorded.get("modelId").asLong()).isEqualTo(ids[1]);
         assertThat(recorded.get("trigger").asString()).isEqualTo("EVERY");
+
+        // asked again before new points come: the same forecast, counted and not written (scored once below)
+        double repeatedBefore = repeated();
+        assertThat(forecast(series, HORIZON).get("points")).isEqualTo(served.get("points"));
+        forecast(series, HORIZON);
+        Await.until("two repeats seen by the writer", Duration.ofSeconds(30), Duration.ofMillis(100),
+                this::repeated, count -> count == repeatedBefore + 2);
+        assertThat(awaitRecorded(series, 1).get("items").get(0).get("id").asLong())
+                .isEqualTo(recorded.get("id").asLong());
         assertThat(Instant.parse(recorded.get("origin").asString())).isEqualTo(START.plusSeconds(3600L * (POINTS - 1)));
         JsonNode steps = recorded.get("steps");
         assertThat(steps).hasSize(HORIZON);
