@@ -4,8 +4,9 @@
 # alternating OFF and EVERY on the same series and model (the setting switched between rounds, the order swapped
 # every round), ROUNDS of each after WARMUP seconds (default 30) of both;
 # reports per mode the median over rounds of wrk's p50 and p99, requests/s and the service's CPU ms per request, the
-# ratios EVERY/OFF, how many forecasts the ledger recorded and dropped, and its writer thread's CPU ms per recorded
-# forecast (the CPU figures hold up on a busy machine, where the latencies do not). Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
+# ratios EVERY/OFF, how many forecasts the ledger recorded, dropped and recognised as repeats (the series' points do
+# not change during the run, so after the first forecast every one is the same: the writer reads and drops it), and
+# its writer thread's CPU ms per recorded and per handed-over forecast (the CPU figures hold up on a busy machine, where the latencies do not). Writes bench/results/ledger.jsonl. Needs wrk (apt-get install wrk).
 # GC_LOG=FILE also logs the service's collections there (-Xlog:gc) and reports per mode the MB/s allocated and the
 # young pauses within the rounds (bench/gc_rounds.py), which move the p99 here and are less noisy than it.
 set -euo pipefail
@@ -83,8 +84,9 @@ sleep 2
 metrics=$(curl -sf "$base/actuator/prometheus")
 recorded=$(echo "$metrics" | awk '/^tsforge_ledger_recorded_total/ { print $2 }')
 dropped=$(echo "$metrics" | awk '/^tsforge_ledger_dropped_total/ { print $2 }')
+repeated=$(echo "$metrics" | awk '/^tsforge_ledger_repeated_total/ { print $2 }')
 writer=$(writer_cpu_ms)
-echo "{\"what\": \"ledger\", \"recorded\": ${recorded:-0}, \"dropped\": ${dropped:-0}, \"writerCpuMs\": ${writer:-0}}" >> "$out"
+echo "{\"what\": \"ledger\", \"recorded\": ${recorded:-0}, \"dropped\": ${dropped:-0}, \"repeated\": ${repeated:-0}, \"writerCpuMs\": ${writer:-0}}" >> "$out"
 
 /usr/bin/python3 - "$out" <<'PY'
 import json, statistics, sys
@@ -103,6 +105,9 @@ for mode in ("OFF", "EVERY"):
 ratio = {k: summary["EVERY"][k] / summary["OFF"][k] for k in ("p50Ms", "p99Ms", "requestsPerSecond", "cpuMsPerRequest")}
 counts = {k: v for k, v in next(r for r in rows if r["what"] == "ledger").items() if k != "what"}
 counts["writerCpuMsPerRecorded"] = counts["writerCpuMs"] / counts["recorded"] if counts["recorded"] else None
+# what the writer spent per forecast it was handed (written or recognised as one the ledger holds)
+handed = counts["recorded"] + counts.get("repeated", 0)
+counts["writerCpuMsPerHanded"] = counts["writerCpuMs"] / handed if handed else None
 # without the counts row's own "what", which would overwrite the one naming the comparison
 result = {"what": "forecasts, ledger recording EVERY vs OFF", "medians": summary, "everyOverOff": ratio, **counts}
 print(json.dumps(result))
