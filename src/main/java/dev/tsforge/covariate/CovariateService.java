@@ -197,9 +197,9 @@ public class CovariateService {
         return resolved;
     }
 
-    /** Every covariate declared by collection {@code collectionId} or one of its members, in one query. */
-    public List<CovariateDeclaration> declaredIn(long collectionId) {
-        return covariates.declaredIn(collectionId);
+    /** Which covariates the members of collection {@code collectionId} read, from one query however many. */
+    public CovariateVisibility visibleIn(long collectionId) {
+        return CovariateVisibility.of(covariates.declaredIn(collectionId));
     }
 
     /** The values in [from, to] of the named covariates of series {@code seriesId} (its own, else its collection's). */
@@ -251,14 +251,10 @@ public class CovariateService {
     /** The covariates series {@code seriesId} reads by name: its collection's, overridden by its own. */
     private Map<String, CovariateSeries> visible(long seriesId) {
         Series target = series.get(seriesId);
-        Map<String, CovariateSeries> visible = new LinkedHashMap<>();
-        if (target.collectionId() != null) {
-            covariates.of(new CovariateOwner(null, target.collectionId(), target.frequency(), ""))
-                    .forEach(c -> visible.put(c.name(), c));
-        }
-        covariates.of(new CovariateOwner(target.id(), null, target.frequency(), ""))
-                .forEach(c -> visible.put(c.name(), c));
-        return visible;
+        List<CovariateSeries> shared = target.collectionId() == null ? List.of()
+                : covariates.of(new CovariateOwner(null, target.collectionId(), target.frequency(), ""));
+        return CovariateVisibility.overlay(shared,
+                covariates.of(new CovariateOwner(target.id(), null, target.frequency(), "")), CovariateSeries::name);
     }
 
     private static ApiProblemException concurrentWrite() {

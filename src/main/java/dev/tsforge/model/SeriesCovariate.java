@@ -15,13 +15,17 @@ public record SeriesCovariate(String name, CovariateKind kind) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** {@code temp:KNOWN_FUTURE}, as artifacts and stored specs write it. */
+    /**
+     * {@code temp:KNOWN_FUTURE}, as artifacts and stored specs write it; the name alone when the kind is not resolved
+     * (a collection run's spec, whose members each read their own).
+     */
     public String written() {
-        return name + ":" + kind;
+        return kind == null ? name : name + ":" + kind;
     }
 
     public static SeriesCovariate parse(String written) {
         int colon = written.lastIndexOf(':');
-        return new SeriesCovariate(written.substring(0, colon), CovariateKind.valueOf(written.substring(colon + 1)));
+        return colon < 0 ? new SeriesCovariate(written, null)
+                : new SeriesCovariate(written.substring(0, colon), CovariateKind.valueOf(written.substring(colon + 1)));
     }
 }

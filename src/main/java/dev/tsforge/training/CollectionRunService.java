@@ -38,23 +38,28 @@ public class CollectionRunService {
     private final ChildDispatcher dispatcher;
     private final CollectionService collections;
     private final SeriesService series;
+    private final TrainingCovariates covariateSeries;
     private final Clock clock;
 
     CollectionRunService(CollectionRunRepository runs, TrainingJobRepository jobs, TrainingQueue queue,
-            ChildDispatcher dispatcher, CollectionService collections, SeriesService series, Clock clock) {
+            ChildDispatcher dispatcher, CollectionService collections, SeriesService series,
+            TrainingCovariates covariateSeries, Clock clock) {
         this.runs = runs;
         this.jobs = jobs;
         this.queue = queue;
         this.dispatcher = dispatcher;
         this.collections = collections;
         this.series = series;
+        this.covariateSeries = covariateSeries;
         this.clock = clock;
     }
 
     /**
      * Starts a run over the collection's members that carry every label given ({@code key:value}). Refuses at once,
-     * storing nothing: a malformed label or spec (400), an unknown collection (404), a selection without members
-     * (422), a full queue (503). A member too short for the plan, or with gaps under REJECT, gets a child that is
+     * storing nothing: a malformed label or spec (400), covariate series that no selected member reads nor the
+     * collection (400), an unknown collection (404), a selection without members (422), a full queue (503). Each member
+     * reads its own covariate series of a name, else the collection's, as its single-series training would. A member
+     * too short for the plan, with gaps under REJECT, or lacking a covariate the spec names gets a child that is
      * FAILED from the start, its error saying why.
      */
     public CollectionRun start(String collection, List<String> labels, RunPlan plan) {
@@ -64,18 +69,15 @@ public class CollectionRunService {
             queue.checkLimits(train.spec());
         }
         List<Series> members = collections.members(filter);
-        if (plan instanceof RunPlan.Train train && train.spec() instanceof NetworkSpec network && !members.isEmpty()) {
-            // members share the collection's grid: one check holds for all
-            TrainingService.checkCovariates(network, members.get(0).frequency());
-            TrainingService.refuseCovariateSeries(network);
-        }
+        long collectionId = filter.collectionId();
+        Map<Long, TrainingCovariates.ForMember> covariates = covariates(plan, collectionId, collection, members);
         if (members.isEmpty()) {
             throw new ApiProblemException(ProblemType.EMPTY_SELECTION, "Collection '" + collection + "' has no member"
                     + (selection.isEmpty() ? "" : " with the labels " + selection) + " to train",
                     Map.of("collection", collection, "label", selection));
         }
-        List<Child> children = members.stream().map(member -> child(member, plan)).toList();
-        long collectionId = filter.collectionId();
+        List<Child> children = members.stream().map(member -> child(member, plan, covariates.get(member.id())))
+                .toList();
         Instant now = clock.instant();
         long runId = queue.admitted(() -> {
             long id = runs.insert(collectionId, plan, selection, now);
@@ -90,11 +92,31 @@ public class CollectionRunService {
         return get(runId);
     }
 
+    /**
+     * Each member's spec with the kinds of the covariate series it reads, by series id; none when the plan reads none.
+     *
+     * @throws ApiProblemException 400 for labels, calendar features that would not vary along the collection's grid,
+     *                             and covariate series no member reads nor the collection
+     */
+    private Map<Long, TrainingCovariates.ForMember> covariates(RunPlan plan, long collectionId, String collection,
+            List<Series> members) {
+        if (!(plan instanceof RunPlan.Train train) || !(train.spec() instanceof NetworkSpec network)
+                || members.isEmpty()) {
+            return Map.of();
+        }
+        TrainingService.refuseLabels(network);
+        // members share the collection's grid: one check holds for all
+        TrainingService.checkCovariates(network, members.get(0).frequency());
+        return network.covariates().series().isEmpty() ? Map.of()
+                : covariateSeries.resolvedForMembers(collectionId, collection, members, network);
+    }
+
     /** What one member's child will do, or why it cannot. */
     private record Child(long seriesId, ModelSpec spec, Integer budgetSeconds, String failure) {
     }
 
-    private Child child(Series member, RunPlan plan) {
+    /** @param covariates the member's spec with the kinds of the covariate series it reads; null when it reads none */
+    private Child child(Series member, RunPlan plan, TrainingCovariates.ForMember covariates) {
         PointStats stats = series.stats(member.id());
         ModelSpec spec;
         Requirement required;
@@ -107,11 +129,13 @@ public class CollectionRunService {
                     auto.gapPolicy()).get(0);
             budget = auto.budgetSeconds();
         } else {
-            spec = ((RunPlan.Train) plan).spec();
+            spec = covariates == null ? ((RunPlan.Train) plan).spec() : covariates.spec();
             required = Requirement.of(spec);
         }
         String failure = null;
-        if (!required.metBy(stats.count())) {
+        if (covariates != null && covariates.failure() != null) {
+            failure = covariates.failure();
+        } else if (!required.metBy(stats.count())) {
             failure = required.tooShort(stats.count()).getMessage();
         } else if (spec.gapPolicy() == GapPolicy.REJECT) {
             long missing = GapFilling.missing(stats, member.frequency());

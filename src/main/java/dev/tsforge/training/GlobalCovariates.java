@@ -1,6 +1,5 @@
 package dev.tsforge.training;
 
-import dev.tsforge.covariate.CovariateDeclaration;
 import dev.tsforge.covariate.CovariateService;
 import dev.tsforge.model.CovariateKind;
 import dev.tsforge.model.CovariateValues;
@@ -15,7 +14,6 @@ import dev.tsforge.web.ApiProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,16 +51,15 @@ public class GlobalCovariates {
         String collectionName = collection.name();
         List<String> names = TrainingCovariates.names(network);
         Map<String, Set<CovariateKind>> kinds = new LinkedHashMap<>();
-        kindsByMember(collection.id(), members, names).forEach((name, byMember) -> {
+        List<Long> memberIds = members.stream().map(Series::id).toList();
+        covariates.visibleIn(collection.id()).kinds(memberIds, names).forEach((name, byMember) -> {
             Set<CovariateKind> declared = EnumSet.noneOf(CovariateKind.class);
             declared.addAll(byMember.values());
             kinds.put(name, declared);
         });
         List<String> absent = names.stream().filter(name -> kinds.get(name).isEmpty()).toList();
         if (!absent.isEmpty()) {
-            throw ApiProblemException.invalidField("covariates.series", "no member of collection " + collectionName
-                    + " has covariate(s) " + absent + ", nor the collection: declare them (PUT /api/v1/collections/"
-                    + collectionName + "/covariates/{name}, or a member's own)");
+            throw TrainingCovariates.noneDeclared(collectionName, absent);
         }
         List<SeriesCovariate> resolved = new ArrayList<>();
         kinds.forEach((name, declared) -> {
@@ -75,37 +72,6 @@ public class GlobalCovariates {
         TrainingCovariates.checkStrategy(resolved, network);
         checkLabels(collectionName, members, network);
         return network.withCovariates(network.covariates().withSeries(resolved));
-    }
-
-    /**
-     * The kind each of {@code members} reads covariate {@code name} as (its own, else its collection's), by series id;
-     * a member that reads none of that name is absent. One query for all of them, however many.
-     *
-     * @param members series of collection {@code collectionId}
-     */
-    private Map<String, Map<Long, CovariateKind>> kindsByMember(long collectionId, List<Series> members,
-            List<String> names) {
-        Map<String, CovariateKind> shared = new HashMap<>();
-        Map<String, Map<Long, CovariateKind>> own = new HashMap<>();
-        for (CovariateDeclaration declared : covariates.declaredIn(collectionId)) {
-            if (declared.seriesId() == null) {
-                shared.put(declared.name(), declared.kind());
-            } else {
-                own.computeIfAbsent(declared.name(), n -> new HashMap<>()).put(declared.seriesId(), declared.kind());
-            }
-        }
-        Map<String, Map<Long, CovariateKind>> kinds = new LinkedHashMap<>();
-        for (String name : names) {
-            Map<Long, CovariateKind> byMember = new LinkedHashMap<>();
-            for (Series member : members) {
-                CovariateKind kind = own.getOrDefault(name, Map.of()).getOrDefault(member.id(), shared.get(name));
-                if (kind != null) {
-                    byMember.put(member.id(), kind);
-                }
-            }
-            kinds.put(name, byMember);
-        }
-        return kinds;
     }
 
     private void checkLabels(String collectionName, List<Series> members, NetworkSpec network) {

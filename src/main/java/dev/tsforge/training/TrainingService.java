@@ -80,20 +80,6 @@ public class TrainingService {
     }
 
     /**
-     * A run of one model per member reads the covariates it computes, not stored covariate series or labels yet.
-     *
-     * @throws ApiProblemException 400 when {@code network} names covariate series or labels
-     */
-    static void refuseCovariateSeries(NetworkSpec network) {
-        if (!network.covariates().series().isEmpty()) {
-            throw ApiProblemException.invalidField("covariates.series", "covariate series are read by single-series "
-                    + "and global trainings (POST /api/v1/series/{id}/training-jobs, POST /api/v1/collections/"
-                    + "{name}/trainings); a run of one model per member takes calendar and holidays");
-        }
-        refuseLabels(network);
-    }
-
-    /**
      * Labels are what tells one member of a global model's collection from another; one series' model has one of
      * each, which would be a constant input.
      *

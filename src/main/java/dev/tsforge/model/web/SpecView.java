@@ -56,7 +56,9 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
     /** A network's covariates as the API shows them. */
     public record CovariatesView(List<CalendarFeature> calendar,
             @JsonInclude(JsonInclude.Include.NON_NULL) String holidays,
-            @Schema(description = "Stored covariate series by name, each KNOWN_FUTURE or PAST_ONLY; absent without")
+            @Schema(description = "Stored covariate series by name, each KNOWN_FUTURE or PAST_ONLY; "
+                    + "no kind in a collection run's spec, whose members each read their own (else the collection's); "
+                    + "absent without")
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SeriesCovariate> series,
             @Schema(description = "A global network's static labels: each key with the values seen in training, each "
                     + "one input (one-hot), and one more for any other value or none; absent without")

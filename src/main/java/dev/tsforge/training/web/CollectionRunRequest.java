@@ -16,8 +16,9 @@ import java.util.List;
 record CollectionRunRequest(
         @Schema(description = "TRAIN: every member trains `spec`; AUTO: every member runs an AUTO search") @NotNull
         CollectionRun.Mode mode,
-        @Schema(description = "TRAIN only: the training spec, as for POST /series/{id}/trainings (no warmStartFrom); "
-                + "omitted: every default")
+        @Schema(description = "TRAIN only: the training spec, as for POST /series/{id}/trainings (no warmStartFrom, "
+                + "no labels); each member reads its own covariate series of a name, else the collection's; a member "
+                + "with neither fails its child; omitted: every default")
         @Valid TrainingRequest spec,
         @Schema(description = "AUTO only: horizon, budget (per member), seed and gap policy, as for POST "
                 + "/series/{id}/auto-trainings; omitted: every default")
