@@ -62,19 +62,9 @@ public class ConcatenatedForecasts {
      */
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
             List<Integer> sizes, Exogenous exogenous, Integer horizon, List<Double> levels) {
-        ModelVersion model = registry.version(modelId);
-        Frequency trainedOn = forecasts.gridOf(model);
-        if (!PandasFrequency.sameGrid(trainedOn, grid)) {
-            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " was trained on a "
-                    + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),
-                    Map.of("modelId", modelId));
-        }
-        if (model.spec() instanceof NetworkSpec network && network.covariates().computedWidth() > 0) {
-            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " reads calendar or "
-                    + "holiday inputs " + network.covariates().computedColumns() + ", computed from timestamps, which "
-                    + "this request does not carry: forecast with POST /api/v1/forecasts and lastTimestamp",
-                    Map.of("modelId", modelId));
-        }
+        Servable servable = servable(modelId, grid, gridName);
+        ModelVersion model = servable.model();
+        Frequency trainedOn = servable.trainedOn();
         List<List<Double>> series = split(values, sizes);
         int h = forecasts.checkHorizon(horizon);
         List<SentCovariates> covariates = ConcatenatedCovariates.split(model, sizes, h, exogenous.x(),
@@ -111,6 +101,41 @@ public class ConcatenatedForecasts {
             }
         }
         return new Concatenated(mean, intervals);
+    }
+
+    /**
+     * What a client of this shape asks before it forecasts (TimeGPT's {@code GET /model_params}): how many values the
+     * model reads per series and how many steps one pass gives, for a model that can serve {@code grid}.
+     *
+     * @throws ApiProblemException as {@link #forecast}: 404 unknown model, 422 another grid or calendar inputs
+     */
+    public ModelParams modelParams(long modelId, Frequency grid, String gridName) {
+        ModelVersion model = servable(modelId, grid, gridName).model();
+        return new ModelParams(model.spec().lookback(), model.spec().horizon());
+    }
+
+    /** A model's input size (its lookback) and the horizon of one of its passes. */
+    public record ModelParams(int inputSize, int horizon) {
+    }
+
+    private record Servable(ModelVersion model, Frequency trainedOn) {
+    }
+
+    private Servable servable(long modelId, Frequency grid, String gridName) {
+        ModelVersion model = registry.version(modelId);
+        Frequency trainedOn = forecasts.gridOf(model);
+        if (!PandasFrequency.sameGrid(trainedOn, grid)) {
+            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " was trained on a "
+                    + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),
+                    Map.of("modelId", modelId));
+        }
+        if (model.spec() instanceof NetworkSpec network && network.covariates().computedWidth() > 0) {
+            throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " reads calendar or "
+                    + "holiday inputs " + network.covariates().computedColumns() + ", computed from timestamps, which "
+                    + "this request does not carry: forecast with POST /api/v1/forecasts and lastTimestamp",
+                    Map.of("modelId", modelId));
+        }
+        return new Servable(model, trainedOn);
     }
 
     private static List<List<Double>> split(List<Double> values, List<Integer> sizes) {

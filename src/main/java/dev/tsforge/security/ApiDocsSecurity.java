@@ -37,8 +37,9 @@ class ApiDocsSecurity {
             }
             // either one: two requirements are alternatives in OpenAPI
             openApi.getPaths().forEach((path, item) -> {
-                // TimeGPT's path lies outside /api and needs a key like the rest
-                if (path.startsWith("/api/") || path.equals(SecurityConfig.TIMEGPT_FORECAST)) {
+                // TimeGPT's paths lie outside /api and need a key like the rest
+                if (path.startsWith("/api/") || path.equals(SecurityConfig.TIMEGPT_FORECAST)
+                        || path.equals(SecurityConfig.TIMEGPT_MODEL_PARAMS)) {
                     item.readOperations().forEach(operation -> operation
                             .addSecurityItem(new SecurityRequirement().addList(API_KEY))
                             .addSecurityItem(new SecurityRequirement().addList(BEARER)));

@@ -41,6 +41,8 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     /** Nixtla TimeGPT's forecast path, served for its clients (forecasting.web.TimeGptController). */
     static final String TIMEGPT_FORECAST = "/v2/forecast";
+    /** What Nixtla's client asks before it forecasts (forecasting.web.TimeGptController). */
+    static final String TIMEGPT_MODEL_PARAMS = "/model_params";
 
     /**
      * No observation of the filter chain itself: it made an event, a meter lookup and (when sampled) span data for
@@ -107,9 +109,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.READ.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/forecasts", "/api/v1/forecasts/batch",
                                 "/api/v1/collections/*/forecasts").hasRole(Role.READ.name())
-                        // TimeGPT's path, outside /api: without this rule it would fall to permitAll below. Its
+                        // TimeGPT's paths, outside /api: without this rule they would fall to permitAll below. Its
                         // clients send their key as a bearer token, which ApiKeyFilter reads on every path
-                        .requestMatchers(TIMEGPT_FORECAST).hasRole(Role.READ.name())
+                        .requestMatchers(TIMEGPT_FORECAST, TIMEGPT_MODEL_PARAMS).hasRole(Role.READ.name())
                         .requestMatchers("/api/**").hasRole(Role.WRITE.name())
                         // the web page, Swagger UI, the OpenAPI document and error pages: they show nothing stored
                         .anyRequest().permitAll());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,82 @@ class TimeGptApiTests {
                 + "\"freq\": \"D\", \"h\": 2, \"model\": " + modelId + "}");
         assertProblem(tooShort, 400, "invalid-field");
         assertThat(api.json(tooShort).get("seriesIndex").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * The body Nixtla's client builds in {@code NixtlaClient._prepare_forecast} (Nixtla/nixtla main at 277f617d, after
+     * 0.8.0) for {@code forecast(df, h=4, freq="D", level=[80, 95], model=<id>)} and every other argument at its
+     * default: the field set and defaults copied from there, {@code start_datetime} as it writes a daily datetime
+     * column's first timestamps, {@code multivariate} as every client since 0.7.1 sends it.
+     */
+    private String newestClientBody(String extra) {
+        List<Double> y = Stream.concat(first.stream(), second.stream()).toList();
+        return "{\"series\": {\"y\": " + y + ", \"sizes\": [" + first.size() + ", " + second.size() + "], "
+                + "\"X\": null, \"X_future\": null, \"start_datetime\": [\"2024-01-01\", \"2024-03-01\"]}, "
+                + "\"model\": \"" + modelId + "\", \"h\": " + HORIZON + ", \"freq\": \"D\", \"clean_ex_first\": true, "
+                + "\"level\": [80, 95], \"finetune_steps\": 0, \"finetune_depth\": 1, \"finetune_loss\": \"default\", "
+                + "\"finetuned_model_id\": null, \"feature_contributions\": false, \"multivariate\": false" + extra + "}";
+    }
+
+    @Test
+    void theNewestClientsBodyGetsTheNumbersOfTheBareRequestAndEveryFieldItReads() throws Exception {
+        HttpResponse<String> response = timeGpt(newestClientBody(""));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<Double> y = Stream.concat(first.stream(), second.stream()).toList();
+        HttpResponse<String> bare = timeGpt("{\"series\": {\"y\": " + y + ", \"sizes\": [" + first.size() + ", "
+                + second.size() + "]}, \"freq\": \"D\", \"h\": " + HORIZON + ", \"model\": " + modelId
+                + ", \"level\": [80, 95]}");
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+        JsonNode body = api.json(response);
+        assertThat(body).isEqualTo(api.json(bare));
+        // the client reads resp["mean"], resp["intervals"] and resp["weights_x"] (a missing key is its KeyError)
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("mean", "intervals", "weights_x");
+        assertThat(body.get("mean")).hasSize(2 * HORIZON);
+        assertThat(body.get("intervals").get("lo-95")).hasSize(2 * HORIZON);
+        assertThat(body.get("weights_x").isNull()).isTrue();
+        // what the client sends with model_parameters={} and with categorical_exog_list=[]: nothing asked
+        assertThat(timeGpt(newestClientBody(", \"model_parameters\": {}")).statusCode()).isEqualTo(200);
+        assertThat(timeGpt(newestClientBody("").replace("\"X\": null", "\"categorical_exog\": [], \"X\": null"))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void clientOptionsTsforgeCannotHonourAreProblemsNamingTheField() throws Exception {
+        Map<String, String> refused = Map.of(
+                "finetuned_model_id", newestClientBody("").replace("\"finetuned_model_id\": null",
+                        "\"finetuned_model_id\": \"my-finetuned\""),
+                "feature_contributions", newestClientBody("").replace("\"feature_contributions\": false",
+                        "\"feature_contributions\": true"),
+                "multivariate", newestClientBody("").replace("\"multivariate\": false", "\"multivariate\": true"),
+                "model_parameters", newestClientBody(", \"model_parameters\": {\"horizon_scale\": 2}"),
+                "series.categorical_exog", newestClientBody("").replace("\"X\": null",
+                        "\"categorical_exog\": [0], \"X\": null"));
+        for (Map.Entry<String, String> option : refused.entrySet()) {
+            HttpResponse<String> response = timeGpt(option.getValue());
+            assertProblem(response, 422, "model-not-usable");
+            assertThat(api.json(response).get("field").asString()).isEqualTo(option.getKey());
+        }
+        HttpResponse<String> oneStart = timeGpt(newestClientBody("").replace("[\"2024-01-01\", \"2024-03-01\"]",
+                "[\"2024-01-01\"]"));
+        assertProblem(oneStart, 400, "invalid-field");
+        assertThat(api.json(oneStart).get("errors").get(0).get("field").asString())
+                .isEqualTo("series.start_datetime");
+        assertProblem(timeGpt(newestClientBody(", \"date_features\": true")), 400, "malformed-request");
+    }
+
+    @Test
+    void modelParamsAnswersWhatTheClientAsksBeforeItForecasts() throws Exception {
+        HttpResponse<String> response = api.get("/model_params?model=" + modelId + "&freq=D");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        // the client reads resp["detail"]["input_size"] and resp["detail"]["horizon"]
+        JsonNode detail = api.json(response).get("detail");
+        assertThat(detail.get("input_size").asInt()).isEqualTo(8);
+        assertThat(detail.get("horizon").asInt()).isEqualTo(2);
+        assertProblem(api.get("/model_params?model=timegpt-2.1&freq=D"), 422, "model-not-usable");
+        assertProblem(api.get("/model_params?model=" + modelId + "&freq=MS"), 422, "model-not-usable");
+        assertProblem(api.get("/model_params?model=" + modelId + "&freq=3D"), 422, "unsupported-frequency");
+        assertProblem(api.get("/model_params?model=" + modelId), 400, "invalid-field");
+        assertProblem(api.get("/model_params?model=987654&freq=D"), 404, "not-found");
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String type) {

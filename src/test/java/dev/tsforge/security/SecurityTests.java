@@ -97,8 +97,8 @@ class SecurityTests {
         List<Route> routes = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                // and TimeGPT's path, served outside /api for its clients
-                if (pattern.startsWith("/api/") || pattern.equals("/v2/forecast")) {
+                // and TimeGPT's paths, served outside /api for its clients
+                if (pattern.startsWith("/api/") || pattern.equals("/v2/forecast") || pattern.equals("/model_params")) {
                     for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                         routes.add(new Route(method.name(), pattern));
                     }
