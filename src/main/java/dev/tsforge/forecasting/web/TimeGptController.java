@@ -117,9 +117,10 @@ class TimeGptController {
         }
         refuseWhatTsforgeCannotDo(request);
         Frequency grid = grid(request.freq());
-        ConcatenatedForecasts.Concatenated result = forecasts.forecast(modelId(request.model()), grid, request.freq(), request.series().y(), request.series().sizes(), new ConcatenatedForecasts.Exogenous(
-                        request.series().exogenous(), request.series().futureExogenous()), request.h(),
-                request.level());
+        SeriesInput series = request.series();
+        ConcatenatedForecasts.Concatenated result = forecasts.forecast(modelId(request.model()), grid, request.freq(),
+                series.y(), series.sizes(), new ConcatenatedForecasts.Exogenous(series.exogenous(),
+                        series.futureExogenous()), request.h(), request.level());
         // as TimeGPT: intervals only where levels were asked for
         return new TimeGptResponse(result.mean(), request.level() == null || result.intervals().isEmpty() ? null
                 : result.intervals(), null);
