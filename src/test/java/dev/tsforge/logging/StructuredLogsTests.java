@@ -12,8 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -26,11 +31,33 @@ import tools.jackson.databind.json.JsonMapper;
  * With structured logging on (as in the images and the chart), log lines are JSON objects that carry the request id
  * (the caller's or a new one, echoed in the response) and the job, series and model ids of what they are about.
  */
+// FreshLogging before @SpringBootTest's SpringExtension, so that it runs before this class's context starts
+@ExtendWith({StructuredLogsTests.FreshLogging.class, OutputCaptureExtension.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.structured.format.console=ecs")
 @ActiveProfiles("test")
-@ExtendWith(OutputCaptureExtension.class)
 class StructuredLogsTests {
+
+    /**
+     * Spring Boot configures Logback once per JVM: a context started while another one's configuration stands (a
+     * cached test context, which is paused but not closed) keeps that configuration, and this class's JSON format
+     * would not apply when a plain-text context had started just before it in the same test JVM. Marking the
+     * logging system uninitialized before the class makes this context configure it; after the class, the next
+     * context configures its own, without the JSON format this one left in a system property.
+     */
+    static final class FreshLogging implements BeforeAllCallback, AfterAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            LoggingSystem.get(FreshLogging.class.getClassLoader()).cleanUp();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+            LoggingSystem.get(FreshLogging.class.getClassLoader()).cleanUp();
+        }
+    }
 
     @LocalServerPort
     int port;
