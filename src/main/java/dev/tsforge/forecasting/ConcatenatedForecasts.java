@@ -111,10 +111,13 @@ public class ConcatenatedForecasts {
      */
     public ModelParams modelParams(long modelId, Frequency grid, String gridName) {
         ModelVersion model = servable(modelId, grid, gridName).model();
-        return new ModelParams(model.spec().lookback(), model.spec().horizon());
+        return new ModelParams(model.spec().inputLength(), model.spec().horizon());
     }
 
-    /** A model's input size (its lookback) and the horizon of one of its passes. */
+    /**
+     * A model's input size (the most values a forecast of it reads: its lookback, or the whole run an ARIMA reads,
+     * since the client sends no more than this) and the horizon of one of its passes.
+     */
     public record ModelParams(int inputSize, int horizon) {
     }
 
