@@ -5,9 +5,11 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.PandasFrequency;
+import dev.tsforge.series.PointBatchValidator;
 import dev.tsforge.web.ApiProblemException;
 import dev.tsforge.web.ProblemType;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,21 +63,23 @@ public class ConcatenatedForecasts {
      *                             the model does not read or missing ones ({@link ConcatenatedCovariates#split})
      */
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
-            List<Integer> sizes, Exogenous exogenous, Integer horizon, List<Double> levels) {
-        Servable servable = servable(modelId, grid, gridName);
+            List<Integer> sizes, List<String> starts, Exogenous exogenous, Integer horizon, List<Double> levels) {
+        Servable servable = servable(modelId, grid, gridName, starts != null);
         ModelVersion model = servable.model();
         Frequency trainedOn = servable.trainedOn();
         List<List<Double>> series = split(values, sizes);
         int h = forecasts.checkHorizon(horizon);
         List<SentCovariates> covariates = ConcatenatedCovariates.split(model, sizes, h, exogenous.x(),
                 exogenous.xFuture());
-        // the arrays have no timestamps: they are laid on the grid from an origin of our choosing, which nothing
-        // reads but their alignment (no calendar, checked above; no stored value, the covariates being complete)
+        // without starts the arrays have no timestamps: they are laid on the grid from an origin of our choosing,
+        // which nothing reads but their alignment (no calendar, checked above; no stored value, the covariates being
+        // complete)
         Instant origin = ConcatenatedCovariates.order(model).isEmpty() ? null
                 : trainedOn.instantAt(trainedOn.index(ALIGNMENT));
         List<ForecastQuery> queries = new ArrayList<>(series.size());
         for (int s = 0; s < series.size(); s++) {
-            queries.add(new ForecastQuery(null, modelId, series.get(s), origin, horizon, levels, covariates.get(s)));
+            Instant last = starts == null ? origin : lastTimestamp(starts.get(s), s, series.get(s).size(), trainedOn);
+            queries.add(new ForecastQuery(null, modelId, series.get(s), last, horizon, levels, covariates.get(s)));
         }
         List<BatchOutcome> outcomes = forecasts.forecastAll(queries);
         List<Double> checkedLevels = ForecastService.checkLevels(levels);
@@ -110,7 +114,8 @@ public class ConcatenatedForecasts {
      * @throws ApiProblemException as {@link #forecast}: 404 unknown model, 422 another grid or calendar inputs
      */
     public ModelParams modelParams(long modelId, Frequency grid, String gridName) {
-        ModelVersion model = servable(modelId, grid, gridName).model();
+        // the client asks before it sends its series, and sends each one's start where its time column has dates
+        ModelVersion model = servable(modelId, grid, gridName, true).model();
         return new ModelParams(model.spec().inputLength(), model.spec().horizon());
     }
 
@@ -124,7 +129,27 @@ public class ConcatenatedForecasts {
     private record Servable(ModelVersion model, Frequency trainedOn) {
     }
 
-    private Servable servable(long modelId, Frequency grid, String gridName) {
+    /**
+     * The timestamp of a series' last value, from its first one as the client sends it (with an offset, or without
+     * one in the grid's zone, as pandas writes it).
+     *
+     * @throws ApiProblemException 400 a start that does not parse or is off the model's grid (the series named)
+     */
+    private static Instant lastTimestamp(String start, int seriesIndex, int size, Frequency trainedOn) {
+        Instant first = PointBatchValidator.parseTimestamp(start,
+                trainedOn.zone() == null ? ZoneOffset.UTC : trainedOn.zone());
+        if (first == null || !trainedOn.isOnGrid(first)) {
+            ApiProblemException problem = ApiProblemException.invalidField("series.start_datetime", "series "
+                    + seriesIndex + " starts at '" + start + "', " + (first == null ? "not an ISO 8601 date-time"
+                    : "off the model's " + trainedOn.describe() + " grid"));
+            problem.getBody().setProperty("seriesIndex", seriesIndex);
+            throw problem;
+        }
+        return trainedOn.plus(first, size - 1);
+    }
+
+    /** @param timestamped whether the request gives each series' timestamps, which calendar inputs are computed from */
+    private Servable servable(long modelId, Frequency grid, String gridName, boolean timestamped) {
         ModelVersion model = registry.version(modelId);
         Frequency trainedOn = forecasts.gridOf(model);
         if (!PandasFrequency.sameGrid(trainedOn, grid)) {
@@ -132,11 +157,11 @@ public class ConcatenatedForecasts {
                     + trainedOn.describe() + " grid; freq '" + gridName + "' is " + grid.describe(),
                     Map.of("modelId", modelId));
         }
-        if (model.spec() instanceof NetworkSpec network && network.covariates().computedWidth() > 0) {
+        if (!timestamped && model.spec() instanceof NetworkSpec network && network.covariates().computedWidth() > 0) {
             throw new ApiProblemException(ProblemType.MODEL_NOT_USABLE, "Model " + modelId + " reads calendar or "
                     + "holiday inputs " + network.covariates().computedColumns() + ", computed from timestamps, which "
-                    + "this request does not carry: forecast with POST /api/v1/forecasts and lastTimestamp",
-                    Map.of("modelId", modelId));
+                    + "this request does not carry: send series.start_datetime (each series' first timestamp), or "
+                    + "forecast with POST /api/v1/forecasts and lastTimestamp", Map.of("modelId", modelId));
         }
         return new Servable(model, trainedOn);
     }

@@ -36,6 +36,8 @@ class TimeGptApiTests {
 
     HttpApi api;
     long modelId;
+    /** Reads the day of the week: its inputs need each value's timestamp. */
+    long calendarModelId;
     final List<Double> first = new ArrayList<>();
     final List<Double> second = new ArrayList<>();
 
@@ -54,6 +56,12 @@ class TimeGptApiTests {
         JsonNode done = api.awaitJobStatus(job, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
         modelId = done.get("modelId").asLong();
+        long calendarJob = api.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], "
+                + "\"lookback\": 8, \"horizon\": 2, \"epochs\": 3, \"validationFraction\": 0.3, \"seed\": 3, "
+                + "\"covariates\": {\"calendar\": [\"DAY_OF_WEEK\"]}}");
+        JsonNode calendarDone = api.awaitJobStatus(calendarJob, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+        assertThat(calendarDone.get("status").asString()).as(calendarDone.toString()).isEqualTo("SUCCEEDED");
+        calendarModelId = calendarDone.get("modelId").asLong();
         for (int i = 0; i < 12; i++) {
             first.add(20 + 5 * Math.sin(i / 2.0));
         }
@@ -103,6 +111,51 @@ class TimeGptApiTests {
                         .isEqualTo(point.get("intervals").get(1).get("upper").asDouble());
             }
         }
+    }
+
+    private String calendarRequest(String starts) {
+        List<Double> y = Stream.concat(first.stream(), second.stream()).toList();
+        return "{\"series\": {\"y\": " + y + ", \"sizes\": [" + first.size() + ", " + second.size() + "]"
+                + (starts == null ? "" : ", \"start_datetime\": " + starts) + "}, \"freq\": \"D\", \"h\": " + HORIZON
+                + ", \"model\": \"" + calendarModelId + "\", \"level\": [80]}";
+    }
+
+    @Test
+    void seriesStartsLetACalendarModelForecastAsWithItsLastTimestamp() throws Exception {
+        HttpResponse<String> withoutStarts = timeGpt(calendarRequest(null));
+        assertProblem(withoutStarts, 422, "model-not-usable");
+        assertThat(api.json(withoutStarts).get("detail").asString()).contains("series.start_datetime");
+        HttpResponse<String> params = api.get("/model_params?model=" + calendarModelId + "&freq=D");
+        assertThat(params.statusCode()).as("asked before the client sends its starts").isEqualTo(200);
+
+        // as Nixtla's client writes them: a date, and a date-time without an offset (read in the grid's zone, UTC)
+        HttpResponse<String> response = timeGpt(calendarRequest("[\"2024-03-01\", \"2024-03-05T00:00:00\"]"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode mean = api.json(response).get("mean");
+        List<List<Double>> sent = List.of(first, second);
+        List<String> lasts = List.of("2024-03-12T00:00:00Z", "2024-03-13T00:00:00Z");
+        for (int s = 0; s < 2; s++) {
+            HttpResponse<String> nativeResponse = api.post("/api/v1/forecasts", "application/json",
+                    "{\"modelId\": " + calendarModelId + ", \"values\": " + sent.get(s) + ", \"lastTimestamp\": \""
+                            + lasts.get(s) + "\", \"horizon\": " + HORIZON + ", \"levels\": [80]}");
+            assertThat(nativeResponse.statusCode()).as(nativeResponse.body()).isEqualTo(200);
+            JsonNode points = api.json(nativeResponse).get("points");
+            for (int i = 0; i < HORIZON; i++) {
+                assertThat(mean.get(s * HORIZON + i).asDouble()).isEqualTo(points.get(i).get("value").asDouble());
+            }
+        }
+        HttpResponse<String> dayLater = timeGpt(calendarRequest("[\"2024-03-02\", \"2024-03-05\"]"));
+        assertThat(dayLater.statusCode()).as(dayLater.body()).isEqualTo(200);
+        assertThat(api.json(dayLater).get("mean").get(0).asDouble()).as("the first series' weekdays moved")
+                .isNotEqualTo(mean.get(0).asDouble());
+        assertThat(api.json(dayLater).get("mean").get(HORIZON).asDouble()).isEqualTo(mean.get(HORIZON).asDouble());
+
+        HttpResponse<String> offGrid = timeGpt(calendarRequest("[\"2024-03-01\", \"2024-03-05T06:00:00\"]"));
+        assertProblem(offGrid, 400, "invalid-field");
+        assertThat(api.json(offGrid).get("seriesIndex").asInt()).isEqualTo(1);
+        HttpResponse<String> unparsable = timeGpt(calendarRequest("[\"first of March\", \"2024-03-05\"]"));
+        assertProblem(unparsable, 400, "invalid-field");
+        assertThat(api.json(unparsable).get("seriesIndex").asInt()).isEqualTo(0);
     }
 
     @Test

@@ -74,9 +74,11 @@ class TimeGptController {
                     + "one row per known-future covariate series, in X's order, h values per series concatenated",
                     example = "[[1, 0]]")
             List<List<Double>> futureExogenous,
-            @JsonProperty("start_datetime") @Schema(description = "Each series' first timestamp (ISO 8601), as "
-                    + "Nixtla's newest client sends it: one per series; not read (the values sent are forecast as they "
-                    + "are)", example = "[\"2024-01-01\", \"2024-01-05\"]") List<String> startDatetime,
+            @JsonProperty("start_datetime") @Schema(description = "Each series' first timestamp (ISO 8601, with an "
+                    + "offset or, as pandas writes it, without one in the model's zone), as Nixtla's newest client "
+                    + "sends it: one per series, on the model's grid. With it a model reading calendar or holiday "
+                    + "inputs can forecast (their timestamps follow from it); other models forecast as without it",
+                    example = "[\"2024-01-01\", \"2024-01-05\"]") List<String> startDatetime,
             @JsonProperty("categorical_exog") @Schema(description = "null, absent or empty: tsforge's covariate "
                     + "series are numeric, so no row of X can be categorical") List<Integer> categoricalExog) {
     }
@@ -95,22 +97,24 @@ class TimeGptController {
             description = "Each series is forecast as POST /api/v1/forecasts forecasts values sent with a modelId (the "
                     + "same numbers, intervals and divergence guard), X and X_future as its covariateHistory and "
                     + "covariates; the answer concatenates them in the request's order (weights_x null). Of the fields "
-                    + "Nixtla's client sends, clean_ex_first, finetune_loss, finetune_depth and series.start_datetime "
-                    + "are accepted and change nothing; finetune_steps above 0, a finetuned_model_id, "
+                    + "Nixtla's client sends, clean_ex_first, finetune_loss and finetune_depth are accepted and change "
+                    + "nothing; series.start_datetime gives the timestamps a calendar or holiday model reads; "
+                    + "finetune_steps above 0, a finetuned_model_id, "
                     + "feature_contributions or multivariate true, model_parameters and series.categorical_exog ask "
                     + "for what tsforge does not do (422). Authenticate with Authorization: Bearer <tsforge API key>.")
     @ApiResponse(responseCode = "200", description = "mean and intervals, concatenated; weights_x null")
     @ApiResponse(responseCode = "400", description = "Missing series, freq or h; sizes that do not add up; X or "
             + "X_future with another number of rows than the model's covariate series, a row of the wrong length or "
             + "with a null (feature and, where known, seriesIndex name it); a series shorter than the model's "
-            + "lookback (seriesIndex names it); a series.start_datetime with another count than sizes")
+            + "lookback (seriesIndex names it); a series.start_datetime with another count than sizes, or one that "
+            + "does not parse or is off the model's grid (seriesIndex names it)")
     @ApiResponse(responseCode = "404", description = "No model with that id")
     @ApiResponse(responseCode = "422", description = "model is not a registered model's id, or is on another grid "
-            + "than freq, or reads calendar or holiday inputs (they need timestamps); freq is no supported alias; X "
-            + "sent to a model without covariate series (model-not-usable); X, or X_future for a model with "
-            + "known-future covariates, missing (missing-covariates); finetune_steps above 0, a finetuned_model_id, "
-            + "feature_contributions or multivariate true, non-empty model_parameters or series.categorical_exog "
-            + "(model-not-usable, field names it)")
+            + "than freq, or reads calendar or holiday inputs without series.start_datetime; freq is no supported "
+            + "alias; X sent to a model without covariate series (model-not-usable); X, or X_future for a model "
+            + "with known-future covariates, missing (missing-covariates); finetune_steps above 0, a "
+            + "finetuned_model_id, feature_contributions or multivariate true, non-empty model_parameters or "
+            + "series.categorical_exog (model-not-usable, field names it)")
     TimeGptResponse forecast(@RequestBody TimeGptRequest request) {
         if (request.series() == null) {
             throw ApiProblemException.invalidField("series", "give series with y and sizes");
@@ -119,8 +123,8 @@ class TimeGptController {
         Frequency grid = grid(request.freq());
         SeriesInput series = request.series();
         ConcatenatedForecasts.Concatenated result = forecasts.forecast(modelId(request.model()), grid, request.freq(),
-                series.y(), series.sizes(), new ConcatenatedForecasts.Exogenous(series.exogenous(),
-                        series.futureExogenous()), request.h(), request.level());
+                series.y(), series.sizes(), series.startDatetime(), new ConcatenatedForecasts.Exogenous(
+                        series.exogenous(), series.futureExogenous()), request.h(), request.level());
         // as TimeGPT: intervals only where levels were asked for
         return new TimeGptResponse(result.mean(), request.level() == null || result.intervals().isEmpty() ? null
                 : result.intervals(), null);
@@ -178,12 +182,13 @@ class TimeGptController {
                     + "with a model and freq it has not asked about yet: input_size is how many of each series' "
                     + "latest values the model reads (the client sends only those, or 3 × input_size + "
                     + "max(horizon, h) with levels, when no exogenous variables are sent), horizon the steps of one "
-                    + "pass. The same checks as POST /v2/forecast on model and freq.")
+                    + "pass. The same checks as POST /v2/forecast on model and freq, but for calendar or holiday "
+                    + "inputs, which the forecast takes with series.start_datetime.")
     @ApiResponse(responseCode = "200", description = "input_size and horizon under detail")
     @ApiResponse(responseCode = "400", description = "No freq")
     @ApiResponse(responseCode = "404", description = "No model with that id")
     @ApiResponse(responseCode = "422", description = "model is not a registered model's id, or is on another grid "
-            + "than freq, or reads calendar or holiday inputs; freq is no supported alias")
+            + "than freq; freq is no supported alias")
     ModelParamsResponse modelParams(@RequestParam(required = false) String model,
             @RequestParam(required = false) String freq) {
         Frequency grid = grid(freq);
