@@ -103,8 +103,9 @@ class Retrainer {
         states.release(seriesId, job.id());
         Firing firing = new Firing(0, policy.id(), seriesId, policy.trigger(), tick, reason, Firing.Outcome.STARTED,
                 job.id(), null, now);
-        firings.insert(firing);
+        // counted before the firing is visible: what reads the firing (a test, a dashboard) finds it counted
         count("started", policy.trigger());
+        firings.insert(firing);
         log.info("Retraining of series {} started as job {} ({}, {} from model {}): {}", seriesId, job.id(),
                 policy.trigger(), policy.start(), model.id(), reason);
         return firing;
@@ -153,8 +154,8 @@ class Retrainer {
     private Firing skipped(RetrainingPolicy policy, long seriesId, Instant tick, String reason, String why) {
         Firing firing = new Firing(0, policy.id(), seriesId, policy.trigger(), tick, reason, Firing.Outcome.SKIPPED,
                 null, why, clock.instant());
-        firings.insert(firing);
         count("skipped", policy.trigger());
+        firings.insert(firing);
         log.info("Retraining of series {} skipped ({}): {}", seriesId, policy.trigger(), why);
         return firing;
     }
