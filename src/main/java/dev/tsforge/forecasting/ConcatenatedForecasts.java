@@ -56,11 +56,13 @@ public class ConcatenatedForecasts {
     }
 
     /**
-     * @param grid the grid the client says its values are on: must be the model's
-     * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, or a series the
-     *                             model cannot read (its index named), 404 unknown model, 422 a model on another grid,
-     *                             one reading calendar or holiday inputs (they need timestamps), exogenous variables
-     *                             the model does not read or missing ones ({@link ConcatenatedCovariates#split})
+     * @param grid   the grid the client says its values are on: must be the model's
+     * @param starts each series' first timestamp as the client wrote it, or null when it sent none
+     * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, a start that does
+     *                             not parse or is off the grid, or a series the model cannot read (its index named),
+     *                             404 unknown model, 422 a model on another grid, one reading calendar or holiday
+     *                             inputs without starts (they need timestamps), exogenous variables the model does not
+     *                             read or missing ones ({@link ConcatenatedCovariates#split})
      */
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
             List<Integer> sizes, List<String> starts, Exogenous exogenous, Integer horizon, List<Double> levels) {
@@ -111,7 +113,7 @@ public class ConcatenatedForecasts {
      * What a client of this shape asks before it forecasts (TimeGPT's {@code GET /model_params}): how many values the
      * model reads per series and how many steps one pass gives, for a model that can serve {@code grid}.
      *
-     * @throws ApiProblemException as {@link #forecast}: 404 unknown model, 422 another grid or calendar inputs
+     * @throws ApiProblemException as {@link #forecast}: 404 unknown model, 422 another grid
      */
     public ModelParams modelParams(long modelId, Frequency grid, String gridName) {
         // the client asks before it sends its series, and sends each one's start where its time column has dates
