@@ -58,8 +58,8 @@ public class ConcatenatedForecasts {
     /**
      * @param grid   the grid the client says its values are on: must be the model's
      * @param starts each series' first timestamp as the client wrote it, or null when it sent none
-     * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, a start that does
-     *                             not parse or is off the grid, or a series the model cannot read (its index named),
+     * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, starts of another
+     *                             count than sizes, a start that does not parse or is off the grid, or a series the model cannot read (its index named),
      *                             404 unknown model, 422 a model on another grid, one reading calendar or holiday
      *                             inputs without starts (they need timestamps), exogenous variables the model does not
      *                             read or missing ones ({@link ConcatenatedCovariates#split})
@@ -70,6 +70,10 @@ public class ConcatenatedForecasts {
         ModelVersion model = servable.model();
         Frequency trainedOn = servable.trainedOn();
         List<List<Double>> series = split(values, sizes);
+        if (starts != null && starts.size() != series.size()) {
+            throw ApiProblemException.invalidField("series.start_datetime", "give one start per series: "
+                    + starts.size() + " for " + series.size() + " sizes");
+        }
         int h = forecasts.checkHorizon(horizon);
         List<SentCovariates> covariates = ConcatenatedCovariates.split(model, sizes, h, exogenous.x(),
                 exogenous.xFuture());

@@ -29,8 +29,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The forecast ledger over real HTTP: a recorded champion forecast is scored when its actuals arrive (metrics equal to
- * those computed here from the recorded values) and the same forecast asked again is not recorded again, a series whose level shifts is flagged as drifting (and the flag
- * queues a webhook delivery), a scheduled recording is made once at its time, and retention deletes old rows.
+ * those computed here from the recorded values) and the same forecast asked again is not recorded again, a series
+ * whose level shifts is flagged as drifting (and the flag queues a webhook delivery), a scheduled recording is made
+ * once at its time, and retention deletes old rows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tsforge.ledger.scheduler-interval=300ms",

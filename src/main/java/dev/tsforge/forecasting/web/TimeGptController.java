@@ -156,11 +156,6 @@ class TimeGptController {
             throw notServed("series.categorical_exog", "tsforge's covariate series are numeric: send categorical "
                     + "variables as numeric rows of X (one-hot, for instance) and no categorical_exog");
         }
-        List<String> starts = request.series().startDatetime();
-        if (starts != null && request.series().sizes() != null && starts.size() != request.series().sizes().size()) {
-            throw ApiProblemException.invalidField("series.start_datetime", "give one start per series: "
-                    + starts.size() + " for " + request.series().sizes().size() + " sizes");
-        }
     }
 
     private static ApiProblemException notServed(String field, String detail) {
