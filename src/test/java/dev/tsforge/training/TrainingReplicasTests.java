@@ -27,7 +27,11 @@ class TrainingReplicasTests {
     private static final String SCHEMA = TestPostgres.newSchema();
     private static final int JOBS = 4;
     private static final int EPOCHS = 40;
-    private static final int LONG_EPOCHS = 100;
+    /**
+     * Long enough to outlast two of JobRunr's 5-second polls on a fast host: 100 epochs took 2.8 s on one, the
+     * replica that ran it took the other jobs as it finished, and the other replica's poll found none left.
+     */
+    private static final int LONG_EPOCHS = 400;
 
     @AfterAll
     static void dropSchema() throws Exception {
