@@ -97,8 +97,7 @@ public class ConcatenatedForecasts {
         }
         for (int s = 0; s < outcomes.size(); s++) {
             if (outcomes.get(s) instanceof BatchOutcome.Refused refused) {
-                refused.problem().getBody().setProperty("seriesIndex", s);
-                throw refused.problem();
+                throw seriesProblem(refused.problem(), s);
             }
             Forecast forecast = ((BatchOutcome.Forecasted) outcomes.get(s)).forecast();
             for (int i = 0; i < h; i++) {
@@ -172,6 +171,21 @@ public class ConcatenatedForecasts {
         return new Servable(model, trainedOn);
     }
 
+    /**
+     * A series' refusal as this body's client reads it: the series' index added, and the field a forecast of sent
+     * values names {@code values} named {@code series.y}, where its values came from.
+     */
+    private static ApiProblemException seriesProblem(ApiProblemException problem, int seriesIndex) {
+        ApiProblemException named = problem;
+        Map<String, Object> properties = problem.getBody().getProperties();
+        if (properties != null && properties.get("errors") instanceof List<?> errors && errors.size() == 1
+                && errors.get(0) instanceof Map<?, ?> error && "values".equals(error.get("field"))) {
+            named = ApiProblemException.invalidField("series.y", String.valueOf(error.get("message")));
+        }
+        named.getBody().setProperty("seriesIndex", seriesIndex);
+        return named;
+    }
+
     private static List<List<Double>> split(List<Double> values, List<Integer> sizes) {
         if (values == null || sizes == null || sizes.isEmpty()) {
             throw ApiProblemException.invalidField("series", "give y and sizes");
@@ -182,6 +196,15 @@ public class ConcatenatedForecasts {
             if (size == null || size < 1 || from + size > values.size()) {
                 throw ApiProblemException.invalidField("series.sizes", "each size is at least 1 and the sizes add "
                         + "up to the length of y (" + values.size() + ")");
+            }
+            for (int i = from; i < from + size; i++) {
+                Double value = values.get(i);
+                if (value == null || !Double.isFinite(value)) {
+                    ApiProblemException problem = ApiProblemException.invalidField("series.y", "y[" + i + "], value "
+                            + (i - from) + " of series " + series.size() + ", is not a finite number");
+                    problem.getBody().setProperty("seriesIndex", series.size());
+                    throw problem;
+                }
             }
             series.add(values.subList(from, from + size));
             from += size;

@@ -13,6 +13,7 @@ import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -131,17 +132,28 @@ final class StatisticalCandidates {
     }
 
     /**
-     * The standing combination: the median of exponential smoothing, ARIMA and Theta (the mean of those of them that
-     * fitted, when only two did), whatever their ranks — three different model families, the combination the
-     * forecasting literature (M3, M4, Hyndman's) has found hard to beat; null when fewer than two qualified.
+     * The standing combination: the median of exponential smoothing, ARIMA and Theta, whatever their ranks — three
+     * different model families, the combination the forecasting literature (M3, M4, Hyndman's) has found hard to
+     * beat; null when fewer than two qualified. The median takes all three when all three forecast every origin, even
+     * one that left the plausible range: a median of three is robust to one wild member by construction, and its own
+     * forecasts are checked against the range like any candidate's (as they are when it is served); disqualifying it
+     * for one member's divergence at one origin would serve a weaker choice where it protects most. Otherwise it is
+     * the mean of the two that qualified, which one wild member would drag along, so it takes only qualified ones.
      */
     static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
-        List<Candidate> members = statistical.stream().filter(Candidate::qualified)
-                .filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
+        List<Candidate> all = statistical.stream().filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
                 .filter(c -> STANDING.contains(((StatisticalSpec) c.spec()).methods().get(0)))
                 .sorted(Comparator.comparing(c -> STANDING.indexOf(((StatisticalSpec) c.spec()).methods().get(0))))
                 .toList();
+        List<Candidate> members = all.size() == STANDING.size()
+                && all.stream().allMatch(StatisticalCandidates::forecastEveryOrigin) ? all
+                : all.stream().filter(Candidate::qualified).toList();
         return members.size() < 2 ? null : combine(members, scoring);
+    }
+
+    /** Whether the candidate forecast from every origin, within the plausible range or not. */
+    private static boolean forecastEveryOrigin(Candidate candidate) {
+        return Double.isFinite(candidate.mase()) && Arrays.stream(candidate.forecasts()).allMatch(f -> f != null);
     }
 
     /** The combination of {@code members}, scored from their forecasts (they refit at each origin themselves). */

@@ -184,6 +184,15 @@ class TimeGptApiTests {
                 + "\"freq\": \"D\", \"h\": 2, \"model\": " + modelId + "}");
         assertProblem(tooShort, 400, "invalid-field");
         assertThat(api.json(tooShort).get("seriesIndex").asInt()).isEqualTo(1);
+        assertThat(api.json(tooShort).get("errors").get(0).get("field").asString()).as("where the values came from")
+                .isEqualTo("series.y");
+        HttpResponse<String> gap = timeGpt("{\"series\": {\"y\": " + first.toString().replaceFirst(",", ", null,")
+                + ", \"sizes\": [10, 3]}, \"freq\": \"D\", \"h\": 2, \"model\": " + modelId + "}");
+        assertProblem(gap, 400, "invalid-field");
+        assertThat(api.json(gap).get("seriesIndex").asInt()).isEqualTo(0);
+        assertThat(api.json(gap).get("errors").get(0).get("field").asString()).isEqualTo("series.y");
+        assertThat(api.json(gap).get("errors").get(0).get("message").asString())
+                .isEqualTo("y[1], value 1 of series 0, is not a finite number");
     }
 
     /**

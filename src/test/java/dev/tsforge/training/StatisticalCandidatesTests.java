@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * AUTO's statistical candidates on a long run: ARIMA's order is chosen on the whole run before the first origin and
  * it refits on the whole run at each origin, in the standing combination too, while ETS, Theta and the naive methods
- * read the recent window.
+ * read the recent window; the standing median's members.
  */
 class StatisticalCandidatesTests {
 
@@ -77,6 +77,42 @@ class StatisticalCandidatesTests {
         assertThat(refit.arimaLookback()).isEqualTo(RUN);
         assertThat(refit.arimaOrder()).as("chosen again on the whole run")
                 .isEqualTo(Arima.select(run, 1, Duration.ofSeconds(30)).order().toString());
+    }
+
+    @Test
+    void theStandingMedianKeepsAMemberThatLeftTheRangeAndTheMeanOfTwoDoesNot() {
+        double[] run = walk();
+        ValidationOrigins origins = ValidationOrigins.plan(RUN, H, 1);
+        ValidationScoring scoring = new ValidationScoring(run, origins, 1, false);
+        int lookback = StatisticalCandidates.lookback(1, RUN);
+        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN),
+                StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
+        Candidate ets = only(scored, Method.ETS);
+        Candidate arima = only(scored, Method.ARIMA);
+        Candidate theta = only(scored, Method.THETA);
+        int last = origins.count() - 1;
+        double[][] wild = ets.forecasts().clone();
+        wild[last] = new double[H];
+        Arrays.fill(wild[last], -1e6);
+        Candidate diverged = scoring.score(ets.spec(), wild, null, 0);
+        assertThat(diverged.disqualified()).startsWith("diverged from origin " + origins.count());
+
+        Candidate median = StatisticalCandidates.standing(List.of(diverged, arima, theta), scoring);
+        assertThat(((StatisticalSpec) median.spec()).methods()).containsExactly(Method.ETS, Method.ARIMA, Method.THETA);
+        assertThat(median.qualified()).as("the median of three stays in range").isTrue();
+        for (int step = 0; step < H; step++) {
+            assertThat(median.forecasts()[last][step]).as("the lower of the other two, step " + step)
+                    .isEqualTo(Math.min(arima.forecasts()[last][step], theta.forecasts()[last][step]));
+        }
+
+        Candidate noArima = new Candidate(arima.spec(), new double[origins.count()][], Double.POSITIVE_INFINITY,
+                "too few values before origin 1", 0);
+        assertThat(StatisticalCandidates.standing(List.of(diverged, noArima, theta), scoring))
+                .as("no mean of a wild member and Theta").isNull();
+        Candidate mean = StatisticalCandidates.standing(List.of(ets, noArima, theta), scoring);
+        assertThat(((StatisticalSpec) mean.spec()).methods()).containsExactly(Method.ETS, Method.THETA);
+        assertThat(mean.forecasts()[last][0])
+                .isEqualTo((ets.forecasts()[last][0] + theta.forecasts()[last][0]) / 2);
     }
 
     private static Candidate only(List<Candidate> candidates, Method method) {
