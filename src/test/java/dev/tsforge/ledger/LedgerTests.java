@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The forecast ledger over real HTTP: a recorded champion forecast is scored when its actuals arrive (metrics equal to
- * those computed here from the recorded values) and the same forecast asked again is not recorded again, a series
+ * those computed here from the recorded values) and the same forecast asked again is not recorded again, two
+ * scorers of one forecast write it once (compare-and-set), a series
  * whose level shifts is flagged as drifting (and the flag queues a webhook delivery), a scheduled recording is made
  * once at its time, and retention deletes old rows.
  */
@@ -53,6 +56,8 @@ class LedgerTests {
     ScheduledRecording schedule;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    LedgerRepository ledger;
 
     private HttpApi api;
 
@@ -166,6 +171,47 @@ class LedgerTests {
 
         JsonNode actuals = api.json(api.get("/api/v1/series/" + series + "/recorded-forecasts")).get("items").get(0);
         assertThat(actuals.get("steps").get(0).get("actual").asDouble()).isCloseTo(value(POINTS) + shift, within(1e-9));
+    }
+
+    /**
+     * Two scorers (two replicas' ingests) read the same open forecast; the one that writes second wrote over nothing:
+     * its update finds the forecast changed since its read, counts as lost (LiveScoring then reads again), and the
+     * first one's actual stays. The actuals that arrive later score the steps still open.
+     */
+    @Test
+    void aScorerThatReadBeforeAnotherWroteLosesAndTheOtherWins() throws Exception {
+        long[] ids = CycleSeries.withChampion(api, "ledger-cas");
+        long series = ids[0];
+        assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
+                .isEqualTo(200);
+        forecast(series, HORIZON);
+        awaitRecorded(series, 1);
+        Instant from = START;
+        Instant to = START.plusSeconds(3600L * (POINTS + HORIZON));
+        LedgerRepository.Stored read = ledger.open(series, from, to).get(0);
+        assertThat(read.scored()).isZero();
+
+        assertThat(ledger.score(List.of(withActual(read, 0, 1.25)))).as("the first writer").isZero();
+        assertThat(ledger.score(List.of(withActual(read, 1, 2.5)))).as("read before the first wrote").isEqualTo(1);
+        LedgerRepository.Stored now = ledger.open(series, from, to).get(0);
+        assertThat(now.scored()).isEqualTo(1);
+        assertThat(now.steps().get(0).actual()).isEqualTo(1.25);
+        assertThat(now.steps().get(1).actual()).isNull();
+
+        api.ingestCsv(series, csv(POINTS, POINTS + HORIZON, 0));
+        JsonNode steps = Await.until("the open steps scored", Duration.ofSeconds(30), Duration.ofMillis(100),
+                () -> awaitRecorded(series, 1).get("items").get(0).get("steps"),
+                recorded -> !recorded.get(HORIZON - 1).get("actual").isNull());
+        assertThat(steps.get(0).get("actual").asDouble()).as("scored once, by the first writer").isEqualTo(1.25);
+        for (int h = 1; h < HORIZON; h++) {
+            assertThat(steps.get(h).get("actual").asDouble()).isCloseTo(value(POINTS + h), within(1e-9));
+        }
+    }
+
+    private static LedgerRepository.Stored withActual(LedgerRepository.Stored read, int step, double actual) {
+        List<RecordedStep> steps = new ArrayList<>(read.steps());
+        steps.set(step, steps.get(step).withActual(actual));
+        return new LedgerRepository.Stored(read.id(), read.scored(), steps);
     }
 
     @Test
