@@ -77,6 +77,14 @@ class LedgerTests {
         return api.json(response);
     }
 
+    /** A series with a champion, recording every forecast: its id. */
+    private long recordingEvery(String name) throws Exception {
+        long series = CycleSeries.withChampion(api, name)[0];
+        assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
+                .isEqualTo(200);
+        return series;
+    }
+
     private double repeated() {
         return meters.get("tsforge.ledger.repeated").counter().count();
     }
@@ -180,10 +188,7 @@ class LedgerTests {
      */
     @Test
     void aScorerThatReadBeforeAnotherWroteLosesAndTheOtherWins() throws Exception {
-        long[] ids = CycleSeries.withChampion(api, "ledger-cas");
-        long series = ids[0];
-        assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
-                .isEqualTo(200);
+        long series = recordingEvery("ledger-cas");
         forecast(series, HORIZON);
         awaitRecorded(series, 1);
         Instant from = START;
@@ -291,10 +296,7 @@ class LedgerTests {
 
     @Test
     void retentionKeepsTheNewestForecastsAndDeletesOldOnes() throws Exception {
-        long[] ids = CycleSeries.withChampion(api, "ledger-retention");
-        long series = ids[0];
-        assertThat(setRecording("/api/v1/series/" + series + "/recording", "{\"mode\": \"EVERY\"}").statusCode())
-                .isEqualTo(200);
+        long series = recordingEvery("ledger-retention");
         for (int i = 1; i <= 3; i++) {
             forecast(series, i);
             awaitRecorded(series, i);

@@ -38,16 +38,15 @@ class StatisticalCandidatesTests {
     @Test
     void arimaReadsTheWholeRunInValidationInTheStandingCombinationAndInTheFinalFit() {
         double[] run = walk();
-        ValidationOrigins origins = ValidationOrigins.plan(RUN, H, 1);
-        ValidationScoring scoring = new ValidationScoring(run, origins, 1, false);
+        ValidationScoring scoring = scoring(run);
+        ValidationOrigins origins = scoring.origins();
         int lookback = StatisticalCandidates.lookback(1, RUN);
         int arimaLookback = StatisticalCandidates.arimaLookback(RUN);
         assertThat(lookback).isEqualTo(60);
         assertThat(arimaLookback).isEqualTo(RUN);
         assertThat(StatisticalCandidates.arimaLookback(5000)).isEqualTo(StatisticalSpec.MAX_LOOKBACK);
 
-        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, arimaLookback,
-                StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
+        List<Candidate> scored = scored(scoring);
         Candidate arima = only(scored, Method.ARIMA);
         StatisticalSpec arimaSpec = (StatisticalSpec) arima.spec();
         assertThat(arimaSpec.lookback()).isEqualTo(lookback);
@@ -81,12 +80,9 @@ class StatisticalCandidatesTests {
 
     @Test
     void theStandingMedianKeepsAMemberThatLeftTheRangeAndTheMeanOfTwoDoesNot() {
-        double[] run = walk();
-        ValidationOrigins origins = ValidationOrigins.plan(RUN, H, 1);
-        ValidationScoring scoring = new ValidationScoring(run, origins, 1, false);
-        int lookback = StatisticalCandidates.lookback(1, RUN);
-        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN),
-                StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
+        ValidationScoring scoring = scoring(walk());
+        ValidationOrigins origins = scoring.origins();
+        List<Candidate> scored = scored(scoring);
         Candidate ets = only(scored, Method.ETS);
         Candidate arima = only(scored, Method.ARIMA);
         Candidate theta = only(scored, Method.THETA);
@@ -113,6 +109,17 @@ class StatisticalCandidatesTests {
         assertThat(((StatisticalSpec) mean.spec()).methods()).containsExactly(Method.ETS, Method.THETA);
         assertThat(mean.forecasts()[last][0])
                 .isEqualTo((ets.forecasts()[last][0] + theta.forecasts()[last][0]) / 2);
+    }
+
+    private static ValidationScoring scoring(double[] run) {
+        return new ValidationScoring(run, ValidationOrigins.plan(RUN, H, 1), 1, false);
+    }
+
+    /** AUTO's statistical candidates on the run, as it offers them for a series without season. */
+    private static List<Candidate> scored(ValidationScoring scoring) {
+        int lookback = StatisticalCandidates.lookback(1, RUN);
+        return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN),
+                StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
     }
 
     private static Candidate only(List<Candidate> candidates, Method method) {
