@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies over {@code tsforge.limits.max-request-bytes} with 413 before they are read into memory:
  * by {@code Content-Length} at once, and for chunked bodies as soon as the count passes the limit. Model imports
  * stream to disk under their own, larger limit and are left alone. Long-format uploads into a collection stream into
- * the database and get their own limit, {@code tsforge.limits.bulk.max-bytes}, enforced the same two ways.
+ * the database and get their own limit, {@code tsforge.limits.bulk.max-bytes}, enforced the same two ways. A
+ * compressed body is decoded here too ({@link RequestEncoding}), its decoded bytes under the same limit.
  */
 @Component
 class RequestSizeFilter extends OncePerRequestFilter {
@@ -50,14 +51,27 @@ class RequestSizeFilter extends OncePerRequestFilter {
         boolean bulk = "POST".equals(request.getMethod()) && BULK_UPLOAD.matcher(request.getRequestURI()).matches();
         long limit = bulk ? maxBulkBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = tooLarge(limit, bulk).getBody();
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
-            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            refuse(request, response, tooLarge(limit, bulk));
             return;
         }
-        chain.doFilter(new BoundedRequest(request, limit), response);
+        HttpServletRequest decoded;
+        try {
+            decoded = RequestEncoding.decoded(new BoundedRequest(request, limit), limit);
+        } catch (ApiProblemException unsupported) {
+            refuse(request, response, unsupported);
+            return;
+        }
+        chain.doFilter(decoded, response);
+    }
+
+    /** Answers with the problem before anything reads the body. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblemException refusal)
+            throws IOException {
+        ProblemDetail problem = refusal.getBody();
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(refusal.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static ApiProblemException tooLarge(long limit, boolean bulk) {
@@ -88,34 +102,23 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private static final class BoundedStream extends ServletInputStream {
 
         private final ServletInputStream in;
-        private final long maxBytes;
-        private long count;
+        private final ByteBudget budget;
 
         BoundedStream(ServletInputStream in, long maxBytes) {
             this.in = in;
-            this.maxBytes = maxBytes;
-        }
-
-        private int counted(int read) throws BodyTooLargeException {
-            if (read > 0) {
-                count += read;
-                if (count > maxBytes) {
-                    throw new BodyTooLargeException(maxBytes);
-                }
-            }
-            return read;
+            this.budget = new ByteBudget(maxBytes);
         }
 
         @Override
         public int read() throws IOException {
             int value = in.read();
-            counted(value < 0 ? -1 : 1);
+            budget.counted(value < 0 ? -1 : 1);
             return value;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            return counted(in.read(buffer, offset, length));
+            return budget.counted(in.read(buffer, offset, length));
         }
 
         @Override

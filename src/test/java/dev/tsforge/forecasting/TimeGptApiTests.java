@@ -2,6 +2,7 @@ package dev.tsforge.forecasting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.support.Compressed;
 import dev.tsforge.support.HttpApi;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -230,6 +231,11 @@ class TimeGptApiTests {
         assertThat(timeGpt(newestClientBody(", \"model_parameters\": {}")).statusCode()).isEqualTo(200);
         assertThat(timeGpt(newestClientBody("").replace("\"X\": null", "\"categorical_exog\": [], \"X\": null"))
                 .statusCode()).isEqualTo(200);
+        // over 1 MiB the client sends the same body compressed with zstd, saying so in content-encoding
+        HttpResponse<String> zstd = api.postEncoded("/v2/forecast", "application/json", "zstd",
+                Compressed.zstd(newestClientBody("")));
+        assertThat(zstd.statusCode()).as(zstd.body()).isEqualTo(200);
+        assertThat(api.json(zstd)).isEqualTo(body);
     }
 
     @Test

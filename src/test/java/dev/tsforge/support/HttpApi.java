@@ -58,6 +58,15 @@ public class HttpApi {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of bytes already encoded as {@code contentEncoding} says (zstd, gzip, …). */
+    public HttpResponse<String> postEncoded(String path, String contentType, String contentEncoding, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).header("Content-Encoding", contentEncoding)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, null);
     }

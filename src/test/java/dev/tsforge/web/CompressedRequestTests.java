@@ -1,0 +1,86 @@
+package dev.tsforge.web;
+
+import static dev.tsforge.support.Compressed.gzip;
+import static dev.tsforge.support.Compressed.zstd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tsforge.support.HttpApi;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Request bodies sent compressed, as Nixtla's client sends those over 1 MiB (zstd) or curl a {@code .gz} file: read
+ * as if sent plain, by JSON and CSV endpoints alike; an unknown coding is 415 before the body is read, a body that is
+ * not what its coding says is 400, and the decoded bytes count against the request limit (a small body that expands
+ * past it is 413). The limits of {@link HttpLayerRefusalsTests}' context (64 KiB bodies).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tsforge.limits.max-request-bytes=65536", "tsforge.limits.max-points-per-request=500",
+        "tsforge.limits.max-batch-items=5", "tsforge.limits.max-horizon=200"})
+@ActiveProfiles("test")
+class CompressedRequestTests {
+
+    @LocalServerPort
+    int port;
+
+    private HttpApi api;
+
+    @BeforeEach
+    void client() {
+        api = HttpApi.localhost(port);
+    }
+
+    @Test
+    void zstdAndGzipBodiesAreReadAsPlainOnes() throws Exception {
+        String name = "compressed-" + UUID.randomUUID();
+        HttpResponse<String> created = api.postEncoded("/api/v1/series", "application/json", "zstd",
+                zstd("{\"name\": \"" + name + "\", \"frequency\": \"P1D\"}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode series = api.json(created);
+        assertThat(series.get("name").asString()).isEqualTo(name);
+
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int day = 1; day <= 20; day++) {
+            csv.append(String.format("2024-01-%02dT00:00:00Z,%d%n", day, day * 3));
+        }
+        long id = series.get("id").asLong();
+        HttpResponse<String> stored = api.postEncoded("/api/v1/series/" + id + "/points", "text/csv", "GZIP",
+                gzip(csv.toString()));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        JsonNode points = api.json(api.get("/api/v1/series/" + id + "/points"));
+        assertThat(points).hasSize(20);
+        assertThat(points.get(19).get("value").asDouble()).isEqualTo(60.0);
+    }
+
+    @Test
+    void whatCannotBeDecodedIsAProblem() throws Exception {
+        HttpResponse<String> brotli = api.postEncoded("/api/v1/series", "application/json", "br",
+                new byte[] {1, 2, 3});
+        assertProblem(brotli, 415, "unsupported-media-type");
+        assertThat(api.json(brotli).get("supportedEncodings").toString()).contains("zstd", "gzip");
+
+        byte[] corrupt = zstd("{\"name\": \"x\", \"frequency\": \"P1D\"}");
+        corrupt[corrupt.length / 2] ^= 0x5A;
+        corrupt[corrupt.length - 1] ^= 0x5A;
+        assertProblem(api.postEncoded("/api/v1/series", "application/json", "zstd", corrupt), 400,
+                "malformed-request");
+
+        // 100 KB of JSON whitespace in a few hundred bytes: decoded, it is over the 64 KiB limit
+        byte[] expanding = zstd(" ".repeat(100_000) + "{\"name\": \"wide\", \"frequency\": \"P1D\"}");
+        assertThat(expanding.length).isLessThan(1_000);
+        assertProblem(api.postEncoded("/api/v1/series", "application/json", "zstd", expanding), 413,
+                "payload-too-large");
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(api.json(response).get("type").asString()).isEqualTo("urn:tsforge:problem:" + type);
+    }
+}
