@@ -38,8 +38,7 @@ class ApiDocsSecurity {
             // either one: two requirements are alternatives in OpenAPI
             openApi.getPaths().forEach((path, item) -> {
                 // TimeGPT's paths lie outside /api and need a key like the rest
-                if (path.startsWith("/api/") || path.equals(SecurityConfig.TIMEGPT_FORECAST)
-                        || path.equals(SecurityConfig.TIMEGPT_MODEL_PARAMS)) {
+                if (path.startsWith("/api/") || SecurityConfig.TIMEGPT_PATHS.contains(path)) {
                     item.readOperations().forEach(operation -> operation
                             .addSecurityItem(new SecurityRequirement().addList(API_KEY))
                             .addSecurityItem(new SecurityRequirement().addList(BEARER)));

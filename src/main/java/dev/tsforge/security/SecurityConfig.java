@@ -43,6 +43,10 @@ class SecurityConfig {
     static final String TIMEGPT_FORECAST = "/v2/forecast";
     /** What Nixtla's client asks before it forecasts (forecasting.web.TimeGptController). */
     static final String TIMEGPT_MODEL_PARAMS = "/model_params";
+    /** Nixtla's client's key check (forecasting.web.TimeGptController). */
+    static final String TIMEGPT_KEY_CHECK = "/validate_api_key";
+    /** TimeGPT's paths served here: outside /api, they need a key of role READ like the forecasts. */
+    static final List<String> TIMEGPT_PATHS = List.of(TIMEGPT_FORECAST, TIMEGPT_MODEL_PARAMS, TIMEGPT_KEY_CHECK);
 
     /**
      * No observation of the filter chain itself: it made an event, a meter lookup and (when sampled) span data for
@@ -111,7 +115,7 @@ class SecurityConfig {
                                 "/api/v1/collections/*/forecasts").hasRole(Role.READ.name())
                         // TimeGPT's paths, outside /api: without this rule they would fall to permitAll below. Its
                         // clients send their key as a bearer token, which ApiKeyFilter reads on every path
-                        .requestMatchers(TIMEGPT_FORECAST, TIMEGPT_MODEL_PARAMS).hasRole(Role.READ.name())
+                        .requestMatchers(TIMEGPT_PATHS.toArray(String[]::new)).hasRole(Role.READ.name())
                         .requestMatchers("/api/**").hasRole(Role.WRITE.name())
                         // the web page, Swagger UI, the OpenAPI document and error pages: they show nothing stored
                         .anyRequest().permitAll());

@@ -275,6 +275,11 @@ class TimeGptApiTests {
         assertProblem(api.get("/model_params?model=" + modelId + "&freq=3D"), 422, "unsupported-frequency");
         assertProblem(api.get("/model_params?model=" + modelId), 400, "invalid-field");
         assertProblem(api.get("/model_params?model=987654&freq=D"), 404, "not-found");
+
+        // validate_api_key(): the client reads the status and prints detail (security is off here: SecurityTests)
+        HttpResponse<String> keyCheck = api.get("/validate_api_key");
+        assertThat(keyCheck.statusCode()).isEqualTo(200);
+        assertThat(api.json(keyCheck).get("detail").asString()).isEqualTo("API key is valid");
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String type) {

@@ -98,7 +98,7 @@ class SecurityTests {
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
                 // and TimeGPT's paths, served outside /api for its clients
-                if (pattern.startsWith("/api/") || pattern.equals("/v2/forecast") || pattern.equals("/model_params")) {
+                if (pattern.startsWith("/api/") || SecurityConfig.TIMEGPT_PATHS.contains(pattern)) {
                     for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                         routes.add(new Route(method.name(), pattern));
                     }

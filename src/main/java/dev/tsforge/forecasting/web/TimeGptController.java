@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Nixtla TimeGPT's v2 forecast request at its own path, so that a client of that API (its {@code base_url} pointed
  * here, its key a tsforge API key) gets forecasts of a tsforge model; with {@code GET /model_params}, which that client
- * asks first. Outside {@code /api/v1}: the paths are theirs.
+ * asks first, and {@code GET /validate_api_key}, its key check. Outside {@code /api/v1}: the paths are theirs.
  */
 @RestController
 @Tag(name = "TimeGPT-compatible", description = "Nixtla TimeGPT v2 request and response shapes")
@@ -189,6 +189,22 @@ class TimeGptController {
         Frequency grid = grid(freq);
         ConcatenatedForecasts.ModelParams params = forecasts.modelParams(modelId(model), grid, freq);
         return new ModelParamsResponse(new ModelParams(params.inputSize(), params.horizon()));
+    }
+
+    @Schema(description = "TimeGPT's answer to a key check")
+    record KeyCheckResponse(@Schema(example = "API key is valid") String detail) {
+    }
+
+    @GetMapping(value = "/validate_api_key", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "timeGptValidateApiKey", summary = "Whether the key may forecast, in TimeGPT's shape",
+            description = "Nixtla's client asks this in validate_api_key() and before a forecast called with "
+                    + "validate_api_key=True; it reads the status (200: valid) and prints detail. With security on, "
+                    + "a key of role READ or above gets 200 and a missing or unknown key 401; with security off, "
+                    + "every caller gets 200.")
+    @ApiResponse(responseCode = "200", description = "The key may forecast")
+    @ApiResponse(responseCode = "401", description = "No key, or not a key of this service")
+    KeyCheckResponse validateApiKey() {
+        return new KeyCheckResponse("API key is valid");
     }
 
     private static Frequency grid(String freq) {
