@@ -134,11 +134,11 @@ final class StatisticalCandidates {
     /**
      * The standing combination: the median of exponential smoothing, ARIMA and Theta, whatever their ranks — three
      * different model families, the combination the forecasting literature (M3, M4, Hyndman's) has found hard to
-     * beat; null when fewer than two qualified. The median takes all three when all three forecast every origin, even
-     * one that left the plausible range: a median of three is robust to one wild member by construction, and its own
-     * forecasts are checked against the range like any candidate's (as they are when it is served); disqualifying it
-     * for one member's divergence at one origin would serve a weaker choice where it protects most. Otherwise it is
-     * the mean of the two that qualified, which one wild member would drag along, so it takes only qualified ones.
+     * beat. The median takes all three when all three forecast every origin, even one that left the plausible range:
+     * a median of three is robust to one wild member by construction, and its own forecasts are checked against the
+     * range like any candidate's (as they are when it is served); disqualifying it for one member's divergence at one
+     * origin would serve a weaker choice where it protects most. Otherwise it is the mean of the two that qualified,
+     * which one wild member would drag along, so it takes only qualified ones; null when fewer than two did.
      */
     static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
         List<Candidate> all = statistical.stream().filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
