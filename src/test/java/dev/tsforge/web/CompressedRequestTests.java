@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Request bodies sent compressed, as Nixtla's client sends those over 1 MiB (zstd) or curl a {@code .gz} file: read
- * as if sent plain, by JSON and CSV endpoints alike; an unknown coding is 415 before the body is read, a body that is
+ * as if sent plain, by JSON and CSV endpoints alike and by a collection's streaming long-format upload; an unknown coding is 415 before the body is read, a body that is
  * not what its coding says is 400, and the decoded bytes count against the request limit (a small body that expands
  * past it is 413). The limits of {@link HttpLayerRefusalsTests}' context (64 KiB bodies).
  */
@@ -56,6 +56,23 @@ class CompressedRequestTests {
         JsonNode points = api.json(api.get("/api/v1/series/" + id + "/points"));
         assertThat(points).hasSize(20);
         assertThat(points.get(19).get("value").asDouble()).isEqualTo(60.0);
+    }
+
+    @Test
+    void aLongFormatUploadIntoACollectionStreamsDecoded() throws Exception {
+        String name = "zipped-" + UUID.randomUUID();
+        assertThat(api.post("/api/v1/collections", "application/json", "{\"name\": \"" + name
+                + "\", \"frequency\": \"P1D\"}").statusCode()).isEqualTo(201);
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        for (String store : new String[] {"north", "south"}) {
+            for (int day = 1; day <= 28; day++) {
+                csv.append(String.format("%s,2024-02-%02d,%d%n", store, day, day + (store.equals("south") ? 100 : 0)));
+            }
+        }
+        HttpResponse<String> stored = api.postEncoded("/api/v1/collections/" + name + "/points", "text/csv", "zstd",
+                zstd(csv.toString()));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(api.json(stored).get("inserted").asLong()).isEqualTo(56);
     }
 
     @Test
