@@ -59,10 +59,11 @@ public class ConcatenatedForecasts {
      * @param grid   the grid the client says its values are on: must be the model's
      * @param starts each series' first timestamp as the client wrote it, or null when it sent none
      * @throws ApiProblemException 400 sizes that do not add up, exogenous rows that do not fit them, starts of another
-     *                             count than sizes, a start that does not parse or is off the grid, or a series the model cannot read (its index named),
-     *                             404 unknown model, 422 a model on another grid, one reading calendar or holiday
-     *                             inputs without starts (they need timestamps), exogenous variables the model does not
-     *                             read or missing ones ({@link ConcatenatedCovariates#split})
+     *                             count than sizes, a start that does not parse or is off the grid, or a series the
+     *                             model cannot read (its index named), 404 unknown model, 422 a model on another
+     *                             grid, one reading calendar or holiday inputs without starts (they need timestamps),
+     *                             exogenous variables the model does not read or missing ones
+     *                             ({@link ConcatenatedCovariates#split})
      */
     public Concatenated forecast(long modelId, Frequency grid, String gridName, List<Double> values,
             List<Integer> sizes, List<String> starts, Exogenous exogenous, Integer horizon, List<Double> levels) {

@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Request bodies sent compressed, as Nixtla's client sends those over 1 MiB (zstd) or curl a {@code .gz} file: read
- * as if sent plain, by JSON and CSV endpoints alike and by a collection's streaming long-format upload; an unknown coding is 415 before the body is read, a body that is
- * not what its coding says is 400, and the decoded bytes count against the request limit (a small body that expands
- * past it is 413). The limits of {@link HttpLayerRefusalsTests}' context (64 KiB bodies).
+ * as if sent plain, by JSON and CSV endpoints alike and by a collection's streaming long-format upload; an unknown
+ * coding is 415 before the body is read, a body that is not what its coding says is 400, and the decoded bytes count
+ * against the request limit (a small body that expands past it is 413). The limits of {@link HttpLayerRefusalsTests}'
+ * context (64 KiB bodies).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tsforge.limits.max-request-bytes=65536", "tsforge.limits.max-points-per-request=500",
