@@ -94,8 +94,21 @@ public record TsforgeProperties(
             @Min(200) @Max(10000) @DefaultValue("2000") int maxHeight) {
     }
 
-    /** Loaded networks kept in memory for serving. */
-    public record Forecasting(@Min(1) @DefaultValue("32") int cacheSize) {
+    /**
+     * Serving. {@code cacheSize}: loaded networks kept in memory. {@code concurrency}: forecast requests computed at
+     * once (0: one per available core); the rest wait their turn, first come first served, for at most
+     * {@code queueTimeout}, then get 503. Request threads beyond the cores only take turns on them, and each turn a
+     * request loses adds to its latency.
+     */
+    public record Forecasting(
+            @Min(1) @DefaultValue("32") int cacheSize,
+            @Min(0) @DefaultValue("0") int concurrency,
+            @NotNull @DefaultValue("10s") Duration queueTimeout) {
+
+        /** The permits {@code concurrency} stands for. */
+        public int permits() {
+            return concurrency > 0 ? concurrency : java.lang.Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /**

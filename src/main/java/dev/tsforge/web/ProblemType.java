@@ -50,6 +50,8 @@ public enum ProblemType {
     /** Covariate values a model reads (training range, window or horizon) that are neither stored nor sent. */
     MISSING_COVARIATES("missing-covariates", HttpStatus.UNPROCESSABLE_CONTENT, "Missing covariate values"),
     QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Training queue full"),
+    /** Forecast requests waited longer than {@code tsforge.forecasting.queue-timeout} for their turn. */
+    FORECASTS_BUSY("forecasts-busy", HttpStatus.SERVICE_UNAVAILABLE, "Forecasts busy"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
             "Identity provider unavailable"),

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * compressed body is decoded here too ({@link RequestEncoding}), its decoded bytes under the same limit.
  */
 @Component
+// before ForecastAdmission, which reads a forecast's body whole: through this filter's limit and decoding
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
 class RequestSizeFilter extends OncePerRequestFilter {
 
     private static final Pattern MODEL_IMPORT = Pattern.compile("/api/v1/series/[^/]+/models/?");

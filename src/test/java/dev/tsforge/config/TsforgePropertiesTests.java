@@ -42,6 +42,18 @@ class TsforgePropertiesTests {
     }
 
     @Test
+    void forecastsTakeOneTurnPerCoreByDefault() {
+        TsforgeProperties.Forecasting defaults = bind(Map.of()).forecasting();
+        assertThat(defaults.concurrency()).isZero();
+        assertThat(defaults.permits()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.queueTimeout()).isEqualTo(Duration.ofSeconds(10));
+        TsforgeProperties.Forecasting set = bind(Map.of("tsforge.forecasting.concurrency", "3",
+                "tsforge.forecasting.queue-timeout", "250ms")).forecasting();
+        assertThat(set.permits()).isEqualTo(3);
+        assertThat(set.queueTimeout()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void theBackendIsReadAsABackendChoice() {
         assertThat(bind(Map.of("tsforge.runtime.backend", "cpu")).runtime().backend()).isEqualTo(BackendChoice.CPU);
         assertThat(bind(Map.of()).runtime().backend()).isEqualTo(BackendChoice.AUTO);

@@ -102,6 +102,22 @@ class CompressedRequestTests {
                 "payload-too-large");
     }
 
+    /** A forecast's body is read whole before the forecast takes its turn; what fails there fails as it would anywhere. */
+    @Test
+    void aForecastsBodyReadAheadOfItsTurnFailsAsAnyOther() throws Exception {
+        byte[] corrupt = zstd("{\"modelId\": 1, \"horizon\": 3, \"values\": [1, 2, 3]}");
+        corrupt[corrupt.length / 2] ^= 0x5A;
+        corrupt[corrupt.length - 1] ^= 0x5A;
+        assertProblem(api.postEncoded("/api/v1/forecasts", "application/json", "zstd", corrupt), 400,
+                "malformed-request");
+        byte[] expanding = zstd(" ".repeat(100_000) + "{\"modelId\": 1, \"horizon\": 3}");
+        assertProblem(api.postEncoded("/api/v1/forecasts/batch", "application/json", "zstd", expanding), 413,
+                "payload-too-large");
+        HttpResponse<String> plain = api.postEncoded("/api/v1/forecasts", "application/json", "gzip",
+                gzip("{\"modelId\": 987654, \"horizon\": 3, \"values\": [1, 2, 3]}"));
+        assertProblem(plain, 404, "not-found");
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
