@@ -33,7 +33,10 @@ class TrainingJobRepository {
             id, series_id, status, spec, epoch, last_loss, validation_loss, cancel_requested, stop_reason, outcome,
             error_message, model_id, runner_instance, parent_model_id, auto_budget_seconds, created_at, started_at,
             finished_at, kind, waiting_for, collection_id, label_selection""";
+    /** The length of {@code error_message} (and of the reasons written to other tables through {@link #truncate}). */
     private static final int MAX_MESSAGE = 2000;
+    /** The length of {@code stop_reason}. */
+    private static final int MAX_STOP_REASON = 500;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -204,7 +207,7 @@ class TrainingJobRepository {
     boolean markCancelled(long id, String reason, Instant now) {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.CANCELLED,
                 "stop_reason = :reason, finished_at = :now",
-                new MapSqlParameterSource("reason", truncate(reason)).addValue("now", utc(now)));
+                new MapSqlParameterSource("reason", truncate(reason, MAX_STOP_REASON)).addValue("now", utc(now)));
     }
 
     /** RUNNING → SUCCEEDED; {@code modelId}, {@code stopReason} and {@code outcome} are null for a backtest. */
@@ -217,8 +220,10 @@ class TrainingJobRepository {
         return transition(id, Set.of(JobStatus.RUNNING), JobStatus.SUCCEEDED, """
                 model_id = :modelId, stop_reason = :stopReason, outcome = :outcome, promoted = :promoted,
                 finished_at = :now""",
-                new MapSqlParameterSource("modelId", modelId).addValue("stopReason", truncate(stopReason))
-                        .addValue("outcome", truncate(outcome)).addValue("promoted", promoted)
+                // the outcome is whole: it ends with what was served and why
+                new MapSqlParameterSource("modelId", modelId)
+                        .addValue("stopReason", truncate(stopReason, MAX_STOP_REASON))
+                        .addValue("outcome", outcome).addValue("promoted", promoted)
                         .addValue("now", utc(now)));
     }
 
@@ -260,10 +265,14 @@ class TrainingJobRepository {
     }
 
     static String truncate(String message) {
+        return truncate(message, MAX_MESSAGE);
+    }
+
+    private static String truncate(String message, int max) {
         if (message == null) {
             return null;
         }
-        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
+        return message.length() <= max ? message : message.substring(0, max - 1) + "…";
     }
 
     private TrainingJob map(ResultSet rs, int row) throws SQLException {

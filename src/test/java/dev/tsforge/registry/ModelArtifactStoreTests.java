@@ -30,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Models stored in the database (the default): the artifact is a row written with the registry's, the file written
@@ -86,6 +89,40 @@ class ModelArtifactStoreTests {
             }
         }
         forecast(modelId).andExpect(status().isOk());
+    }
+
+    /**
+     * Documents whose size grows with what a user declares have no column length to outgrow: a holdout evaluation
+     * with the effects of 60 covariates (about 6 KB of JSON; the column once held 4,000 characters) and an AUTO
+     * outcome of 6,000 characters are stored and read back whole.
+     */
+    @Test
+    void documentsThatGrowWithWhatAUserDeclaresAreStoredWhole() throws Exception {
+        JsonNode job = api.trainSuccessfully(seriesId, SPEC);
+        long modelId = job.get("modelId").asLong();
+        JsonMapper plain = JsonMapper.builder().build();
+        ObjectNode evaluation = (ObjectNode) plain.readTree(jdbc.sql("SELECT evaluation FROM model_version WHERE id = :id")
+                .param("id", modelId).query(String.class).single());
+        ArrayNode effects = evaluation.putArray("covariateEffects");
+        for (int i = 0; i < 60; i++) {
+            effects.addObject().put("covariate", "temperature_at_weather_station_" + i).put("kind", "SERIES")
+                    .put("mae", 1.25 + i).put("permutedMae", 2.5 + i);
+        }
+        String document = plain.writeValueAsString(evaluation);
+        assertThat(document.length()).isGreaterThan(4000);
+        jdbc.sql("UPDATE model_version SET evaluation = :evaluation WHERE id = :id").param("evaluation", document)
+                .param("id", modelId).update();
+        String outcome = "AUTO scored 40 candidate(s): " + "LSTM [32] lookback 24: MASE 0.812; ".repeat(170)
+                + "The winner is a COMBINATION.";
+        assertThat(outcome.length()).isGreaterThan(6000);
+        jdbc.sql("UPDATE training_job SET outcome = :outcome WHERE id = :id").param("outcome", outcome)
+                .param("id", job.get("id").asLong()).update();
+
+        assertThat(jdbc.sql("SELECT evaluation FROM model_version WHERE id = :id").param("id", modelId)
+                .query(String.class).single()).isEqualTo(document);
+        JsonNode read = plain.readTree(mvc.perform(get("/api/v1/training-jobs/{id}", job.get("id").asLong()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(read.get("outcome").asString()).isEqualTo(outcome);
     }
 
     @Test
