@@ -201,7 +201,8 @@ def collection(path, settings):
 
 def replace_section(title, text):
     content = open(RESULTS).read() if os.path.exists(RESULTS) else "# Benchmark results\n\n"
-    pattern = re.compile(r"^## " + re.escape(title) + r".*?(?=^## |\Z)", re.S | re.M)
+    # the title, alone or followed by a parenthesis, so that "Serving" leaves "Serving against a PyTorch peer" alone
+    pattern = re.compile(r"^## " + re.escape(title) + r"(?: \([^\n]*\))?\n.*?(?=^## |\Z)", re.S | re.M)
     content = pattern.sub(lambda _: text + "\n", content) if pattern.search(content) else content + text + "\n"
     with open(RESULTS, "w") as out:
         out.write(content)
