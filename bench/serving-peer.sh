@@ -4,11 +4,12 @@
 # its weights and normaliser copied out of tsforge's model (PeerWeights). Checks first that both forecast the same
 # windows within 1e-4 (fails otherwise), then drives both with the same wrk load (bench/forecast_windows.lua, values
 # sent with each request, 1,000 rotating windows, no intervals): single forecasts and batches of 100 at 8
-# connections; tsforge with rollout STATEFUL and SLIDING, the peer with 1 and 2 worker processes. Writes
+# connections; tsforge with rollout STATEFUL and SLIDING, the peer with 1 and 2 worker processes; then a network as
+# AUTO serves them (LSTM(32), LAST_VALUE, SLIDING: "AUTO" in the results) against the peer serving it alike. Writes
 # bench/results/serving-peer.jsonl and the "Serving against a PyTorch peer (issue #21)" section of bench/RESULTS.md.
 # Then the in-process cost of a batch of 100 one by one against one block (BlockForecastBenchmark).
 # Needs: apt-get install -y python3-fastapi python3-uvicorn python3-torch wrk. DURATION (s, default 15) per run,
-# ROUNDS (default 2) of all four services in turn; RESULTS.md shows the median over rounds.
+# ROUNDS (default 2) of all the services in turn; RESULTS.md shows the median over rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -29,11 +30,12 @@ peer_pid=
 stop_peer() { [ -n "$peer_pid" ] && { kill "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null || true; }; peer_pid=; }
 trap 'stop_peer; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 bench_series bench
-# the same spec and seed twice, STATEFUL then SLIDING: the roll-out is not part of the fit
+# the same spec and seed twice, STATEFUL then SLIDING: the roll-out is not part of the fit; then a network as AUTO
+# serves them (an LSTM of 32 units, lookback one season, LAST_VALUE, which rolls out SLIDING)
 train() {
   job=$(curl -sf -X POST "$base/api/v1/series/1/trainings" -H 'Content-Type: application/json' \
-    -d "{\"architecture\": \"LSTM\", \"hiddenSizes\": [64], \"lookback\": 24, \"horizon\": 24, \"epochs\": 3,
-         \"validationFraction\": 0.3, \"normalization\": \"STANDARDIZE\", \"seed\": 7, \"rollout\": \"$1\"}" \
+    -d "{\"architecture\": \"LSTM\", \"hiddenSizes\": [${2:-64}], \"lookback\": 24, \"horizon\": 24, \"epochs\": 3,
+         \"validationFraction\": 0.3, \"normalization\": \"${3:-STANDARDIZE}\", \"seed\": 7, \"rollout\": \"$1\"}" \
     | $py -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   for _ in $(seq 1 600); do
     read -r status model < <(curl -sf "$base/api/v1/training-jobs/$job" \
@@ -46,18 +48,20 @@ train() {
 }
 stateful=$(train STATEFUL)
 sliding=$(train SLIDING)
-for model in "$stateful" "$sliding"; do
+auto=$(train SLIDING 32 LAST_VALUE)
+for model in "$stateful" "$sliding" "$auto"; do
   curl -sf "$base/api/v1/models/$model/artifact" -o "$work/model-$model.zip"
   java -cp "target/test-classes:target/classes:$cp" dev.tsforge.bench.PeerWeights "$work/model-$model.zip" \
     2>/dev/null | grep '^{' > "$work/weights-$model.json"
 done
 same=$(cmp -s "$work/weights-$stateful.json" "$work/weights-$sliding.json" && echo true || echo false)
-echo "{\"what\": \"models\", \"stateful\": $stateful, \"sliding\": $sliding, \"sameWeights\": $same}" >> "$out"
+echo "{\"what\": \"models\", \"stateful\": $stateful, \"sliding\": $sliding, \"auto\": $auto, \"sameWeights\": $same}" >> "$out"
 
 start_peer() {
   peer_port=$(free_port)
   peer="http://127.0.0.1:$peer_port"
-  $py bench/peer/app.py "$work/weights-$stateful.json" "$peer_port" "$1" > "$work/peer.log" 2>&1 &
+  # WORKERS [MODEL ROLL_OUT]: the STATEFUL LSTM(64) by default
+  $py bench/peer/app.py "$work/weights-${2:-$stateful}.json" "$peer_port" "$1" "${3:-STATEFUL}" > "$work/peer.log" 2>&1 &
   peer_pid=$!
   for _ in $(seq 1 120); do
     curl -sf -X POST "$peer/api/v1/forecasts" -H 'Content-Type: application/json' \
@@ -81,8 +85,11 @@ measure() {
 start_peer 1
 $py bench/peer/agree.py "$base" "$stateful" "$peer" | tee -a "$out"
 stop_peer
+start_peer 1 "$auto" SLIDING
+$py bench/peer/agree.py "$base" "$auto" "$peer" AUTO | tee -a "$out"
+stop_peer
 # the JIT compiles tsforge's hot paths under load first: without this, its first round runs partly interpreted
-for model in "$stateful" "$sliding"; do
+for model in "$stateful" "$sliding" "$auto"; do
   MODEL_ID=$model wrk -t2 -c8 -d10s -s bench/forecast_windows.lua "$base/api/v1/forecasts" > /dev/null
   MODEL_ID=$model BATCH=100 wrk -t2 -c8 -d10s --timeout 30s -s bench/forecast_windows.lua \
     "$base/api/v1/forecasts/batch" > /dev/null
@@ -97,6 +104,13 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
   measure "$peer" 1 peer STATEFUL 2
   stop_peer
   measure "$base" "$sliding" tsforge SLIDING 0
+  start_peer 1 "$auto" SLIDING
+  measure "$peer" 1 peer AUTO 1
+  stop_peer
+  measure "$base" "$auto" tsforge AUTO 0
+  start_peer 2 "$auto" SLIDING
+  measure "$peer" 1 peer AUTO 2
+  stop_peer
 done
 # many windows per weight pass, in process on one thread: a batch of 100 one by one vs as one block
 OMP_NUM_THREADS=1 java -cp "target/test-classes:target/classes:$cp" \

@@ -1,6 +1,6 @@
 """Fails unless tsforge and the peer forecast the same windows alike: the same 30 windows (noisy sine pieces) sent
 to both, single and as one batch, every value within TOLERANCE. Prints one JSON line.
-Usage: agree.py TSFORGE_BASE MODEL_ID PEER_BASE"""
+Usage: agree.py TSFORGE_BASE MODEL_ID PEER_BASE [NETWORK]"""
 import json
 import math
 import random
@@ -21,6 +21,7 @@ def values(forecast):
 
 
 tsforge, model, peer = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+network = sys.argv[4] if len(sys.argv) > 4 else "STATEFUL"
 rng = random.Random(11)
 windows = []
 for _ in range(30):
@@ -35,7 +36,7 @@ for base_item in items:
 batches = [post(base + "/api/v1/forecasts/batch", {"items": items})["results"] for base in (tsforge, peer)]
 for ours, theirs in zip(*batches):
     worst = max(worst, max(abs(a - b) for a, b in zip(values(ours["forecast"]), values(theirs["forecast"]))))
-print(json.dumps({"what": "agreement", "windows": len(windows), "maxAbsDifference": worst,
+print(json.dumps({"what": "agreement", "network": network, "windows": len(windows), "maxAbsDifference": worst,
                   "tolerance": TOLERANCE}))
 if not worst <= TOLERANCE:
     sys.exit(f"tsforge and the peer differ by {worst} > {TOLERANCE}")

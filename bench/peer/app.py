@@ -1,6 +1,7 @@
 """The PyTorch serving peer of bench/serving-peer.sh: tsforge's POST /api/v1/forecasts and /api/v1/forecasts/batch
 (values sent with the request, no intervals) over the same LSTM, in FastAPI on uvicorn, one torch thread per
-worker process. Run: /usr/bin/python3 bench/peer/app.py WEIGHTS.json PORT WORKERS"""
+worker process. ROLL_OUT: STATEFUL (a STANDARDIZE network, the default) or SLIDING (a LAST_VALUE one, as AUTO serves).
+Run: /usr/bin/python3 bench/peer/app.py WEIGHTS.json PORT WORKERS [ROLL_OUT]"""
 import json
 import os
 import sys
@@ -11,10 +12,13 @@ from fastapi.responses import Response
 
 torch.set_num_threads(1)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from network import StatefulLstm  # noqa: E402
+from network import AnchoredSlidingLstm, StatefulLstm  # noqa: E402
 
 app = FastAPI()
-network = StatefulLstm(os.environ["PEER_WEIGHTS"]) if "PEER_WEIGHTS" in os.environ else None
+network = None
+if "PEER_WEIGHTS" in os.environ:
+    kind = AnchoredSlidingLstm if os.environ.get("PEER_ROLLOUT") == "SLIDING" else StatefulLstm
+    network = kind(os.environ["PEER_WEIGHTS"])
 
 
 class Refused(Exception):
@@ -87,6 +91,7 @@ if __name__ == "__main__":
     from protocol import NoDelayProtocol
 
     os.environ["PEER_WEIGHTS"] = os.path.abspath(sys.argv[1])
+    os.environ["PEER_ROLLOUT"] = sys.argv[4] if len(sys.argv) > 4 else "STATEFUL"
     uvicorn.run("app:app", host="127.0.0.1", port=int(sys.argv[2]), workers=int(sys.argv[3]),
                 app_dir=os.path.dirname(os.path.abspath(__file__)), http=NoDelayProtocol, log_level="warning",
                 access_log=False)

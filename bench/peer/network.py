@@ -1,13 +1,15 @@
-"""The network tsforge serves, in PyTorch: an LSTM and a linear output with tsforge's trained weights and
-normaliser (bench/peer/README), rolled out statefully: the window once, then one step per forecast value, the
-recurrent state carried, all windows of a request through the same passes."""
+"""The networks tsforge serves, in PyTorch: an LSTM and a linear output with tsforge's trained weights and
+normaliser (bench/peer/README). StatefulLstm (STANDARDIZE, rollout STATEFUL) runs the window once, then one step per
+forecast value, the recurrent state carried. AnchoredSlidingLstm (LAST_VALUE, rollout SLIDING: what AUTO's networks
+serve) runs the last `lookback` values from a zero state for every forecast value, each window made relative to its
+own last value. Both send all windows of a request through the same passes."""
 import json
 
 import numpy as np
 import torch
 
 
-class StatefulLstm:
+class Lstm:
     def __init__(self, path):
         with open(path) as source:
             weights = json.load(source)
@@ -32,6 +34,8 @@ class StatefulLstm:
         self.label_mean = weights["labelMean"][0]
         self.label_std = nonzero(weights["labelStd"])[0]
 
+
+class StatefulLstm(Lstm):
     def forecast(self, windows, horizon):
         """windows: [count, lookback] values, oldest first; returns [count, horizon] forecasts (float64)."""
         scaled = (np.asarray(windows, dtype=np.float64) - self.feature_mean) / self.feature_std
@@ -46,4 +50,20 @@ class StatefulLstm:
                     break
                 fed = ((value - self.feature_mean) / self.feature_std).float().unsqueeze(2)
                 _, state = self.lstm(fed, state)
+        return torch.cat(values, dim=1).numpy()
+
+
+class AnchoredSlidingLstm(Lstm):
+    def forecast(self, windows, horizon):
+        """windows: [count, lookback] values, oldest first; returns [count, horizon] forecasts (float64)."""
+        window = torch.from_numpy(np.asarray(windows, dtype=np.float64))
+        values = []
+        with torch.inference_mode():
+            for _ in range(horizon):
+                anchor = window[:, -1:]
+                x = ((window - anchor - self.feature_mean) / self.feature_std).float().unsqueeze(2)
+                out, _ = self.lstm(x)
+                value = self.output(out[:, -1]).double() * self.label_std + self.label_mean + anchor
+                values.append(value)
+                window = torch.cat([window[:, 1:], value], dim=1)
         return torch.cat(values, dim=1).numpy()

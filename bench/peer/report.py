@@ -19,7 +19,6 @@ def met(ok):
 def section(path, settings):
     rows = [json.loads(line) for line in open(path) if line.strip()]
     load = {r["at"]: r["loadavg"] for r in rows if r["what"] == "load"}
-    agreement = next((r for r in rows if r["what"] == "agreement"), None)
     models = next((r for r in rows if r["what"] == "models"), {})
     rounds = {}
     for r in rows:
@@ -34,22 +33,31 @@ def section(path, settings):
     runs = [("tsforge, rollout STATEFUL", ("tsforge", "STATEFUL", 0)),
             ("tsforge, rollout SLIDING", ("tsforge", "SLIDING", 0)),
             ("PyTorch peer, 1 worker", ("peer", "STATEFUL", 1)),
-            ("PyTorch peer, 2 workers", ("peer", "STATEFUL", 2))]
+            ("PyTorch peer, 2 workers", ("peer", "STATEFUL", 2)),
+            ("tsforge, AUTO's network", ("tsforge", "AUTO", 0)),
+            ("PyTorch peer, AUTO's network, 1 worker", ("peer", "AUTO", 1)),
+            ("PyTorch peer, AUTO's network, 2 workers", ("peer", "AUTO", 2))]
     fmt = lambda v: "—" if v is None else f"{v:.1f}"
     lines = ["| service | single: forecasts/s | p50 / p99 | batch of 100: series/s | batch p50 / p99 | non-2xx |",
              "|---|---|---|---|---|---|"]
     for name, key in runs:
         single, batch = wrk.get(key + (0,)), wrk.get(key + (100,))
+        if single is None and batch is None:
+            continue
         rate = lambda r, field: "—" if r is None else f"{r[field]:,.0f}"
         latency = lambda r: "—" if r is None else f"{fmt(r['p50Ms'])} / {fmt(r['p99Ms'])} ms"
         failures = sum((r or {}).get("non2xx", 0) for r in (single, batch))
         lines.append(f"| {name} | {rate(single, 'requestsPerSecond')} | {latency(single)} | "
                      f"{rate(batch, 'seriesPerSecond')} | {latency(batch)} | {failures} |")
-    peers = [wrk.get(("peer", "STATEFUL", w, b)) for w in (1, 2) for b in (0, 100)]
-    best_single = max((r["requestsPerSecond"] for r in peers if r and r["batch"] == 0), default=None)
-    best_batch = max((r["seriesPerSecond"] for r in peers if r and r["batch"] == 100), default=None)
+    # each of tsforge's networks against the peer serving the same network: AUTO's against the peer's AUTO one, the
+    # LSTM(64) of either roll-out against the peer's stateful one
+    peer_of = lambda rollout: "AUTO" if rollout == "AUTO" else "STATEFUL"
+    ours = [r for r in ("STATEFUL", "SLIDING", "AUTO") if ("tsforge", r, 0, 0) in wrk]
     ratios, goals = [], []
-    for rollout in ("STATEFUL", "SLIDING"):
+    for rollout in ours:
+        peers = [wrk.get(("peer", peer_of(rollout), w, b)) for w in (1, 2) for b in (0, 100)]
+        best_single = max((r["requestsPerSecond"] for r in peers if r and r["batch"] == 0), default=None)
+        best_batch = max((r["seriesPerSecond"] for r in peers if r and r["batch"] == 100), default=None)
         single, batch = wrk.get(("tsforge", rollout, 0, 0)), wrk.get(("tsforge", rollout, 0, 100))
         if single and batch and best_single and best_batch:
             single_ratio = single["requestsPerSecond"] / best_single
@@ -63,21 +71,22 @@ def section(path, settings):
         block_lines.append(f"| {r['cell']} | {r['rollout']} | {r['oneByOneMicrosPerSeries']:,.0f} | "
                            f"{r['blockedMicrosPerSeries']:,.0f} | {r['speedup']:.2f}× |")
     per_round, worst = [], {}
-    for rollout in ("STATEFUL", "SLIDING"):
+    for rollout in ours:
         for batch, field in ((0, "requestsPerSecond"), (100, "seriesPerSecond")):
-            ours = rounds.get(("tsforge", rollout, 0, batch), [])
-            theirs = [rounds.get(("peer", "STATEFUL", w, batch), []) for w in (1, 2)]
+            mine = rounds.get(("tsforge", rollout, 0, batch), [])
+            theirs = [rounds.get(("peer", peer_of(rollout), w, batch), []) for w in (1, 2)]
             by_round = [o[field] / max(t[i][field] for t in theirs if len(t) > i)
-                        for i, o in enumerate(ours) if any(len(t) > i for t in theirs)]
+                        for i, o in enumerate(mine) if any(len(t) > i for t in theirs)]
             worst[(rollout, batch)] = min(by_round, default=0)
             per_round.append(f"{rollout} {'single' if batch == 0 else 'batch'} "
                              + ", ".join(f"{r:.2f}×" for r in by_round))
+    agreements = [r for r in rows if r["what"] == "agreement"]
+    agreed = ("not checked" if not agreements else "; ".join(
+        f"{r.get('network', 'STATEFUL')} network: largest difference {r['maxAbsDifference']:.2e} over "
+        f"{r['windows']} windows, single and batched (tolerance {r['tolerance']:g})" for r in agreements))
     # series per second in batches over single forecasts per second: how much cheaper a batch's series is
     cheaper = lambda r: (wrk[("tsforge", r, 0, 100)]["seriesPerSecond"]
                          / wrk[("tsforge", r, 0, 0)]["requestsPerSecond"])
-    agreed = ("not checked" if agreement is None else
-              f"largest difference {agreement['maxAbsDifference']:.2e} over {agreement['windows']} windows, single "
-              f"and batched (tolerance {agreement['tolerance']:g})")
     return "\n".join([
         f"## {TITLE}",
         "",
@@ -90,13 +99,18 @@ def section(path, settings):
         "process, the weights and normaliser copied from tsforge's model, stateful roll-out: 24 steps over the "
         "window, then one step per forecast value; a batch's windows go through each step as one tensor). Values "
         "sent with each request, no intervals, requests rotating among 1,000 windows (batches: 100 bodies of 100 "
-        f"windows each), wrk with 2 threads and 8 connections; {count} rounds of the four services in turn, medians "
+        f"windows each), wrk with 2 threads and 8 connections; {count} rounds of the services in turn, medians "
         f"over the rounds. Forecasts agree: {agreed}. The STATEFUL and SLIDING "
-        f"models were trained with the same seed (same weights: {models.get('sameWeights', '?')}).",
+        f"models were trained with the same seed (same weights: {models.get('sameWeights', '?')}). AUTO's network: "
+        "an LSTM(32) as AUTO trains them (lookback one season, 24; `LAST_VALUE`, so each window relative to its last "
+        "value; rolled out SLIDING, every forecast value a pass over the last 24 values from a zero state), against "
+        "the peer serving the same weights the same way (`bench/peer/network.py`, `AnchoredSlidingLstm`; 24 passes "
+        "of the window per forecast, a batch's windows in each pass together).",
         "",
         *lines,
         "",
-        "Ratios, tsforge / the peer's better worker setting:",
+        "Ratios, tsforge / the peer's better worker setting, serving the same network (for STATEFUL and SLIDING the "
+        "LSTM(64), which the peer rolls out statefully):",
         "",
         "| tsforge rollout | single forecasts/s | batch series/s |",
         "|---|---|---|",
