@@ -70,6 +70,8 @@ final class CoalescingPredictor implements Predictor {
 
     @Override
     public double[][] forecastAll(List<History> histories, int horizon) {
+        // the wait below is for the network, not for a core: others may join the pass meanwhile
+        ForecastTurn.handBack();
         Pending mine = new Pending(histories, horizon);
         waiting.add(mine);
         while (!mine.done) {

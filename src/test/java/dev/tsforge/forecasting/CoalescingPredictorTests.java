@@ -64,6 +64,50 @@ class CoalescingPredictorTests {
         }
     }
 
+    /**
+     * Callers that take one of two turns before they forecast, as requests admitted by {@code ForecastAdmission} do:
+     * each hands its turn back as it queues for the network, so more than two share a pass, and every turn is back
+     * at the end.
+     */
+    @Test
+    void callersHoldingTurnsHandThemBackWhileTheyWaitForThePass() throws Exception {
+        SlowPassPredictor network = new SlowPassPredictor();
+        CoalescingPredictor predictor = new CoalescingPredictor(network);
+        java.util.concurrent.Semaphore turns = new java.util.concurrent.Semaphore(2, true);
+        int callers = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Double>> results = new ArrayList<>();
+        try {
+            for (int c = 0; c < callers; c++) {
+                double last = c;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    double sum = 0;
+                    for (int r = 0; r < 10; r++) {
+                        turns.acquire();
+                        ForecastTurn.taken(turns);
+                        try {
+                            sum += predictor.forecast(History.of(new double[] {0, 0, last}), 1)[0];
+                        } finally {
+                            ForecastTurn.handBack();
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            start.countDown();
+            for (int c = 0; c < callers; c++) {
+                assertThat(results.get(c).get()).isEqualTo(10 * (c + 1.0));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(turns.availablePermits()).isEqualTo(2);
+        assertThat(network.batches.stream().mapToInt(Integer::intValue).max().orElse(0))
+                .as("more callers in one pass than there are turns").isGreaterThan(2);
+    }
+
     @Test
     void concurrentCallersShareForwardPassesAndGetTheirOwnForecasts() throws Exception {
         SlowPassPredictor network = new SlowPassPredictor();

@@ -1,6 +1,7 @@
 package dev.tsforge.forecasting.web;
 
 import dev.tsforge.config.TsforgeProperties;
+import dev.tsforge.forecasting.ForecastTurn;
 import dev.tsforge.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * hold a turn for seconds; an ingest or a chart waits on the database or the client as much as on a core. The body
  * is read whole before the request waits for its turn ({@link ReadBody}), so that a client sending slowly holds
  * none; it is already bounded by {@code tsforge.limits.max-request-bytes} ({@code RequestSizeFilter}, ordered
- * before this filter).
+ * before this filter). A forecast of a model served through DL4J's {@code output()} hands its turn back before it
+ * queues for the network's shared pass ({@link ForecastTurn}).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -82,10 +84,12 @@ class ForecastAdmission extends OncePerRequestFilter {
             busy(request, response);
             return;
         }
+        ForecastTurn.taken(turns);
         try {
             chain.doFilter(read, response);
         } finally {
-            turns.release();
+            // unless the forecast handed it back already, as one that waits for a shared network pass does
+            ForecastTurn.handBack();
         }
     }
 
