@@ -101,8 +101,8 @@ class ModelArtifactStoreTests {
         JsonNode job = api.trainSuccessfully(seriesId, SPEC);
         long modelId = job.get("modelId").asLong();
         JsonMapper plain = JsonMapper.builder().build();
-        ObjectNode evaluation = (ObjectNode) plain.readTree(jdbc.sql("SELECT evaluation FROM model_version WHERE id = :id")
-                .param("id", modelId).query(String.class).single());
+        ObjectNode evaluation = (ObjectNode) plain.readTree(jdbc.sql(
+                "SELECT evaluation FROM model_version WHERE id = :id").param("id", modelId).query(String.class).single());
         ArrayNode effects = evaluation.putArray("covariateEffects");
         for (int i = 0; i < 60; i++) {
             effects.addObject().put("covariate", "temperature_at_weather_station_" + i).put("kind", "SERIES")

@@ -89,11 +89,8 @@ class CompressedRequestTests {
         assertProblem(brotli, 415, "unsupported-media-type");
         assertThat(api.json(brotli).get("supportedEncodings").toString()).contains("zstd", "gzip");
 
-        byte[] corrupt = zstd("{\"name\": \"x\", \"frequency\": \"P1D\"}");
-        corrupt[corrupt.length / 2] ^= 0x5A;
-        corrupt[corrupt.length - 1] ^= 0x5A;
-        assertProblem(api.postEncoded("/api/v1/series", "application/json", "zstd", corrupt), 400,
-                "malformed-request");
+        assertProblem(api.postEncoded("/api/v1/series", "application/json", "zstd",
+                corrupted("{\"name\": \"x\", \"frequency\": \"P1D\"}")), 400, "malformed-request");
 
         // 100 KB of JSON whitespace in a few hundred bytes: decoded, it is over the 64 KiB limit
         byte[] expanding = zstd(" ".repeat(100_000) + "{\"name\": \"wide\", \"frequency\": \"P1D\"}");
@@ -102,20 +99,27 @@ class CompressedRequestTests {
                 "payload-too-large");
     }
 
-    /** A forecast's body is read whole before the forecast takes its turn; what fails there fails as it would anywhere. */
+    /**
+     * A forecast's body is read whole before the forecast takes its turn; what fails there fails as it would anywhere.
+     */
     @Test
     void aForecastsBodyReadAheadOfItsTurnFailsAsAnyOther() throws Exception {
-        byte[] corrupt = zstd("{\"modelId\": 1, \"horizon\": 3, \"values\": [1, 2, 3]}");
-        corrupt[corrupt.length / 2] ^= 0x5A;
-        corrupt[corrupt.length - 1] ^= 0x5A;
-        assertProblem(api.postEncoded("/api/v1/forecasts", "application/json", "zstd", corrupt), 400,
-                "malformed-request");
+        assertProblem(api.postEncoded("/api/v1/forecasts", "application/json", "zstd",
+                corrupted("{\"modelId\": 1, \"horizon\": 3, \"values\": [1, 2, 3]}")), 400, "malformed-request");
         byte[] expanding = zstd(" ".repeat(100_000) + "{\"modelId\": 1, \"horizon\": 3}");
         assertProblem(api.postEncoded("/api/v1/forecasts/batch", "application/json", "zstd", expanding), 413,
                 "payload-too-large");
         HttpResponse<String> plain = api.postEncoded("/api/v1/forecasts", "application/json", "gzip",
                 gzip("{\"modelId\": 987654, \"horizon\": 3, \"values\": [1, 2, 3]}"));
         assertProblem(plain, 404, "not-found");
+    }
+
+    /** The zstd frame of {@code json} with two bytes flipped: its checksum no longer holds. */
+    private static byte[] corrupted(String json) {
+        byte[] frame = zstd(json);
+        frame[frame.length / 2] ^= 0x5A;
+        frame[frame.length - 1] ^= 0x5A;
+        return frame;
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String type) {
