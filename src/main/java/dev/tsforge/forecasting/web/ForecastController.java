@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Forecasts", description = "Forecasts with prediction intervals, one or many at a time")
 class ForecastController {
 
+    private static final String BUSY = "Waited tsforge.forecasting.queue-timeout for its turn among the forecasts "
+            + "being computed (forecasts-busy); Retry-After says when to ask again";
+
     private final ForecastService forecasts;
     private final TsforgeProperties properties;
 
@@ -42,6 +45,7 @@ class ForecastController {
     @ApiResponse(responseCode = "404", description = "Unknown series or model")
     @ApiResponse(responseCode = "409", description = "The series has no trained model, or no champion")
     @ApiResponse(responseCode = "422", description = "Too few recent points, or a gap among them")
+    @ApiResponse(responseCode = "503", description = BUSY)
     Forecast forecast(@RequestBody ForecastRequest request) {
         return forecasts.forecast(request.toQuery());
     }
@@ -54,6 +58,7 @@ class ForecastController {
                     + "the per-request overhead of single requests.")
     @ApiResponse(responseCode = "200", description = "One result per item, in order")
     @ApiResponse(responseCode = "400", description = "No items, or more than tsforge.limits.max-batch-items")
+    @ApiResponse(responseCode = "503", description = BUSY)
     BatchResponse batch(@RequestBody BatchRequest request) {
         int max = properties.limits().maxBatchItems();
         if (request.items() == null || request.items().isEmpty() || request.items().size() > max) {
