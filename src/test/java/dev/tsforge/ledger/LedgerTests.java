@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,7 +277,9 @@ class LedgerTests {
     void aScheduledRecordingIsMadeOnceAtItsTime() throws Exception {
         long[] ids = CycleSeries.withChampion(api, "ledger-scheduled");
         long series = ids[0];
-        LocalTime at = LocalTime.ofInstant(Instant.now().plusSeconds(4), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        // with its seconds even when they are 0, where LocalTime.toString leaves them out (and the tick has them)
+        String at = LocalTime.ofInstant(Instant.now().plusSeconds(4), ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
         HttpResponse<String> set = setRecording("/api/v1/series/" + series + "/recording",
                 "{\"mode\": \"SCHEDULED\", \"dailyAt\": \"" + at + "\", \"horizon\": 3}");
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);

@@ -32,7 +32,7 @@ final class ReadBody extends HttpServletRequestWrapper {
         this.failure = failure;
     }
 
-    static ReadBody of(HttpServletRequest request) throws IOException {
+    static ReadBody of(HttpServletRequest request) {
         long length = request.getContentLengthLong();
         var buffer = new ByteArrayOutputStream(length >= 0 && length < FIRST_BUFFER ? (int) length : FIRST_BUFFER);
         IOException failure = null;
