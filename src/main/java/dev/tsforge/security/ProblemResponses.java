@@ -1,16 +1,14 @@
 package dev.tsforge.security;
 
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.HttpProblems;
 import dev.tsforge.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -104,21 +102,6 @@ final class ProblemResponses {
 
     private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
             ProblemType type, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        instance(request.getRequestURI(), problem);
-        response.setStatus(type.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
-
-    /** The request's URI as the instance, where it is one (a rejected request's may not parse). */
-    private static void instance(String uri, ProblemDetail problem) {
-        try {
-            problem.setInstance(new URI(uri));
-        } catch (URISyntaxException e) {
-            // left out: the URI is what was wrong
-        }
+        HttpProblems.write(json, request, response, new ApiProblemException(type, detail));
     }
 }

@@ -1,9 +1,14 @@
 package dev.tsforge.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Problem details for errors found outside Spring MVC (the servlet error page, Tomcat, filters), known by their
@@ -25,6 +30,24 @@ public final class HttpProblems {
             problem.setInstance(instance);
         }
         return problem;
+    }
+
+    /**
+     * Answers {@code request} with {@code refusal} from outside Spring MVC (a filter, a security handler), as the API's
+     * problem handler would: its status, {@code application/problem+json}, and the request's URI as the instance
+     * where it is one (a rejected request's may not parse). Headers (e.g. {@code Retry-After}) are the caller's.
+     */
+    public static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+            ApiProblemException refusal) throws IOException {
+        ProblemDetail problem = refusal.getBody();
+        try {
+            problem.setInstance(new URI(request.getRequestURI()));
+        } catch (URISyntaxException e) {
+            // left out: the URI is what was wrong
+        }
+        response.setStatus(refusal.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     /** What a client is told for a status when nothing more precise is known; never internals. */

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,27 +53,17 @@ class RequestSizeFilter extends OncePerRequestFilter {
         boolean bulk = "POST".equals(request.getMethod()) && BULK_UPLOAD.matcher(request.getRequestURI()).matches();
         long limit = bulk ? maxBulkBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {
-            refuse(request, response, tooLarge(limit, bulk));
+            HttpProblems.write(json, request, response, tooLarge(limit, bulk));
             return;
         }
         HttpServletRequest decoded;
         try {
             decoded = RequestEncoding.decoded(new BoundedRequest(request, limit), limit);
         } catch (ApiProblemException unsupported) {
-            refuse(request, response, unsupported);
+            HttpProblems.write(json, request, response, unsupported);
             return;
         }
         chain.doFilter(decoded, response);
-    }
-
-    /** Answers with the problem before anything reads the body. */
-    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblemException refusal)
-            throws IOException {
-        ProblemDetail problem = refusal.getBody();
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(refusal.getStatusCode().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static ApiProblemException tooLarge(long limit, boolean bulk) {

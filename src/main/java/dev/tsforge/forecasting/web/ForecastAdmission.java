@@ -2,6 +2,8 @@ package dev.tsforge.forecasting.web;
 
 import dev.tsforge.config.TsforgeProperties;
 import dev.tsforge.forecasting.ForecastTurn;
+import dev.tsforge.web.ApiProblemException;
+import dev.tsforge.web.HttpProblems;
 import dev.tsforge.web.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +13,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,16 +93,9 @@ class ForecastAdmission extends OncePerRequestFilter {
     }
 
     private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemType type = ProblemType.FORECASTS_BUSY;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), "The request waited "
-                + queueTimeout.toMillis() + " ms (tsforge.forecasting.queue-timeout) behind other forecasts and was "
-                + "not computed; ask again shortly.");
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(type.status().value());
         response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        HttpProblems.write(json, request, response, new ApiProblemException(ProblemType.FORECASTS_BUSY,
+                "The request waited " + queueTimeout.toMillis() + " ms (tsforge.forecasting.queue-timeout) behind "
+                        + "other forecasts and was not computed; ask again shortly."));
     }
 }
