@@ -12,12 +12,15 @@
 #   BENCH_SERIES=nhtemp,mdeaths BENCH_BUDGET=20 bench/accuracy/run.sh
 #   BENCH_COVERAGE=false bench/accuracy/run.sh             # skip the refitting backtests (the longest part)
 #   BENCH_FOLDS=5 bench/accuracy/run.sh                    # fewer rolling origins per series (default 10)
+#   BENCH_MANIFEST=bench/accuracy/check/manifest.csv bench/accuracy/run.sh
+#                     # the check set: 19 series from R's datasets and forecast packages that no default was chosen
+#                     # on; writes its own section of bench/RESULTS.md and its charts in bench/accuracy/check/results/
 #
 # R (optional): apt-get install r-base-core r-cran-forecast
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B test-compile
 cp=$(./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
-java -Xmx2g -Dbench.series="${BENCH_SERIES:-}" -Dbench.budget="${BENCH_BUDGET:-60}" \
+java -Xmx2g -Dbench.manifest="${BENCH_MANIFEST:-bench/accuracy/manifest.csv}" -Dbench.series="${BENCH_SERIES:-}" -Dbench.budget="${BENCH_BUDGET:-60}" \
   -Dbench.coverage="${BENCH_COVERAGE:-true}" -Dbench.coverage.folds="${BENCH_FOLDS:-10}" \
   -cp "target/test-classes:target/classes:$cp" dev.tsforge.bench.AccuracyBenchmark

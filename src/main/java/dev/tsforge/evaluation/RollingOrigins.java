@@ -40,10 +40,28 @@ public final class RollingOrigins {
      */
     public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
             BiFunction<double[], Integer, double[]> forecaster, BooleanSupplier outOfTime, int scaleWindow) {
+        return calibrate(values, firstOrigin, horizon, forecaster, outOfTime, scaleWindow, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #calibrate(double[], int, int, BiFunction, BooleanSupplier, int)} from at most {@code maxOrigins}
+     * origins: where the range holds more, that many spread evenly over it, the newest and the first included, newest
+     * first. Origins one step apart forecast mostly the same values, so a run of them says little more than one does;
+     * spread, the same number of forecasts sample the errors the series makes at other times (another weekday of a
+     * half-hourly series, another phase of a cycle).
+     */
+    public static ConformalCalibration calibrate(double[] values, int firstOrigin, int horizon,
+            BiFunction<double[], Integer, double[]> forecaster, BooleanSupplier outOfTime, int scaleWindow,
+            int maxOrigins) {
         List<double[]> actual = new ArrayList<>();
         List<double[]> forecast = new ArrayList<>();
         List<double[]> inputs = new ArrayList<>();
-        for (int origin = values.length - horizon; origin >= Math.max(1, firstOrigin); origin--) {
+        int newest = values.length - horizon;
+        int eligible = newest - Math.max(1, firstOrigin) + 1;
+        int count = Math.min(eligible, maxOrigins);
+        for (int i = 0; i < count; i++) {
+            int origin = count == eligible || count == 1 ? newest - i
+                    : newest - (int) Math.round(i * (eligible - 1.0) / (count - 1));
             if (outOfTime.getAsBoolean()) {
                 break;
             }

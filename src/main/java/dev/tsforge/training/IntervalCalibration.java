@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 public final class IntervalCalibration {
 
     /**
-     * The most recent origins calibrated on, at most: enough errors for any level offered, and a statistical model
-     * refits at each, so a long series must not make every training pay for thousands.
+     * The origins calibrated on, at most, spread over all a long series has: enough errors for any level offered, and
+     * a statistical model refits at each, so a long series must not make every training pay for thousands.
      */
     static final int MAX_ORIGINS = 200;
 
@@ -20,8 +20,8 @@ public final class IntervalCalibration {
     }
 
     /**
-     * Forecasts from every origin of {@code run} from the first validation window's target on (the fit never saw
-     * those values) and calibrates on the errors.
+     * Forecasts from the origins of {@code run} from the first validation window's target on (the fit never saw
+     * those values; at most {@link #MAX_ORIGINS} of them, spread over the range) and calibrates on the errors.
      *
      * @param run           values the origins and their actual values come from
      * @param trainedLength how many values of {@code run} (from its start) were given to the fit
@@ -45,11 +45,10 @@ public final class IntervalCalibration {
         // a network needs a full window; Theta forecasts from any history, but one far shorter than it reads in
         // service would make its errors, and so the intervals, too large
         int earliest = Math.max(outcome.predictor().minimumHistory(), Math.min(spec.lookback(), trainedLength / 2));
-        int firstOrigin = Math.max(Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows()
-                + 1), run.length - spec.horizon() + 1 - MAX_ORIGINS);
+        int firstOrigin = Math.max(earliest, trainedLength - spec.outputSteps() - outcome.validationWindows() + 1);
         // errors in units of the scale of what the model reads, as a forecast's input will be measured
         return RollingOrigins.calibrate(run, firstOrigin, spec.horizon(),
                 (history, steps) -> outcome.predictor().forecast(timedRun.upTo(history.length), steps), outOfTime,
-                Math.max(2, spec.lookback()));
+                Math.max(2, spec.lookback()), MAX_ORIGINS);
     }
 }

@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class AccuracyBenchmark {
 
     static final Path MANIFEST = Path.of("bench/accuracy/manifest.csv");
+    static final Path RESULTS_FOLDER = Path.of("bench/accuracy/results");
     static final int COVERAGE_FOLDS = 10;
 
     /**
@@ -46,7 +47,7 @@ public final class AccuracyBenchmark {
     /**
      * Runs the benchmark against a running service.
      *
-     * @param manifest       the series' CSV files are relative to its folder, classics.R lies beside it
+     * @param manifest       the series' CSV files are relative to its folder
      * @param coverageFolds  rolling origins per series for the coverage backtest; 0 skips it
      * @param charts         folder for one PNG per series, or null for none
      */
@@ -57,7 +58,7 @@ public final class AccuracyBenchmark {
         ServiceCoverage coverage = new ServiceCoverage(client, coverageFolds, budgetSeconds);
         boolean withR = RClassics.available();
         Path folder = manifest.toAbsolutePath().getParent();
-        RClassics classics = new RClassics(folder.resolve("classics.R"));
+        RClassics classics = new RClassics(MANIFEST.resolveSibling("classics.R"));
         List<Score> scores = new ArrayList<>();
         List<AutoRun> runs = new ArrayList<>();
         List<Coverage> coverages = new ArrayList<>();
@@ -114,7 +115,10 @@ public final class AccuracyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path manifest = Path.of(System.getProperty("bench.manifest", MANIFEST.toString()));
-        Path out = Path.of(System.getProperty("bench.out", "bench/accuracy/results"));
+        // a check set's charts go beside its manifest, the public set's where the README shows them
+        Path out = Path.of(System.getProperty("bench.out", manifest.toAbsolutePath().normalize()
+                .equals(MANIFEST.toAbsolutePath().normalize()) ? RESULTS_FOLDER.toString()
+                : manifest.resolveSibling("results").toString()));
         Path results = Path.of(System.getProperty("bench.results", "bench/RESULTS.md"));
         int budget = Integer.getInteger("bench.budget", 60);
         int folds = Boolean.parseBoolean(System.getProperty("bench.coverage", "true"))
@@ -128,8 +132,8 @@ public final class AccuracyBenchmark {
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             Outcome outcome = run("http://127.0.0.1:" + port, manifest, setups, budget, folds, out);
-            String section = AccuracyReport.markdown(outcome, budget);
-            AccuracyReport.replaceSection(results, section);
+            String section = AccuracyReport.markdown(outcome, budget, manifest, out);
+            AccuracyReport.replaceSection(results, AccuracyReport.title(manifest), section);
             System.out.println(section);
         } finally {
             app.close();

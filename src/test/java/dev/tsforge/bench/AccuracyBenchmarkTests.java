@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,19 @@ class AccuracyBenchmarkTests {
         AccuracyReport.replaceSection(results, report);
         assertThat(Files.readString(results)).contains("## Serving\n\nkept").doesNotContain("\nold\n")
                 .contains("| nhtemp | yearly |");
+        // a check set's run writes its own section and leaves the public set's as it was
+        Path check = Path.of("bench/accuracy/check/manifest.csv");
+        String checkReport = AccuracyReport.markdown(outcome, 10, check, check.resolveSibling("results"));
+        assertThat(AccuracyReport.title(check))
+                .isEqualTo("## Accuracy on bench/accuracy/check (M4 protocol, a check set)");
+        assertThat(checkReport).startsWith(AccuracyReport.title(check)).contains(
+                "`BENCH_MANIFEST=bench/accuracy/check/manifest.csv`", "`bench/accuracy/check/results/<series>.png`");
+        AccuracyReport.replaceSection(results, AccuracyReport.title(check), checkReport);
+        AccuracyReport.replaceSection(results, AccuracyReport.title(check), checkReport);
+        String both = Files.readString(results);
+        assertThat(both).contains(AccuracyReport.TITLE + "\n").contains("## Serving\n\nkept");
+        assertThat(both.split(Pattern.quote(AccuracyReport.title(check)), -1)).as("replaced, not appended twice")
+                .hasSize(2);
 
         BufferedImage chart = ImageIO.read(out.resolve("nhtemp.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(900);

@@ -24,6 +24,14 @@ final class AccuracyReport {
     }
 
     static String markdown(AccuracyBenchmark.Outcome outcome, int budgetSeconds) {
+        return markdown(outcome, budgetSeconds, AccuracyBenchmark.MANIFEST, AccuracyBenchmark.RESULTS_FOLDER);
+    }
+
+    /**
+     * The section for a run over {@code manifest}'s series, charts in {@code charts}: titled {@link #TITLE} for the
+     * public set, after the manifest's folder for another (a check set), so that each run replaces its own section.
+     */
+    static String markdown(AccuracyBenchmark.Outcome outcome, int budgetSeconds, Path manifest, Path charts) {
         List<Score> scores = outcome.scores();
         Set<String> methods = new LinkedHashSet<>();
         Set<String> series = new LinkedHashSet<>();
@@ -34,19 +42,21 @@ final class AccuracyReport {
             groups.put(score.series(), score.group());
         }
         List<String> lines = new ArrayList<>();
-        lines.add(TITLE);
+        lines.add(title(manifest));
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "Run %s with `bench/accuracy/run.sh`; %d series; %d cores; Java %s; AUTO "
-                + "budget %d s per series; %s. The series, their grids, season lengths m and horizons h are in "
-                + "`bench/accuracy/manifest.csv`. The last h points of each series are held out (h = 6 yearly, 8 "
-                + "quarterly, 18 monthly, 13 weekly, 14 daily, 20 and 12 for the per-minute and 10-minute series); "
-                + "every method sees only the rest. sMAPE and MASE as in M4 (MASE and Naive2 with the manifest's m: "
-                + "12 monthly, 4 quarterly, 5 for the business-day DJIA, 1 otherwise), OWA against Naive2 (below 1 "
-                + "beats it). Group rows are M4's: OWA of the group's mean sMAPE and mean MASE. Charts: "
-                + "`bench/accuracy/results/<series>.png`.", LocalDate.now(), series.size(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), budgetSeconds,
+        lines.add(String.format(Locale.ROOT, "Run %s with `bench/accuracy/run.sh`%s; %d series; %d cores; Java %s; "
+                + "AUTO budget %d s per series; %s. The series, their grids, season lengths m and horizons h are in "
+                + "`%s`. The last h points of each series are held out (M4's h: 6 yearly, 8 quarterly, 18 monthly, "
+                + "13 weekly, 14 daily; the manifest's for finer grids); every method sees only the rest. sMAPE and "
+                + "MASE as in M4 (MASE and Naive2 with the manifest's m: 12 monthly, 4 quarterly, 5 for business "
+                + "days, the manifest's for finer grids, 1 otherwise), OWA against Naive2 (below 1 beats it). Group "
+                + "rows are M4's: OWA of the group's mean sMAPE and mean MASE. Charts: `%s/<series>.png`.",
+                LocalDate.now(), isPublicSet(manifest) ? "" : " (`BENCH_MANIFEST=" + display(manifest) + "`)",
+                series.size(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                budgetSeconds,
                 outcome.withR() ? "ETS, auto.arima and thetaf from R's forecast package"
-                        : "R not installed: no ETS or auto.arima (apt-get install r-base-core r-cran-forecast)"));
+                        : "R not installed: no ETS or auto.arima (apt-get install r-base-core r-cran-forecast)",
+                display(manifest), display(charts)));
         lines.add("");
         lines.add("Goals:");
         lines.add("");
@@ -193,10 +203,31 @@ final class AccuracyReport {
         return Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
     }
 
+    static String title(Path manifest) {
+        return isPublicSet(manifest) ? TITLE
+                : "## Accuracy on " + display(manifest.toAbsolutePath().getParent()) + " (M4 protocol, a check set)";
+    }
+
+    private static boolean isPublicSet(Path manifest) {
+        return manifest.toAbsolutePath().normalize().equals(AccuracyBenchmark.MANIFEST.toAbsolutePath().normalize());
+    }
+
+    /** A path as the README and RESULTS write it: relative to the repository when inside it. */
+    private static String display(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+
     /** Replaces the section in the results file, or appends it. */
     static void replaceSection(Path results, String section) throws IOException {
+        replaceSection(results, TITLE, section);
+    }
+
+    /** Replaces the section titled {@code title} in the results file, or appends it. */
+    static void replaceSection(Path results, String title, String section) throws IOException {
         String content = Files.exists(results) ? Files.readString(results) : "# Benchmark results\n\n";
-        Pattern pattern = Pattern.compile("^" + Pattern.quote(TITLE) + ".*?(?=^## |\\z)",
+        Pattern pattern = Pattern.compile("^" + Pattern.quote(title) + ".*?(?=^## |\\z)",
                 Pattern.DOTALL | Pattern.MULTILINE);
         Matcher matcher = pattern.matcher(content);
         String updated = matcher.find() ? matcher.replaceFirst(Matcher.quoteReplacement(section + "\n"))

@@ -31,6 +31,8 @@ public final class CoverageHarness {
 
     private static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final int EVALUATIONS = 10;
+    /** Calibration origins spread evenly over every eligible one instead of the newest 200 (-Dharness.spread=true). */
+    private static final boolean SPREAD = Boolean.getBoolean("harness.spread");
 
     private CoverageHarness() {
     }
@@ -46,7 +48,7 @@ public final class CoverageHarness {
             double[] run = lastRun(all);
             int h = entry.horizon();
             int m = entry.period();
-            for (Method method : List.of(Method.NAIVE, Method.THETA, Method.ETS)) {
+            for (Method method : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.ETS)) {
                 long[][] counts = new long[Variant.values().length][3];
                 int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));
                 for (int e = 0; e < EVALUATIONS; e++) {
@@ -59,12 +61,18 @@ public final class CoverageHarness {
                     if (predictor == null) {
                         break;
                     }
-                    int first = Math.max(predictor.minimumHistory(), history.length / 2);
-                    first = Math.max(first, history.length - h + 1 - 200);
+                    // IntervalCalibration's earliest origin for a statistical model: its lookback, or half the run
+                    int lookback = Math.min(history.length, Math.max(60, 5 * m));
+                    int first = Math.max(predictor.minimumHistory(), Math.min(lookback, history.length / 2));
+                    int newest = history.length - h;
+                    int eligible = newest - first + 1;
                     List<double[]> calActual = new ArrayList<>();
                     List<double[]> calForecast = new ArrayList<>();
                     List<double[]> calHistory = new ArrayList<>();
-                    for (int o = history.length - h; o >= first; o--) {
+                    int count = Math.min(eligible, 200);
+                    for (int i = 0; i < count; i++) {
+                        int o = SPREAD && eligible > count
+                                ? newest - (int) Math.round(i * (eligible - 1.0) / (count - 1)) : newest - i;
                         calHistory.add(Arrays.copyOf(history, o));
                         calActual.add(Arrays.copyOfRange(history, o, o + h));
                         calForecast.add(predictor.forecast(History.of(Arrays.copyOf(history, o)), h));

@@ -77,4 +77,23 @@ class ManifestEntryTests {
         assertThat(weekly.lastTrainingTimestamp().atZone(ZoneOffset.UTC).getDayOfWeek())
                 .isEqualTo(DayOfWeek.FRIDAY);
     }
+
+    @Test
+    void theCheckSetHasNineteenSeriesOnTheirGridsNoneOfThePublicSets() throws Exception {
+        Path manifest = Path.of("bench/accuracy/check/manifest.csv");
+        List<ManifestEntry> entries = ManifestEntry.read(manifest);
+
+        assertThat(entries).hasSize(19);
+        assertThat(entries).extracting(ManifestEntry::name).doesNotContainAnyElementsOf(
+                ManifestEntry.read(AccuracyBenchmark.MANIFEST).stream().map(ManifestEntry::name).toList());
+        for (ManifestEntry entry : entries) {
+            BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
+            assertThat(series.holdout()).as(entry.name()).hasSize(entry.horizon());
+        }
+        ManifestEntry ozone = ManifestEntry.select(entries, "airquality_ozone").get(0);
+        // 153 days from 1973-05-01, 37 of them without a reading: absent rows, so gaps on the grid
+        assertThat(BenchSeries.load(manifest.resolveSibling(ozone.file()), ozone).missing()).isEqualTo(37);
+        ManifestEntry dax = ManifestEntry.select(entries, "dax_business").get(0);
+        assertThat(BenchSeries.load(manifest.resolveSibling(dax.file()), dax).missing()).as("business days").isZero();
+    }
 }

@@ -30,10 +30,12 @@ final class ServiceCoverage {
         client.send("POST", "/api/v1/series/" + auto.seriesId() + "/points",
                 series.observed().get(0) + "\n" + String.join("\n", series.heldOut()) + "\n", 200);
         int minTraining = auto.minTraining();
-        CoveragePlan plan = CoveragePlan.of(series.length(), minTraining, series.horizon(), wantedFolds);
+        // the service counts the points it holds, not grid steps: a series with gaps has fewer to backtest on
+        int points = series.length() - series.missing();
+        CoveragePlan plan = CoveragePlan.of(points, minTraining, series.horizon(), wantedFolds);
         if (plan == null) {
             return Coverage.skipped(series, "too short: refitting " + auto.winner() + " needs "
-                    + (minTraining + series.horizon()) + " values, the series has " + series.length());
+                    + (minTraining + series.horizon()) + " values, the series has " + points);
         }
         JsonNode job;
         try {

@@ -3,6 +3,7 @@ package dev.tsforge.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Metrics and baselines against values computed by hand. */
@@ -50,6 +51,34 @@ class EvaluationTests {
         // origins 28 down to 23: step-1 errors 55, 53, ..., 45
         assertThat(newest.errors().get(0)).containsExactly(45, 47, 49, 51, 53, 55);
         assertThat(RollingOrigins.calibrate(values, 10, 2, naive, () -> true).origins()).isZero();
+    }
+
+    @Test
+    void calibrationFromFewerOriginsThanTheRangeHoldsSpreadsThemOverIt() {
+        double[] values = new double[30];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * i;
+        }
+        java.util.function.BiFunction<double[], Integer, double[]> naive = Baselines::naive;
+        List<Integer> origins = new java.util.ArrayList<>();
+        ConformalCalibration spread = RollingOrigins.calibrate(values, 10, 2, (history, horizon) -> {
+            origins.add(history.length);
+            return naive.apply(history, horizon);
+        }, () -> false, 0, 5);
+
+        // 19 origins, 10 to 28: five of them, the newest and the first among them, newest first
+        assertThat(origins).containsExactly(28, 23, 19, 14, 10);
+        assertThat(spread.origins()).isEqualTo(5);
+        assertThat(spread.errors().get(0)).containsExactly(19, 27, 37, 45, 55);
+        assertThat(RollingOrigins.calibrate(values, 10, 2, naive, () -> false, 0, 19).errors().get(0))
+                .as("as many as the range holds: every one").hasSize(19)
+                .isEqualTo(RollingOrigins.calibrate(values, 10, 2, naive).errors().get(0));
+        origins.clear();
+        RollingOrigins.calibrate(values, 10, 2, (history, horizon) -> {
+            origins.add(history.length);
+            return naive.apply(history, horizon);
+        }, () -> false, 0, 1);
+        assertThat(origins).as("one: the newest").containsExactly(28);
     }
 
     @Test
