@@ -25,14 +25,17 @@ import java.util.Map;
  * a statistical model) and its 80 % and 95 % intervals are checked against the values that followed. Not a test:
  * prints one JSON line per series and method and the pooled coverage per group and variant.
  *
- * <p>Arguments: the manifest (bench/accuracy/manifest.csv).
+ * <p>Arguments: the manifest (bench/accuracy/manifest.csv, or the check set's).
  */
 public final class CoverageHarness {
 
     private static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final int EVALUATIONS = 10;
-    /** Calibration origins spread evenly over every eligible one instead of the newest 200 (-Dharness.spread=true). */
-    private static final boolean SPREAD = Boolean.getBoolean("harness.spread");
+    /**
+     * Calibration origins as the service takes them, at most 200 spread evenly over every eligible one; with
+     * {@code -Dharness.newest=true} the newest 200, as it took them before.
+     */
+    private static final boolean SPREAD = !Boolean.getBoolean("harness.newest");
 
     private CoverageHarness() {
     }
