@@ -33,10 +33,7 @@ class EvaluationTests {
 
     @Test
     void calibrationOutOfTimeKeepsTheNewestOrigins() {
-        double[] values = new double[30];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = i * i;
-        }
+        double[] values = squares(30);
         // naive forecasts: the error at step 1 from origin o is values[o] - values[o - 1] = 2o - 1
         java.util.function.BiFunction<double[], Integer, double[]> naive = Baselines::naive;
         ConformalCalibration all = RollingOrigins.calibrate(values, 10, 2, naive);
@@ -55,10 +52,7 @@ class EvaluationTests {
 
     @Test
     void calibrationFromFewerOriginsThanTheRangeHoldsSpreadsThemOverIt() {
-        double[] values = new double[30];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = i * i;
-        }
+        double[] values = squares(30);
         java.util.function.BiFunction<double[], Integer, double[]> naive = Baselines::naive;
         List<Integer> origins = new java.util.ArrayList<>();
         ConformalCalibration spread = RollingOrigins.calibrate(values, 10, 2, (history, horizon) -> {
@@ -79,6 +73,15 @@ class EvaluationTests {
             return naive.apply(history, horizon);
         }, () -> false, 0, 1);
         assertThat(origins).as("one: the newest").containsExactly(28);
+    }
+
+    /** {@code 0, 1, 4, 9, …}: a naive forecast's step-1 error from origin {@code o} is {@code 2o - 1}. */
+    private static double[] squares(int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = i * i;
+        }
+        return values;
     }
 
     @Test
