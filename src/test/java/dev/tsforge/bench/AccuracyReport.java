@@ -162,8 +162,9 @@ final class AccuracyReport {
         lines.add("Coverage over rolling origins: the service's refitting backtest (`POST /api/v1/backtests`, "
                 + "`refit: true`) of each AUTO winner's spec, trained anew and calibrated at each origin on the "
                 + "values before it, about ten origins a horizon apart (closer, down to one step, where the series is "
-                + "shorter; the last fold is the M4 holdout). Pooled: the share of all checked actual values inside "
-                + "the interval, over the group's series.");
+                + "shorter; the last fold is the M4 holdout), the step the nearest one prime to the season length m, "
+                + "so that the origins fall in different months, quarters or times of day. Pooled: the share of all "
+                + "checked actual values inside the interval, over the group's series.");
         lines.add("");
         lines.add("| group | series measured | actuals | 80 % | 95 % | backtest s |");
         lines.add("|---|---|---|---|---|---|");

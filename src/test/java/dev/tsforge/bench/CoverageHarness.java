@@ -36,6 +36,13 @@ public final class CoverageHarness {
      * {@code -Dharness.newest=true} the newest 200, as it took them before.
      */
     private static final boolean SPREAD = !Boolean.getBoolean("harness.newest");
+    /** Evaluation origins one step apart over the same span ({@code -Dharness.everyOrigin=true}), not a horizon. */
+    private static final boolean EVERY_ORIGIN = Boolean.getBoolean("harness.everyOrigin");
+    /** The methods checked, by name ({@code -Dharness.methods=NAIVE,THETA}); all four when absent. */
+    private static final List<Method> METHODS = System.getProperty("harness.methods", "").isBlank()
+            ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.ETS)
+            : Arrays.stream(System.getProperty("harness.methods").split(",")).map(String::trim)
+                    .map(Method::valueOf).toList();
 
     private CoverageHarness() {
     }
@@ -51,10 +58,16 @@ public final class CoverageHarness {
             double[] run = lastRun(all);
             int h = entry.horizon();
             int m = entry.period();
-            for (Method method : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.ETS)) {
+            for (Method method : METHODS) {
                 long[][] counts = new long[Variant.values().length][3];
                 int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));
-                for (int e = 0; e < EVALUATIONS; e++) {
+                // the same span of the series, from every origin in it: a horizon apart, the origins of a monthly
+                // series with h = 18 fall in two months of the year only
+                int evaluations = EVERY_ORIGIN ? EVALUATIONS * step : EVALUATIONS;
+                if (EVERY_ORIGIN) {
+                    step = 1;
+                }
+                for (int e = 0; e < evaluations; e++) {
                     int origin = run.length - h - e * step;
                     if (origin < Math.max(2 * h, run.length / 2)) {
                         break;

@@ -28,6 +28,23 @@ class CoveragePlanTests {
     }
 
     @Test
+    void theStepIsPrimeToTheSeasonSoTheOriginsFallInDifferentPhases() {
+        // monthly, h = 18: 18 apart the origins alternate between two months; 19 apart they visit ten
+        assertThat(CoveragePlan.of(500, 20, 18, 12, 10)).isEqualTo(new CoveragePlan(10, 19));
+        // quarterly, h = 8: 8 apart every origin is the same quarter
+        assertThat(CoveragePlan.of(200, 20, 8, 4, 10)).isEqualTo(new CoveragePlan(10, 9));
+        // half-hourly, h = m = 48: the same time of day, or 49 apart ten of them
+        assertThat(CoveragePlan.of(4000, 300, 48, 48, 10)).isEqualTo(new CoveragePlan(10, 49));
+        // no room to widen: 20 + 8 + 9 * 8 = 100 values hold ten folds 8 apart but not 9, so 7 apart
+        assertThat(CoveragePlan.of(100, 20, 8, 4, 10)).isEqualTo(new CoveragePlan(10, 7));
+        // mdeaths' 72 values: 3 apart would be four months of the year, one apart is ten
+        assertThat(CoveragePlan.of(72, 20, 18, 12, 10)).isEqualTo(new CoveragePlan(10, 1));
+        assertThat(CoveragePlan.of(500, 20, 6, 1, 10)).as("no season: a horizon apart")
+                .isEqualTo(new CoveragePlan(10, 6));
+        assertThat(CoveragePlan.of(500, 20, 14, 5, 10)).as("already prime").isEqualTo(new CoveragePlan(10, 14));
+    }
+
+    @Test
     void poolsCoverageByActualValuesNotBySeries() {
         List<Coverage> coverages = List.of(
                 new Coverage("a", "yearly", 10, 6, 60, 0.75, 0.90, 1, null),

@@ -32,7 +32,7 @@ final class ServiceCoverage {
         int minTraining = auto.minTraining();
         // the service counts the points it holds, not grid steps: a series with gaps has fewer to backtest on
         int points = series.length() - series.missing();
-        CoveragePlan plan = CoveragePlan.of(points, minTraining, series.horizon(), wantedFolds);
+        CoveragePlan plan = CoveragePlan.of(points, minTraining, series.horizon(), series.period(), wantedFolds);
         if (plan == null) {
             return Coverage.skipped(series, "too short: refitting " + auto.winner() + " needs "
                     + (minTraining + series.horizon()) + " values, the series has " + points);
