@@ -56,12 +56,7 @@ public final class RollingOrigins {
         List<double[]> actual = new ArrayList<>();
         List<double[]> forecast = new ArrayList<>();
         List<double[]> inputs = new ArrayList<>();
-        int newest = values.length - horizon;
-        int eligible = newest - Math.max(1, firstOrigin) + 1;
-        int count = Math.min(eligible, maxOrigins);
-        for (int i = 0; i < count; i++) {
-            int origin = count == eligible || count == 1 ? newest - i
-                    : newest - (int) Math.round(i * (eligible - 1.0) / (count - 1));
+        for (int origin : origins(Math.max(1, firstOrigin), values.length - horizon, maxOrigins)) {
             if (outOfTime.getAsBoolean()) {
                 break;
             }
@@ -75,5 +70,21 @@ public final class RollingOrigins {
         }
         return scaleWindow == 0 ? ConformalCalibration.of(actual, forecast)
                 : ConformalCalibration.normalised(actual, forecast, inputs, scaleWindow);
+    }
+
+    /**
+     * The origins {@link #calibrate(double[], int, int, BiFunction, BooleanSupplier, int, int)} forecasts from, newest
+     * first: every one of {@code [first, newest]}, or {@code maxOrigins} of them spread evenly over it, the newest and
+     * {@code first} included.
+     */
+    public static int[] origins(int first, int newest, int maxOrigins) {
+        int eligible = Math.max(0, newest - first + 1);
+        int count = Math.min(eligible, maxOrigins);
+        int[] origins = new int[count];
+        for (int i = 0; i < count; i++) {
+            origins[i] = count == eligible || count == 1 ? newest - i
+                    : newest - (int) Math.round(i * (eligible - 1.0) / (count - 1));
+        }
+        return origins;
     }
 }

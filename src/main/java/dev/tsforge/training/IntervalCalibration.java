@@ -14,7 +14,7 @@ public final class IntervalCalibration {
      * The origins calibrated on, at most, spread over all a long series has: enough errors for any level offered, and
      * a statistical model refits at each, so a long series must not make every training pay for thousands.
      */
-    static final int MAX_ORIGINS = 200;
+    public static final int MAX_ORIGINS = 200;
 
     private IntervalCalibration() {
     }

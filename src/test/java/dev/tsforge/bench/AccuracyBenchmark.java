@@ -116,9 +116,8 @@ public final class AccuracyBenchmark {
     public static void main(String[] args) throws Exception {
         Path manifest = Path.of(System.getProperty("bench.manifest", MANIFEST.toString()));
         // a check set's charts go beside its manifest, the public set's where the README shows them
-        Path out = Path.of(System.getProperty("bench.out", manifest.toAbsolutePath().normalize()
-                .equals(MANIFEST.toAbsolutePath().normalize()) ? RESULTS_FOLDER.toString()
-                : manifest.resolveSibling("results").toString()));
+        Path out = Path.of(System.getProperty("bench.out", AccuracyReport.isPublicSet(manifest)
+                ? RESULTS_FOLDER.toString() : manifest.resolveSibling("results").toString()));
         Path results = Path.of(System.getProperty("bench.results", "bench/RESULTS.md"));
         int budget = Integer.getInteger("bench.budget", 60);
         int folds = Boolean.parseBoolean(System.getProperty("bench.coverage", "true"))

@@ -209,7 +209,8 @@ final class AccuracyReport {
                 : "## Accuracy on " + display(manifest.toAbsolutePath().getParent()) + " (M4 protocol, a check set)";
     }
 
-    private static boolean isPublicSet(Path manifest) {
+    /** Whether {@code manifest} is the public set's, {@link AccuracyBenchmark#MANIFEST}, however it is written. */
+    static boolean isPublicSet(Path manifest) {
         return manifest.toAbsolutePath().normalize().equals(AccuracyBenchmark.MANIFEST.toAbsolutePath().normalize());
     }
 

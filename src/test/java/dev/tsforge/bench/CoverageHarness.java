@@ -1,6 +1,7 @@
 package dev.tsforge.bench;
 
 import dev.tsforge.evaluation.ConformalCalibration;
+import dev.tsforge.evaluation.RollingOrigins;
 import dev.tsforge.forecasting.ForecastIntervals;
 import dev.tsforge.model.History;
 import dev.tsforge.model.ModelTrainer;
@@ -9,6 +10,7 @@ import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.statistics.Ets;
+import dev.tsforge.training.IntervalCalibration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,14 +83,13 @@ public final class CoverageHarness {
                     int lookback = Math.min(history.length, Math.max(60, 5 * m));
                     int first = Math.max(predictor.minimumHistory(), Math.min(lookback, history.length / 2));
                     int newest = history.length - h;
-                    int eligible = newest - first + 1;
                     List<double[]> calActual = new ArrayList<>();
                     List<double[]> calForecast = new ArrayList<>();
                     List<double[]> calHistory = new ArrayList<>();
-                    int count = Math.min(eligible, 200);
-                    for (int i = 0; i < count; i++) {
-                        int o = SPREAD && eligible > count
-                                ? newest - (int) Math.round(i * (eligible - 1.0) / (count - 1)) : newest - i;
+                    int max = IntervalCalibration.MAX_ORIGINS;
+                    int[] origins = RollingOrigins.origins(SPREAD ? first : Math.max(first, newest - max + 1), newest,
+                            max);
+                    for (int o : origins) {
                         calHistory.add(Arrays.copyOf(history, o));
                         calActual.add(Arrays.copyOfRange(history, o, o + h));
                         calForecast.add(predictor.forecast(History.of(Arrays.copyOf(history, o)), h));

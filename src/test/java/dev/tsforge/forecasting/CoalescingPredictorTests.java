@@ -7,11 +7,14 @@ import dev.tsforge.model.History;
 import dev.tsforge.model.Predictor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,35 +76,23 @@ class CoalescingPredictorTests {
     void callersHoldingTurnsHandThemBackWhileTheyWaitForThePass() throws Exception {
         SlowPassPredictor network = new SlowPassPredictor();
         CoalescingPredictor predictor = new CoalescingPredictor(network);
-        java.util.concurrent.Semaphore turns = new java.util.concurrent.Semaphore(2, true);
-        int callers = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Double>> results = new ArrayList<>();
-        try {
-            for (int c = 0; c < callers; c++) {
-                double last = c;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    double sum = 0;
-                    for (int r = 0; r < 10; r++) {
-                        turns.acquire();
-                        ForecastTurn.taken(turns);
-                        try {
-                            sum += predictor.forecast(History.of(new double[] {0, 0, last}), 1)[0];
-                        } finally {
-                            ForecastTurn.handBack();
-                        }
-                    }
-                    return sum;
-                }));
+        Semaphore turns = new Semaphore(2, true);
+        List<Double> sums = startedTogether(12, caller -> () -> {
+            double sum = 0;
+            for (int r = 0; r < 10; r++) {
+                turns.acquire();
+                ForecastTurn.taken(turns);
+                try {
+                    sum += predictor.forecast(History.of(new double[] {0, 0, caller}), 1)[0];
+                } finally {
+                    ForecastTurn.handBack();
+                }
             }
-            start.countDown();
-            for (int c = 0; c < callers; c++) {
-                assertThat(results.get(c).get()).isEqualTo(10 * (c + 1.0));
-            }
-        } finally {
-            pool.shutdown();
+            return sum;
+        });
+
+        for (int c = 0; c < sums.size(); c++) {
+            assertThat(sums.get(c)).isEqualTo(10 * (c + 1.0));
         }
         assertThat(turns.availablePermits()).isEqualTo(2);
         assertThat(network.batches.stream().mapToInt(Integer::intValue).max().orElse(0))
@@ -114,31 +105,18 @@ class CoalescingPredictorTests {
         CoalescingPredictor predictor = new CoalescingPredictor(network);
         int callers = 16;
         int requestsEach = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try {
-            for (int c = 0; c < callers; c++) {
-                int caller = c;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    boolean allOwn = true;
-                    for (int r = 0; r < requestsEach; r++) {
-                        double last = caller * 1000 + r;
-                        int horizon = 1 + (caller % 3);
-                        double[] forecast = predictor.forecast(History.of(new double[] {0, 0, last}), horizon);
-                        allOwn &= forecast.length == horizon && forecast[0] == last + 1 && forecast[horizon - 1] == last + horizon;
-                    }
-                    return allOwn;
-                }));
+        List<Boolean> results = startedTogether(callers, caller -> () -> {
+            boolean allOwn = true;
+            for (int r = 0; r < requestsEach; r++) {
+                double last = caller * 1000 + r;
+                int horizon = 1 + (caller % 3);
+                double[] forecast = predictor.forecast(History.of(new double[] {0, 0, last}), horizon);
+                allOwn &= forecast.length == horizon && forecast[0] == last + 1 && forecast[horizon - 1] == last + horizon;
             }
-            start.countDown();
-            for (Future<Boolean> result : results) {
-                assertThat(result.get()).as("each caller got the forecast of its own history").isTrue();
-            }
-        } finally {
-            pool.shutdown();
-        }
+            return allOwn;
+        });
+
+        assertThat(results).as("each caller got the forecast of its own history").containsOnly(true);
         int requests = callers * requestsEach;
         assertThat(network.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(requests);
         assertThat(network.batches.size()).as("fewer passes than requests").isLessThan(requests / 2);
@@ -168,6 +146,30 @@ class CoalescingPredictorTests {
                 int at = i;
                 assertThatThrownBy(() -> bad.get(at).get()).hasCauseInstanceOf(IllegalArgumentException.class);
             }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Runs {@code callers} callers, each on its own thread, released together; their results in caller order. */
+    private static <T> List<T> startedTogether(int callers, IntFunction<Callable<T>> caller) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try {
+            for (int c = 0; c < callers; c++) {
+                Callable<T> work = caller.apply(c);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
         } finally {
             pool.shutdown();
         }
