@@ -184,7 +184,8 @@ class PanelBacktestRunner implements JobWork {
                     queue.stopIfCancelled(job.id());
                     String artifact = base + "-fold" + fold + "-auto" + member.series().id() + ".zip";
                     score(scoring, member, fold, PanelMethod.AUTO, history, actual, () -> auto.forecast(history,
-                            member.series().seasonalPeriod(), member.series().nonNegative(), h, spec.seed(),
+                            member.series().seasonalPeriod(), member.series().weeklySeason(),
+                            member.series().nonNegative(), h, spec.seed(),
                             settings.autoBudgetSeconds(), listener, store.resolve(artifact)).values());
                     backtests.recordFits(job.id(), ++done, total);
                 }

@@ -46,6 +46,11 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         NAIVE,
         /** The value one season before each step. */
         SEASONAL_NAIVE,
+        /**
+         * The value seven seasons before each step: a week before, for a series whose season is a day of a grid finer
+         * than a day (AUTO offers it only there), where weekdays and weekends differ.
+         */
+        WEEKLY_NAIVE,
         /** Exponential smoothing in Hyndman's state-space form, its form chosen by AICc. */
         ETS,
         /** The Theta method, M4's statistical benchmark. */
@@ -86,7 +91,28 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
      * most {@link #MAX_LOOKBACK} and what the run has (AUTO's rule; its reasons are in {@code StatisticalCandidates}).
      */
     public static int recentLookback(int seasonalPeriod, int available) {
-        return Math.min(available, Math.min(MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod)));
+        return recentLookback(seasonalPeriod, false, available);
+    }
+
+    /**
+     * As {@link #recentLookback(int, int)}, but where a week is a season too ({@code weekly}: a grid finer than a day
+     * whose season is a day) at least a week when a week fits in {@link #MAX_LOOKBACK}: what the value a week before
+     * needs, and a daily season estimated over a week weighs every weekday the same.
+     */
+    public static int recentLookback(int seasonalPeriod, boolean weekly, int available) {
+        int least = Math.max(60, 5 * seasonalPeriod);
+        if (weekly && week(seasonalPeriod) <= MAX_LOOKBACK) {
+            least = Math.max(least, week(seasonalPeriod));
+        }
+        return Math.min(available, Math.min(MAX_LOOKBACK, least));
+    }
+
+    /**
+     * A week of a grid whose season is a day, in steps: what {@link Method#WEEKLY_NAIVE} looks back, and so the least
+     * lookback of a spec that holds it.
+     */
+    public static int week(int seasonalPeriod) {
+        return 7 * seasonalPeriod;
     }
 
     /** The values {@code method} reads of a forecast's history: ARIMA's own lookback where it has one. */

@@ -4,6 +4,7 @@ import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
+import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
@@ -130,13 +131,14 @@ class Retrainer {
     /**
      * The statistical spec on the series as it is now. AUTO sized its lookback to the series it searched (the whole
      * run, up to five seasons or 60 values, holdout included, since it splits by its networks' windows); a single
-     * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's points, at most what
-     * the holdout leaves. An ARIMA that read the whole run reads it still (up to 1000 values); one that read the
-     * lookback keeps doing so.
+     * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's points (a week at
+     * least where a week is a season too), at most what the holdout leaves. An ARIMA that read the whole run reads it
+     * still (up to 1000 values); one that read the lookback keeps doing so.
      */
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
         int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
-        int lookback = Math.min(StatisticalSpec.recentLookback(series.get(seriesId).seasonalPeriod(), points),
+        Series target = series.get(seriesId);
+        int lookback = Math.min(StatisticalSpec.recentLookback(target.seasonalPeriod(), target.weeklySeason(), points),
                 points - champion.horizon());
         StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
                 champion.window().withLookback(Math.max(1, lookback)));

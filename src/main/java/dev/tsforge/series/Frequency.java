@@ -137,6 +137,13 @@ public final class Frequency {
         return step.nominal();
     }
 
+    /** Steps in a day on a grid finer than a day that divides one (half-hours: 48); 0 on any other grid. */
+    public int stepsPerDay() {
+        // a sub-daily step divides a day (GridStep refuses any other)
+        return step.unit() == Unit.SECONDS && step.amount() < GridStep.SECONDS_PER_DAY
+                ? (int) (GridStep.SECONDS_PER_DAY / step.amount()) : 0;
+    }
+
     /** True for {@code P1W}. */
     boolean weekly() {
         return step.unit() == Unit.WEEKS;

@@ -24,6 +24,16 @@ public record Series(long id, String name, Frequency frequency, String descripti
     }
 
     /**
+     * Whether a week is a season as well as the season itself: the grid is finer than a day and the season is a day
+     * of its steps (half-hours and 48, the default), as in electricity demand or traffic, where a Sunday is not a
+     * Monday. AUTO then also offers the value a week before ({@code WEEKLY_NAIVE}).
+     */
+    public boolean weeklySeason() {
+        int perDay = frequency.stepsPerDay();
+        return perDay > 1 && seasonalPeriod() == perDay;
+    }
+
+    /**
      * Whether the values can never be negative (forecasts may be clipped at zero): as declared, else true while no
      * stored value is negative (so also for a series without points).
      */

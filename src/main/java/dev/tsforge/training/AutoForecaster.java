@@ -37,20 +37,21 @@ public class AutoForecaster {
     }
 
     /**
-     * @param history  gap-free values, oldest first
-     * @param listener the job's: a cancel stops the search at the end of an epoch
-     * @param artifact where the winner's file may go while it forecasts
+     * @param history      gap-free values, oldest first
+     * @param weeklySeason a week is a season too (see {@link dev.tsforge.series.Series#weeklySeason()})
+     * @param listener     the job's: a cancel stops the search at the end of an epoch
+     * @param artifact     where the winner's file may go while it forecasts
      * @throws dev.tsforge.model.InsufficientDataException when the history cannot spare a validation origin
      */
-    public Forecast forecast(double[] history, int seasonalPeriod, boolean nonNegative, int horizon, long seed,
-            int budgetSeconds, EpochListener listener, Path artifact) {
+    public Forecast forecast(double[] history, int seasonalPeriod, boolean weeklySeason, boolean nonNegative,
+            int horizon, long seed, int budgetSeconds, EpochListener listener, Path artifact) {
         // the template an AUTO training job holds until its search has a winner
         ModelSpec template = AutoSearch.networks(seasonalPeriod, horizon, history.length, seed,
                 WindowSpec.DEFAULT_GAP_POLICY).get(0);
         try {
             HoldoutSplit all = new HoldoutSplit(List.of(history), history, new double[0]);
-            AutoSearch.Result result = search.search(all, seasonalPeriod, nonNegative, budgetSeconds, template,
-                    listener, artifact);
+            AutoSearch.Result result = search.search(all, seasonalPeriod, weeklySeason, nonNegative, budgetSeconds,
+                    template, listener, artifact);
             double[] values = result.outcome().predictor().forecast(History.of(history), horizon);
             boolean fellBack = PlausibleRange.of(history, nonNegative).violation(values) != null;
             if (fellBack) {

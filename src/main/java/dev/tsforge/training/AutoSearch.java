@@ -115,6 +115,15 @@ class AutoSearch {
      */
     Result search(HoldoutSplit split, int seasonalPeriod, boolean nonNegative, int budgetSeconds, ModelSpec template,
             EpochListener listener, Path artifact) {
+        return search(split, seasonalPeriod, false, nonNegative, budgetSeconds, template, listener, artifact);
+    }
+
+    /**
+     * As above; {@code weekly}: a week is a season too (a sub-daily grid whose season is a day), so the statistical
+     * candidates read at least a week and the value a week before is one of them.
+     */
+    Result search(HoldoutSplit split, int seasonalPeriod, boolean weekly, boolean nonNegative, int budgetSeconds,
+            ModelSpec template, EpochListener listener, Path artifact) {
         long started = System.nanoTime();
         long deadline = started + (long) (budgetSeconds * SEARCH_SHARE * 1e9);
         int horizon = template.horizon();
@@ -128,11 +137,11 @@ class AutoSearch {
                     + " before the holdout");
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
-        int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, split.lastRun().length);
+        int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, weekly, split.lastRun().length);
         int arimaLookback = StatisticalCandidates.arimaLookback(split.lastRun().length);
         long quarter = (deadline - started) / 4;
         List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback,
-                arimaLookback, template, Duration.ofNanos(quarter)));
+                arimaLookback, weekly, template, Duration.ofNanos(quarter)));
         // the final choice of form and order, on all of the training part, costs at most what scoring the statistical
         // candidates did (their first choice among it): the networks leave that much of the budget, a quarter at most
         long networkDeadline = deadline - Math.min(System.nanoTime() - started, quarter);

@@ -102,8 +102,8 @@ class ModelFitting {
         String search = null;
         StatisticalSpec fallback = null;
         if (job.autoBudgetSeconds() != null) {
-            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), target.nonNegative(),
-                    job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
+            AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), target.weeklySeason(),
+                    target.nonNegative(), job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
             spec = result.winner();
             jobs.updateSpec(job.id(), spec);
             outcome = result.outcome();

@@ -42,7 +42,12 @@ final class StatisticalCandidates {
      * run: see {@link #arimaLookback}.
      */
     static int lookback(int seasonalPeriod, int lastRunPoints) {
-        return StatisticalSpec.recentLookback(seasonalPeriod, lastRunPoints);
+        return lookback(seasonalPeriod, false, lastRunPoints);
+    }
+
+    /** As {@link #lookback(int, int)}, and a week where a week is a season too (see StatisticalSpec). */
+    static int lookback(int seasonalPeriod, boolean weekly, int lastRunPoints) {
+        return StatisticalSpec.recentLookback(seasonalPeriod, weekly, lastRunPoints);
     }
 
     /**
@@ -55,19 +60,24 @@ final class StatisticalCandidates {
     }
 
     /**
-     * Naive, seasonal naive, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its order chosen
-     * before the first origin on up to {@code arimaLookback} values, the search being slower) and Theta.
+     * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
+     * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its
+     * order chosen before the first origin on up to {@code arimaLookback} values, the search being slower) and Theta.
      */
-    static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, ModelSpec template,
-            Duration arimaLimit) {
+    static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, boolean weekly,
+            ModelSpec template, Duration arimaLimit) {
         List<StatisticalSpec> specs = new ArrayList<>();
         specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
+        double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
         if (scoring.seasonal()) {
             specs.add(StatisticalSpec.of(Method.SEASONAL_NAIVE, lookback, template.horizon(), template.gapPolicy(),
                     template.seed()));
+            if (weekly && beforeFirst.length >= StatisticalSpec.week(scoring.seasonalPeriod())) {
+                specs.add(StatisticalSpec.of(Method.WEEKLY_NAIVE, lookback, template.horizon(), template.gapPolicy(),
+                        template.seed()));
+            }
         }
-        double[] beforeFirst = scoring.beforeFirstOrigin(lookback);
         WindowSpec window = new WindowSpec(lookback, template.horizon(), OutputStrategy.DIRECT, template.gapPolicy(),
                 template.seed());
         String form = etsForm(beforeFirst, scoring.period(beforeFirst));

@@ -230,4 +230,24 @@ class FrequencyTests {
         assertThat(Frequency.of("PT1H", null, false, ZoneId.of("Etc/UTC"))).isEqualTo(Frequency.parse("PT1H"));
         assertThat(Frequency.of("PT1H", null, false, ZoneOffset.UTC).zoneName()).isEqualTo("UTC");
     }
+
+    /** A grid finer than a day has a day's steps, and a week is a season too where the season is that day. */
+    @ParameterizedTest
+    @CsvSource({
+            "PT30M, , 48,   true",
+            "PT1H,  , 24,   true",
+            "PT15M, , 96,   true",
+            "PT30M, 24, 48, false",
+            "PT30M, 1, 48,  false",
+            "P1D,   , 0,    false",
+            "P1W,   , 0,    false",
+            "P1M,   , 0,    false"})
+    void subDailyGridsHaveADayOfStepsAndAWeeklySeasonWhereTheSeasonIsADay(String text, Integer season, int perDay,
+            boolean weekly) {
+        Frequency frequency = Frequency.parse(text);
+        assertThat(frequency.stepsPerDay()).isEqualTo(perDay);
+        Series series = new Series(1, "s", frequency, null, null, season, Series.GridSource.DECLARED, null, false,
+                Instant.EPOCH, Instant.EPOCH, null, null, null);
+        assertThat(series.weeklySeason()).isEqualTo(weekly);
+    }
 }

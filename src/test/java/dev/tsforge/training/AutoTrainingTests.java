@@ -159,6 +159,33 @@ class AutoTrainingTests {
                 .as("within the range the series has had").allMatch(v -> v > 10_000 && v < 40_000);
     }
 
+    /**
+     * Six weeks of half-hourly demand from a Monday, weekends at 60 % of weekdays: the day before forecasts a Monday
+     * from a Sunday, so AUTO serves the value a week before (alone or in a combination) and the forecast of the
+     * Monday after the last Sunday is a weekday's.
+     */
+    @Test
+    void autoServesTheWeekBeforeOnAHalfHourlySeriesWithWeekends() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("PT30M");
+        java.util.Random noise = new java.util.Random(17);
+        api.ingestCsv(seriesId, Csv.points(Csv.JAN_1_2024, java.time.Duration.ofMinutes(30), 6 * 336,
+                i -> (i % 336 >= 5 * 48 ? 12_000 : 20_000) * (1 + 0.3 * Math.sin(2 * Math.PI * i / 48))
+                        * (1 + 0.02 * noise.nextGaussian())));
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 48}");
+        String outcome = job.get("outcome").asString();
+        assertThat(outcome).contains("WEEKLY_NAIVE: MASE", "SEASONAL_NAIVE: MASE");
+        JsonNode spec = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong()))).get("spec");
+        assertThat(spec.get("methods").toString()).as(outcome).contains("WEEKLY_NAIVE");
+        assertThat(spec.get("lookback").asInt()).as("a week").isEqualTo(336);
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 48}");
+        double mean = forecast.get("points").findValues("value").stream().mapToDouble(JsonNode::asDouble).average()
+                .orElseThrow();
+        assertThat(mean).as("a Monday's level, not the Sunday before's").isCloseTo(20_000, within(1_500.0));
+    }
+
     /** Sixty yearly values, a random walk with noise: 95 % intervals on every step, none missing. */
     @Test
     void ninetyFivePercentIntervalsOnASixtyPointYearlySeries() throws Exception {

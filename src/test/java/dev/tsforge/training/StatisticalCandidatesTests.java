@@ -111,6 +111,45 @@ class StatisticalCandidatesTests {
                 .isEqualTo((ets.forecasts()[last][0] + theta.forecasts()[last][0]) / 2);
     }
 
+    /**
+     * A sub-daily series whose season is a day (16 steps here) and whose weekends are lower: where a week is a season
+     * too, the candidates read at least a week and the value a week before is one of them, forecasting the origins
+     * far better than the value a day before; otherwise it is not offered.
+     */
+    @Test
+    void whereAWeekIsASeasonTooTheValueAWeekBeforeIsACandidate() {
+        int day = 16;
+        int week = StatisticalSpec.week(day);
+        Random noise = new Random(3);
+        double[] run = new double[10 * week];
+        for (int t = 0; t < run.length; t++) {
+            boolean weekend = t % week >= 5 * day;
+            run[t] = (weekend ? 60 : 100) * (1 + 0.3 * Math.sin(2 * Math.PI * t / day)) + noise.nextGaussian();
+        }
+        assertThat(StatisticalCandidates.lookback(day, false, run.length)).as("five days").isEqualTo(5 * day);
+        assertThat(StatisticalCandidates.lookback(day, true, run.length)).as("a week").isEqualTo(week);
+        assertThat(StatisticalCandidates.lookback(day, true, 100)).as("what the run holds").isEqualTo(100);
+        assertThat(StatisticalCandidates.lookback(144, true, 5000)).as("10-minute steps: a week is over 1000 values")
+                .isEqualTo(5 * 144);
+
+        ValidationScoring scoring = new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day,
+                false);
+        StatisticalSpec template = StatisticalSpec.of(Method.NAIVE, week, day, GapPolicy.SPLIT, 1);
+        List<Candidate> weekly = StatisticalCandidates.scored(scoring, week, run.length, true, template,
+                Duration.ofSeconds(2));
+        Candidate weekBefore = only(weekly, Method.WEEKLY_NAIVE);
+        Candidate dayBefore = only(weekly, Method.SEASONAL_NAIVE);
+        assertThat(weekBefore.qualified()).isTrue();
+        assertThat(weekBefore.mase()).as("against the day before's %.3f", dayBefore.mase())
+                .isLessThan(dayBefore.mase() / 2);
+        assertThat(weekBefore.spec().lookback()).isEqualTo(week);
+
+        List<Candidate> daily = StatisticalCandidates.scored(scoring, 5 * day, run.length, false, template,
+                Duration.ofSeconds(2));
+        assertThat(daily).extracting(c -> ((StatisticalSpec) c.spec()).methods())
+                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE));
+    }
+
     private static ValidationScoring scoring(double[] run) {
         return new ValidationScoring(run, ValidationOrigins.plan(RUN, H, 1), 1, false);
     }
@@ -118,7 +157,7 @@ class StatisticalCandidatesTests {
     /** AUTO's statistical candidates on the run, as it offers them for a series without season. */
     private static List<Candidate> scored(ValidationScoring scoring) {
         int lookback = StatisticalCandidates.lookback(1, RUN);
-        return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN),
+        return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN), false,
                 StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
     }
 

@@ -74,10 +74,17 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
         return switch (method) {
             case NAIVE -> Baselines.naive(window, horizon);
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(window, horizon, period);
+            case WEEKLY_NAIVE -> weeklyNaive(window, horizon, period);
             case THETA -> Theta.forecast(window, horizon, period);
             case ETS -> ets(window, horizon, period);
             case ARIMA -> arima(window, horizon, period);
         };
+    }
+
+    /** The value a week before; from a history shorter than a week, the value a season before, as seasonal naive. */
+    private double[] weeklyNaive(double[] window, int horizon, int period) {
+        int week = StatisticalSpec.week(seasonalPeriod);
+        return Baselines.seasonalNaive(window, horizon, week <= window.length ? week : period);
     }
 
     /** The stored order refitted; the order chosen now where it no longer fits, and the Theta method when none does. */

@@ -66,6 +66,29 @@ class StatisticalModelsTests {
         assertThat(next[0]).isCloseTo(160 * (1 + 0.2 * Math.sin(2 * Math.PI * 60 / 12)), within(5.0));
     }
 
+    /**
+     * The value a week before, saved and loaded with its season (a "day" of 4 steps, so a week of 28); from a history
+     * shorter than a week, the value a day before.
+     */
+    @Test
+    void weeklyNaiveRepeatsTheWeekBeforeAndTheDayBeforeFromLessThanAWeek(@TempDir Path dir) {
+        StatisticalSpec spec = StatisticalSpec.of(StatisticalSpec.Method.WEEKLY_NAIVE, 40, 6, GapPolicy.LINEAR, 1);
+        double[] history = new double[40];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = t * t;
+        }
+        Path artifact = dir.resolve("weekly.zip");
+        new ModelTrainer(new Dl4jTrainer()).train(List.of(history), spec, 4, (epoch, loss, validation) -> { },
+                artifact);
+        Predictor loaded = new ModelLoader(new Dl4jPredictorLoader()).load(artifact);
+
+        assertThat(loaded.forecast(History.of(history), 6)).as("t - 28 for t = 40..45")
+                .containsExactly(144, 169, 196, 225, 256, 289);
+        double[] fewerThanAWeek = java.util.Arrays.copyOf(history, 20);
+        assertThat(loaded.forecast(History.of(fewerThanAWeek), 6)).as("a day of 4 steps before, repeated")
+                .containsExactly(256, 289, 324, 361, 256, 289);
+    }
+
     @Test
     void fillsMissingValuesAndRefusesWhatItCannotDo(@TempDir Path dir) throws Exception {
         double[] history = monthly();
