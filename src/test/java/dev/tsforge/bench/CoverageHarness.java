@@ -8,6 +8,7 @@ import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.training.IntervalCalibration;
@@ -60,6 +61,8 @@ public final class CoverageHarness {
             double[] run = lastRun(all);
             int h = entry.horizon();
             int m = entry.period();
+            // as the service reads it: a week at least where a week is a season too (Series.weeklySeason)
+            boolean weekly = m > 1 && Frequency.parse(entry.frequency()).stepsPerDay() == m;
             for (Method method : METHODS) {
                 long[][] counts = new long[Variant.values().length][3];
                 int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));
@@ -75,12 +78,12 @@ public final class CoverageHarness {
                         break;
                     }
                     double[] history = Arrays.copyOf(run, origin);
-                    Predictor predictor = predictor(method, history, m, h);
+                    Predictor predictor = predictor(method, history, m, weekly, h);
                     if (predictor == null) {
                         break;
                     }
                     // IntervalCalibration's earliest origin for a statistical model: its lookback, or half the run
-                    int lookback = Math.min(history.length, Math.max(60, 5 * m));
+                    int lookback = StatisticalSpec.recentLookback(m, weekly, history.length);
                     int first = Math.max(predictor.minimumHistory(), Math.min(lookback, history.length / 2));
                     int newest = history.length - h;
                     List<double[]> calActual = new ArrayList<>();
@@ -98,7 +101,7 @@ public final class CoverageHarness {
                     double[] forecast = predictor.forecast(History.of(history), h);
                     double[] actual = Arrays.copyOfRange(run, origin, origin + h);
                     for (Variant variant : Variant.values()) {
-                        double[][] halfWidths = variant.halfWidths(calibration, history, m, h);
+                        double[][] halfWidths = variant.halfWidths(calibration, history, m, h, lookback);
                         for (int l = 0; l < LEVELS.size(); l++) {
                             for (int k = 0; k < h; k++) {
                                 if (!Double.isNaN(halfWidths[l][k])
@@ -131,8 +134,8 @@ public final class CoverageHarness {
                 + "\"actuals\": %d}%n", key, 100.0 * c[0] / c[2], 100.0 * c[1] / c[2], c[2]));
     }
 
-    private static Predictor predictor(Method method, double[] history, int m, int h) {
-        int lookback = Math.min(history.length, Math.max(60, 5 * m));
+    private static Predictor predictor(Method method, double[] history, int m, boolean weekly, int h) {
+        int lookback = StatisticalSpec.recentLookback(m, weekly, history.length);
         StatisticalSpec spec;
         if (method == Method.ETS) {
             String form;
@@ -174,12 +177,12 @@ public final class CoverageHarness {
         /** the service's: ConformalCalibration.normalised over the values the model reads */
         SERVICE;
 
-        double[][] halfWidths(Calibrations calibrations, double[] history, int m, int h) {
+        /** @param lookback the values the model reads, over which the service's variant measures its scale */
+        double[][] halfWidths(Calibrations calibrations, double[] history, int m, int h, int lookback) {
             if (this == ABSOLUTE) {
                 return ForecastIntervals.of(calibrations.absolute(), history, m, h, LEVELS).halfWidths();
             }
             if (this == SERVICE) {
-                int lookback = Math.min(history.length, Math.max(60, 5 * m));
                 return ForecastIntervals.of(ConformalCalibration.normalised(calibrations.actual(),
                         calibrations.forecast(), calibrations.histories(), lookback), history, m, h, LEVELS)
                         .halfWidths();

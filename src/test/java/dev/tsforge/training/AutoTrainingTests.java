@@ -253,7 +253,7 @@ class AutoTrainingTests {
     /**
      * A statistical model whose ARIMA reads the whole run, as AUTO registers one, is served from that run: a forecast
      * by series loads all 200 values, not the 60 its exponential smoothing reads, and forecasts what the model
-     * forecasts from them.
+     * forecasts from them; a TimeGPT client is told to send 200.
      */
     @Test
     void aForecastLoadsTheWholeRunForAnArimaThatReadsIt() throws Exception {
@@ -291,6 +291,12 @@ class AutoTrainingTests {
                 spec.arimaOrder(), spec.window()), series.get(seriesId).seasonalPeriod())
                 .forecast(History.of(stored), 6);
         assertThat(expected[5]).as("the lower level before the window pulls ARIMA down").isLessThan(windowOnly[5]);
+
+        // a TimeGPT client asks how many values to send: the whole run ARIMA reads, not the window
+        JsonNode params = read(mvc.perform(get("/model_params").param("model", job.get("modelId").asString())
+                .param("freq", "D")).andExpect(status().isOk())).get("detail");
+        assertThat(params.get("input_size").asInt()).isEqualTo(200);
+        assertThat(params.get("horizon").asInt()).isEqualTo(6);
     }
 
     private JsonNode auto(ApiClient api, long seriesId, String body) throws Exception {
