@@ -109,18 +109,11 @@ class AutoSearch {
      * training part.
      *
      * @param split       the job's holdout split; the search sees only {@code split.trainingRuns()}
+     * @param weekly      a week is a season too (a grid finer than a day whose season is a day): the statistical
+     *                    candidates read at least a week and the value a week before is one of them
      * @param nonNegative whether forecasts below zero are implausible for this series
      * @param artifact    where the winner's model file goes
      * @throws InsufficientDataException when the training part cannot spare a validation origin
-     */
-    Result search(HoldoutSplit split, int seasonalPeriod, boolean nonNegative, int budgetSeconds, ModelSpec template,
-            EpochListener listener, Path artifact) {
-        return search(split, seasonalPeriod, false, nonNegative, budgetSeconds, template, listener, artifact);
-    }
-
-    /**
-     * As above; {@code weekly}: a week is a season too (a sub-daily grid whose season is a day), so the statistical
-     * candidates read at least a week and the value a week before is one of them.
      */
     Result search(HoldoutSplit split, int seasonalPeriod, boolean weekly, boolean nonNegative, int budgetSeconds,
             ModelSpec template, EpochListener listener, Path artifact) {
