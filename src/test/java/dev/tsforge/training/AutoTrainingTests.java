@@ -66,6 +66,8 @@ class AutoTrainingTests {
                     .append(100 * factors[i % 12] * (1 + 0.03 * noise.nextGaussian())).append('\n');
         }
         api.ingestCsv(seriesId, csv.toString());
+        assertThat(read(mvc.perform(get("/api/v1/series/{id}", seriesId))).get("weeklySeason").asBoolean())
+                .as("months have no week").isFalse();
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 6}");
         String outcome = job.get("outcome").asString();
@@ -172,6 +174,8 @@ class AutoTrainingTests {
         api.ingestCsv(seriesId, Csv.points(Csv.JAN_1_2024, java.time.Duration.ofMinutes(30), 6 * 336,
                 i -> (i % 336 >= 5 * 48 ? 12_000 : 20_000) * (1 + 0.3 * Math.sin(2 * Math.PI * i / 48))
                         * (1 + 0.02 * noise.nextGaussian())));
+
+        assertThat(read(mvc.perform(get("/api/v1/series/{id}", seriesId))).get("weeklySeason").asBoolean()).isTrue();
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 48}");
         String outcome = job.get("outcome").asString();

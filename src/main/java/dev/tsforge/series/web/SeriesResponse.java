@@ -20,6 +20,10 @@ record SeriesResponse(long id, String name, String frequency,
                 + "first batch). Once the series has points its grid is fixed")
         Series.GridSource gridSource,
         String description, String unit, int seasonalPeriod,
+        @Schema(description = "Whether a week is a season too: a grid finer than a day whose seasonalPeriod is a day "
+                + "of its steps (PT30M and 48, PT1H and 24), where AUTO also tries the value a week before "
+                + "(WEEKLY_NAIVE) and its statistical candidates read at least a week")
+        boolean weeklySeason,
         @Schema(description = "Whether the values can never be negative: declared, or inferred (true while no "
                 + "stored value is negative)")
         boolean nonNegative,
@@ -35,7 +39,7 @@ record SeriesResponse(long id, String name, String frequency,
         return new SeriesResponse(series.id(), series.name(), series.frequency().toString(),
                 series.frequency().anchor(), series.frequency().businessDays(), series.frequency().zoneName(),
                 series.gridSource(), series.description(), series.unit(), series.seasonalPeriod(),
-                series.nonNegative(), series.nonNegativeSource(), series.createdAt(), series.updatedAt(),
+                series.weeklySeason(), series.nonNegative(), series.nonNegativeSource(), series.createdAt(), series.updatedAt(),
                 stats.count(), stats.first(), stats.last(), membership.collection(), membership.uniqueId(),
                 membership.labels());
     }
