@@ -31,8 +31,14 @@ import java.util.stream.Collectors;
 public record StatisticalSpec(List<Method> methods, String etsForm, String arimaOrder, WindowSpec window,
         Integer arimaLookback) implements ModelSpec {
 
-    /** The most values a statistical model reads (the API's largest lookback for one). */
+    /**
+     * The most values a statistical model reads (the API's largest lookback for one), but for a week where a week is a
+     * season too (up to {@link #MAX_WEEK}).
+     */
     public static final int MAX_LOOKBACK = 1000;
+
+    /** The longest week read: of 5-minute steps. A week of minutes (10,080) is not. */
+    public static final int MAX_WEEK = 2016;
 
     /** The fewest values a statistical model forecasts from. */
     public static final int MIN_HISTORY = 3;
@@ -75,9 +81,10 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
             throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
         }
         if (arimaLookback != null && (!methods.contains(Method.ARIMA) || arimaLookback < window.lookback()
-                || arimaLookback > MAX_LOOKBACK)) {
+                || arimaLookback > Math.max(MAX_LOOKBACK, window.lookback()))) {
             throw new IllegalArgumentException("only an ARIMA model reads more values for ARIMA, between its lookback "
-                    + window.lookback() + " and " + MAX_LOOKBACK + ", got " + arimaLookback);
+                    + window.lookback() + " and " + Math.max(MAX_LOOKBACK, window.lookback()) + ", got "
+                    + arimaLookback);
         }
     }
 
@@ -96,15 +103,15 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
 
     /**
      * As {@link #recentLookback(int, int)}, but where a week is a season too ({@code weekly}: a grid finer than a day
-     * whose season is a day) at least a week when a week fits in {@link #MAX_LOOKBACK}: what the value a week before
-     * needs, and a daily season estimated over a week weighs every weekday the same.
+     * whose season is a day) at least a week, up to {@link #MAX_WEEK}: what the value a week before needs, and a daily
+     * season estimated over a week weighs every weekday the same.
      */
     public static int recentLookback(int seasonalPeriod, boolean weekly, int available) {
-        int least = Math.max(60, 5 * seasonalPeriod);
-        if (weekly && week(seasonalPeriod) <= MAX_LOOKBACK) {
+        int least = Math.min(MAX_LOOKBACK, Math.max(60, 5 * seasonalPeriod));
+        if (weekly && week(seasonalPeriod) <= MAX_WEEK) {
             least = Math.max(least, week(seasonalPeriod));
         }
-        return Math.min(available, Math.min(MAX_LOOKBACK, least));
+        return Math.min(available, least);
     }
 
     /**
@@ -120,10 +127,13 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         return method == Method.ARIMA && arimaLookback != null ? arimaLookback : lookback();
     }
 
-    /** This spec with ARIMA reading {@code values} (at least the others' lookback); as it is without ARIMA. */
+    /**
+     * This spec with ARIMA reading {@code values}, at most {@link #MAX_LOOKBACK} and at least the others' lookback (a
+     * week may be longer); as it is without ARIMA.
+     */
     public StatisticalSpec withArimaLookback(int values) {
         return methods.contains(Method.ARIMA) ? new StatisticalSpec(methods, etsForm, arimaOrder, window,
-                Math.min(MAX_LOOKBACK, Math.max(values, lookback()))) : this;
+                Math.max(lookback(), Math.min(MAX_LOOKBACK, values))) : this;
     }
 
     /** What ARIMA reads where it reads more than the others. */

@@ -129,8 +129,10 @@ class StatisticalCandidatesTests {
         assertThat(StatisticalCandidates.lookback(day, false, run.length)).as("five days").isEqualTo(5 * day);
         assertThat(StatisticalCandidates.lookback(day, true, run.length)).as("a week").isEqualTo(week);
         assertThat(StatisticalCandidates.lookback(day, true, 100)).as("what the run holds").isEqualTo(100);
-        assertThat(StatisticalCandidates.lookback(144, true, 5000)).as("10-minute steps: a week is over 1000 values")
-                .isEqualTo(5 * 144);
+        assertThat(StatisticalCandidates.lookback(144, true, 5000)).as("10-minute steps: a week, over 1000 values")
+                .isEqualTo(1008);
+        assertThat(StatisticalCandidates.lookback(1440, true, 20_000)).as("minutes: a week is too long to read")
+                .isEqualTo(StatisticalSpec.MAX_LOOKBACK);
 
         ValidationScoring scoring = new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day,
                 false);

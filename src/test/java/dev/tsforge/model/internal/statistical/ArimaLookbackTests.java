@@ -147,5 +147,12 @@ class ArimaLookbackTests {
         assertThat(theta.withArimaLookback(RUN)).as("nothing to read more for").isSameAs(theta);
         assertThat(new StatisticalSpec(List.of(Method.ARIMA), null, ORDER, RECENT).withArimaLookback(5000)
                 .arimaLookback()).isEqualTo(StatisticalSpec.MAX_LOOKBACK);
+
+        // a week of 10-minute steps is longer than ARIMA's most: ARIMA reads the week, as the others do
+        WindowSpec week = new WindowSpec(1008, H, OutputStrategy.DIRECT, GapPolicy.SPLIT, 1);
+        assertThat(new StatisticalSpec(List.of(Method.ARIMA), null, ORDER, week).withArimaLookback(5000)
+                .arimaLookback()).isEqualTo(1008);
+        assertThatThrownBy(() -> new StatisticalSpec(List.of(Method.ARIMA), null, ORDER, week, 1009))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
