@@ -138,7 +138,9 @@ class Retrainer {
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
         int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
         Series target = series.get(seriesId);
-        int lookback = Math.min(StatisticalSpec.recentLookback(target.seasonalPeriod(), target.weeklySeason(), points),
+        // a champion that reads a week keeps reading one, should its series' season have changed since
+        boolean weekly = target.weeklySeason() || champion.methods().contains(StatisticalSpec.Method.WEEKLY_NAIVE);
+        int lookback = Math.min(StatisticalSpec.recentLookback(target.seasonalPeriod(), weekly, points),
                 points - champion.horizon());
         StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
                 champion.window().withLookback(Math.max(1, lookback)));

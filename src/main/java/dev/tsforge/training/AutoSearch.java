@@ -131,7 +131,8 @@ class AutoSearch {
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
         int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, weekly, split.lastRun().length);
-        int arimaLookback = StatisticalCandidates.arimaLookback(split.lastRun().length);
+        // ARIMA's order is chosen on what it will read: the week, where a week is longer than its usual most
+        int arimaLookback = Math.max(statisticalLookback, StatisticalCandidates.arimaLookback(split.lastRun().length));
         long quarter = (deadline - started) / 4;
         List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback,
                 arimaLookback, weekly, template, Duration.ofNanos(quarter)));

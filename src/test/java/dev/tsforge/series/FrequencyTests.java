@@ -231,12 +231,19 @@ class FrequencyTests {
         assertThat(Frequency.of("PT1H", null, false, ZoneOffset.UTC).zoneName()).isEqualTo("UTC");
     }
 
-    /** A grid finer than a day has a day's steps, and a week is a season too where the season is that day. */
+    /**
+     * A grid finer than a day has a day's steps, and a week is a season too where the season is that day and a week
+     * is at most 2,016 steps (5-minute steps; not 4-minute ones, nor minutes).
+     */
     @ParameterizedTest
     @CsvSource({
             "PT30M, , 48,   true",
             "PT1H,  , 24,   true",
             "PT15M, , 96,   true",
+            "PT5M,  , 288,  true",
+            "PT12H, , 2,    true",
+            "PT4M,  , 360,  false",
+            "PT1M,  , 1440, false",
             "PT30M, 24, 48, false",
             "PT30M, 1, 48,  false",
             "P1D,   , 0,    false",

@@ -150,6 +150,14 @@ class StatisticalCandidatesTests {
                 Duration.ofSeconds(2));
         assertThat(daily).extracting(c -> ((StatisticalSpec) c.spec()).methods())
                 .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE));
+
+        double[] tenDays = Arrays.copyOf(run, 10 * day);
+        ValidationScoring early = new ValidationScoring(tenDays, ValidationOrigins.plan(tenDays.length, day, day),
+                day, false);
+        assertThat(early.origins().fitLength()).as("less than a week before the first origin").isLessThan(week);
+        assertThat(StatisticalCandidates.scored(early, tenDays.length, tenDays.length, true, template,
+                Duration.ofSeconds(2))).extracting(c -> ((StatisticalSpec) c.spec()).methods())
+                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE));
     }
 
     private static ValidationScoring scoring(double[] run) {
