@@ -2,7 +2,7 @@ package dev.tsforge.model;
 
 import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.series.GapPolicy;
-import dev.tsforge.series.Series;
+import dev.tsforge.series.Frequency;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -39,7 +39,7 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
     public static final int MAX_LOOKBACK = 1000;
 
     /** The longest week read: of 5-minute steps. A week of minutes (10,080) is not. */
-    public static final int MAX_WEEK = Series.LONGEST_WEEK;
+    public static final int MAX_WEEK = Frequency.LONGEST_WEEK;
 
     /** The fewest values a statistical model forecasts from. */
     public static final int MIN_HISTORY = 3;

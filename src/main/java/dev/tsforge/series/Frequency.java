@@ -137,6 +137,20 @@ public final class Frequency {
         return step.nominal();
     }
 
+    /** The most steps a week may have for {@link #weeklySeason(int)}: a week of 5-minute steps. */
+    public static final int LONGEST_WEEK = 2016;
+
+    /**
+     * Whether, with this season length, a week is a season as well as the season itself: the grid is finer than a day
+     * and the season is a day of its steps (half-hours and 48, the default), as in electricity demand or traffic,
+     * where a Sunday is not a Monday; and a week is at most {@link #LONGEST_WEEK} steps (a week of minutes is too long
+     * to read).
+     */
+    public boolean weeklySeason(int seasonalPeriod) {
+        int perDay = stepsPerDay();
+        return perDay > 1 && seasonalPeriod == perDay && 7 * perDay <= LONGEST_WEEK;
+    }
+
     /** Steps in a day on a grid finer than a day that divides one (half-hours: 48); 0 on any other grid. */
     public int stepsPerDay() {
         // a sub-daily step divides a day (GridStep refuses any other)

@@ -23,18 +23,12 @@ public record Series(long id, String name, Frequency frequency, String descripti
         return seasonalPeriodOverride != null ? seasonalPeriodOverride : frequency.defaultSeasonalPeriod();
     }
 
-    /** The most steps a week may have for {@link #weeklySeason()}: a week of 5-minute steps. */
-    public static final int LONGEST_WEEK = 2016;
-
     /**
-     * Whether a week is a season as well as the season itself: the grid is finer than a day and the season is a day
-     * of its steps (half-hours and 48, the default), as in electricity demand or traffic, where a Sunday is not a
-     * Monday; and a week is at most {@link #LONGEST_WEEK} steps (a week of minutes is too long to read). AUTO then
-     * also offers the value a week before ({@code WEEKLY_NAIVE}).
+     * Whether a week is a season as well as the season itself ({@link Frequency#weeklySeason(int)}): AUTO then also
+     * offers the value a week before ({@code WEEKLY_NAIVE}).
      */
     public boolean weeklySeason() {
-        int perDay = frequency.stepsPerDay();
-        return perDay > 1 && seasonalPeriod() == perDay && 7 * perDay <= LONGEST_WEEK;
+        return frequency.weeklySeason(seasonalPeriod());
     }
 
     /**

@@ -39,13 +39,9 @@ final class StatisticalCandidates {
      * stays local. Reading the whole run (up to 1000 values, as R's forecast package fits whole series) was measured
      * for every method and not kept: it helped ARIMA alone, hurt ETS alone, left AUTO's accuracy where it was and
      * made the search, calibration and every forecast slower (bench/RESULTS.md, run 6). ARIMA alone reads the whole
-     * run: see {@link #arimaLookback}.
+     * run: see {@link #arimaLookback}. Where a week is a season too ({@code weekly}), at least a week (see
+     * StatisticalSpec).
      */
-    static int lookback(int seasonalPeriod, int lastRunPoints) {
-        return lookback(seasonalPeriod, false, lastRunPoints);
-    }
-
-    /** As {@link #lookback(int, int)}, and a week where a week is a season too (see StatisticalSpec). */
     static int lookback(int seasonalPeriod, boolean weekly, int lastRunPoints) {
         return StatisticalSpec.recentLookback(seasonalPeriod, weekly, lastRunPoints);
     }

@@ -61,8 +61,8 @@ public final class CoverageHarness {
             double[] run = lastRun(all);
             int h = entry.horizon();
             int m = entry.period();
-            // as the service reads it: a week at least where a week is a season too (Series.weeklySeason)
-            boolean weekly = m > 1 && Frequency.parse(entry.frequency()).stepsPerDay() == m;
+            // as the service reads it: a week at least where a week is a season too
+            boolean weekly = Frequency.parse(entry.frequency()).weeklySeason(m);
             for (Method method : METHODS) {
                 long[][] counts = new long[Variant.values().length][3];
                 int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));

@@ -40,7 +40,7 @@ class StatisticalCandidatesTests {
         double[] run = walk();
         ValidationScoring scoring = scoring(run);
         ValidationOrigins origins = scoring.origins();
-        int lookback = StatisticalCandidates.lookback(1, RUN);
+        int lookback = StatisticalCandidates.lookback(1, false, RUN);
         int arimaLookback = StatisticalCandidates.arimaLookback(RUN);
         assertThat(lookback).isEqualTo(60);
         assertThat(arimaLookback).isEqualTo(RUN);
@@ -166,7 +166,7 @@ class StatisticalCandidatesTests {
 
     /** AUTO's statistical candidates on the run, as it offers them for a series without season. */
     private static List<Candidate> scored(ValidationScoring scoring) {
-        int lookback = StatisticalCandidates.lookback(1, RUN);
+        int lookback = StatisticalCandidates.lookback(1, false, RUN);
         return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN), false,
                 StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
     }
