@@ -14,6 +14,10 @@ import java.util.Arrays;
  * Keeps served forecasts plausible: a model's forecast that leaves the {@link PlausibleRange} around its input values
  * and its training data is replaced by its fallback's (the best statistical candidate of its AUTO search, or seasonal
  * naive), and a series that is never negative gets no value below zero. Every way to forecast goes through it.
+ *
+ * <p>A fallback may read more than its model: a week where a week is a season, ARIMA's long run, two seasons for
+ * seasonal naive and its residual intervals behind a network that reads part of a day. Those values are read only
+ * when a forecast diverges, so the forecasts that do not pay nothing for them.
  */
 final class ForecastGuard {
 
@@ -24,32 +28,46 @@ final class ForecastGuard {
      * The values to serve and, when they are the fallback's, which method and why.
      *
      * @param fallback null when the model's own values are served
+     * @param input    the values the served forecast was made from: the model's input, or what its fallback read
      */
-    record Guarded(double[] values, Forecast.Fallback fallback) {
+    record Guarded(double[] values, Forecast.Fallback fallback, History input) {
     }
 
-    /** @param seriesStats the stored series' value range, or null when not looked up */
-    static Guarded guard(ModelVersion model, History history, PointStats seriesStats, double[] values,
-            int seasonalPeriod, boolean nonNegative) {
+    /** The latest values of the forecast's series, up to the same last value; fewer where no more can be read. */
+    @FunctionalInterface
+    interface LongerInput {
+
+        History latest(int values);
+    }
+
+    /**
+     * @param history     the model's input values
+     * @param longer      reads more of the series for a fallback that reads more than the model
+     * @param seriesStats the stored series' value range, or null when not looked up
+     */
+    static Guarded guard(ModelVersion model, History history, LongerInput longer, PointStats seriesStats,
+            double[] values, int seasonalPeriod, boolean nonNegative) {
         PlausibleRange range = range(model, history.values(), seriesStats, nonNegative);
         String violation = range.violation(values);
         if (violation == null) {
-            return new Guarded(clamp(values, nonNegative), null);
+            return new Guarded(clamp(values, nonNegative), null, history);
         }
         StatisticalSpec fallback = model.guard().fallback();
+        int wanted = Math.max(fallback == null ? 0 : fallback.inputLength(), 2 * seasonalPeriod);
+        History input = wanted > history.length() ? longer.latest(wanted) : history;
         if (fallback != null) {
-            double[] replacement = forecast(fallback, history, values.length, seasonalPeriod);
+            double[] replacement = forecast(fallback, input, values.length, seasonalPeriod);
             if (replacement != null && range.violation(replacement) == null) {
                 return new Guarded(clamp(replacement, nonNegative), new Forecast.Fallback(
-                        fallback.architectureName(), "the model's forecast diverged: " + violation));
+                        fallback.architectureName(), "the model's forecast diverged: " + violation), input);
             }
         }
         // seasonal naive repeats observed values: it never leaves the range
-        StatisticalSpec seasonal = seasonalNaive(history.length(), values.length, seasonalPeriod);
-        double[] replacement = forecast(seasonal, history, values.length, seasonalPeriod);
+        StatisticalSpec seasonal = seasonalNaive(input.length(), values.length, seasonalPeriod);
+        double[] replacement = forecast(seasonal, input, values.length, seasonalPeriod);
         return new Guarded(clamp(replacement, nonNegative), new Forecast.Fallback(seasonal.architectureName(),
                 "the model's forecast diverged: " + violation + (fallback == null ? ""
-                        : "; so did its fallback " + fallback.architectureName())));
+                        : "; so did its fallback " + fallback.architectureName())), input);
     }
 
     /**

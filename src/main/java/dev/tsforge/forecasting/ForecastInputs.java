@@ -188,6 +188,26 @@ class ForecastInputs {
                 model.spec().minimumInput(), model.spec().gapPolicy()), horizon, levels);
     }
 
+    /**
+     * The latest {@code values} of a prepared query's stored series, for a fallback that reads more than its model.
+     * The query's own input where its values were sent, or where the series gives no more up to the same last value
+     * (points ingested since it was read, or a gap the model's policy does not fill).
+     */
+    History latest(Prepared prepared, int values) {
+        History input = prepared.history();
+        if (prepared.seriesId() == null || values <= input.length()) {
+            return input;
+        }
+        try {
+            SeriesWindows.LatestWindow window = series.latestWindow(prepared.series(), values, input.length(),
+                    prepared.model().spec().gapPolicy());
+            return Objects.equals(window.last(), input.last())
+                    ? History.of(window.values(), window.last(), prepared.frequency()) : input;
+        } catch (ApiProblemException unreadable) {
+            return input;
+        }
+    }
+
     static Prepared fromWindow(Series target, ModelVersion model, SeriesWindows.LatestWindow window,
             int horizon, List<Double> levels) {
         Forecast.InputSummary input = new Forecast.InputSummary("SERIES", window.values().length, window.first(),

@@ -170,12 +170,12 @@ public class ForecastService {
         int horizon = prepared.horizon();
         int period = prepared.series().seasonalPeriod();
         boolean nonNegative = prepared.series().nonNegative();
-        ForecastGuard.Guarded guarded = ForecastGuard.guard(model, prepared.history(), prepared.seriesStats(), raw,
-                period, nonNegative);
+        ForecastGuard.Guarded guarded = ForecastGuard.guard(model, prepared.history(),
+                values -> inputs.latest(prepared, values), prepared.seriesStats(), raw, period, nonNegative);
         double[] values = guarded.values();
         // the model's calibration describes the model's errors, not its fallback's
         ForecastIntervals intervalWidths = ForecastIntervals.of(guarded.fallback() == null ? model.calibration()
-                : null, prepared.history().values(), period, horizon, prepared.levels());
+                : null, guarded.input().values(), period, horizon, prepared.levels());
         double[][] halfWidths = intervalWidths.halfWidths();
         List<Forecast.Step> steps = new ArrayList<>(horizon);
         for (int i = 0; i < horizon; i++) {

@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A recursive network that has learned "one less each hour" on a series that falls to 1 and has never been negative
  * runs below zero within a few steps of the horizon. Every way to forecast serves its fallback instead (seasonal
- * naive for a model trained without AUTO), at or above zero, and says so.
+ * naive for a model trained without AUTO), at or above zero, and says so. The fallback reads more of the series than
+ * the model's six values: a season before needs a day of hours.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -39,37 +40,50 @@ class DivergenceGuardTests {
         JsonNode job = api.awaitJobStatus(jobId, Duration.ofMinutes(3), "SUCCEEDED");
         long modelId = job.get("modelId").asLong();
 
-        List<JsonNode> forecasts = new ArrayList<>();
-        forecasts.add(ok(api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId + ", \"horizon\": 24}")));
-        forecasts.add(ok(api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId + ", \"horizon\": 24, "
-                + "\"values\": [8, 7, 6, 5, 4, 3, 2, 1]}")));
+        // the model reads 6 values; from its series its fallback reads two days, from 8 values sent only those
+        List<JsonNode> fromSeries = new ArrayList<>();
+        fromSeries.add(ok(api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId + ", \"horizon\": 24}")));
         JsonNode batch = ok(api.post("/api/v1/forecasts/batch", JSON, "{\"items\": [{\"modelId\": " + modelId
                 + ", \"horizon\": 24}]}"));
-        forecasts.add(batch.get("results").get(0).get("forecast"));
-        for (JsonNode forecast : forecasts) {
-            assertThat(forecast.get("fallback").isObject()).as(forecast.toString()).isTrue();
-            assertThat(forecast.get("fallback").get("method").asString()).isEqualTo("NAIVE");
-            assertThat(forecast.get("fallback").get("reason").asString()).contains("diverged", "outside the "
-                    + "plausible range");
-            for (JsonNode point : forecast.get("points")) {
-                assertThat(point.get("value").asDouble()).as("naive: the last value, 1").isEqualTo(1.0);
-                for (JsonNode interval : point.get("intervals")) {
-                    assertThat(interval.get("lower").asDouble()).as("never below zero").isGreaterThanOrEqualTo(0);
-                }
+        fromSeries.add(batch.get("results").get(0).get("forecast"));
+        for (JsonNode forecast : fromSeries) {
+            assertFallback(forecast, "SEASONAL_NAIVE");
+            JsonNode points = forecast.get("points");
+            for (int i = 0; i < 24; i++) {
+                assertThat(points.get(i).get("value").asDouble()).as("the day before: 24 down to 1")
+                        .isEqualTo(24.0 - i);
             }
-            assertThat(forecast.get("intervalMethods").findValues("method")).extracting(JsonNode::asString)
-                    .as("the model's calibration does not describe its fallback's errors")
-                    .containsOnly("SEASONAL_NAIVE_RESIDUALS");
         }
+        JsonNode sent = ok(api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId + ", \"horizon\": 24, "
+                + "\"values\": [8, 7, 6, 5, 4, 3, 2, 1]}"));
+        assertFallback(sent, "NAIVE");
+        assertThat(sent.get("points").findValues("value")).extracting(JsonNode::asDouble)
+                .as("naive: the last value sent, 1").hasSize(24).containsOnly(1.0);
 
         HttpResponse<String> text = api.postAccepting("/api/v1/forecasts", "{\"modelId\": " + modelId
                 + ", \"horizon\": 24}", "text/csv");
         assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
         assertThat(text.body().lines().skip(1).map(line -> Double.parseDouble(line.split(",")[2])))
-                .as("CSV: the same fallback values").hasSize(24).containsOnly(1.0);
+                .as("CSV: the same fallback values").containsExactly(24.0, 23.0, 22.0, 21.0, 20.0, 19.0, 18.0, 17.0,
+                        16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0);
 
         HttpResponse<String> chart = api.get("/api/v1/series/" + seriesId + "/chart.png?forecast=true&horizon=24");
         assertThat(chart.statusCode()).as(chart.body()).isEqualTo(200);
+    }
+
+    private static void assertFallback(JsonNode forecast, String method) {
+        assertThat(forecast.get("fallback").isObject()).as(forecast.toString()).isTrue();
+        assertThat(forecast.get("fallback").get("method").asString()).isEqualTo(method);
+        assertThat(forecast.get("fallback").get("reason").asString()).contains("diverged", "outside the "
+                + "plausible range");
+        for (JsonNode point : forecast.get("points")) {
+            for (JsonNode interval : point.get("intervals")) {
+                assertThat(interval.get("lower").asDouble()).as("never below zero").isGreaterThanOrEqualTo(0);
+            }
+        }
+        assertThat(forecast.get("intervalMethods").findValues("method")).extracting(JsonNode::asString)
+                .as("the model's calibration does not describe its fallback's errors")
+                .containsOnly("SEASONAL_NAIVE_RESIDUALS");
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
