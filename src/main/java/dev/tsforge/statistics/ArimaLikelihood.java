@@ -1,5 +1,7 @@
 package dev.tsforge.statistics;
 
+import java.util.Arrays;
+
 /**
  * The two criteria stats::arima fits by, on the differenced series {@code w} (mean or drift taken out): the
  * conditional sum of squares, and the exact Gaussian likelihood from a Kalman filter on Harvey's state-space form
@@ -72,15 +74,22 @@ final class ArimaLikelihood {
         for (int i = 0; i < q; i++) {
             rVector[i + 1] = theta[i];
         }
-        double[][] pNew = StationaryCovariance.of(phi, rVector, r);
-        if (pNew == null) {
+        double[][] initial = StationaryCovariance.of(phi, rVector, r);
+        if (initial == null) {
             return null;
         }
-        double[][] pMat = new double[r][r];
-        double[][] tp = new double[r][r];
+        // the predicted covariance P(t|t-1), its lower triangle row by row, updated in place one pass a step (see
+        // predictNext), and zeros below it; phi and the gain vector zero-padded to the same length
+        double[] predicted = new double[(r + 1) * r + 1];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(initial[i], 0, predicted, i * r, i + 1);
+        }
+        double[] phiPadded = Arrays.copyOf(phi, r + 1);
+        double[] filtered = keep ? new double[r * r] : null;
+        double[] firstRow = new double[r + 1];
         double[] a = new double[r];
         double[] aNew = new double[r];
-        double[] m = new double[r];
+        double[] m = new double[r + 1];
         double[] residuals = keep ? new double[w.length] : null;
         double ssq = 0;
         double sumLog = 0;
@@ -107,25 +116,8 @@ final class ArimaLikelihood {
                 }
                 continue;
             }
-            if (t > 0) {
-                // P_new = T P T' + R R', using T's shape: phi down the first column, ones above the diagonal
-                for (int i = 0; i < r; i++) {
-                    double phiI = i < p ? phi[i] : 0;
-                    for (int j = 0; j < r; j++) {
-                        tp[i][j] = phiI * pMat[0][j] + (i < r - 1 ? pMat[i + 1][j] : 0);
-                    }
-                }
-                for (int i = 0; i < r; i++) {
-                    for (int j = 0; j <= i; j++) {
-                        double phiJ = j < p ? phi[j] : 0;
-                        double value = tp[i][0] * phiJ + (j < r - 1 ? tp[i][j + 1] : 0) + rVector[i] * rVector[j];
-                        pNew[i][j] = value;
-                        pNew[j][i] = value;
-                    }
-                }
-            }
             double residual = w[t] - aNew[0];
-            double gain = pNew[0][0];
+            double gain = predicted[0];
             if (gain < DIFFUSE_GAIN) {
                 count++;
                 ssq += residual * residual / gain;
@@ -135,28 +127,64 @@ final class ArimaLikelihood {
                 residuals[t] = residual / Math.sqrt(gain);
             }
             for (int i = 0; i < r; i++) {
-                m[i] = pNew[i][0];
+                m[i] = predicted[i * r];
                 a[i] = aNew[i] + m[i] * residual / gain;
             }
-            double largest = 0;
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double value = pNew[i][j] - m[i] * m[j] / gain;
-                    pMat[i][j] = value;
-                    pMat[j][i] = value;
-                    largest = Math.max(largest, Math.abs(value));
+            if (keep) {
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j <= i; j++) {
+                        double value = predicted[i * r + j] - m[i] * m[j] / gain;
+                        filtered[i * r + j] = value;
+                        filtered[j * r + i] = value;
+                    }
                 }
             }
-            steady = largest < STEADY;
+            steady = predictNext(predicted, firstRow, m, gain, phiPadded, rVector) < STEADY;
         }
         double[] state = null;
         if (keep) {
             state = new double[r + r * r];
             System.arraycopy(a, 0, state, 0, r);
-            for (int i = 0; i < r; i++) {
-                System.arraycopy(pMat[i], 0, state, r + i * r, r);
-            }
+            System.arraycopy(filtered, 0, state, r, r * r);
         }
         return new Filtered(ssq, sumLog, count, residuals, state);
+    }
+
+    /**
+     * One step of the covariance recursion in one pass over the lower triangle, in place: the filtered covariance
+     * P = P(t|t-1) - m m' / gain and from it the next prediction T P T' + R R'. With T's shape (phi down the first
+     * column, ones above the diagonal) element (i, j) of T P T' is phi_i phi_j P(0,0) + phi_j P(i+1,0) + phi_i P(0,j+1)
+     * + P(i+1,j+1), so neither P nor T P is stored: the pass reads P's first column, kept aside, and the element
+     * below and to the right of the one it writes, which it has not written yet.
+     *
+     * @param predicted r rows of r, then r + 1 zeros
+     * @param firstRow  r + 1 values, for the first column of P (the last stays zero)
+     * @param m         r + 1 values: P(t|t-1)'s first column, then zero
+     * @param phi       r + 1 values, zero beyond the AR order
+     * @return the largest element of the filtered covariance's diagonal: a covariance's largest magnitude
+     */
+    private static double predictNext(double[] predicted, double[] firstRow, double[] m, double gain, double[] phi,
+            double[] rVector) {
+        int r = rVector.length;
+        for (int k = 0; k < r; k++) {
+            firstRow[k] = m[k] - m[0] * m[k] / gain;
+        }
+        double corner = firstRow[0];
+        double largest = Math.abs(corner);
+        for (int i = 0; i < r; i++) {
+            double phiI = phi[i];
+            double below = firstRow[i + 1];
+            double mBelow = m[i + 1] / gain;
+            double rI = rVector[i];
+            int row = i * r;
+            int next = row + r;
+            largest = Math.max(largest, Math.abs(predicted[next + i + 1] - mBelow * m[i + 1]));
+            for (int j = 0; j <= i; j++) {
+                double inner = predicted[next + j + 1] - mBelow * m[j + 1];
+                predicted[row + j] = phi[j] * (phiI * corner + below) + phiI * firstRow[j + 1] + inner
+                        + rI * rVector[j];
+            }
+        }
+        return largest;
     }
 }
