@@ -19,9 +19,9 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Series on the grids their data comes on — weeks ending Wednesday, month ends, business days — train with AUTO and
- * forecast on their own grid: the forecast's timestamps continue the series' anchor, and a business-day forecast
- * steps from Friday to Monday.
+ * Series on the grids their data comes on — weeks ending Wednesday, month ends, business days — train (AUTO on the
+ * weekly one, a small network on the others: the grid, not the model, is under test) and forecast on their own grid:
+ * the forecast's timestamps continue the series' anchor, and a business-day forecast steps from Friday to Monday.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -42,7 +42,7 @@ class GridForecastTests {
         for (LocalDate day = LocalDate.of(2023, 1, 4); wednesdays.size() < 80; day = day.plusWeeks(1)) {
             wednesdays.add(day);
         }
-        JsonNode weekly = forecast(api, "\"frequency\": \"P1W\"", wednesdays, noise, 4);
+        JsonNode weekly = forecast(api, "\"frequency\": \"P1W\"", wednesdays, noise, 4, true);
         assertThat(timestamps(weekly)).allSatisfy(day -> assertThat(day.getDayOfWeek()).isEqualTo(DayOfWeek.WEDNESDAY))
                 .startsWith(wednesdays.get(79).plusWeeks(1));
 
@@ -51,7 +51,8 @@ class GridForecastTests {
         for (int m = 0; m < 60; m++) {
             monthEnds.add(LocalDate.of(2019, 1, 1).plusMonths(m + 1).minusDays(1));
         }
-        JsonNode monthly = forecast(api, "\"frequency\": \"P1M\", \"anchor\": \"END\"", monthEnds, noise, 4);
+        JsonNode monthly = forecast(api, "\"frequency\": \"P1M\", \"anchor\": \"END\"", monthEnds, noise, 4,
+                false);
         assertThat(timestamps(monthly)).containsExactly(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 29),
                 LocalDate.of(2024, 3, 31), LocalDate.of(2024, 4, 30));
 
@@ -63,14 +64,18 @@ class GridForecastTests {
             }
         }
         assertThat(businessDays.get(99).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
-        JsonNode daily = forecast(api, "\"frequency\": \"P1D\", \"businessDays\": true", businessDays, noise, 3);
+        JsonNode daily = forecast(api, "\"frequency\": \"P1D\", \"businessDays\": true", businessDays, noise, 3,
+                false);
         assertThat(timestamps(daily)).containsExactly(businessDays.get(99).plusDays(3),
                 businessDays.get(99).plusDays(4), businessDays.get(99).plusDays(5));
         assertThat(daily.get("input").get("missingInSeries").asLong()).as("weekends are not gaps").isZero();
     }
 
-    /** Creates the series, ingests the days as CSV, trains AUTO and forecasts {@code horizon} steps by series. */
-    private JsonNode forecast(HttpApi api, String grid, List<LocalDate> days, Random noise, int horizon)
+    /**
+     * Creates the series, ingests the days as CSV, trains (AUTO, or a small network) and forecasts {@code horizon}
+     * steps by series.
+     */
+    private JsonNode forecast(HttpApi api, String grid, List<LocalDate> days, Random noise, int horizon, boolean auto)
             throws Exception {
         HttpResponse<String> created = api.post("/api/v1/series", JSON, "{\"name\": \"grid-" + UUID.randomUUID()
                 + "\", " + grid + "}");
@@ -82,8 +87,10 @@ class GridForecastTests {
                     .append(100 + 10 * Math.sin(i / 3.0) + noise.nextGaussian()).append('\n');
         }
         api.ingestCsv(id, csv.toString());
-        HttpResponse<String> queued = api.post("/api/v1/series/" + id + "/auto-trainings", JSON,
-                "{\"budgetSeconds\": 10, \"horizon\": " + horizon + "}");
+        HttpResponse<String> queued = auto ? api.post("/api/v1/series/" + id + "/auto-trainings", JSON,
+                "{\"budgetSeconds\": 10, \"horizon\": " + horizon + "}")
+                : api.post("/api/v1/series/" + id + "/trainings", JSON, "{\"architecture\": \"SIMPLE_RNN\", "
+                        + "\"hiddenSizes\": [8], \"lookback\": 8, \"horizon\": " + horizon + ", \"epochs\": 5}");
         assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
         JsonNode job = api.awaitJobStatus(api.json(queued).get("id").asLong(), Duration.ofMinutes(2), "SUCCEEDED");
         HttpResponse<String> forecast = api.post("/api/v1/forecasts", JSON, "{\"modelId\": "

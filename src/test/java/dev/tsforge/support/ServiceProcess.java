@@ -37,7 +37,9 @@ public final class ServiceProcess extends HttpApi implements AutoCloseable {
             port = free.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(
+                // C1 alone: a test's service lives for seconds to a minute, so starting fast beats peak speed
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "dev.tsforge.TsforgeApplication",
                 "--server.port=" + port,
                 "--tsforge.storage.model-dir=" + dir.resolve("models")));
