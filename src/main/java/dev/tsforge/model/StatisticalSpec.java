@@ -60,6 +60,11 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         WEEKLY_NAIVE,
         /** Exponential smoothing in Hyndman's state-space form, its form chosen by AICc. */
         ETS,
+        /**
+         * Exponential smoothing without a season on values seasonally adjusted by STL, the last season of the seasonal
+         * component repeated (R's stlf): for seasons longer than exponential smoothing takes (more than 24 steps).
+         */
+        STL_ETS,
         /** The Theta method, M4's statistical benchmark. */
         THETA,
         /** ARIMA, its order chosen as Hyndman and Khandakar's stepwise search chooses it. */

@@ -11,6 +11,7 @@ import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Arima;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.StlEts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ final class StatisticalCandidates {
     static final int STATISTICAL_MAX_LOOKBACK = StatisticalSpec.MAX_LOOKBACK;
     /** The standing combination's members, in the order its name lists them. */
     static final List<Method> STANDING = List.of(Method.ETS, Method.ARIMA, Method.THETA);
+    /** Its members where a season is longer than exponential smoothing takes: STL's form stands in for it. */
+    static final List<Method> STANDING_LONG_SEASON = List.of(Method.STL_ETS, Method.ARIMA, Method.THETA);
     /** Members of the larger combination: the median of the best three. */
     static final int COMBINED = 3;
 
@@ -57,8 +60,10 @@ final class StatisticalCandidates {
 
     /**
      * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
-     * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), ARIMA (its
-     * order chosen before the first origin on up to {@code arimaLookback} values, the search being slower) and Theta.
+     * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), where the
+     * season is longer than exponential smoothing takes and the values before the first origin hold more than two,
+     * exponential smoothing on values seasonally adjusted by STL, ARIMA (its order chosen before the first origin on
+     * up to {@code arimaLookback} values, the search being slower) and Theta.
      */
     static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, boolean weekly,
             ModelSpec template, Duration arimaLimit) {
@@ -79,6 +84,11 @@ final class StatisticalCandidates {
         String form = etsForm(beforeFirst, scoring.period(beforeFirst));
         if (form != null) {
             specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
+        }
+        if (scoring.seasonal() && scoring.seasonalPeriod() > Ets.MAX_PERIOD
+                && StlEts.decomposes(beforeFirst.length, scoring.seasonalPeriod())) {
+            specs.add(StatisticalSpec.of(Method.STL_ETS, lookback, template.horizon(), template.gapPolicy(),
+                    template.seed()));
         }
         double[] arimaBeforeFirst = scoring.beforeFirstOrigin(arimaLookback);
         String order = arimaOrder(arimaBeforeFirst, scoring.period(arimaBeforeFirst), arimaLimit);
@@ -144,17 +154,25 @@ final class StatisticalCandidates {
      * a median of three is robust to one wild member by construction, and its own forecasts are checked against the
      * range like any candidate's (as they are when it is served); disqualifying it for one member's divergence at one
      * origin would serve a weaker choice where it protects most. Otherwise it is the mean of the two that qualified,
-     * which one wild member would drag along, so it takes only qualified ones; null when fewer than two did.
+     * which one wild member would drag along, so it takes only qualified ones; null when fewer than two did. Where
+     * the season is longer than exponential smoothing takes, its form on STL-adjusted values stands in for it (R's
+     * advice where {@code ets} refuses such a season), when it was a candidate.
      */
     static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
-        List<Candidate> all = statistical.stream().filter(c -> ((StatisticalSpec) c.spec()).methods().size() == 1)
-                .filter(c -> STANDING.contains(((StatisticalSpec) c.spec()).methods().get(0)))
-                .sorted(Comparator.comparing(c -> STANDING.indexOf(((StatisticalSpec) c.spec()).methods().get(0))))
-                .toList();
-        List<Candidate> members = all.size() == STANDING.size()
+        List<Method> standing = statistical.stream().anyMatch(c -> single(c) == Method.STL_ETS)
+                ? STANDING_LONG_SEASON : STANDING;
+        List<Candidate> all = statistical.stream().filter(c -> standing.contains(single(c)))
+                .sorted(Comparator.comparing(c -> standing.indexOf(single(c)))).toList();
+        List<Candidate> members = all.size() == standing.size()
                 && all.stream().allMatch(StatisticalCandidates::forecastEveryOrigin) ? all
                 : all.stream().filter(Candidate::qualified).toList();
         return members.size() < 2 ? null : combine(members, scoring);
+    }
+
+    /** The candidate's one method; null for a combination. */
+    private static Method single(Candidate candidate) {
+        List<Method> methods = ((StatisticalSpec) candidate.spec()).methods();
+        return methods.size() == 1 ? methods.get(0) : null;
     }
 
     /** Whether the candidate forecast from every origin, within the plausible range or not. */

@@ -149,7 +149,8 @@ class StatisticalCandidatesTests {
         List<Candidate> daily = StatisticalCandidates.scored(scoring, 5 * day, run.length, false, template,
                 Duration.ofSeconds(2));
         assertThat(daily).extracting(c -> ((StatisticalSpec) c.spec()).methods())
-                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE));
+                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE))
+                .as("a season of 16 is one exponential smoothing takes").doesNotContain(List.of(Method.STL_ETS));
 
         double[] tenDays = Arrays.copyOf(run, 10 * day);
         ValidationScoring early = new ValidationScoring(tenDays, ValidationOrigins.plan(tenDays.length, day, day),
@@ -169,6 +170,37 @@ class StatisticalCandidatesTests {
         int lookback = StatisticalCandidates.lookback(1, false, RUN);
         return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN), false,
                 StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Half-hours with a daily shape (m = 48): exponential smoothing takes no season longer than 24, as R's ets, so
+     * AUTO offers it on values seasonally adjusted by STL too (R's stlf), which follows the day where plain
+     * exponential smoothing forecasts a level, and it stands in the standing median for exponential smoothing.
+     */
+    @Test
+    void whereASeasonIsLongerThanExponentialSmoothingTakesItsStlFormStandsInForIt() {
+        int day = 48;
+        Random noise = new Random(5);
+        double[] run = new double[12 * day];
+        for (int t = 0; t < run.length; t++) {
+            run[t] = 100 + 0.02 * t + 30 * Math.sin(2 * Math.PI * t / day) + 3 * noise.nextGaussian();
+        }
+        ValidationScoring scoring = new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day,
+                false);
+        int lookback = StatisticalCandidates.lookback(day, false, run.length);
+        StatisticalSpec template = StatisticalSpec.of(Method.NAIVE, lookback, day, GapPolicy.SPLIT, 1);
+        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, run.length, false, template,
+                Duration.ofSeconds(2));
+
+        Candidate stl = only(scored, Method.STL_ETS);
+        Candidate ets = only(scored, Method.ETS);
+        assertThat(stl.qualified()).isTrue();
+        assertThat(stl.spec().lookback()).isEqualTo(lookback);
+        assertThat(stl.mase()).as("against plain exponential smoothing's %.3f", ets.mase())
+                .isLessThan(ets.mase() / 2);
+        StatisticalSpec standing = (StatisticalSpec) StatisticalCandidates.standing(scored, scoring).spec();
+        assertThat(standing.methods()).contains(Method.STL_ETS, Method.THETA).doesNotContain(Method.ETS);
+        assertThat(standing.architectureName()).startsWith("COMBINATION(STL_ETS,");
     }
 
     private static Candidate only(List<Candidate> candidates, Method method) {

@@ -10,6 +10,7 @@ import dev.tsforge.statistics.ArimaOrder;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.EtsForm;
 import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.StlEts;
 import dev.tsforge.statistics.Theta;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             case WEEKLY_NAIVE -> weeklyNaive(window, horizon, period);
             case THETA -> Theta.forecast(window, horizon, period);
             case ETS -> ets(window, horizon, period);
+            case STL_ETS -> stlEts(window, horizon, period);
             case ARIMA -> arima(window, horizon, period);
         };
     }
@@ -113,6 +115,15 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             } catch (IllegalArgumentException noneFits) {
                 return Theta.forecast(window, horizon, period);
             }
+        }
+    }
+
+    /** Refitted on the window, its ETS form chosen again; the Theta method where none fits. */
+    private static double[] stlEts(double[] window, int horizon, int period) {
+        try {
+            return StlEts.forecast(window, period, horizon);
+        } catch (IllegalArgumentException noneFits) {
+            return Theta.forecast(window, horizon, period);
         }
     }
 

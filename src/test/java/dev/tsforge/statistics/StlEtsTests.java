@@ -1,0 +1,77 @@
+package dev.tsforge.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * StlEts against R's forecast::stlf (forecast 8.20) on three series recorded by {@code record.R} in
+ * {@code src/test/resources/fixtures/stlf}: half-hours (m = 48), a multiplicative monthly season (m = 12) and weeks
+ * with a yearly season (m = 52).
+ */
+class StlEtsTests {
+
+    record Fixture(String name, int period, int horizon, double[] values, double[] seasonal, String form,
+            double[] mean) {
+    }
+
+    private static List<Fixture> fixtures;
+
+    @BeforeAll
+    static void readFixtures() throws Exception {
+        fixtures = new ArrayList<>();
+        for (JsonNode node : RFixtures.read("stlf")) {
+            fixtures.add(new Fixture(node.get("name").asString(), node.get("period").asInt(),
+                    node.get("horizon").asInt(), RForecast.numbers(node.get("values")),
+                    RForecast.numbers(node.get("seasonal")), node.get("form").asString(),
+                    RForecast.numbers(node.get("mean"))));
+        }
+        assertThat(fixtures).hasSize(3);
+    }
+
+    @Test
+    void decomposesAsRsMstl() {
+        for (Fixture fixture : fixtures) {
+            double[] seasonal = Stl.decompose(fixture.values(), fixture.period(), StlEts.SEASONAL_WINDOW)[0];
+            double scale = range(fixture.values());
+            assertThat(seasonal).as(fixture.name()).containsExactly(fixture.seasonal(), within(1e-9 * scale));
+        }
+    }
+
+    @Test
+    void forecastsAsRsStlf() {
+        for (Fixture fixture : fixtures) {
+            double[] forecast = StlEts.forecast(fixture.values(), fixture.period(), fixture.horizon());
+            // the same decomposition and ETS form; ETS's optimiser stops where R's does to about this
+            double tolerance = 1e-3 * range(fixture.values());
+            assertThat(forecast).as(fixture.name() + " " + fixture.form()).hasSize(fixture.horizon())
+                    .containsExactly(fixture.mean(), within(tolerance));
+        }
+    }
+
+    @Test
+    void twoSeasonsOrFewerAreSmoothedWithoutASeason() {
+        double[] values = new double[96];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 10 + Math.sin(2 * Math.PI * i / 48) + 0.01 * i;
+        }
+        assertThat(StlEts.decomposes(values.length, 48)).isFalse();
+        assertThat(StlEts.forecast(values, 48, 5)).containsExactly(Ets.select(values, 1).forecast(5));
+        assertThat(StlEts.decomposes(97, 48)).isTrue();
+    }
+
+    private static double range(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : values) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        return max - min;
+    }
+}
