@@ -41,6 +41,9 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
     /** The longest week read: of 5-minute steps. A week of minutes (10,080) is not. */
     public static final int MAX_WEEK = Frequency.LONGEST_WEEK;
 
+    /** The weeks {@link Method#MSTL_ETS} reads. */
+    public static final int WEEKS_READ = 3;
+
     /** The fewest values a statistical model forecasts from. */
     public static final int MIN_HISTORY = 3;
 
@@ -65,6 +68,12 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
          * component repeated (R's stlf): for seasons longer than exponential smoothing takes (more than 24 steps).
          */
         STL_ETS,
+        /**
+         * Exponential smoothing without a season on values seasonally adjusted by STL for a day and a week (MSTL), each
+         * last cycle repeated: for a series whose season is a day of a grid finer than a day (AUTO offers it only
+         * there), on three weeks, so that the week is estimated over several rather than copied from the last.
+         */
+        MSTL_ETS,
         /** The Theta method, M4's statistical benchmark. */
         THETA,
         /** ARIMA, its order chosen as Hyndman and Khandakar's stepwise search chooses it. */
@@ -126,6 +135,19 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
      */
     public static int week(int seasonalPeriod) {
         return 7 * seasonalPeriod;
+    }
+
+    /**
+     * What {@link Method#MSTL_ETS} reads: three weeks, one more than MSTL needs to estimate a weekly season (more than
+     * two cycles).
+     */
+    public static int weeksLookback(int seasonalPeriod, int available) {
+        return Math.min(available, WEEKS_READ * week(seasonalPeriod));
+    }
+
+    /** Whether three weeks of a grid whose season is a day are at most {@link #MAX_WEEK} values: 15-minute steps on. */
+    public static boolean readsWeeks(int seasonalPeriod) {
+        return WEEKS_READ * week(seasonalPeriod) <= MAX_WEEK;
     }
 
     /** The values {@code method} reads of a forecast's history: ARIMA's own lookback where it has one. */

@@ -140,8 +140,11 @@ class Retrainer {
         Series target = series.get(seriesId);
         // a champion that reads a week keeps reading one, should its series' season have changed since
         boolean weekly = target.weeklySeason() || champion.methods().contains(StatisticalSpec.Method.WEEKLY_NAIVE);
-        int lookback = Math.min(StatisticalSpec.recentLookback(target.seasonalPeriod(), weekly, points),
-                points - champion.horizon());
+        // MSTL's weekly season needs its three weeks
+        int wanted = champion.methods().contains(StatisticalSpec.Method.MSTL_ETS)
+                ? StatisticalSpec.weeksLookback(target.seasonalPeriod(), points)
+                : StatisticalSpec.recentLookback(target.seasonalPeriod(), weekly, points);
+        int lookback = Math.min(wanted, points - champion.horizon());
         StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
                 champion.window().withLookback(Math.max(1, lookback)));
         return champion.arimaLookback() == null ? refit : refit.withArimaLookback(points - champion.horizon());

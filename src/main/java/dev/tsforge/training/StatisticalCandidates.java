@@ -62,8 +62,10 @@ final class StatisticalCandidates {
      * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
      * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), where the
      * season is longer than exponential smoothing takes and the values before the first origin hold more than two,
-     * exponential smoothing on values seasonally adjusted by STL, ARIMA (its order chosen before the first origin on
-     * up to {@code arimaLookback} values, the search being slower) and Theta.
+     * exponential smoothing on values seasonally adjusted by STL, where a week is a season too and the values before
+     * the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week (on three weeks,
+     * whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to {@code arimaLookback}
+     * values, the search being slower) and Theta.
      */
     static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, boolean weekly,
             ModelSpec template, Duration arimaLimit) {
@@ -89,6 +91,14 @@ final class StatisticalCandidates {
                 && StlEts.decomposes(beforeFirst.length, scoring.seasonalPeriod())) {
             specs.add(StatisticalSpec.of(Method.STL_ETS, lookback, template.horizon(), template.gapPolicy(),
                     template.seed()));
+        }
+        if (weekly && scoring.seasonal() && StatisticalSpec.readsWeeks(scoring.seasonalPeriod())) {
+            int weeksLookback = StatisticalSpec.weeksLookback(scoring.seasonalPeriod(), Integer.MAX_VALUE);
+            if (StlEts.decomposes(scoring.beforeFirstOrigin(weeksLookback).length,
+                    StatisticalSpec.week(scoring.seasonalPeriod()))) {
+                specs.add(StatisticalSpec.of(Method.MSTL_ETS, weeksLookback, template.horizon(), template.gapPolicy(),
+                        template.seed()));
+            }
         }
         double[] arimaBeforeFirst = scoring.beforeFirstOrigin(arimaLookback);
         String order = arimaOrder(arimaBeforeFirst, scoring.period(arimaBeforeFirst), arimaLimit);
@@ -138,7 +148,9 @@ final class StatisticalCandidates {
      * members' forecasts (the members refit at each origin, so the combination needs no fit of its own).
      */
     static List<Candidate> combinations(List<Candidate> statistical, ValidationScoring scoring) {
+        // a combination reads one lookback: MSTL's three weeks are not its members' one
         List<Candidate> ranked = statistical.stream().filter(Candidate::qualified)
+                .filter(c -> single(c) != Method.MSTL_ETS)
                 .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
         List<Candidate> combinations = new ArrayList<>();
         for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {

@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * StlEts against R's forecast::stlf (forecast 8.20) on three series recorded by {@code record.R} in
- * {@code src/test/resources/fixtures/stlf}: half-hours (m = 48), a multiplicative monthly season (m = 12) and weeks
- * with a yearly season (m = 52).
+ * StlEts against R's forecast::mstl and stlf (forecast 8.20) on four series recorded by {@code record.R} in
+ * {@code src/test/resources/fixtures/stlf}: half-hours (m = 48), half-hours with a day and a week as seasons (48 and
+ * 336), a multiplicative monthly season (m = 12) and weeks with a yearly season (m = 52).
  */
 class StlEtsTests {
 
-    record Fixture(String name, int period, int horizon, double[] values, double[] seasonal, String form,
+    record Fixture(String name, int[] periods, int horizon, double[] values, List<double[]> seasonal, String form,
             double[] mean) {
     }
 
@@ -26,27 +27,34 @@ class StlEtsTests {
     static void readFixtures() throws Exception {
         fixtures = new ArrayList<>();
         for (JsonNode node : RFixtures.read("stlf")) {
-            fixtures.add(new Fixture(node.get("name").asString(), node.get("period").asInt(),
-                    node.get("horizon").asInt(), RForecast.numbers(node.get("values")),
-                    RForecast.numbers(node.get("seasonal")), node.get("form").asString(),
-                    RForecast.numbers(node.get("mean"))));
+            List<double[]> seasonal = new ArrayList<>();
+            node.get("seasonal").forEach(component -> seasonal.add(RForecast.numbers(component)));
+            fixtures.add(new Fixture(node.get("name").asString(),
+                    Arrays.stream(RForecast.numbers(node.get("periods"))).mapToInt(p -> (int) p).toArray(),
+                    node.get("horizon").asInt(), RForecast.numbers(node.get("values")), seasonal,
+                    node.get("form").asString(), RForecast.numbers(node.get("mean"))));
         }
-        assertThat(fixtures).hasSize(3);
+        assertThat(fixtures).hasSize(4);
+        assertThat(fixtures).anySatisfy(fixture -> assertThat(fixture.periods()).hasSize(2));
     }
 
     @Test
     void decomposesAsRsMstl() {
         for (Fixture fixture : fixtures) {
-            double[] seasonal = Stl.decompose(fixture.values(), fixture.period(), StlEts.SEASONAL_WINDOW)[0];
+            double[][] seasonal = StlEts.decompose(fixture.values(), fixture.periods());
             double scale = range(fixture.values());
-            assertThat(seasonal).as(fixture.name()).containsExactly(fixture.seasonal(), within(1e-9 * scale));
+            assertThat(seasonal.length).as(fixture.name()).isEqualTo(fixture.seasonal().size());
+            for (int s = 0; s < seasonal.length; s++) {
+                assertThat(seasonal[s]).as(fixture.name() + " season " + fixture.periods()[s])
+                        .containsExactly(fixture.seasonal().get(s), within(1e-9 * scale));
+            }
         }
     }
 
     @Test
     void forecastsAsRsStlf() {
         for (Fixture fixture : fixtures) {
-            double[] forecast = StlEts.forecast(fixture.values(), fixture.period(), fixture.horizon());
+            double[] forecast = StlEts.forecast(fixture.values(), fixture.periods(), fixture.horizon());
             // the same decomposition and ETS form; ETS's optimiser stops where R's does to about this
             double tolerance = 1e-3 * range(fixture.values());
             assertThat(forecast).as(fixture.name() + " " + fixture.form()).hasSize(fixture.horizon())
@@ -63,6 +71,8 @@ class StlEtsTests {
         assertThat(StlEts.decomposes(values.length, 48)).isFalse();
         assertThat(StlEts.forecast(values, 48, 5)).containsExactly(Ets.select(values, 1).forecast(5));
         assertThat(StlEts.decomposes(97, 48)).isTrue();
+        assertThat(StlEts.forecast(values, new int[] {48, 336}, 5)).as("neither season kept")
+                .containsExactly(Ets.select(values, 1).forecast(5));
     }
 
     private static double range(double[] values) {

@@ -145,11 +145,22 @@ class StatisticalCandidatesTests {
         assertThat(weekBefore.mase()).as("against the day before's %.3f", dayBefore.mase())
                 .isLessThan(dayBefore.mase() / 2);
         assertThat(weekBefore.spec().lookback()).isEqualTo(week);
+        // MSTL estimates the week over three rather than copying the last one, and its noise with it
+        Candidate mstl = only(weekly, Method.MSTL_ETS);
+        assertThat(mstl.spec().lookback()).as("three weeks").isEqualTo(3 * week);
+        assertThat(mstl.qualified()).isTrue();
+        assertThat(mstl.mase()).as("against the week before's %.3f", weekBefore.mase()).isLessThan(weekBefore.mase());
+        assertThat(StatisticalCandidates.combinations(weekly, scoring))
+                .as("a combination reads one lookback, MSTL three weeks")
+                .allSatisfy(c -> assertThat(((StatisticalSpec) c.spec()).methods()).doesNotContain(Method.MSTL_ETS));
+        assertThat(StatisticalSpec.readsWeeks(96)).as("15-minute steps: 2,016 values").isTrue();
+        assertThat(StatisticalSpec.readsWeeks(144)).as("10-minute steps: 3,024 values").isFalse();
 
         List<Candidate> daily = StatisticalCandidates.scored(scoring, 5 * day, run.length, false, template,
                 Duration.ofSeconds(2));
         assertThat(daily).extracting(c -> ((StatisticalSpec) c.spec()).methods())
-                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE))
+                .doesNotContain(List.of(Method.WEEKLY_NAIVE), List.of(Method.MSTL_ETS))
+                .contains(List.of(Method.SEASONAL_NAIVE))
                 .as("a season of 16 is one exponential smoothing takes").doesNotContain(List.of(Method.STL_ETS));
 
         double[] tenDays = Arrays.copyOf(run, 10 * day);
@@ -158,7 +169,8 @@ class StatisticalCandidatesTests {
         assertThat(early.origins().fitLength()).as("less than a week before the first origin").isLessThan(week);
         assertThat(StatisticalCandidates.scored(early, tenDays.length, tenDays.length, true, template,
                 Duration.ofSeconds(2))).extracting(c -> ((StatisticalSpec) c.spec()).methods())
-                .doesNotContain(List.of(Method.WEEKLY_NAIVE)).contains(List.of(Method.SEASONAL_NAIVE));
+                .doesNotContain(List.of(Method.WEEKLY_NAIVE), List.of(Method.MSTL_ETS))
+                .contains(List.of(Method.SEASONAL_NAIVE));
     }
 
     private static ValidationScoring scoring(double[] run) {

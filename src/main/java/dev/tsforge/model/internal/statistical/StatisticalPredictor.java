@@ -79,6 +79,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             case THETA -> Theta.forecast(window, horizon, period);
             case ETS -> ets(window, horizon, period);
             case STL_ETS -> stlEts(window, horizon, period);
+            case MSTL_ETS -> stlEts(window, horizon, period, StatisticalSpec.week(seasonalPeriod));
             case ARIMA -> arima(window, horizon, period);
         };
     }
@@ -118,12 +119,15 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
         }
     }
 
-    /** Refitted on the window, its ETS form chosen again; the Theta method where none fits. */
-    private static double[] stlEts(double[] window, int horizon, int period) {
+    /**
+     * Refitted on the window, its ETS form chosen again, each season kept where the window holds more than two of its
+     * cycles; the Theta method where no ETS fits.
+     */
+    private static double[] stlEts(double[] window, int horizon, int... periods) {
         try {
-            return StlEts.forecast(window, period, horizon);
+            return StlEts.forecast(window, periods, horizon);
         } catch (IllegalArgumentException noneFits) {
-            return Theta.forecast(window, horizon, period);
+            return Theta.forecast(window, horizon, periods[0]);
         }
     }
 
