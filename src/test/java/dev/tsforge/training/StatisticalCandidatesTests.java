@@ -134,11 +134,8 @@ class StatisticalCandidatesTests {
         assertThat(StatisticalCandidates.lookback(1440, true, 20_000)).as("minutes: a week is too long to read")
                 .isEqualTo(StatisticalSpec.MAX_LOOKBACK);
 
-        ValidationScoring scoring = new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day,
-                false);
-        StatisticalSpec template = StatisticalSpec.of(Method.NAIVE, week, day, GapPolicy.SPLIT, 1);
-        List<Candidate> weekly = StatisticalCandidates.scored(scoring, week, run.length, true, template,
-                Duration.ofSeconds(2));
+        ValidationScoring scoring = dayApart(run, day);
+        List<Candidate> weekly = scoredDaily(scoring, week, true);
         Candidate weekBefore = only(weekly, Method.WEEKLY_NAIVE);
         Candidate dayBefore = only(weekly, Method.SEASONAL_NAIVE);
         assertThat(weekBefore.qualified()).isTrue();
@@ -156,25 +153,34 @@ class StatisticalCandidatesTests {
         assertThat(StatisticalSpec.readsWeeks(96)).as("15-minute steps: 2,016 values").isTrue();
         assertThat(StatisticalSpec.readsWeeks(144)).as("10-minute steps: 3,024 values").isFalse();
 
-        List<Candidate> daily = StatisticalCandidates.scored(scoring, 5 * day, run.length, false, template,
-                Duration.ofSeconds(2));
+        List<Candidate> daily = scoredDaily(scoring, 5 * day, false);
         assertThat(daily).extracting(c -> ((StatisticalSpec) c.spec()).methods())
                 .doesNotContain(List.of(Method.WEEKLY_NAIVE), List.of(Method.MSTL_ETS))
                 .contains(List.of(Method.SEASONAL_NAIVE))
                 .as("a season of 16 is one exponential smoothing takes").doesNotContain(List.of(Method.STL_ETS));
 
         double[] tenDays = Arrays.copyOf(run, 10 * day);
-        ValidationScoring early = new ValidationScoring(tenDays, ValidationOrigins.plan(tenDays.length, day, day),
-                day, false);
+        ValidationScoring early = dayApart(tenDays, day);
         assertThat(early.origins().fitLength()).as("less than a week before the first origin").isLessThan(week);
-        assertThat(StatisticalCandidates.scored(early, tenDays.length, tenDays.length, true, template,
-                Duration.ofSeconds(2))).extracting(c -> ((StatisticalSpec) c.spec()).methods())
+        assertThat(scoredDaily(early, tenDays.length, true)).extracting(c -> ((StatisticalSpec) c.spec()).methods())
                 .doesNotContain(List.of(Method.WEEKLY_NAIVE), List.of(Method.MSTL_ETS))
                 .contains(List.of(Method.SEASONAL_NAIVE));
     }
 
     private static ValidationScoring scoring(double[] run) {
         return new ValidationScoring(run, ValidationOrigins.plan(RUN, H, 1), 1, false);
+    }
+
+    /** Validation origins a day apart, forecasting a day, on a series whose season is a day. */
+    private static ValidationScoring dayApart(double[] run, int day) {
+        return new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day, false);
+    }
+
+    /** AUTO's statistical candidates on the scored run with a daily season, ARIMA reading all of it. */
+    private static List<Candidate> scoredDaily(ValidationScoring scoring, int lookback, boolean weekly) {
+        int day = scoring.seasonalPeriod();
+        return StatisticalCandidates.scored(scoring, lookback, scoring.run().length, weekly,
+                StatisticalSpec.of(Method.NAIVE, lookback, day, GapPolicy.SPLIT, 1), Duration.ofSeconds(2));
     }
 
     /** AUTO's statistical candidates on the run, as it offers them for a series without season. */
@@ -197,12 +203,9 @@ class StatisticalCandidatesTests {
         for (int t = 0; t < run.length; t++) {
             run[t] = 100 + 0.02 * t + 30 * Math.sin(2 * Math.PI * t / day) + 3 * noise.nextGaussian();
         }
-        ValidationScoring scoring = new ValidationScoring(run, ValidationOrigins.plan(run.length, day, day), day,
-                false);
+        ValidationScoring scoring = dayApart(run, day);
         int lookback = StatisticalCandidates.lookback(day, false, run.length);
-        StatisticalSpec template = StatisticalSpec.of(Method.NAIVE, lookback, day, GapPolicy.SPLIT, 1);
-        List<Candidate> scored = StatisticalCandidates.scored(scoring, lookback, run.length, false, template,
-                Duration.ofSeconds(2));
+        List<Candidate> scored = scoredDaily(scoring, lookback, false);
 
         Candidate stl = only(scored, Method.STL_ETS);
         Candidate ets = only(scored, Method.ETS);
