@@ -53,13 +53,17 @@ final class ForecastGuard {
             return new Guarded(clamp(values, nonNegative), null, history);
         }
         StatisticalSpec fallback = model.guard().fallback();
-        int wanted = Math.max(fallback == null ? 0 : fallback.inputLength(), 2 * seasonalPeriod);
+        // two seasons for seasonal naive's residual intervals, up to the longest week a statistical model reads
+        int wanted = Math.max(fallback == null ? 0 : fallback.inputLength(),
+                Math.min(2 * seasonalPeriod, StatisticalSpec.MAX_WEEK));
         History input = wanted > history.length() ? longer.latest(wanted) : history;
+        String read = input.length() > history.length() ? " (the fallback read the latest " + input.length()
+                + " values)" : "";
         if (fallback != null) {
             double[] replacement = forecast(fallback, input, values.length, seasonalPeriod);
             if (replacement != null && range.violation(replacement) == null) {
                 return new Guarded(clamp(replacement, nonNegative), new Forecast.Fallback(
-                        fallback.architectureName(), "the model's forecast diverged: " + violation), input);
+                        fallback.architectureName(), "the model's forecast diverged: " + violation + read), input);
             }
         }
         // seasonal naive repeats observed values: it never leaves the range
@@ -67,7 +71,7 @@ final class ForecastGuard {
         double[] replacement = forecast(seasonal, input, values.length, seasonalPeriod);
         return new Guarded(clamp(replacement, nonNegative), new Forecast.Fallback(seasonal.architectureName(),
                 "the model's forecast diverged: " + violation + (fallback == null ? ""
-                        : "; so did its fallback " + fallback.architectureName())), input);
+                        : "; so did its fallback " + fallback.architectureName()) + read), input);
     }
 
     /**

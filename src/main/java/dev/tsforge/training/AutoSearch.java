@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * kind; the best other statistical candidate becomes its fallback.
  *
  * <p>The choice follows the one-standard-error rule of cross-validation on the paired per-origin MASE differences:
- * the standing combination (the median of ETS, ARIMA and Theta) is the statistical choice unless another statistical
+ * the standing combination (the median of ETS, ARIMA and Theta; STL's ETS for a season ETS cannot take) is the
+ * statistical choice unless another statistical
  * candidate beats it clearly, and a network is served only when it beats that choice clearly and seasonal naive.
  * Mean MASE over 3 to 10 origins is noisy, and a network's final fit (more data, other epochs, a time limit) is not
  * the model validated where a statistical method's refit is. A forecast that leaves the plausible range at any origin
@@ -135,7 +136,7 @@ class AutoSearch {
         int arimaLookback = Math.max(statisticalLookback, StatisticalCandidates.arimaLookback(split.lastRun().length));
         long quarter = (deadline - started) / 4;
         List<Candidate> tried = new ArrayList<>(StatisticalCandidates.scored(scoring, statisticalLookback,
-                arimaLookback, weekly, template, Duration.ofNanos(quarter)));
+                arimaLookback, weekly, split.lastRun().length, template, Duration.ofNanos(quarter)));
         // the final choice of form and order, on all of the training part, costs at most what scoring the statistical
         // candidates did (their first choice among it): the networks leave that much of the budget, a quarter at most
         long networkDeadline = deadline - Math.min(System.nanoTime() - started, quarter);
@@ -244,9 +245,9 @@ class AutoSearch {
                     ? "no network forecast the validation origins better, so the statistical method is served"
                     : "no network was tried within the budget, so the statistical method is served")
                     + (best == standing && lowestStatistical != standing ? String.format(Locale.ROOT, "; the "
-                    + "standing combination of ETS, ARIMA and Theta, as %s (MASE %.3f) did not beat it by more "
-                    + "than one standard error of their difference over the origins", lowestStatistical.spec()
-                    .architectureName(), lowestStatistical.mase()) : "");
+                    + "standing combination %s, as %s (MASE %.3f) did not beat it by more than one standard error "
+                    + "of their difference over the origins", standing.spec().architectureName(),
+                    lowestStatistical.spec().architectureName(), lowestStatistical.mase()) : "");
         } else {
             verdict = String.format(Locale.ROOT, "the network beat %s (MASE %.3f) and, by %.2f standard errors of "
                     + "their difference over the origins, %s (MASE %.3f)", baseline.spec().architectureName(),

@@ -66,9 +66,11 @@ final class StatisticalCandidates {
      * the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week (on three weeks,
      * whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to {@code arimaLookback}
      * values, the search being slower) and Theta.
+     *
+     * @param lastRunPoints the values of the series' last gap-free run, holdout included: what a served model can read
      */
     static List<Candidate> scored(ValidationScoring scoring, int lookback, int arimaLookback, boolean weekly,
-            ModelSpec template, Duration arimaLimit) {
+            int lastRunPoints, ModelSpec template, Duration arimaLimit) {
         List<StatisticalSpec> specs = new ArrayList<>();
         specs.add(StatisticalSpec.of(Method.NAIVE, lookback, template.horizon(), template.gapPolicy(),
                 template.seed()));
@@ -93,7 +95,8 @@ final class StatisticalCandidates {
                     template.seed()));
         }
         if (weekly && scoring.seasonal() && StatisticalSpec.readsWeeks(scoring.seasonalPeriod())) {
-            int weeksLookback = StatisticalSpec.weeksLookback(scoring.seasonalPeriod(), Integer.MAX_VALUE);
+            // at most the last gap-free run, as every candidate: a served model reads no gap
+            int weeksLookback = StatisticalSpec.weeksLookback(scoring.seasonalPeriod(), lastRunPoints);
             if (StlEts.decomposes(scoring.beforeFirstOrigin(weeksLookback).length,
                     StatisticalSpec.week(scoring.seasonalPeriod()))) {
                 specs.add(StatisticalSpec.of(Method.MSTL_ETS, weeksLookback, template.horizon(), template.gapPolicy(),
@@ -173,7 +176,7 @@ final class StatisticalCandidates {
     static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
         List<Method> standing = statistical.stream().anyMatch(c -> single(c) == Method.STL_ETS)
                 ? STANDING_LONG_SEASON : STANDING;
-        List<Candidate> all = statistical.stream().filter(c -> standing.contains(single(c)))
+        List<Candidate> all = statistical.stream().filter(c -> single(c) != null && standing.contains(single(c)))
                 .sorted(Comparator.comparing(c -> standing.indexOf(single(c)))).toList();
         List<Candidate> members = all.size() == standing.size()
                 && all.stream().allMatch(StatisticalCandidates::forecastEveryOrigin) ? all
@@ -181,10 +184,10 @@ final class StatisticalCandidates {
         return members.size() < 2 ? null : combine(members, scoring);
     }
 
-    /** The candidate's one method; null for a combination. */
+    /** The candidate's one method; null for a combination or a network. */
     private static Method single(Candidate candidate) {
-        List<Method> methods = ((StatisticalSpec) candidate.spec()).methods();
-        return methods.size() == 1 ? methods.get(0) : null;
+        return candidate.spec() instanceof StatisticalSpec spec && spec.methods().size() == 1 ? spec.methods().get(0)
+                : null;
     }
 
     /** Whether the candidate forecast from every origin, within the plausible range or not. */

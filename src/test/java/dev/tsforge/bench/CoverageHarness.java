@@ -135,7 +135,9 @@ public final class CoverageHarness {
     }
 
     private static Predictor predictor(Method method, double[] history, int m, boolean weekly, int h) {
-        int lookback = StatisticalSpec.recentLookback(m, weekly, history.length);
+        // MSTL reads its three weeks, as AUTO's candidate does
+        int lookback = method == Method.MSTL_ETS ? StatisticalSpec.weeksLookback(m, history.length)
+                : StatisticalSpec.recentLookback(m, weekly, history.length);
         StatisticalSpec spec;
         if (method == Method.ETS) {
             String form;

@@ -40,6 +40,7 @@ class ForecastGuardTests {
 
         assertThat(asked).as("the fallback's week, read once").containsExactly(WEEK);
         assertThat(guarded.fallback().method()).isEqualTo("WEEKLY_NAIVE");
+        assertThat(guarded.fallback().reason()).endsWith("(the fallback read the latest 336 values)");
         assertThat(guarded.input().length()).isEqualTo(WEEK);
         // the series ends on a Sunday: the next day is a Monday, forecast from the Monday a week before
         assertThat(guarded.values()).containsExactly(Arrays.copyOfRange(SERIES, SERIES.length - WEEK,
@@ -78,6 +79,16 @@ class ForecastGuardTests {
         assertThat(asked).containsExactly(2 * DAY);
         assertThat(guarded.fallback().method()).isEqualTo("SEASONAL_NAIVE");
         assertThat(guarded.values()).containsExactly(Arrays.copyOfRange(SERIES, SERIES.length - DAY, SERIES.length));
+    }
+
+    @Test
+    void aVeryLongSeasonReadsNoMoreThanTheLongestWeek() {
+        ForecastGuard.guard(model(null), modelInput(), values -> {
+            asked.add(values);
+            return modelInput();
+        }, null, diverged(), 100_000, true);
+
+        assertThat(asked).containsExactly(StatisticalSpec.MAX_WEEK);
     }
 
     private ForecastGuard.Guarded guard(StatisticalSpec fallback, double[] forecast) {

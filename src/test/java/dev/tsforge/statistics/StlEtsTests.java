@@ -55,6 +55,13 @@ class StlEtsTests {
     void forecastsAsRsStlf() {
         for (Fixture fixture : fixtures) {
             double[] forecast = StlEts.forecast(fixture.values(), fixture.periods(), fixture.horizon());
+            double[] adjusted = fixture.values().clone();
+            for (double[] component : fixture.seasonal()) {
+                for (int i = 0; i < adjusted.length; i++) {
+                    adjusted[i] -= component[i];
+                }
+            }
+            assertThat(Ets.select(adjusted, 1).form().method()).as(fixture.name()).isEqualTo(fixture.form());
             // the same decomposition and ETS form; ETS's optimiser stops where R's does to about this
             double tolerance = 1e-3 * range(fixture.values());
             assertThat(forecast).as(fixture.name() + " " + fixture.form()).hasSize(fixture.horizon())

@@ -150,6 +150,11 @@ class StatisticalCandidatesTests {
         assertThat(StatisticalCandidates.combinations(weekly, scoring))
                 .as("a combination reads one lookback, MSTL three weeks")
                 .allSatisfy(c -> assertThat(((StatisticalSpec) c.spec()).methods()).doesNotContain(Method.MSTL_ETS));
+        int twoAndAHalfWeeks = 5 * week / 2;
+        Candidate capped = only(StatisticalCandidates.scored(scoring, week, run.length, true, twoAndAHalfWeeks,
+                StatisticalSpec.of(Method.NAIVE, week, day, GapPolicy.SPLIT, 1), Duration.ofSeconds(2)),
+                Method.MSTL_ETS);
+        assertThat(capped.spec().lookback()).as("at most the last gap-free run").isEqualTo(twoAndAHalfWeeks);
         assertThat(StatisticalSpec.readsWeeks(96)).as("15-minute steps: 2,016 values").isTrue();
         assertThat(StatisticalSpec.readsWeeks(144)).as("10-minute steps: 3,024 values").isFalse();
 
@@ -179,14 +184,14 @@ class StatisticalCandidatesTests {
     /** AUTO's statistical candidates on the scored run with a daily season, ARIMA reading all of it. */
     private static List<Candidate> scoredDaily(ValidationScoring scoring, int lookback, boolean weekly) {
         int day = scoring.seasonalPeriod();
-        return StatisticalCandidates.scored(scoring, lookback, scoring.run().length, weekly,
+        return StatisticalCandidates.scored(scoring, lookback, scoring.run().length, weekly, scoring.run().length,
                 StatisticalSpec.of(Method.NAIVE, lookback, day, GapPolicy.SPLIT, 1), Duration.ofSeconds(2));
     }
 
     /** AUTO's statistical candidates on the run, as it offers them for a series without season. */
     private static List<Candidate> scored(ValidationScoring scoring) {
         int lookback = StatisticalCandidates.lookback(1, false, RUN);
-        return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN), false,
+        return StatisticalCandidates.scored(scoring, lookback, StatisticalCandidates.arimaLookback(RUN), false, RUN,
                 StatisticalSpec.of(Method.NAIVE, lookback, H, GapPolicy.SPLIT, 1), Duration.ofSeconds(30));
     }
 

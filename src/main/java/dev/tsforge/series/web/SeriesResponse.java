@@ -22,7 +22,8 @@ record SeriesResponse(long id, String name, String frequency,
         String description, String unit, int seasonalPeriod,
         @Schema(description = "Whether a week is a season too: a grid finer than a day whose seasonalPeriod is a day "
                 + "of its steps (PT30M and 48, PT1H and 24), where AUTO also tries the value a week before "
-                + "(WEEKLY_NAIVE) and its statistical candidates read at least a week")
+                + "(WEEKLY_NAIVE) and ETS on values adjusted by MSTL for the day and the week (MSTL_ETS, on three "
+                + "weeks), and its statistical candidates read at least a week")
         boolean weeklySeason,
         @Schema(description = "Whether the values can never be negative: declared, or inferred (true while no "
                 + "stored value is negative)")

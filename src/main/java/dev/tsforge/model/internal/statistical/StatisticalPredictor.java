@@ -79,7 +79,9 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             case THETA -> Theta.forecast(window, horizon, period);
             case ETS -> ets(window, horizon, period);
             case STL_ETS -> stlEts(window, horizon, period);
-            case MSTL_ETS -> stlEts(window, horizon, period, StatisticalSpec.week(seasonalPeriod));
+            // a week of a season that is a day; none without a season
+            case MSTL_ETS -> seasonalPeriod > 1 ? stlEts(window, horizon, period, StatisticalSpec.week(seasonalPeriod))
+                    : stlEts(window, horizon, period);
             case ARIMA -> arima(window, horizon, period);
         };
     }
