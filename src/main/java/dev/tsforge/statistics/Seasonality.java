@@ -16,13 +16,20 @@ public final class Seasonality {
     }
 
     /**
-     * M4's test: at least three seasons, and {@code |acf(period)| > 1.645 sqrt((1 + 2 sum_{k<period} acf(k)^2) / n)}.
-     * A multiplicative decomposition also needs positive values; a series with a value at or below 0 counts as not
-     * seasonal (M4's series are all positive).
+     * M4's test ({@link #autocorrelated}) for its multiplicative decomposition, which also needs positive values: a
+     * series with a value at or below 0 counts as not seasonal (M4's series are all positive).
      */
     public static boolean isSeasonal(double[] values, int period) {
+        return Arrays.stream(values).allMatch(v -> v > 0) && autocorrelated(values, period);
+    }
+
+    /**
+     * M4's seasonality test on any values: at least three seasons, and
+     * {@code |acf(period)| > 1.645 sqrt((1 + 2 sum_{k<period} acf(k)^2) / n)}.
+     */
+    public static boolean autocorrelated(double[] values, int period) {
         int n = values.length;
-        if (period < 2 || n < 3 * period || Arrays.stream(values).anyMatch(v -> !(v > 0))) {
+        if (period < 2 || n < 3 * period) {
             return false;
         }
         double mean = Arrays.stream(values).average().orElse(0);

@@ -11,6 +11,7 @@ import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Arima;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.Seasonality;
 import dev.tsforge.statistics.StlEts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +62,8 @@ final class StatisticalCandidates {
     /**
      * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
      * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), where the
-     * season is longer than exponential smoothing takes and the values before the first origin hold more than two,
-     * exponential smoothing on values seasonally adjusted by STL, where a week is a season too and the values before
+     * season is longer than exponential smoothing takes and the values before the first origin show it (M4's
+     * seasonality test), exponential smoothing on values seasonally adjusted by STL, where a week is a season too and the values before
      * the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week (on three weeks,
      * whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to {@code arimaLookback}
      * values, the search being slower) and Theta.
@@ -89,8 +90,10 @@ final class StatisticalCandidates {
         if (form != null) {
             specs.add(new StatisticalSpec(List.of(Method.ETS), form, null, window));
         }
+        // only where M4's test finds the season: STL estimates one from noise too, and stands in for ETS here
         if (scoring.seasonal() && scoring.seasonalPeriod() > Ets.MAX_PERIOD
-                && StlEts.decomposes(beforeFirst.length, scoring.seasonalPeriod())) {
+                && StlEts.decomposes(beforeFirst.length, scoring.seasonalPeriod())
+                && Seasonality.autocorrelated(beforeFirst, scoring.seasonalPeriod())) {
             specs.add(StatisticalSpec.of(Method.STL_ETS, lookback, template.horizon(), template.gapPolicy(),
                     template.seed()));
         }

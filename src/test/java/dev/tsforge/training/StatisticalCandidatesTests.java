@@ -221,6 +221,18 @@ class StatisticalCandidatesTests {
         StatisticalSpec standing = (StatisticalSpec) StatisticalCandidates.standing(scored, scoring).spec();
         assertThat(standing.methods()).contains(Method.STL_ETS, Method.THETA).doesNotContain(Method.ETS);
         assertThat(standing.architectureName()).startsWith("COMBINATION(STL_ETS,");
+
+        // a level and noise, declared with the same season: M4's test finds none, so ETS stands as it is
+        double[] flat = new double[run.length];
+        for (int t = 0; t < flat.length; t++) {
+            flat[t] = 100 + 3 * noise.nextGaussian();
+        }
+        ValidationScoring noSeason = dayApart(flat, day);
+        List<Candidate> plain = scoredDaily(noSeason, lookback, false);
+        assertThat(plain).extracting(c -> ((StatisticalSpec) c.spec()).methods())
+                .doesNotContain(List.of(Method.STL_ETS));
+        assertThat(((StatisticalSpec) StatisticalCandidates.standing(plain, noSeason).spec()).methods())
+                .contains(Method.ETS);
     }
 
     private static Candidate only(List<Candidate> candidates, Method method) {
