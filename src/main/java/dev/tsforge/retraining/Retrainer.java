@@ -137,7 +137,11 @@ class Retrainer {
      */
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
         int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
-        Series target = series.get(seriesId);
+        return refit(champion, series.get(seriesId), points);
+    }
+
+    /** {@link #refit(long, StatisticalSpec)} on a series of {@code points} values. */
+    static StatisticalSpec refit(StatisticalSpec champion, Series target, int points) {
         // a champion that reads a week keeps reading one, should its series' season have changed since
         boolean weekly = target.weeklySeason() || champion.methods().contains(StatisticalSpec.Method.WEEKLY_NAIVE);
         // MSTL's weekly season needs its three weeks
