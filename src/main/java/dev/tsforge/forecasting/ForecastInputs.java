@@ -7,6 +7,7 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Frequency;
+import dev.tsforge.series.Point;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesCollection;
@@ -189,23 +190,32 @@ class ForecastInputs {
     }
 
     /**
-     * The latest {@code values} of a prepared query's stored series, for a fallback that reads more than its model.
-     * The query's own input where its values were sent, or where the series gives no more up to the same last value
-     * (points ingested since it was read, or a gap the model's policy does not fill).
+     * Up to {@code values} of a prepared query's stored series, ending at the value its forecast starts from, for a
+     * fallback that reads more than its model: the run without a missing step that ends there (a statistical method
+     * forecasts from fewer values, never across a gap). The query's own input where its values were sent, or where
+     * that run is no longer than it.
      */
     History latest(Prepared prepared, int values) {
         History input = prepared.history();
-        if (prepared.seriesId() == null || values <= input.length()) {
+        Instant last = input.last();
+        if (prepared.seriesId() == null || values <= input.length() || last == null) {
             return input;
         }
-        try {
-            SeriesWindows.LatestWindow window = series.latestWindow(prepared.series(), values, input.length(),
-                    prepared.model().spec().gapPolicy());
-            return Objects.equals(window.last(), input.last())
-                    ? History.of(window.values(), window.last(), prepared.frequency()) : input;
-        } catch (ApiProblemException unreadable) {
+        Frequency grid = prepared.frequency();
+        // a range ending at the forecast's last value: points ingested since do not shift it
+        List<Point> points = series.points(prepared.seriesId(), grid.plus(last, -(values - 1L)), last);
+        int end = points.size();
+        if (end == 0 || !points.get(end - 1).timestamp().equals(last)) {
             return input;
         }
+        int start = end - 1;
+        while (start > 0 && grid.plus(points.get(start - 1).timestamp(), 1).equals(points.get(start).timestamp())) {
+            start--;
+        }
+        if (end - start <= input.length()) {
+            return input;
+        }
+        return History.of(points.subList(start, end).stream().mapToDouble(Point::value).toArray(), last, grid);
     }
 
     static Prepared fromWindow(Series target, ModelVersion model, SeriesWindows.LatestWindow window,

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,11 +35,7 @@ class DivergenceGuardTests {
         HttpApi api = HttpApi.localhost(port);
         long seriesId = api.createSeries("falling", "PT1H");
         api.ingestCsv(seriesId, Csv.hourly(120, i -> 120 - i));
-        long jobId = api.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], "
-                + "\"lookback\": 6, \"horizon\": 4, \"epochs\": 60, \"normalization\": \"LAST_VALUE\", "
-                + "\"learningRate\": 0.01}");
-        JsonNode job = api.awaitJobStatus(jobId, Duration.ofMinutes(3), "SUCCEEDED");
-        long modelId = job.get("modelId").asLong();
+        long modelId = trainFalling(api, seriesId);
 
         // the model reads 6 values; from its series its fallback reads two days, from 8 values sent only those
         List<JsonNode> fromSeries = new ArrayList<>();
@@ -69,6 +66,36 @@ class DivergenceGuardTests {
 
         HttpResponse<String> chart = api.get("/api/v1/series/" + seriesId + "/chart.png?forecast=true&horizon=24");
         assertThat(chart.statusCode()).as(chart.body()).isEqualTo(200);
+    }
+
+    /**
+     * The same fall with two hours missing 40 hours before its end: the fallback reads back to the gap, not across
+     * it (the model's policy, SPLIT, fills nothing), and 40 hours still hold the day before.
+     */
+    @Test
+    void theFallbackReadsBackToAGapNotAcrossIt() throws Exception {
+        HttpApi api = HttpApi.localhost(port);
+        long seriesId = api.createSeries("falling-with-a-gap", "PT1H");
+        api.ingestCsv(seriesId, Csv.points(Csv.JAN_1_2024, Duration.ofHours(1),
+                IntStream.range(0, 120).filter(i -> i != 78 && i != 79), i -> 120 - i));
+        long modelId = trainFalling(api, seriesId);
+
+        JsonNode forecast = ok(api.post("/api/v1/forecasts", JSON, "{\"modelId\": " + modelId + ", \"horizon\": 24}"));
+        assertFallback(forecast, "SEASONAL_NAIVE");
+        assertThat(forecast.get("fallback").get("reason").asString())
+                .endsWith("(the fallback read the latest 40 values)");
+        JsonNode points = forecast.get("points");
+        for (int i = 0; i < 24; i++) {
+            assertThat(points.get(i).get("value").asDouble()).as("the day before: 24 down to 1").isEqualTo(24.0 - i);
+        }
+    }
+
+    /** A recursive network that learns "one less each hour", reading six values: its forecast runs below zero. */
+    private static long trainFalling(HttpApi api, long seriesId) throws Exception {
+        long jobId = api.startTraining(seriesId, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [8], "
+                + "\"lookback\": 6, \"horizon\": 4, \"epochs\": 60, \"normalization\": \"LAST_VALUE\", "
+                + "\"learningRate\": 0.01}");
+        return api.awaitJobStatus(jobId, Duration.ofMinutes(3), "SUCCEEDED").get("modelId").asLong();
     }
 
     private static void assertFallback(JsonNode forecast, String method) {
