@@ -65,8 +65,8 @@ final class StatisticalCandidates {
      * season is longer than exponential smoothing takes and the values before the first origin show it (M4's
      * seasonality test), exponential smoothing on values seasonally adjusted by STL, where a week is a season too and
      * the values before the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week
-     * (on three weeks, whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to {@code arimaLookback}
-     * values, the search being slower) and Theta.
+     * (on three weeks, whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to
+     * {@code arimaLookback} values, the search being slower) and Theta.
      *
      * @param lastRunPoints the values of the series' last gap-free run, holdout included: what a served model can read
      */
