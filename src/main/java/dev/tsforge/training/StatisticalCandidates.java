@@ -174,7 +174,7 @@ final class StatisticalCandidates {
      * origin would serve a weaker choice where it protects most. Otherwise it is the mean of the two that qualified,
      * which one wild member would drag along, so it takes only qualified ones; null when fewer than two did. Where
      * the season is longer than exponential smoothing takes, its form on STL-adjusted values stands in for it (R's
-     * advice where {@code ets} refuses such a season), when it was a candidate.
+     * advice where {@code ets} drops such a season), when it was a candidate.
      */
     static Candidate standing(List<Candidate> statistical, ValidationScoring scoring) {
         List<Method> standing = statistical.stream().anyMatch(c -> single(c) == Method.STL_ETS)
