@@ -7,7 +7,7 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.CollectionService;
 import dev.tsforge.series.Frequency;
-import dev.tsforge.series.Point;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesCollection;
@@ -203,19 +203,10 @@ class ForecastInputs {
         }
         Frequency grid = prepared.frequency();
         // a range ending at the forecast's last value: points ingested since do not shift it
-        List<Point> points = series.points(prepared.seriesId(), grid.plus(last, -(values - 1L)), last);
-        int end = points.size();
-        if (end == 0 || !points.get(end - 1).timestamp().equals(last)) {
-            return input;
-        }
-        int start = end - 1;
-        while (start > 0 && grid.plus(points.get(start - 1).timestamp(), 1).equals(points.get(start).timestamp())) {
-            start--;
-        }
-        if (end - start <= input.length()) {
-            return input;
-        }
-        return History.of(points.subList(start, end).stream().mapToDouble(Point::value).toArray(), last, grid);
+        SeriesWindows.Recent run = SeriesWindows.recent(series.points(prepared.seriesId(),
+                grid.plus(last, -(values - 1L)), last), prepared.series(), GapPolicy.SPLIT);
+        return last.equals(run.last()) && run.values().length > input.length()
+                ? History.of(run.values(), last, grid) : input;
     }
 
     static Prepared fromWindow(Series target, ModelVersion model, SeriesWindows.LatestWindow window,

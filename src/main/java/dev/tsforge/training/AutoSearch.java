@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The choice follows the one-standard-error rule of cross-validation on the paired per-origin MASE differences:
  * the standing combination (the median of ETS, ARIMA and Theta; STL's ETS for a season ETS cannot take) is the
- * statistical choice unless another statistical
- * candidate beats it clearly, and a network is served only when it beats that choice clearly and seasonal naive.
+ * statistical choice unless another statistical candidate beats it clearly, and a network is served only when it
+ * beats that choice clearly and seasonal naive.
  * Mean MASE over 3 to 10 origins is noisy, and a network's final fit (more data, other epochs, a time limit) is not
  * the model validated where a statistical method's refit is. A forecast that leaves the plausible range at any origin
  * disqualifies its candidate. Networks are fitted once, on the values before the first origin, and forecast from

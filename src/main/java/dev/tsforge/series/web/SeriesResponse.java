@@ -40,7 +40,8 @@ record SeriesResponse(long id, String name, String frequency,
         return new SeriesResponse(series.id(), series.name(), series.frequency().toString(),
                 series.frequency().anchor(), series.frequency().businessDays(), series.frequency().zoneName(),
                 series.gridSource(), series.description(), series.unit(), series.seasonalPeriod(),
-                series.weeklySeason(), series.nonNegative(), series.nonNegativeSource(), series.createdAt(), series.updatedAt(),
+                series.weeklySeason(), series.nonNegative(), series.nonNegativeSource(), series.createdAt(),
+                series.updatedAt(),
                 stats.count(), stats.first(), stats.last(), membership.collection(), membership.uniqueId(),
                 membership.labels());
     }
