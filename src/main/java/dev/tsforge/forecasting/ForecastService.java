@@ -2,6 +2,7 @@ package dev.tsforge.forecasting;
 
 import dev.tsforge.forecasting.ForecastInputs.Prepared;
 import dev.tsforge.logging.LogContext;
+import dev.tsforge.model.History;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.Series;
@@ -194,6 +195,20 @@ public class ForecastService {
                 model.spec().strategy().name(), trained, horizon > trained, prepared.levels(),
                 intervalWidths.complete() ? null
                         : "the input values give no error to make intervals from (fewer than three values)",
-                prepared.input(), steps, guarded.fallback(), intervalWidths.sources());
+                inputRead(prepared, guarded.input()), steps, guarded.fallback(), intervalWidths.sources());
+    }
+
+    /**
+     * What the forecast read: the model's input, or, where a fallback read further back to forecast (gap-free values
+     * only), those values.
+     */
+    private static Forecast.InputSummary inputRead(Prepared prepared, History read) {
+        Forecast.InputSummary model = prepared.input();
+        if (model == null || read.length() <= prepared.history().length()) {
+            return model;
+        }
+        return new Forecast.InputSummary(model.source(), read.length(),
+                prepared.frequency().plus(read.last(), -(read.length() - 1L)), model.to(), model.seriesPoints(),
+                model.missingInSeries(), "the fallback read the latest values back to a missing one, at most", 0, 0);
     }
 }

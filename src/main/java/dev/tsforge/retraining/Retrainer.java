@@ -6,6 +6,7 @@ import dev.tsforge.registry.ModelRegistry;
 import dev.tsforge.registry.ModelVersion;
 import dev.tsforge.series.Series;
 import dev.tsforge.series.SeriesService;
+import dev.tsforge.series.SeriesWindows;
 import dev.tsforge.training.JobStatus;
 import dev.tsforge.training.TrainingJob;
 import dev.tsforge.training.TrainingService;
@@ -131,16 +132,22 @@ class Retrainer {
     /**
      * The statistical spec on the series as it is now. AUTO sized its lookback to the series it searched (the whole
      * run, up to five seasons or 60 values, holdout included, since it splits by its networks' windows); a single
-     * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's points (a week at
-     * least where a week is a season too), at most what the holdout leaves. An ARIMA that read the whole run reads it
-     * still (up to 1000 values); one that read the lookback keeps doing so.
+     * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's last run (a week at
+     * least where a week is a season too), at most what the holdout leaves of it. An ARIMA that read the whole run
+     * reads it still, up to {@link StatisticalSpec#MAX_LOOKBACK} values; one that read the lookback keeps doing so.
+     * Training reads the last run the spec's gap policy leaves, so that run, not the series' point count, bounds
+     * the lookback: a series with a gap would otherwise refuse the refit as too short.
      */
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
-        int points = (int) Math.min(Integer.MAX_VALUE, series.stats(seriesId).count());
-        return refit(champion, series.get(seriesId), points);
+        Series target = series.get(seriesId);
+        // no statistical spec reads more than this, so a longer last run need not be read
+        int most = Math.max(StatisticalSpec.MAX_LOOKBACK, StatisticalSpec.MAX_WEEK) + champion.horizon();
+        double[] lastRun = SeriesWindows.recent(series.latestPoints(seriesId, most), target,
+                champion.gapPolicy()).values();
+        return refit(champion, target, lastRun.length);
     }
 
-    /** {@link #refit(long, StatisticalSpec)} on a series of {@code points} values. */
+    /** {@link #refit(long, StatisticalSpec)} on a series whose last run has {@code points} values. */
     static StatisticalSpec refit(StatisticalSpec champion, Series target, int points) {
         // a champion that reads a week keeps reading one, should its series' season have changed since
         boolean weekly = target.weeklySeason() || champion.methods().contains(StatisticalSpec.Method.WEEKLY_NAIVE);
@@ -148,10 +155,12 @@ class Retrainer {
         int wanted = champion.methods().contains(StatisticalSpec.Method.MSTL_ETS)
                 ? StatisticalSpec.weeksLookback(target.seasonalPeriod(), points)
                 : StatisticalSpec.recentLookback(target.seasonalPeriod(), weekly, points);
-        int lookback = Math.min(wanted, points - champion.horizon());
+        int lookback = Math.max(1, Math.min(wanted, points - champion.horizon()));
         StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
-                champion.window().withLookback(Math.max(1, lookback)));
-        return champion.arimaLookback() == null ? refit : refit.withArimaLookback(points - champion.horizon());
+                champion.window().withLookback(lookback));
+        return champion.arimaLookback() == null ? refit
+                : refit.withArimaLookback(Math.max(lookback,
+                        Math.min(StatisticalSpec.MAX_LOOKBACK, points - champion.horizon())));
     }
 
     private Optional<JobStatus> status(long jobId) {

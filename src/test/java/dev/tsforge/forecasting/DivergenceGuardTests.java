@@ -84,6 +84,11 @@ class DivergenceGuardTests {
         assertFallback(forecast, "SEASONAL_NAIVE");
         assertThat(forecast.get("fallback").get("reason").asString())
                 .endsWith("(the fallback read the latest 40 values)");
+        JsonNode input = forecast.get("input");
+        assertThat(input.get("valuesUsed").asInt()).as("the input says what the fallback read").isEqualTo(40);
+        assertThat(input.get("from").asString()).as("the hour after the gap").isEqualTo("2024-01-04T08:00:00Z");
+        assertThat(input.get("to").asString()).isEqualTo("2024-01-05T23:00:00Z");
+        assertThat(input.get("imputedValues").asInt()).isZero();
         JsonNode points = forecast.get("points");
         for (int i = 0; i < 24; i++) {
             assertThat(points.get(i).get("value").asDouble()).as("the day before: 24 down to 1").isEqualTo(24.0 - i);

@@ -2,13 +2,16 @@ package dev.tsforge.retraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.Frequency;
 import dev.tsforge.series.GapPolicy;
 import dev.tsforge.series.PointStats;
 import dev.tsforge.series.Series;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +32,18 @@ class RetrainerRefitTests {
         assertThat(lookback(Method.SEASONAL_NAIVE, points)).as("a week: a week is a season of this series too")
                 .isEqualTo(336);
         assertThat(lookback(Method.MSTL_ETS, 700)).as("what the 48-value holdout leaves").isEqualTo(652);
+    }
+
+    /** An ARIMA that read the whole run reads at most what a spec allows: AUTO's own cap, not the series' length. */
+    @Test
+    void anArimaThatReadTheWholeRunReadsItUpToTheCap() {
+        StatisticalSpec median = new StatisticalSpec(List.of(Method.ETS, Method.ARIMA, Method.THETA), "ANA",
+                "ARIMA(1,0,0)(0,1,1)[48]", new WindowSpec(240, 48, OutputStrategy.DIRECT, GapPolicy.SPLIT, 1), null);
+        StatisticalSpec refit = Retrainer.refit(median.withArimaLookback(960), HALF_HOURS, 6_000);
+        assertThat(refit.lookback()).isEqualTo(336);
+        assertThat(refit.arimaLookback()).isEqualTo(StatisticalSpec.MAX_LOOKBACK);
+        assertThat(Retrainer.refit(median.withArimaLookback(960), HALF_HOURS, 700).arimaLookback())
+                .as("what the holdout leaves of a shorter run").isEqualTo(652);
     }
 
     private static int lookback(Method method, int points) {

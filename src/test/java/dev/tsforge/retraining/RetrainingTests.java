@@ -164,7 +164,7 @@ class RetrainingTests {
     /**
      * AutoTrainingTests' irregular monthly season, where a statistical method wins AUTO's validation: WARM has no
      * weights to continue, so the retraining refits the champion's method (no parent) on the new data, reading what
-     * the holdout leaves of it.
+     * the holdout leaves of it. February 2000 is missing: the last run after that gap bounds what the refit reads.
      */
     @Test
     void aStatisticalChampionIsRefitted() throws Exception {
@@ -173,6 +173,9 @@ class RetrainingTests {
         java.util.Random noise = new java.util.Random(3);
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         for (int i = 0; i < 49; i++) {
+            if (i == 1) {
+                continue;
+            }
             csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 12, i % 12 + 1)).append(',')
                     .append(100 * factors[i % 12] * (1 + 0.03 * noise.nextGaussian())).append('\n');
         }
@@ -203,10 +206,11 @@ class RetrainingTests {
         JsonNode after = job.get("spec");
         assertThat(after.get("architecture").asString()).isEqualTo(before.get("architecture").asString());
         assertThat(after.get("methods")).as("the champion's methods").isEqualTo(before.get("methods"));
-        assertThat(before.get("lookback").asInt()).as("AUTO read the whole series").isEqualTo(48);
-        assertThat(after.get("lookback").asInt()).as("49 points less the 6-point holdout").isEqualTo(43);
+        assertThat(before.get("lookback").asInt()).as("AUTO read the whole run after the gap").isEqualTo(46);
+        assertThat(after.get("lookback").asInt()).as("that run's 47 points less the 6-point holdout, not the "
+                + "series' 48 points less it").isEqualTo(41);
         assertThat(after.path("arimaLookback").asInt(0)).as("an ARIMA that read the whole run reads it still")
-                .isEqualTo(before.has("arimaLookback") ? 43 : 0);
+                .isEqualTo(before.has("arimaLookback") ? 41 : 0);
         JsonNode refitted = api.json(api.get("/api/v1/models/" + job.get("modelId").asLong()));
         assertThat(refitted.get("dataTo").asString()).as("the new point's month is in the data, less the holdout")
                 .isEqualTo("2003-07-01T00:00:00Z");
