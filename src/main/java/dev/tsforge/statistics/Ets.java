@@ -72,7 +72,7 @@ public final class Ets {
             throw new IllegalArgumentException("form " + form + " needs a period between 2 and " + MAX_PERIOD
                     + ", got " + period);
         }
-        int parameters = 2 + (form.hasTrend() ? 2 : 0) + (form.hasSeason() ? period : 0) + (form.damped() ? 1 : 0);
+        int parameters = parameters(form, period);
         if (y.length <= parameters + 4) {
             throw new IllegalArgumentException("form " + form + " needs more than " + (parameters + 4)
                     + " values, got " + y.length);
@@ -82,6 +82,21 @@ public final class Ets {
             throw new IllegalArgumentException("form " + form + " cannot be fitted to these values");
         }
         return fit;
+    }
+
+    /**
+     * Whether {@code values} values are enough for a seasonal form of this period: more than the parameters and
+     * initial states of the smallest one (ANA) and 4, R's Holt-Winters fallback threshold.
+     */
+    public static boolean seasonalFormsFit(int values, int period) {
+        return period > 1 && period <= MAX_PERIOD
+                && values > parameters(new EtsForm(Component.ADDITIVE, Component.NONE, false, Component.ADDITIVE),
+                        period) + 4;
+    }
+
+    /** Smoothing parameters and initial states: level, trend (and its smoothing), season, damping. */
+    private static int parameters(EtsForm form, int period) {
+        return 2 + (form.hasTrend() ? 2 : 0) + (form.hasSeason() ? period : 0) + (form.damped() ? 1 : 0);
     }
 
     /** R's order of trial; with equal AICc the earlier form stays. */

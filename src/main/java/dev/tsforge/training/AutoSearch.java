@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * ARIMA with its order chosen by the stepwise search, Theta), combinations of them, and a small search over networks,
  * all scored on the same rolling validation origins inside the training part (never on the holdout, which then
  * judges the winner like any model). The winner is refitted on the whole training part and served, whatever its
- * kind; the best other statistical candidate becomes its fallback.
+ * kind; the best other statistical candidate becomes its fallback. {@link HiddenSeason}: where the holdout hides the
+ * season.
  *
  * <p>The choice follows the one-standard-error rule of cross-validation on the paired per-origin MASE differences:
  * the standing combination (the median of ETS, ARIMA and Theta; STL's ETS for a season ETS cannot take) is the
@@ -74,12 +75,14 @@ class AutoSearch {
     }
 
     /**
-     * @param winner   the spec served
+     * @param winner   the spec fitted on the training part, which the holdout measures
      * @param fallback the best statistical candidate: what a forecast falls back to when the winner's leaves the
      *                 plausible range (the winner itself when it is statistical and nothing else qualified)
+     * @param served   the spec to serve instead of the winner, its form and order chosen on the whole run where the
+     *                 holdout hides the season ({@link HiddenSeason}); null: the winner is served
      */
     record Result(ModelSpec winner, StatisticalSpec fallback, TrainingOutcome outcome, List<Candidate> tried,
-            String summary) {
+            String summary, StatisticalSpec served) {
     }
 
     /** The network specs, most promising first. */
@@ -131,6 +134,7 @@ class AutoSearch {
                     + " before the holdout");
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
+        boolean seasonHidden = HiddenSeason.hides(seasonalPeriod, last.length, split.lastRun().length);
         int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, weekly, split.lastRun().length);
         // ARIMA's order is chosen on what it will read: the week, where a week is longer than its usual most
         int arimaLookback = Math.max(statisticalLookback, StatisticalCandidates.arimaLookback(split.lastRun().length));
@@ -156,7 +160,8 @@ class AutoSearch {
         Path bestNetworkFile = artifact.resolveSibling(artifact.getFileName() + ".best");
         Candidate bestNetworkScore = null;
         long slowest = 0;
-        for (NetworkSpec spec : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
+        for (NetworkSpec spec : seasonHidden ? List.<NetworkSpec>of()
+                : networks(seasonalPeriod, horizon, fitPoints, template.seed(), template.gapPolicy())) {
             long now = System.nanoTime();
             long left = networkDeadline - now;
             // the first network may take half of what is left, the other half being its refit; a later one starts
@@ -192,8 +197,11 @@ class AutoSearch {
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
         StatisticalCandidates.FinalChoices finalChoices = new StatisticalCandidates.FinalChoices(runs,
                 statisticalLookback, arimaLookback, seasonalPeriod, deadline);
-        ModelSpec winner = finalChoices.refit(best.spec());
-        StatisticalSpec fallbackSpec = (StatisticalSpec) finalChoices.refit(fallback.spec());
+        HiddenSeason.Specs hidden = seasonHidden ? HiddenSeason.specs(runs, split.lastRun(), finalChoices,
+                baseline.spec().window(), arimaLookback, seasonalPeriod, deadline) : null;
+        ModelSpec winner = hidden != null ? hidden.measured() : finalChoices.refit(best.spec());
+        StatisticalSpec fallbackSpec = hidden != null ? hidden.fallback()
+                : (StatisticalSpec) finalChoices.refit(fallback.spec());
         TrainingOutcome outcome;
         // a network continues from its validated weights on the whole training part, for what is left of the
         // budget: a refit from scratch cut short would be worse, and one never refitted would not know the values
@@ -206,8 +214,9 @@ class AutoSearch {
         } finally {
             deleteQuietly(bestNetworkFile);
         }
-        return new Result(winner, fallbackSpec, outcome, tried,
-                summary(tried, best, choice.verdict(), origins, warm, System.nanoTime() - started));
+        return new Result(winner, fallbackSpec, outcome, tried, summary(tried, hidden == null ? best.describe()
+                : winner.architectureName(), hidden == null ? choice.verdict() : hidden.verdict(), origins, warm,
+                System.nanoTime() - started), hidden == null ? null : hidden.served());
     }
 
     /** The candidate served, and why, in words. */
@@ -271,13 +280,13 @@ class AutoSearch {
         };
     }
 
-    private static String summary(List<Candidate> tried, Candidate best, String verdict, ValidationOrigins origins,
+    private static String summary(List<Candidate> tried, String best, String verdict, ValidationOrigins origins,
             boolean warm, long nanos) {
         return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
                 + "(%d apart) inside the training part, then %s; best %s; %s. Tried: %s.",
                 tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),
                 warm ? "trained the best network on all of it, from its validated weights"
-                        : "refitted the best on all of it", best.describe(), verdict, String.join("; ", tried.stream()
+                        : "refitted the best on all of it", best, verdict, String.join("; ", tried.stream()
                         .sorted(Comparator.comparingDouble(Candidate::mase)).map(Candidate::describe).toList()));
     }
 

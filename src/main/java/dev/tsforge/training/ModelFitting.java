@@ -101,6 +101,7 @@ class ModelFitting {
         TrainingOutcome outcome;
         String search = null;
         StatisticalSpec fallback = null;
+        StatisticalSpec served = null;
         if (job.autoBudgetSeconds() != null) {
             AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), target.weeklySeason(),
                     target.nonNegative(), job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
@@ -109,6 +110,7 @@ class ModelFitting {
             outcome = result.outcome();
             search = result.summary();
             fallback = result.fallback();
+            served = result.served();
             metrics.candidatesTried(result.tried());
         } else if (job.parentModelId() == null) {
             outcome = trainer.train(split.trainingRuns(), timeline, spec, target.seasonalPeriod(), listener,
@@ -130,6 +132,13 @@ class ModelFitting {
         HoldoutEvaluation evaluation = CovariateEffects.of(HoldoutEvaluation.of(split.history(), split.holdout(),
                 outcome.predictor().forecast(history, spec.horizon()), target.seasonalPeriod()), spec,
                 outcome.predictor(), history, split.holdout());
+        if (served != null) {
+            // measured as chosen without the holdout, served as chosen with it: see HiddenSeason
+            spec = served;
+            jobs.updateSpec(job.id(), spec);
+            outcome = trainer.train(split.trainingRuns(), timeline, spec, target.seasonalPeriod(), listener,
+                    store.resolve(artifact));
+        }
         // an AUTO job's budget covers its calibration: the newest origins first, as many as the budget leaves
         long budgetNanos = job.autoBudgetSeconds() == null ? 0 : (long) (job.autoBudgetSeconds() * CALIBRATED_BY * 1e9);
         ConformalCalibration calibration = IntervalCalibration.of(split.lastRun(), split.history().length, spec,

@@ -274,7 +274,8 @@ final class StatisticalCandidates {
                     statistical.arimaLookback());
         }
 
-        private String etsForm() {
+        /** The ETS form AICc chooses on the window, or null when none fits it. */
+        String etsForm() {
             if (!etsChosen) {
                 etsForm = StatisticalCandidates.etsForm(window, period(window));
                 etsChosen = true;
@@ -282,7 +283,8 @@ final class StatisticalCandidates {
             return etsForm;
         }
 
-        private String arimaOrder() {
+        /** The ARIMA order the search chooses on the run, or null when none fits it. */
+        String arimaOrder() {
             if (!arimaChosen) {
                 arimaOrder = StatisticalCandidates.arimaOrder(arimaWindow, period(arimaWindow),
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

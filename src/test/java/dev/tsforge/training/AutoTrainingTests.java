@@ -117,6 +117,41 @@ class AutoTrainingTests {
     }
 
     /**
+     * Four years of quarters with a strong season, asked for 8: the 8 quarters before the holdout are too few for a
+     * seasonal form, so no validation origin sees the season. AUTO serves the standing combination with its form and
+     * order chosen on all 16 quarters, seasonal both, and says so; the forecast follows the season.
+     */
+    @Test
+    void whereTheHoldoutHidesTheSeasonTheFormsAreChosenOnTheWholeRun() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P3M");
+        double[] factors = {1.5, 0.6, 1.2, 0.7};
+        java.util.Random noise = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 16; i++) {
+            csv.append(String.format("%04d-%02d-01T00:00:00Z", 2000 + i / 4, 3 * (i % 4) + 1)).append(',')
+                    .append(100 * factors[i % 4] * (1 + 0.02 * noise.nextGaussian())).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 10, \"horizon\": 8}");
+        assertThat(job.get("outcome").asString()).contains("the holdout hides the season", "no network tried");
+        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        JsonNode spec = model.get("spec");
+        assertThat(spec.get("architecture").asString()).isEqualTo("COMBINATION");
+        assertThat(spec.get("methods")).extracting(JsonNode::asString).containsExactly("ETS", "ARIMA", "THETA");
+        assertThat(spec.get("etsForm").asString()).as("a seasonal form").doesNotEndWith("N");
+        assertThat(spec.get("arimaOrder").asString()).as("a seasonal order").contains("[4]");
+        assertThat(job.get("spec").toString()).as("the job shows the spec served").isEqualTo(spec.toString());
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 8}");
+        for (int step = 0; step < 8; step++) {
+            assertThat(forecast.get("points").get(step).get("value").asDouble()).as("the season, step " + (step + 1))
+                    .isCloseTo(100 * factors[step % 4], within(100 * factors[step % 4] * 0.15));
+        }
+    }
+
+    /**
      * A sine of period 10 on a series declared without a season: the statistical methods see no season (naive,
      * exponential smoothing and Theta forecast a level or a line), a network learns the wave and beats them all.
      */

@@ -1,0 +1,103 @@
+package dev.tsforge.training;
+
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
+import dev.tsforge.model.WindowSpec;
+import dev.tsforge.statistics.Ets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A season the holdout hides: the training part is too short for any seasonal exponential smoothing form, the whole
+ * run with the holdout is not (16 quarters asked for 8, 32 months asked for 18). No validation origin then had a
+ * season before it, so the validation cannot tell a method that knows the season from one that does not, and forms
+ * and orders chosen on the training part have none.
+ *
+ * <p>AUTO then serves the standing combination (the median of ETS, ARIMA and Theta) with its ETS form and ARIMA
+ * order chosen on the whole run, as R's {@code ets} and {@code auto.arima} choose them on all the data they are
+ * given; the holdout measures the same combination with the form and order chosen without it, so its score says
+ * what the procedure does on values it has not seen. No network is tried: none could be judged on the season either.
+ * The fallback is seasonal naive, which the whole run has a season for.
+ */
+final class HiddenSeason {
+
+    private HiddenSeason() {
+    }
+
+    /**
+     * @param measured the standing combination as chosen on the training part: what the holdout measures
+     * @param served   the same, its form and order chosen on the whole run
+     * @param fallback seasonal naive
+     * @param verdict  why, in words
+     */
+    record Specs(StatisticalSpec measured, StatisticalSpec served, StatisticalSpec fallback, String verdict) {
+    }
+
+    /**
+     * @param runs           the training part's gap-free runs
+     * @param wholeLastRun   the last run, holdout included
+     * @param trainingChoice the form and order chosen on the training part
+     * @param window         the statistical candidates' window
+     * @param deadline       {@link System#nanoTime()} after which the ARIMA search visits no new model
+     */
+    static Specs specs(List<double[]> runs, double[] wholeLastRun, StatisticalCandidates.FinalChoices trainingChoice,
+            WindowSpec window, int arimaLookback, int seasonalPeriod, long deadline) {
+        List<double[]> wholeRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
+        wholeRuns.add(wholeLastRun);
+        StatisticalCandidates.FinalChoices wholeChoice = new StatisticalCandidates.FinalChoices(wholeRuns,
+                window.lookback(), arimaLookback, seasonalPeriod, deadline);
+        StatisticalSpec measured = standing(trainingChoice, window, arimaLookback);
+        StatisticalSpec served = standing(wholeChoice, window, arimaLookback);
+        StatisticalSpec fallback = new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window);
+        return new Specs(measured, served, fallback, verdict(measured, served, seasonalPeriod));
+    }
+
+    /**
+     * @param trainingPart the values of the last run before the holdout
+     * @param wholeRun     the values of the last run, holdout included
+     */
+    static boolean hides(int seasonalPeriod, int trainingPart, int wholeRun) {
+        return Ets.seasonalFormsFit(wholeRun, seasonalPeriod) && !Ets.seasonalFormsFit(trainingPart, seasonalPeriod);
+    }
+
+    /**
+     * The standing combination of what the choices fit: ETS where a form was chosen, ARIMA where an order was, and
+     * Theta, which always fits.
+     */
+    private static StatisticalSpec standing(StatisticalCandidates.FinalChoices choices, WindowSpec window,
+            int arimaLookback) {
+        String form = choices.etsForm();
+        String order = choices.arimaOrder();
+        List<Method> methods = new ArrayList<>();
+        if (form != null) {
+            methods.add(Method.ETS);
+        }
+        if (order != null) {
+            methods.add(Method.ARIMA);
+        }
+        methods.add(Method.THETA);
+        StatisticalSpec spec = new StatisticalSpec(methods, form, order, window);
+        return order == null ? spec : spec.withArimaLookback(Math.max(window.lookback(), arimaLookback));
+    }
+
+    /** Why the served combination is not the validation's choice, in words. */
+    private static String verdict(StatisticalSpec measured, StatisticalSpec served, int seasonalPeriod) {
+        return String.format(Locale.ROOT, "the holdout hides the season: the training part is too short for a "
+                + "season of %d, the whole run is not, so no validation origin could judge one; the standing "
+                + "combination is served (no network tried), its form and order chosen on the whole run (%s), "
+                + "and the holdout measured it with them chosen on the training part (%s)", seasonalPeriod,
+                describe(served), describe(measured));
+    }
+
+    private static String describe(StatisticalSpec spec) {
+        List<String> parts = new ArrayList<>();
+        if (spec.etsForm() != null) {
+            parts.add("ETS(" + spec.etsForm() + ")");
+        }
+        if (spec.arimaOrder() != null) {
+            parts.add(spec.arimaOrder());
+        }
+        return parts.isEmpty() ? "Theta alone" : String.join(", ", parts);
+    }
+}
