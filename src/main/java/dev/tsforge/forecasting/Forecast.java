@@ -49,12 +49,13 @@ public record Forecast(Long seriesId, long modelId, String frequency, int horizo
      * The data behind the forecast, in short.
      *
      * @param source          {@code SERIES} (its latest points) or {@code REQUEST} (values sent with it)
-     * @param valuesUsed      input values the model read (its lookback)
+     * @param valuesUsed      input values the model read (its lookback), or those its fallback read where that read
+     *                        further back
      * @param from            first input timestamp, when known
      * @param to              last input timestamp, when known
      * @param seriesPoints    points the series holds
      * @param missingInSeries grid steps without a point between the series' first and last points
-     * @param gapHandling     how gaps are treated (the model's gap policy)
+     * @param gapHandling     how gaps are treated (the model's gap policy, and the fallback's read where it read)
      * @param imputedValues   input values that were filled in rather than observed
      * @param maskedValues    input values that were missing and masked, unknown to the network (MASK policy)
      */

@@ -209,6 +209,7 @@ public class ForecastService {
         }
         return new Forecast.InputSummary(model.source(), read.length(),
                 prepared.frequency().plus(read.last(), -(read.length() - 1L)), model.to(), model.seriesPoints(),
-                model.missingInSeries(), "the fallback read the latest values back to a missing one, at most", 0, 0);
+                model.missingInSeries(), model.gapHandling() + "; the fallback read the latest values back to the "
+                        + "last missing one, gaps neither filled nor masked", 0, 0);
     }
 }

@@ -66,8 +66,8 @@ public record ModelVersion(long id, long seriesId, Lineage lineage, ModelSpec sp
      * What keeps a model's forecasts plausible: the range of the values it was trained on (a forecast far outside it
      * is a divergence) and the statistical model a forecast falls back to then.
      *
-     * @param fallback the best statistical candidate of its AUTO search; null for seasonal naive (models trained
-     *                 without AUTO, or before fallbacks were stored)
+     * @param fallback the best statistical candidate of its AUTO search (seasonal naive where the holdout hid the
+     *                 season); null for seasonal naive (models trained without AUTO, or before fallbacks were stored)
      * @param valueMin the smallest training value; null when unknown (imported, or trained before it was stored)
      * @param valueMax the largest training value; null when unknown
      */

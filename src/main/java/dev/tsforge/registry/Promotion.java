@@ -29,8 +29,8 @@ public record Promotion(boolean promoted, String reason) {
         double mae = candidate.model().mae();
         String holdout = " on the " + candidate.horizon() + "-point holdout";
         if (!candidate.beatsSeasonalNaive() && statistical && champion == null) {
-            return new Promotion(true, String.format(Locale.ROOT, "champion: a statistical method AUTO chose "
-                    + "without the holdout; MAE %.4g vs seasonal naive (period %d) %.4g%s, and the series had no "
+            return new Promotion(true, String.format(Locale.ROOT, "champion: a statistical method chosen by AUTO; "
+                    + "MAE %.4g vs seasonal naive (period %d) %.4g%s, and the series had no "
                     + "champion", mae, candidate.seasonalPeriod(), candidate.seasonalNaive().mae(), holdout));
         }
         if (!candidate.beatsSeasonalNaive()) {

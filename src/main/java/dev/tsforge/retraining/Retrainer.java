@@ -135,8 +135,8 @@ class Retrainer {
      * training keeps one lookback before its holdout, so the refit reads AUTO's rule on today's last run (a week at
      * least where a week is a season too), at most what the holdout leaves of it. An ARIMA that read the whole run
      * reads it still, up to {@link StatisticalSpec#MAX_LOOKBACK} values; one that read the lookback keeps doing so.
-     * Training reads the last run the spec's gap policy leaves, so that run, not the series' point count, bounds
-     * the lookback: a series with a gap would otherwise refuse the refit as too short.
+     * Training reads the last run the spec's gap policy leaves (REJECT refuses gaps), so that run, not the series'
+     * point count, bounds the lookback: a series with a gap would otherwise refuse the refit as too short.
      */
     private StatisticalSpec refit(long seriesId, StatisticalSpec champion) {
         Series target = series.get(seriesId);
@@ -158,9 +158,7 @@ class Retrainer {
         int lookback = Math.max(1, Math.min(wanted, points - champion.horizon()));
         StatisticalSpec refit = new StatisticalSpec(champion.methods(), champion.etsForm(), champion.arimaOrder(),
                 champion.window().withLookback(lookback));
-        return champion.arimaLookback() == null ? refit
-                : refit.withArimaLookback(Math.max(lookback,
-                        Math.min(StatisticalSpec.MAX_LOOKBACK, points - champion.horizon())));
+        return champion.arimaLookback() == null ? refit : refit.withArimaLookback(points - champion.horizon());
     }
 
     private Optional<JobStatus> status(long jobId) {

@@ -85,8 +85,9 @@ public final class Ets {
     }
 
     /**
-     * Whether {@code values} values are enough for a seasonal form of this period: more than the parameters and
-     * initial states of the smallest one (ANA) and 4, R's Holt-Winters fallback threshold.
+     * Whether {@code values} values are enough for a seasonal form of this period by R's rule: more than the
+     * parameters and initial states of the smallest one (ANA) and 4, its Holt-Winters fallback threshold. {@link
+     * #select} tries seasonal forms on a little less (fewer parameters than values less one), where they seldom fit.
      */
     public static boolean seasonalFormsFit(int values, int period) {
         return period > 1 && period <= MAX_PERIOD

@@ -76,8 +76,8 @@ class AutoSearch {
 
     /**
      * @param winner   the spec fitted on the training part, which the holdout measures
-     * @param fallback the best statistical candidate: what a forecast falls back to when the winner's leaves the
-     *                 plausible range (the winner itself when it is statistical and nothing else qualified)
+     * @param fallback what a forecast falls back to when the winner's leaves the plausible range: the best statistical
+     *                 candidate (the winner itself when it is statistical and nothing else qualified)
      * @param served   the spec to serve instead of the winner, its form and order chosen on the whole run where the
      *                 holdout hides the season ({@link HiddenSeason}); null: the winner is served
      */
@@ -214,8 +214,10 @@ class AutoSearch {
         } finally {
             deleteQuietly(bestNetworkFile);
         }
-        return new Result(winner, fallbackSpec, outcome, tried, summary(tried, hidden == null ? best.describe()
-                : winner.architectureName(), hidden == null ? choice.verdict() : hidden.verdict(), origins, warm,
+        String then = hidden != null ? hidden.verdict() : String.format(Locale.ROOT, "then %s; best %s; %s",
+                warm ? "trained the best network on all of it, from its validated weights"
+                        : "refitted the best on all of it", best.describe(), choice.verdict());
+        return new Result(winner, fallbackSpec, outcome, tried, summary(tried, then, origins,
                 System.nanoTime() - started), hidden == null ? null : hidden.served());
     }
 
@@ -280,14 +282,12 @@ class AutoSearch {
         };
     }
 
-    private static String summary(List<Candidate> tried, String best, String verdict, ValidationOrigins origins,
-            boolean warm, long nanos) {
+    private static String summary(List<Candidate> tried, String then, ValidationOrigins origins, long nanos) {
         return String.format(Locale.ROOT, "AUTO scored %d candidate(s) in %d s on %d validation origin(s) of %d steps "
-                + "(%d apart) inside the training part, then %s; best %s; %s. Tried: %s.",
-                tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(),
-                warm ? "trained the best network on all of it, from its validated weights"
-                        : "refitted the best on all of it", best, verdict, String.join("; ", tried.stream()
-                        .sorted(Comparator.comparingDouble(Candidate::mase)).map(Candidate::describe).toList()));
+                + "(%d apart) inside the training part, %s. Tried: %s.",
+                tried.size(), nanos / 1_000_000_000, origins.count(), origins.horizon(), origins.stride(), then,
+                String.join("; ", tried.stream().sorted(Comparator.comparingDouble(Candidate::mase))
+                        .map(Candidate::describe).toList()));
     }
 
     private static void deleteQuietly(Path path) {

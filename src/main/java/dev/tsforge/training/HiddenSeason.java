@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A season the holdout hides: the training part is too short for any seasonal exponential smoothing form, the whole
- * run with the holdout is not (16 quarters asked for 8, 32 months asked for 18). No validation origin then had a
+ * A season the holdout hides: the training part is too short for a seasonal exponential smoothing form by R's rule
+ * ({@link Ets#seasonalFormsFit}), the whole run with the holdout is not (16 quarters asked for 8, 32 months asked for
+ * 18). No validation origin then had a
  * season before it, so the validation cannot tell a method that knows the season from one that does not, and forms
  * and orders chosen on the training part have none.
  *
@@ -77,27 +78,15 @@ final class HiddenSeason {
             methods.add(Method.ARIMA);
         }
         methods.add(Method.THETA);
-        StatisticalSpec spec = new StatisticalSpec(methods, form, order, window);
-        return order == null ? spec : spec.withArimaLookback(Math.max(window.lookback(), arimaLookback));
+        return new StatisticalSpec(methods, form, order, window).withArimaLookback(arimaLookback);
     }
 
-    /** Why the served combination is not the validation's choice, in words. */
+    /** What AUTO did instead of choosing by validation, and why, in words. */
     private static String verdict(StatisticalSpec measured, StatisticalSpec served, int seasonalPeriod) {
-        return String.format(Locale.ROOT, "the holdout hides the season: the training part is too short for a "
-                + "season of %d, the whole run is not, so no validation origin could judge one; the standing "
-                + "combination is served (no network tried), its form and order chosen on the whole run (%s), "
-                + "and the holdout measured it with them chosen on the training part (%s)", seasonalPeriod,
-                describe(served), describe(measured));
-    }
-
-    private static String describe(StatisticalSpec spec) {
-        List<String> parts = new ArrayList<>();
-        if (spec.etsForm() != null) {
-            parts.add("ETS(" + spec.etsForm() + ")");
-        }
-        if (spec.arimaOrder() != null) {
-            parts.add(spec.arimaOrder());
-        }
-        return parts.isEmpty() ? "Theta alone" : String.join(", ", parts);
+        return String.format(Locale.ROOT, "but the holdout hides the season: the training part is too short for a "
+                + "seasonal ETS form of period %d, the whole run is not, so no origin could judge one; no network was "
+                + "tried and no candidate is served: the holdout measured the standing combination %s, its form "
+                + "and order chosen on the training part, and %s is served, its form and order chosen on the whole "
+                + "run, holdout included", seasonalPeriod, measured.architectureName(), served.architectureName());
     }
 }

@@ -106,7 +106,9 @@ class ModelFitting {
             AutoSearch.Result result = autoSearch.search(split, target.seasonalPeriod(), target.weeklySeason(),
                     target.nonNegative(), job.autoBudgetSeconds(), spec, listener, store.resolve(artifact));
             spec = result.winner();
-            jobs.updateSpec(job.id(), spec);
+            if (result.served() == null) {
+                jobs.updateSpec(job.id(), spec);
+            }
             outcome = result.outcome();
             search = result.summary();
             fallback = result.fallback();

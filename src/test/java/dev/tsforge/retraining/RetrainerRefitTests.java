@@ -34,7 +34,7 @@ class RetrainerRefitTests {
         assertThat(lookback(Method.MSTL_ETS, 700)).as("what the 48-value holdout leaves").isEqualTo(652);
     }
 
-    /** An ARIMA that read the whole run reads at most what a spec allows: AUTO's own cap, not the series' length. */
+    /** An ARIMA that read the whole run reads it still, at most what a spec allows (AUTO's cap). */
     @Test
     void anArimaThatReadTheWholeRunReadsItUpToTheCap() {
         StatisticalSpec median = new StatisticalSpec(List.of(Method.ETS, Method.ARIMA, Method.THETA), "ANA",
