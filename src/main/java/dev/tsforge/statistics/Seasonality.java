@@ -23,13 +23,18 @@ public final class Seasonality {
         return Arrays.stream(values).allMatch(v -> v > 0) && autocorrelated(values, period);
     }
 
+    /** Whether {@code values} values are enough for M4's test to find a season: three seasons. */
+    public static boolean testable(int values, int period) {
+        return period >= 2 && values >= 3 * period;
+    }
+
     /**
-     * M4's seasonality test on any values: at least three seasons, and
+     * M4's seasonality test on any values: at least three seasons ({@link #testable}), and
      * {@code |acf(period)| > 1.645 sqrt((1 + 2 sum_{k<period} acf(k)^2) / n)}.
      */
     public static boolean autocorrelated(double[] values, int period) {
         int n = values.length;
-        if (period < 2 || n < 3 * period) {
+        if (!testable(n, period)) {
             return false;
         }
         double mean = Arrays.stream(values).average().orElse(0);

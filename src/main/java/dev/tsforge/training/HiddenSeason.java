@@ -4,16 +4,18 @@ import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Ets;
+import dev.tsforge.statistics.Seasonality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A season the holdout hides: the training part is too short for a seasonal exponential smoothing form by R's rule
- * ({@link Ets#seasonalFormsFit}), the whole run with the holdout is not (16 quarters asked for 8, 32 months asked for
- * 18). No validation origin then had a
- * season before it, so the validation cannot tell a method that knows the season from one that does not, and forms
- * and orders chosen on the training part have none.
+ * A season the holdout hides: the training part is too short to judge a season (fewer than three seasons, the least
+ * M4's seasonality test takes, or too few values for a seasonal exponential smoothing form by R's rule, {@link
+ * Ets#seasonalFormsFit}), while the whole run with the holdout holds a seasonal form (42 months asked for 18: M4's
+ * shortest monthly series; 16 quarters asked for 8). No validation origin then has a season's worth of values
+ * before it, so the validation cannot tell a method that knows the season from one that does not, and forms and
+ * orders chosen on the training part seldom have one (AICc's penalty for twelve seasonal states on 24 values).
  *
  * <p>AUTO then serves the standing combination (the median of ETS, ARIMA and Theta) with its ETS form and ARIMA
  * order chosen on the whole run, as R's {@code ets} and {@code auto.arima} choose them on all the data they are
@@ -59,7 +61,8 @@ final class HiddenSeason {
      * @param wholeRun     the values of the last run, holdout included
      */
     static boolean hides(int seasonalPeriod, int trainingPart, int wholeRun) {
-        return Ets.seasonalFormsFit(wholeRun, seasonalPeriod) && !Ets.seasonalFormsFit(trainingPart, seasonalPeriod);
+        return Ets.seasonalFormsFit(wholeRun, seasonalPeriod) && (!Seasonality.testable(trainingPart, seasonalPeriod)
+                || !Ets.seasonalFormsFit(trainingPart, seasonalPeriod));
     }
 
     /**
@@ -83,8 +86,8 @@ final class HiddenSeason {
 
     /** What AUTO did instead of choosing by validation, and why, in words. */
     private static String verdict(StatisticalSpec measured, StatisticalSpec served, int seasonalPeriod) {
-        return String.format(Locale.ROOT, "but the holdout hides the season: the training part is too short for a "
-                + "seasonal ETS form of period %d, the whole run is not, so no origin could judge one; no network was "
+        return String.format(Locale.ROOT, "but the holdout hides the season: the training part is too short to "
+                + "judge a season of period %d, the whole run is not, so no origin could judge one; no network was "
                 + "tried and no candidate is served: the holdout measured the standing combination %s, its form "
                 + "and order chosen on the training part, and %s is served, its form and order chosen on the whole "
                 + "run, holdout included", seasonalPeriod, measured.architectureName(), served.architectureName());
