@@ -77,7 +77,13 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         /** The Theta method, M4's statistical benchmark. */
         THETA,
         /** ARIMA, its order chosen as Hyndman and Khandakar's stepwise search chooses it. */
-        ARIMA
+        ARIMA,
+        /**
+         * ARIMA without a season on values seasonally adjusted by STL, the last season of the seasonal component
+         * repeated (R's {@code stlf(y, method = "arima")}), its order chosen at each forecast: for seasons longer than
+         * ARIMA's seasonal models take here (more than 24 steps), whose ARIMA would otherwise see no season.
+         */
+        STL_ARIMA
     }
 
     public StatisticalSpec {

@@ -1,6 +1,7 @@
 package dev.tsforge.statistics;
 
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Exponential smoothing of values seasonally adjusted by STL, with the last cycle of each seasonal component repeated
@@ -23,6 +24,16 @@ public final class StlEts {
         return period > 1 && 2 * period < values;
     }
 
+    /**
+     * Whether {@code values} show a season of {@code period}: more than two cycles, and a seasonal strength above
+     * 0.64 (the seasonal component's share of what is not trend, from STL: the test by which R's {@code auto.arima}
+     * takes a seasonal difference). M4's autocorrelation test finds a smooth long season (weeks in a year) in three
+     * cycles hardly ever, its bound growing with every lag the season makes correlated.
+     */
+    public static boolean showsSeason(double[] values, int period) {
+        return decomposes(values.length, period) && ArimaDifferencing.nsdiffs(values, period) == 1;
+    }
+
     /** {@link #forecast(double[], int[], int)} with one season. */
     public static double[] forecast(double[] y, int period, int horizon) {
         return forecast(y, new int[] {period}, horizon);
@@ -35,6 +46,14 @@ public final class StlEts {
      * @throws IllegalArgumentException where no exponential smoothing fits the (adjusted) values
      */
     public static double[] forecast(double[] y, int[] periods, int horizon) {
+        return forecast(y, periods, horizon, adjusted -> Ets.select(adjusted, 1).forecast(horizon));
+    }
+
+    /**
+     * The forecast of the next {@code horizon} values: {@code adjustedForecast} of the values less the seasons they
+     * hold more than two cycles of, each season's last cycle added back.
+     */
+    static double[] forecast(double[] y, int[] periods, int horizon, Function<double[], double[]> adjustedForecast) {
         int n = y.length;
         int[] kept = Arrays.stream(periods).filter(period -> decomposes(n, period)).sorted().distinct().toArray();
         double[][] seasonal = decompose(y, kept);
@@ -44,7 +63,7 @@ public final class StlEts {
                 adjusted[i] -= component[i];
             }
         }
-        double[] forecast = Ets.select(adjusted, 1).forecast(horizon);
+        double[] forecast = adjustedForecast.apply(adjusted);
         for (int s = 0; s < kept.length; s++) {
             for (int step = 0; step < horizon; step++) {
                 forecast[step] += seasonal[s][n - kept[s] + step % kept[s]];

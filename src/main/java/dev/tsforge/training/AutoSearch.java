@@ -15,6 +15,7 @@ import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.series.GapPolicy;
+import dev.tsforge.statistics.StlEts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,8 +135,9 @@ class AutoSearch {
                     + " before the holdout");
         }
         ValidationScoring scoring = new ValidationScoring(last, origins, seasonalPeriod, nonNegative);
-        boolean seasonHidden = HiddenSeason.hides(seasonalPeriod, last.length, split.lastRun().length);
         int statisticalLookback = StatisticalCandidates.lookback(seasonalPeriod, weekly, split.lastRun().length);
+        boolean seasonHidden = HiddenSeason.hides(seasonalPeriod, last, split.lastRun(), statisticalLookback,
+                StlEts.decomposes(scoring.beforeFirstOrigin(statisticalLookback).length, seasonalPeriod));
         // ARIMA's order is chosen on what it will read: the week, where a week is longer than its usual most
         int arimaLookback = Math.max(statisticalLookback, StatisticalCandidates.arimaLookback(split.lastRun().length));
         long quarter = (deadline - started) / 4;
@@ -190,13 +192,13 @@ class AutoSearch {
                 deleteQuietly(candidateFile);
             }
         }
-        Choice choice = choose(tried, standing, baseline, scoring);
+        Choice choice = Choice.of(tried, standing, baseline, scoring);
         Candidate best = choice.best();
         // the fallback is another method than the winner where one qualified: it steps in when the winner diverges
         Candidate fallback = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
                 .filter(c -> c != best).min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        StatisticalCandidates.FinalChoices finalChoices = new StatisticalCandidates.FinalChoices(runs,
-                statisticalLookback, arimaLookback, seasonalPeriod, deadline);
+        FinalChoices finalChoices = new FinalChoices(runs, statisticalLookback, arimaLookback, seasonalPeriod,
+                deadline);
         HiddenSeason.Specs hidden = seasonHidden ? HiddenSeason.specs(runs, split.lastRun(), finalChoices,
                 baseline.spec().window(), arimaLookback, seasonalPeriod, deadline) : null;
         ModelSpec winner = hidden != null ? hidden.measured() : finalChoices.refit(best.spec());
@@ -217,54 +219,10 @@ class AutoSearch {
         String then = hidden != null ? hidden.verdict() : String.format(Locale.ROOT, "then %s; best %s; %s",
                 warm ? "trained the best network on all of it, from its validated weights"
                         : "refitted the best on all of it", best.describe(), choice.verdict());
+        // a hidden long season's spec chooses everything at each forecast: it is served as measured, not refitted
+        StatisticalSpec served = hidden == null || hidden.served().equals(winner) ? null : hidden.served();
         return new Result(winner, fallbackSpec, outcome, tried, summary(tried, then, origins,
-                System.nanoTime() - started), hidden == null ? null : hidden.served());
-    }
-
-    /** The candidate served, and why, in words. */
-    private record Choice(Candidate best, String verdict) {
-    }
-
-    /**
-     * The one-standard-error rule: the standing combination unless another statistical candidate beats it clearly
-     * over the origins; the best network instead only when it beats that choice clearly (it has already beaten
-     * seasonal naive, or it is disqualified).
-     */
-    private static Choice choose(List<Candidate> tried, Candidate standing, Candidate baseline, ValidationScoring scoring) {
-        ValidationOrigins origins = scoring.origins();
-        double[] last = scoring.run();
-        int seasonalPeriod = scoring.seasonalPeriod();
-        Candidate lowest = tried.stream().filter(Candidate::qualified).min(Comparator.comparingDouble(Candidate::mase))
-                .orElse(baseline);
-        Candidate lowestStatistical = tried.stream().filter(Candidate::statistical).filter(Candidate::qualified)
-                .min(Comparator.comparingDouble(Candidate::mase)).orElse(baseline);
-        Candidate bestStatistical = standing == null || !standing.qualified() || lowestStatistical == standing
-                || origins.advantage(last, lowestStatistical.forecasts(), standing.forecasts(), seasonalPeriod)
-                > CLEAR_ADVANTAGE ? lowestStatistical : standing;
-        double advantage = lowest.statistical() ? 0
-                : origins.advantage(last, lowest.forecasts(), bestStatistical.forecasts(), seasonalPeriod);
-        boolean unclear = !lowest.statistical() && !(advantage > CLEAR_ADVANTAGE);
-        Candidate best = lowest.statistical() || unclear ? bestStatistical : lowest;
-        String verdict;
-        if (unclear) {
-            verdict = String.format(Locale.ROOT, "the best network (%s) did not beat %s by more than one standard "
-                    + "error of their difference over the origins (%.2f), so the statistical method is served: its "
-                    + "refit is the model validated, a network's is not", lowest.describe(),
-                    bestStatistical.spec().architectureName(), advantage);
-        } else if (best.statistical()) {
-            verdict = (tried.stream().anyMatch(c -> !c.statistical())
-                    ? "no network forecast the validation origins better, so the statistical method is served"
-                    : "no network was tried within the budget, so the statistical method is served")
-                    + (best == standing && lowestStatistical != standing ? String.format(Locale.ROOT, "; the "
-                    + "standing combination %s, as %s (MASE %.3f) did not beat it by more than one standard error "
-                    + "of their difference over the origins", standing.spec().architectureName(),
-                    lowestStatistical.spec().architectureName(), lowestStatistical.mase()) : "");
-        } else {
-            verdict = String.format(Locale.ROOT, "the network beat %s (MASE %.3f) and, by %.2f standard errors of "
-                    + "their difference over the origins, %s (MASE %.3f)", baseline.spec().architectureName(),
-                    baseline.mase(), advantage, bestStatistical.spec().architectureName(), bestStatistical.mase());
-        }
-        return new Choice(best, verdict);
+                System.nanoTime() - started), served);
     }
 
     /** The caller's listener, asking the fit to stop (keeping its best epoch) once {@code deadline} has passed. */

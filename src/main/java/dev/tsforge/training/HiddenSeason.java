@@ -5,7 +5,9 @@ import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Seasonality;
+import dev.tsforge.statistics.StlEts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +24,13 @@ import java.util.Locale;
  * given; the holdout measures the same combination with the form and order chosen without it, so its score says
  * what the procedure does on values it has not seen. No network is tried: none could be judged on the season either.
  * The fallback is seasonal naive, which the whole run has a season for.
+ *
+ * <p>A season longer than exponential smoothing takes (weeks in a year) is judged in validation by the STL methods
+ * only where the values before the first origin hold more than two cycles: three years of weeks asked for a
+ * quarter leave the first origin a year and a half. Where the training part holds more than two cycles and the
+ * whole run shows the season ({@link StlEts#showsSeason}), AUTO serves the standing combination on STL-adjusted
+ * values (STL_ETS, STL_ARIMA and Theta), which chooses season, form and order on the values each forecast reads:
+ * measured on the holdout as it is served.
  */
 final class HiddenSeason {
 
@@ -30,7 +39,8 @@ final class HiddenSeason {
 
     /**
      * @param measured the standing combination as chosen on the training part: what the holdout measures
-     * @param served   the same, its form and order chosen on the whole run
+     * @param served   the same, its form and order chosen on the whole run; for a season longer than exponential
+     *                 smoothing takes, {@code measured} itself (its members choose everything at each forecast)
      * @param fallback seasonal naive
      * @param verdict  why, in words
      */
@@ -44,12 +54,15 @@ final class HiddenSeason {
      * @param window         the statistical candidates' window
      * @param deadline       {@link System#nanoTime()} after which the ARIMA search visits no new model
      */
-    static Specs specs(List<double[]> runs, double[] wholeLastRun, StatisticalCandidates.FinalChoices trainingChoice,
+    static Specs specs(List<double[]> runs, double[] wholeLastRun, FinalChoices trainingChoice,
             WindowSpec window, int arimaLookback, int seasonalPeriod, long deadline) {
+        if (seasonalPeriod > Ets.MAX_PERIOD) {
+            return longSeason(window, seasonalPeriod);
+        }
         List<double[]> wholeRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
         wholeRuns.add(wholeLastRun);
-        StatisticalCandidates.FinalChoices wholeChoice = new StatisticalCandidates.FinalChoices(wholeRuns,
-                window.lookback(), arimaLookback, seasonalPeriod, deadline);
+        FinalChoices wholeChoice = new FinalChoices(wholeRuns, window.lookback(), arimaLookback, seasonalPeriod,
+                deadline);
         StatisticalSpec measured = standing(trainingChoice, window, arimaLookback);
         StatisticalSpec served = standing(wholeChoice, window, arimaLookback);
         StatisticalSpec fallback = new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window);
@@ -59,18 +72,43 @@ final class HiddenSeason {
     /**
      * @param trainingPart the values of the last run before the holdout
      * @param wholeRun     the values of the last run, holdout included
+     * @param lookback     the values a statistical model reads
+     * @param validatable  for a season longer than exponential smoothing takes: whether the values before the first
+     *                     validation origin hold more than two cycles, so that the STL methods can be validated
      */
-    static boolean hides(int seasonalPeriod, int trainingPart, int wholeRun) {
-        return Ets.seasonalFormsFit(wholeRun, seasonalPeriod) && (!Seasonality.testable(trainingPart, seasonalPeriod)
-                || !Ets.seasonalFormsFit(trainingPart, seasonalPeriod));
+    static boolean hides(int seasonalPeriod, double[] trainingPart, double[] wholeRun, int lookback,
+            boolean validatable) {
+        if (seasonalPeriod > Ets.MAX_PERIOD) {
+            // what the model reads must hold the season: a minute's day (1440) is more than two cycles of a long run,
+            // not of the 1000 values a statistical model reads at most
+            double[] read = Arrays.copyOfRange(wholeRun, Math.max(0, wholeRun.length - lookback), wholeRun.length);
+            return !validatable && StlEts.decomposes(Math.min(trainingPart.length, lookback), seasonalPeriod)
+                    && StlEts.showsSeason(read, seasonalPeriod);
+        }
+        return Ets.seasonalFormsFit(wholeRun.length, seasonalPeriod)
+                && (!Seasonality.testable(trainingPart.length, seasonalPeriod)
+                || !Ets.seasonalFormsFit(trainingPart.length, seasonalPeriod));
+    }
+
+    /**
+     * A season longer than exponential smoothing takes: the standing combination on STL-adjusted values, which
+     * chooses its season, form and order on the values each forecast reads, so the spec measured is the spec served.
+     */
+    private static Specs longSeason(WindowSpec window, int seasonalPeriod) {
+        StatisticalSpec standing = new StatisticalSpec(StatisticalCandidates.STANDING_LONG_SEASON, null, null, window);
+        return new Specs(standing, standing, new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window),
+                String.format(Locale.ROOT, "but no validation origin has the seasons before it to judge a season of "
+                        + "period %d, which the whole run, holdout included, shows (a seasonal strength above 0.64 by "
+                        + "STL, R's test for a seasonal difference): no network was tried and no candidate is served; "
+                        + "%s is, measured on the holdout as served, each member estimating the season on the values "
+                        + "it reads", seasonalPeriod, standing.architectureName()));
     }
 
     /**
      * The standing combination of what the choices fit: ETS where a form was chosen, ARIMA where an order was, and
      * Theta, which always fits.
      */
-    private static StatisticalSpec standing(StatisticalCandidates.FinalChoices choices, WindowSpec window,
-            int arimaLookback) {
+    private static StatisticalSpec standing(FinalChoices choices, WindowSpec window, int arimaLookback) {
         String form = choices.etsForm();
         String order = choices.arimaOrder();
         List<Method> methods = new ArrayList<>();

@@ -65,6 +65,14 @@ public final class AccuracyBenchmark {
         List<String> searches = new ArrayList<>();
         for (ManifestEntry setup : setups) {
             BenchSeries series = BenchSeries.load(folder.resolve(setup.file()), setup);
+            if (!(Accuracy.maseScale(series.filledTraining(), series.period()) > 0)) {
+                // MASE divides by the training part's mean change a season apart, and OWA by Naive2's errors
+                String why = "left out of the scores: its training part never changes a season apart, so MASE and "
+                        + "OWA cannot score it";
+                searches.add(series.name() + ": " + why);
+                System.err.printf(Locale.ROOT, "%s %s%n", series.name(), why);
+                continue;
+            }
             List<MethodForecast> forecasts = new ArrayList<>(statistical(series));
             ServiceMethod.Result auto = service.forecast(series);
             forecasts.add(0, auto.forecast());

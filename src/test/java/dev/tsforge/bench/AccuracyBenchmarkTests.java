@@ -95,6 +95,26 @@ class AccuracyBenchmarkTests {
         assertThat(chart.getHeight()).isEqualTo(450);
     }
 
+    /** A constant series has no MASE scale and Naive2 no error: the run leaves it out and says so, and goes on. */
+    @Test
+    void aSeriesM4sMeasuresCannotScoreIsLeftOutAndNamed(@TempDir Path folder) throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int year = 1960; year < 1990; year++) {
+            csv.append(year).append("-01-01T00:00:00Z,7\n");
+        }
+        Files.writeString(folder.resolve("constant.csv"), csv);
+        Path manifest = folder.resolve("manifest.csv");
+        Files.writeString(manifest, "name,file,frequency,anchor,businessDays,m,h,group\n"
+                + "constant,constant.csv,P1Y,,false,1,6,yearly\n");
+
+        AccuracyBenchmark.Outcome outcome = AccuracyBenchmark.run("http://127.0.0.1:" + port, manifest,
+                ManifestEntry.read(manifest), 10, 0, null);
+
+        assertThat(outcome.scores()).isEmpty();
+        assertThat(outcome.searches()).containsExactly("constant: left out of the scores: its training part never "
+                + "changes a season apart, so MASE and OWA cannot score it");
+    }
+
     @Test
     void theM4SplitHoldsOutTheLastGridStepsAndKeepsGapsAsMissing() throws Exception {
         BenchSeries presidents = BenchSeries.load(Path.of("bench/accuracy/data/presidents.csv"),

@@ -46,6 +46,19 @@ class RetrainerRefitTests {
                 .as("what the holdout leaves of a shorter run").isEqualTo(652);
     }
 
+    /** The median on STL-adjusted values chooses its form and order at each forecast: only its window changes. */
+    @Test
+    void theStlMedianKeepsItsMethodsAndReadsAUTOsWindow() {
+        StatisticalSpec median = new StatisticalSpec(List.of(Method.STL_ETS, Method.STL_ARIMA, Method.THETA), null,
+                null, new WindowSpec(240, 48, OutputStrategy.DIRECT, GapPolicy.SPLIT, 1));
+        StatisticalSpec refit = Retrainer.refit(median, HALF_HOURS, 6_000);
+        assertThat(refit.methods()).isEqualTo(median.methods());
+        assertThat(refit.etsForm()).isNull();
+        assertThat(refit.arimaOrder()).isNull();
+        assertThat(refit.arimaLookback()).isNull();
+        assertThat(refit.lookback()).as("a week: a week is a season of this series too").isEqualTo(336);
+    }
+
     private static int lookback(Method method, int points) {
         StatisticalSpec champion = StatisticalSpec.of(method, 240, 48, GapPolicy.SPLIT, 1);
         return Retrainer.refit(champion, HALF_HOURS, points).lookback();

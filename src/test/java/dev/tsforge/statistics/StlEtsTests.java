@@ -3,6 +3,7 @@ package dev.tsforge.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,14 +12,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * StlEts against R's forecast::mstl and stlf (forecast 8.20) on four series recorded by {@code record.R} in
+ * StlEts and StlArima against R's forecast::mstl and stlf (forecast 8.20; {@code method = "arima"} for StlArima) on
+ * four series recorded by {@code record.R} in
  * {@code src/test/resources/fixtures/stlf}: half-hours (m = 48), half-hours with a day and a week as seasons (48 and
  * 336), a multiplicative monthly season (m = 12) and weeks with a yearly season (m = 52).
  */
 class StlEtsTests {
 
     record Fixture(String name, int[] periods, int horizon, double[] values, List<double[]> seasonal, String form,
-            double[] mean) {
+            double[] mean, String arimaOrder, double[] arimaMean) {
     }
 
     private static List<Fixture> fixtures;
@@ -32,7 +34,8 @@ class StlEtsTests {
             fixtures.add(new Fixture(node.get("name").asString(),
                     Arrays.stream(RForecast.numbers(node.get("periods"))).mapToInt(p -> (int) p).toArray(),
                     node.get("horizon").asInt(), RForecast.numbers(node.get("values")), seasonal,
-                    node.get("form").asString(), RForecast.numbers(node.get("mean"))));
+                    node.get("form").asString(), RForecast.numbers(node.get("mean")),
+                    node.get("arimaOrder").asString(), RForecast.numbers(node.get("arimaMean"))));
         }
         assertThat(fixtures).hasSize(4);
         assertThat(fixtures).anySatisfy(fixture -> assertThat(fixture.periods()).hasSize(2));
@@ -70,6 +73,30 @@ class StlEtsTests {
     }
 
     @Test
+    void forecastsAsRsStlfWithArima() {
+        for (Fixture fixture : fixtures) {
+            int horizon = fixture.horizon();
+            double[] adjusted = fixture.values().clone();
+            for (double[] component : fixture.seasonal()) {
+                for (int i = 0; i < adjusted.length; i++) {
+                    adjusted[i] -= component[i];
+                }
+            }
+            assertThat(Arima.select(adjusted, 1).order().toString()).as(fixture.name())
+                    .isEqualTo(fixture.arimaOrder());
+            double[] forecast = StlEts.forecast(fixture.values(), fixture.periods(), horizon,
+                    values -> Arima.select(values, 1).forecast(horizon));
+            // the same decomposition and order; the likelihood's optimiser stops where R's does to about this
+            assertThat(forecast).as(fixture.name() + " " + fixture.arimaOrder()).hasSize(horizon)
+                    .containsExactly(fixture.arimaMean(), within(1e-3 * range(fixture.values())));
+            if (fixture.periods().length == 1) {
+                assertThat(StlArima.forecast(fixture.values(), fixture.periods()[0], horizon, Duration.ofMinutes(1)))
+                        .containsExactly(forecast);
+            }
+        }
+    }
+
+    @Test
     void twoSeasonsOrFewerAreSmoothedWithoutASeason() {
         double[] values = new double[96];
         for (int i = 0; i < values.length; i++) {
@@ -80,6 +107,8 @@ class StlEtsTests {
         assertThat(StlEts.decomposes(97, 48)).isTrue();
         assertThat(StlEts.forecast(values, new int[] {48, 336}, 5)).as("neither season kept")
                 .containsExactly(Ets.select(values, 1).forecast(5));
+        assertThat(StlArima.forecast(values, 48, 5, Duration.ofMinutes(1)))
+                .containsExactly(Arima.select(values, 1).forecast(5));
     }
 
     private static double range(double[] values) {

@@ -153,6 +153,40 @@ class AutoTrainingTests {
     }
 
     /**
+     * Three years of weeks with a yearly season, asked for a quarter: the first validation origin has a year and a half
+     * before it, too little for STL, so AUTO serves the median of ETS and ARIMA on STL-adjusted values and Theta, which
+     * follows the season where ETS and ARIMA on the raw values (no season longer than 24 steps) forecast a level.
+     */
+    @Test
+    void whereNoOriginHasTwoYearsOfWeeksBeforeItTheStlMedianIsServed() throws Exception {
+        ApiClient api = new ApiClient(mvc, json);
+        long seriesId = api.createSeries("P1W");
+        double[] values = HiddenSeasonTests.weeks(156, 0.3, 3);
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        java.time.LocalDate monday = java.time.LocalDate.of(2020, 1, 6);
+        for (int i = 0; i < values.length; i++) {
+            csv.append(monday.plusWeeks(i)).append("T00:00:00Z,").append(values[i]).append('\n');
+        }
+        api.ingestCsv(seriesId, csv.toString());
+
+        JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 20, \"horizon\": 13}");
+        assertThat(job.get("outcome").asString()).contains("no validation origin has the seasons before it to judge "
+                + "a season of period 52", "no network was tried", "COMBINATION(STL_ETS,STL_ARIMA,THETA) is, measured "
+                + "on the holdout as served");
+        JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
+        JsonNode spec = model.get("spec");
+        assertThat(spec.get("methods")).extracting(JsonNode::asString).containsExactly("STL_ETS", "STL_ARIMA",
+                "THETA");
+
+        JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 13}");
+        for (int step = 0; step < 13; step++) {
+            double season = 1000 * (1 + 0.3 * Math.sin(2 * Math.PI * (156 + step) / 52.18));
+            assertThat(forecast.get("points").get(step).get("value").asDouble()).as("the season, step " + (step + 1))
+                    .isCloseTo(season, within(100.0));
+        }
+    }
+
+    /**
      * A sine of period 10 on a series declared without a season: the statistical methods see no season (naive,
      * exponential smoothing and Theta forecast a level or a line), a network learns the wave and beats them all.
      */

@@ -70,7 +70,7 @@ class StatisticalCandidatesTests {
         assertThat(standing.lookback()).isEqualTo(lookback);
         assertThat(standing.arimaLookback()).isEqualTo(RUN);
 
-        StatisticalCandidates.FinalChoices choices = new StatisticalCandidates.FinalChoices(List.of(run), lookback,
+        FinalChoices choices = new FinalChoices(List.of(run), lookback,
                 arimaLookback, 1, System.nanoTime() + Duration.ofSeconds(30).toNanos());
         StatisticalSpec refit = (StatisticalSpec) choices.refit(standing);
         assertThat(refit.arimaLookback()).isEqualTo(RUN);
@@ -198,7 +198,8 @@ class StatisticalCandidatesTests {
     /**
      * Half-hours with a daily shape (m = 48): exponential smoothing takes no season longer than 24, as R's ets, so
      * AUTO offers it on values seasonally adjusted by STL too (R's stlf), which follows the day where plain
-     * exponential smoothing forecasts a level, and it stands in the standing median for exponential smoothing.
+     * exponential smoothing forecasts a level, and ARIMA on the same adjusted values (R's stlf with method "arima");
+     * the two stand in the standing median for exponential smoothing and ARIMA.
      */
     @Test
     void whereASeasonIsLongerThanExponentialSmoothingTakesItsStlFormStandsInForIt() {
@@ -218,11 +219,15 @@ class StatisticalCandidatesTests {
         assertThat(stl.spec().lookback()).isEqualTo(lookback);
         assertThat(stl.mase()).as("against plain exponential smoothing's %.3f", ets.mase())
                 .isLessThan(ets.mase() / 2);
+        Candidate stlArima = only(scored, Method.STL_ARIMA);
+        Candidate arima = scored.stream().filter(c -> ((StatisticalSpec) c.spec()).methods().equals(
+                List.of(Method.ARIMA))).findFirst().orElseThrow();
+        assertThat(stlArima.mase()).as("against ARIMA on the raw values, %.3f, which sees no season of 48",
+                arima.mase()).isLessThan(arima.mase() / 2);
         StatisticalSpec standing = (StatisticalSpec) StatisticalCandidates.standing(scored, scoring).spec();
-        assertThat(standing.methods()).contains(Method.STL_ETS, Method.THETA).doesNotContain(Method.ETS);
-        assertThat(standing.architectureName()).startsWith("COMBINATION(STL_ETS,");
+        assertThat(standing.methods()).containsExactly(Method.STL_ETS, Method.STL_ARIMA, Method.THETA);
 
-        // a level and noise, declared with the same season: M4's test finds none, so ETS stands as it is
+        // a level and noise, declared with the same season: STL finds no seasonal strength, so ETS stands as it is
         double[] flat = new double[run.length];
         for (int t = 0; t < flat.length; t++) {
             flat[t] = 100 + 3 * noise.nextGaussian();
@@ -230,7 +235,7 @@ class StatisticalCandidatesTests {
         ValidationScoring noSeason = dayApart(flat, day);
         List<Candidate> plain = scoredDaily(noSeason, lookback, false);
         assertThat(plain).extracting(c -> ((StatisticalSpec) c.spec()).methods())
-                .doesNotContain(List.of(Method.STL_ETS));
+                .doesNotContain(List.of(Method.STL_ETS), List.of(Method.STL_ARIMA));
         assertThat(((StatisticalSpec) StatisticalCandidates.standing(plain, noSeason).spec()).methods())
                 .contains(Method.ETS);
     }

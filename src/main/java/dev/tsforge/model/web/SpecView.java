@@ -77,7 +77,8 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
      * {@code architecture} takes in the API.
      */
     public enum ArchitectureName {
-        SIMPLE_RNN, LSTM, GRU, THETA, NAIVE, SEASONAL_NAIVE, WEEKLY_NAIVE, ETS, STL_ETS, MSTL_ETS, ARIMA, COMBINATION;
+        SIMPLE_RNN, LSTM, GRU, THETA, NAIVE, SEASONAL_NAIVE, WEEKLY_NAIVE, ETS, STL_ETS, MSTL_ETS, ARIMA, STL_ARIMA,
+        COMBINATION;
 
         static ArchitectureName of(Architecture cell) {
             return valueOf(cell.name());

@@ -10,6 +10,7 @@ import dev.tsforge.statistics.ArimaOrder;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.EtsForm;
 import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.StlArima;
 import dev.tsforge.statistics.StlEts;
 import dev.tsforge.statistics.Theta;
 import java.time.Duration;
@@ -83,6 +84,7 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             case MSTL_ETS -> seasonalPeriod > 1 ? stlEts(window, horizon, period, StatisticalSpec.week(seasonalPeriod))
                     : stlEts(window, horizon, period);
             case ARIMA -> arima(window, horizon, period);
+            case STL_ARIMA -> stlArima(window, horizon, period);
         };
     }
 
@@ -130,6 +132,18 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             return StlEts.forecast(window, periods, horizon);
         } catch (IllegalArgumentException noneFits) {
             return Theta.forecast(window, horizon, periods[0]);
+        }
+    }
+
+    /**
+     * Refitted on the window, its order chosen again on the adjusted values within the search's limit (a forecast
+     * request waits for it); the Theta method where none fits.
+     */
+    private static double[] stlArima(double[] window, int horizon, int period) {
+        try {
+            return StlArima.forecast(window, period, horizon, ORDER_SEARCH_LIMIT);
+        } catch (IllegalArgumentException | IllegalStateException noneFits) {
+            return Theta.forecast(window, horizon, period);
         }
     }
 

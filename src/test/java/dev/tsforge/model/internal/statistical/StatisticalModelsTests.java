@@ -67,6 +67,33 @@ class StatisticalModelsTests {
     }
 
     /**
+     * ARIMA on STL-adjusted values, saved and loaded with its season (a "year" of 30 steps: longer than ARIMA's
+     * seasonal models take here): R's stlf with method "arima", the order chosen on the adjusted values it reads.
+     */
+    @Test
+    void stlArimaForecastsTheSeasonArimaAloneDoesNotSee(@TempDir Path dir) {
+        StatisticalSpec spec = StatisticalSpec.of(StatisticalSpec.Method.STL_ARIMA, 150, 10, GapPolicy.LINEAR, 1);
+        java.util.Random noise = new java.util.Random(3);
+        double[] history = new double[150];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = 50 + 0.1 * t + 10 * Math.sin(2 * Math.PI * t / 30) + noise.nextGaussian();
+        }
+        Path artifact = dir.resolve("stl-arima.zip");
+        new ModelTrainer(new Dl4jTrainer()).train(List.of(history), spec, 30, (epoch, loss, validation) -> { },
+                artifact);
+        Predictor loaded = new ModelLoader(new Dl4jPredictorLoader()).load(artifact);
+
+        double[] forecast = loaded.forecast(History.of(history), 10);
+        assertThat(forecast).containsExactly(dev.tsforge.statistics.StlArima.forecast(history, 30, 10,
+                java.time.Duration.ofSeconds(1)));
+        for (int step = 0; step < 10; step++) {
+            int t = 150 + step;
+            assertThat(forecast[step]).as("step " + (step + 1))
+                    .isCloseTo(50 + 0.1 * t + 10 * Math.sin(2 * Math.PI * t / 30), within(3.0));
+        }
+    }
+
+    /**
      * The value a week before, saved and loaded with its season (a "day" of 4 steps, so a week of 28); from a history
      * shorter than a week, the value a day before.
      */
