@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * @param etsForm       the exponential smoothing form (R's letters, e.g. {@code MAdM}) when {@code methods} holds
  *                      ETS
  * @param arimaOrder    the ARIMA order as R prints it (e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}) when {@code methods}
- *                      holds ARIMA
+ *                      holds ARIMA; for STL_ARIMA the order on the adjusted values, or null to choose one at each
+ *                      forecast
  * @param window        its {@code lookback}: the values the methods read (all but ARIMA where
  *                      {@code arimaLookback} is set)
  * @param arimaLookback the values ARIMA reads, at least {@code lookback}; null for {@code lookback}
@@ -80,8 +81,9 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         ARIMA,
         /**
          * ARIMA without a season on values seasonally adjusted by STL, the last season of the seasonal component
-         * repeated (R's {@code stlf(y, method = "arima")}), its order chosen at each forecast: for seasons longer than
-         * ARIMA's seasonal models take here (more than 24 steps), whose ARIMA would otherwise see no season.
+         * repeated (R's {@code stlf(y, method = "arima")}): for seasons longer than ARIMA's seasonal models take here
+         * (more than 24 steps), whose ARIMA would otherwise see no season. Its order is the spec's, chosen on the
+         * adjusted values when it was trained; without one, chosen at each forecast.
          */
         STL_ARIMA
     }
@@ -95,8 +97,15 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         if (methods.contains(Method.ETS) == (etsForm == null)) {
             throw new IllegalArgumentException("an ETS model names its form, and only an ETS model does");
         }
-        if (methods.contains(Method.ARIMA) == (arimaOrder == null)) {
-            throw new IllegalArgumentException("an ARIMA model names its order, and only an ARIMA model does");
+        if (methods.contains(Method.ARIMA) && methods.contains(Method.STL_ARIMA)) {
+            throw new IllegalArgumentException("a statistical model holds ARIMA or STL_ARIMA, not both: they would "
+                    + "need two orders");
+        }
+        // an STL_ARIMA without an order chooses one at each forecast
+        if (methods.contains(Method.ARIMA) ? arimaOrder == null
+                : arimaOrder != null && !methods.contains(Method.STL_ARIMA)) {
+            throw new IllegalArgumentException("an ARIMA model names its order, and only an ARIMA or STL_ARIMA model "
+                    + "does");
         }
         if (window.strategy() != OutputStrategy.DIRECT) {
             throw new IllegalArgumentException("a statistical model forecasts the whole horizon at once (DIRECT)");
@@ -245,6 +254,7 @@ public record StatisticalSpec(List<Method> methods, String etsForm, String arima
         return switch (method) {
             case ETS -> "ETS(" + etsForm + ")";
             case ARIMA -> arimaOrder;
+            case STL_ARIMA -> arimaOrder == null ? method.name() : "STL+" + arimaOrder;
             default -> method.name();
         };
     }

@@ -49,6 +49,18 @@ public final class StlEts {
         return forecast(y, periods, horizon, adjusted -> Ets.select(adjusted, 1).forecast(horizon));
     }
 
+    /** The values less the season of {@code period} where they hold more than two cycles of it; else as they are. */
+    public static double[] adjusted(double[] y, int period) {
+        double[] adjusted = y.clone();
+        if (decomposes(y.length, period)) {
+            double[] seasonal = decompose(y, new int[] {period})[0];
+            for (int i = 0; i < y.length; i++) {
+                adjusted[i] -= seasonal[i];
+            }
+        }
+        return adjusted;
+    }
+
     /**
      * The forecast of the next {@code horizon} values: {@code adjustedForecast} of the values less the seasons they
      * hold more than two cycles of, each season's last cycle added back.

@@ -219,7 +219,7 @@ class AutoSearch {
         String then = hidden != null ? hidden.verdict() : String.format(Locale.ROOT, "then %s; best %s; %s",
                 warm ? "trained the best network on all of it, from its validated weights"
                         : "refitted the best on all of it", best.describe(), choice.verdict());
-        // a hidden long season's spec chooses everything at each forecast: it is served as measured, not refitted
+        // where the whole run chose what the training part did, the model measured is the one served
         StatisticalSpec served = hidden == null || hidden.served().equals(winner) ? null : hidden.served();
         return new Result(winner, fallbackSpec, outcome, tried, summary(tried, then, origins,
                 System.nanoTime() - started), served);

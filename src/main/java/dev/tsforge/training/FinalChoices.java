@@ -2,13 +2,15 @@ package dev.tsforge.training;
 
 import dev.tsforge.model.ModelSpec;
 import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.statistics.Gaps;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The ETS form (on the recent window) and ARIMA order (on the whole run) chosen again on the training part, each
- * at most once however many final specs ask (the winner and its fallback), the ARIMA search within a time limit.
+ * The ETS form (on the recent window) and ARIMA order (on the whole run; STL_ARIMA's on the window adjusted by
+ * STL) chosen again on the training part, each at most once however many final specs ask (the winner and its
+ * fallback), the ARIMA searches within a time limit.
  */
 final class FinalChoices {
 
@@ -20,6 +22,8 @@ final class FinalChoices {
     private String arimaOrder;
     private boolean etsChosen;
     private boolean arimaChosen;
+    private String stlArimaOrder;
+    private boolean stlArimaChosen;
 
     /** @param deadline {@link System#nanoTime()} after which the ARIMA search visits no new model */
     FinalChoices(List<double[]> runs, int lookback, int arimaLookback, int seasonalPeriod, long deadline) {
@@ -37,7 +41,8 @@ final class FinalChoices {
             return spec;
         }
         String form = statistical.etsForm() == null ? null : etsForm();
-        String order = statistical.arimaOrder() == null ? null : arimaOrder();
+        String order = statistical.arimaOrder() == null ? null
+                : statistical.methods().contains(Method.STL_ARIMA) ? stlArimaOrder() : arimaOrder();
         return new StatisticalSpec(statistical.methods(), form == null ? statistical.etsForm() : form,
                 order == null ? statistical.arimaOrder() : order, statistical.window(),
                 statistical.arimaLookback());
@@ -60,6 +65,16 @@ final class FinalChoices {
             arimaChosen = true;
         }
         return arimaOrder;
+    }
+
+    /** The ARIMA order the search chooses on the window seasonally adjusted by STL, or null when none fits it. */
+    String stlArimaOrder() {
+        if (!stlArimaChosen) {
+            stlArimaOrder = StatisticalCandidates.stlArimaOrder(window, seasonalPeriod,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            stlArimaChosen = true;
+        }
+        return stlArimaOrder;
     }
 
     private int period(double[] values) {

@@ -29,8 +29,8 @@ import java.util.Locale;
  * only where the values before the first origin hold more than two cycles: three years of weeks asked for a
  * quarter leave the first origin a year and a half. Where the training part holds more than two cycles and the
  * whole run shows the season ({@link StlEts#showsSeason}), AUTO serves the standing combination on STL-adjusted
- * values (STL_ETS, STL_ARIMA and Theta), which chooses season, form and order on the values each forecast reads:
- * measured on the holdout as it is served.
+ * values (STL_ETS, STL_ARIMA and Theta), STL_ARIMA's order chosen on the whole run as above; each member
+ * estimates the season on the values it reads at each forecast.
  */
 final class HiddenSeason {
 
@@ -39,8 +39,7 @@ final class HiddenSeason {
 
     /**
      * @param measured the standing combination as chosen on the training part: what the holdout measures
-     * @param served   the same, its form and order chosen on the whole run; for a season longer than exponential
-     *                 smoothing takes, {@code measured} itself (its members choose everything at each forecast)
+     * @param served   the same, its form and order chosen on the whole run
      * @param fallback seasonal naive
      * @param verdict  why, in words
      */
@@ -56,13 +55,13 @@ final class HiddenSeason {
      */
     static Specs specs(List<double[]> runs, double[] wholeLastRun, FinalChoices trainingChoice,
             WindowSpec window, int arimaLookback, int seasonalPeriod, long deadline) {
-        if (seasonalPeriod > Ets.MAX_PERIOD) {
-            return longSeason(window, seasonalPeriod);
-        }
         List<double[]> wholeRuns = new ArrayList<>(runs.subList(0, runs.size() - 1));
         wholeRuns.add(wholeLastRun);
         FinalChoices wholeChoice = new FinalChoices(wholeRuns, window.lookback(), arimaLookback, seasonalPeriod,
                 deadline);
+        if (seasonalPeriod > Ets.MAX_PERIOD) {
+            return longSeason(trainingChoice, wholeChoice, window, seasonalPeriod);
+        }
         StatisticalSpec measured = standing(trainingChoice, window, arimaLookback);
         StatisticalSpec served = standing(wholeChoice, window, arimaLookback);
         StatisticalSpec fallback = new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window);
@@ -91,17 +90,23 @@ final class HiddenSeason {
     }
 
     /**
-     * A season longer than exponential smoothing takes: the standing combination on STL-adjusted values, which
-     * chooses its season, form and order on the values each forecast reads, so the spec measured is the spec served.
+     * A season longer than exponential smoothing takes: the standing combination on STL-adjusted values, STL_ARIMA's
+     * order chosen on the adjusted training part (measured) and on the adjusted whole run (served); each member
+     * estimates the season on the values it reads at each forecast.
      */
-    private static Specs longSeason(WindowSpec window, int seasonalPeriod) {
-        StatisticalSpec standing = new StatisticalSpec(StatisticalCandidates.STANDING_LONG_SEASON, null, null, window);
-        return new Specs(standing, standing, new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window),
+    private static Specs longSeason(FinalChoices trainingChoice, FinalChoices wholeChoice, WindowSpec window,
+            int seasonalPeriod) {
+        StatisticalSpec measured = new StatisticalSpec(StatisticalCandidates.STANDING_LONG_SEASON, null,
+                trainingChoice.stlArimaOrder(), window);
+        StatisticalSpec served = new StatisticalSpec(StatisticalCandidates.STANDING_LONG_SEASON, null,
+                wholeChoice.stlArimaOrder(), window);
+        return new Specs(measured, served, new StatisticalSpec(List.of(Method.SEASONAL_NAIVE), null, null, window),
                 String.format(Locale.ROOT, "but no validation origin has the seasons before it to judge a season of "
                         + "period %d, which the whole run, holdout included, shows (a seasonal strength above 0.64 by "
                         + "STL, R's test for a seasonal difference): no network was tried and no candidate is served; "
-                        + "%s is, measured on the holdout as served, each member estimating the season on the values "
-                        + "it reads", seasonalPeriod, standing.architectureName()));
+                        + "the holdout measured %s, its order chosen on the training part, and %s is served, its "
+                        + "order chosen on the whole run, holdout included; each member estimates the season on the "
+                        + "values it reads", seasonalPeriod, measured.architectureName(), served.architectureName()));
     }
 
     /**

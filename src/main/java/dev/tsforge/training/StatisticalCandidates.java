@@ -11,6 +11,7 @@ import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Arima;
 import dev.tsforge.statistics.Ets;
 import dev.tsforge.statistics.Gaps;
+import dev.tsforge.statistics.StlArima;
 import dev.tsforge.statistics.StlEts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class StatisticalCandidates {
      * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
      * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), where the
      * season is longer than exponential smoothing takes ({@link #longSeasonShown}), exponential smoothing and ARIMA on
-     * values seasonally adjusted by STL (ARIMA's order chosen at each origin), where a week is a season too and
+     * values seasonally adjusted by STL (ARIMA's order chosen before the first origin), where a week is a season too and
      * the values before the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week
      * (on three weeks, whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to
      * {@code arimaLookback} values, the search being slower) and Theta.
@@ -97,8 +98,8 @@ final class StatisticalCandidates {
         if (longSeasonShown(scoring, beforeFirst, lookback)) {
             specs.add(StatisticalSpec.of(Method.STL_ETS, lookback, template.horizon(), template.gapPolicy(),
                     template.seed()));
-            specs.add(StatisticalSpec.of(Method.STL_ARIMA, lookback, template.horizon(), template.gapPolicy(),
-                    template.seed()));
+            specs.add(new StatisticalSpec(List.of(Method.STL_ARIMA), null,
+                    stlArimaOrder(beforeFirst, scoring.seasonalPeriod(), arimaLimit), window));
         }
         if (weekly && scoring.seasonal() && StatisticalSpec.readsWeeks(scoring.seasonalPeriod())) {
             // at most the last gap-free run, as every candidate: a served model reads no gap
@@ -177,6 +178,10 @@ final class StatisticalCandidates {
         List<Candidate> ranked = statistical.stream().filter(Candidate::qualified)
                 .filter(c -> single(c) != Method.MSTL_ETS)
                 .sorted(Comparator.comparingDouble(Candidate::mase)).toList();
+        // ARIMA and STL_ARIMA would need two orders: the better of the two joins, the other does not
+        Method secondOrder = ranked.stream().map(StatisticalCandidates::single)
+                .filter(m -> m == Method.ARIMA || m == Method.STL_ARIMA).skip(1).findFirst().orElse(null);
+        ranked = ranked.stream().filter(c -> secondOrder == null || single(c) != secondOrder).toList();
         List<Candidate> combinations = new ArrayList<>();
         for (int members = 2; members <= Math.min(COMBINED, ranked.size()); members++) {
             combinations.add(combine(ranked.subList(0, members), scoring));
@@ -240,6 +245,18 @@ final class StatisticalCandidates {
         try {
             return Ets.select(values, period).form().toString();
         } catch (IllegalArgumentException unfit) {
+            return null;
+        }
+    }
+
+    /**
+     * The ARIMA order the search chooses for these values seasonally adjusted by STL (within the time limit), or null
+     * when none fits them: STL_ARIMA then chooses one at each forecast.
+     */
+    static String stlArimaOrder(double[] values, int period, Duration limit) {
+        try {
+            return StlArima.order(values, period, limit).toString();
+        } catch (IllegalArgumentException | IllegalStateException unfit) {
             return null;
         }
     }

@@ -124,6 +124,18 @@ class ModelSpecTests {
                 .extracting(ModelSpec::inputLength).isEqualTo(400);
         assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ETS), null, null,
                 combination.window())).as("ETS names its form").isInstanceOf(IllegalArgumentException.class);
+        StatisticalSpec stl = new StatisticalSpec(List.of(StatisticalSpec.Method.STL_ETS,
+                StatisticalSpec.Method.STL_ARIMA, StatisticalSpec.Method.THETA), null, "ARIMA(1,1,0)",
+                combination.window());
+        assertThat(stl.architectureName()).isEqualTo("COMBINATION(STL_ETS,STL+ARIMA(1,1,0),THETA)");
+        assertThat(StoredSpecs.read(JSON, StoredSpecs.write(JSON, stl))).isEqualTo(stl);
+        assertThat(new StatisticalSpec(List.of(StatisticalSpec.Method.STL_ARIMA), null, null, combination.window())
+                .architectureName()).as("an order chosen at each forecast").isEqualTo("STL_ARIMA");
+        assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.ARIMA,
+                StatisticalSpec.Method.STL_ARIMA), null, "ARIMA(1,1,0)", combination.window()))
+                .as("two orders in one field").hasMessageContaining("not both");
+        assertThatThrownBy(() -> new StatisticalSpec(List.of(StatisticalSpec.Method.STL_ETS), null, "ARIMA(1,1,0)",
+                combination.window())).as("an order without ARIMA").isInstanceOf(IllegalArgumentException.class);
         assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}, new double[] {9, 20}),
                 2)).as("the median, step by step").containsExactly(2, 20);
         assertThat(StatisticalSpec.combine(List.of(new double[] {1, 10}, new double[] {2, 30}), 2))

@@ -90,8 +90,13 @@ class StlEtsTests {
             assertThat(forecast).as(fixture.name() + " " + fixture.arimaOrder()).hasSize(horizon)
                     .containsExactly(fixture.arimaMean(), within(1e-3 * range(fixture.values())));
             if (fixture.periods().length == 1) {
-                assertThat(StlArima.forecast(fixture.values(), fixture.periods()[0], horizon, Duration.ofMinutes(1)))
+                int period = fixture.periods()[0];
+                assertThat(StlArima.forecast(fixture.values(), period, horizon, Duration.ofMinutes(1)))
                         .containsExactly(forecast);
+                ArimaOrder order = StlArima.order(fixture.values(), period, Duration.ofMinutes(1));
+                assertThat(order.toString()).as(fixture.name()).isEqualTo(fixture.arimaOrder());
+                assertThat(StlArima.forecast(fixture.values(), period, horizon, order)).as("the order kept")
+                        .containsExactly(forecast, within(1e-9 * range(fixture.values())));
             }
         }
     }

@@ -171,12 +171,15 @@ class AutoTrainingTests {
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 20, \"horizon\": 13}");
         assertThat(job.get("outcome").asString()).contains("no validation origin has the seasons before it to judge "
-                + "a season of period 52", "no network was tried", "COMBINATION(STL_ETS,STL_ARIMA,THETA) is, measured "
-                + "on the holdout as served");
+                + "a season of period 52", "no network was tried", "the holdout measured COMBINATION(STL_ETS,STL+ARIMA(",
+                "is served, its order chosen on the whole run");
         JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
         JsonNode spec = model.get("spec");
         assertThat(spec.get("methods")).extracting(JsonNode::asString).containsExactly("STL_ETS", "STL_ARIMA",
                 "THETA");
+        assertThat(spec.get("arimaOrder").asString()).as("chosen on the adjusted values, without a season")
+                .startsWith("ARIMA(").doesNotContain("[");
+        assertThat(job.get("spec").toString()).as("the job shows the spec served").isEqualTo(spec.toString());
 
         JsonNode forecast = api.postJson("/api/v1/forecasts", "{\"seriesId\": " + seriesId + ", \"horizon\": 13}");
         for (int step = 0; step < 13; step++) {

@@ -224,8 +224,14 @@ class StatisticalCandidatesTests {
                 List.of(Method.ARIMA))).findFirst().orElseThrow();
         assertThat(stlArima.mase()).as("against ARIMA on the raw values, %.3f, which sees no season of 48",
                 arima.mase()).isLessThan(arima.mase() / 2);
+        assertThat(((StatisticalSpec) stlArima.spec()).arimaOrder()).as("chosen before the first origin")
+                .isNotNull();
         StatisticalSpec standing = (StatisticalSpec) StatisticalCandidates.standing(scored, scoring).spec();
         assertThat(standing.methods()).containsExactly(Method.STL_ETS, Method.STL_ARIMA, Method.THETA);
+        assertThat(standing.arimaOrder()).isEqualTo(((StatisticalSpec) stlArima.spec()).arimaOrder());
+        assertThat(StatisticalCandidates.combinations(scored, scoring)).as("ARIMA and STL_ARIMA need two orders")
+                .noneSatisfy(c -> assertThat(((StatisticalSpec) c.spec()).methods()).contains(Method.ARIMA,
+                        Method.STL_ARIMA));
 
         // a level and noise, declared with the same season: STL finds no seasonal strength, so ETS stands as it is
         double[] flat = new double[run.length];

@@ -136,10 +136,17 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
     }
 
     /**
-     * Refitted on the window, its order chosen again on the adjusted values within the search's limit (a forecast
-     * request waits for it); the Theta method where none fits.
+     * The stored order refitted on the adjusted window; the order chosen now where there is none or it no longer fits
+     * (within the search's limit: a forecast request waits for it), and the Theta method where none does.
      */
-    private static double[] stlArima(double[] window, int horizon, int period) {
+    private double[] stlArima(double[] window, int horizon, int period) {
+        if (spec.arimaOrder() != null) {
+            try {
+                return StlArima.forecast(window, period, horizon, ArimaOrder.parse(spec.arimaOrder()));
+            } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
+                // chosen again below
+            }
+        }
         try {
             return StlArima.forecast(window, period, horizon, ORDER_SEARCH_LIMIT);
         } catch (IllegalArgumentException | IllegalStateException noneFits) {

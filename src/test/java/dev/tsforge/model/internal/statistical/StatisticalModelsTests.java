@@ -14,9 +14,13 @@ import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
 import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.TrainingOutcome;
+import dev.tsforge.model.WindowSpec;
+import dev.tsforge.model.SpecOptions.OutputStrategy;
 import dev.tsforge.model.internal.network.Dl4jPredictorLoader;
 import dev.tsforge.model.internal.network.Dl4jTrainer;
 import dev.tsforge.series.GapPolicy;
+import dev.tsforge.statistics.ArimaOrder;
+import dev.tsforge.statistics.StlArima;
 import dev.tsforge.statistics.Theta;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,24 +72,26 @@ class StatisticalModelsTests {
 
     /**
      * ARIMA on STL-adjusted values, saved and loaded with its season (a "year" of 30 steps: longer than ARIMA's
-     * seasonal models take here): R's stlf with method "arima", the order chosen on the adjusted values it reads.
+     * seasonal models take here) and the order chosen on the adjusted values: R's stlf with method "arima".
      */
     @Test
     void stlArimaForecastsTheSeasonArimaAloneDoesNotSee(@TempDir Path dir) {
-        StatisticalSpec spec = StatisticalSpec.of(StatisticalSpec.Method.STL_ARIMA, 150, 10, GapPolicy.LINEAR, 1);
         java.util.Random noise = new java.util.Random(3);
         double[] history = new double[150];
         for (int t = 0; t < history.length; t++) {
             history[t] = 50 + 0.1 * t + 10 * Math.sin(2 * Math.PI * t / 30) + noise.nextGaussian();
         }
+        ArimaOrder order = StlArima.order(history, 30, java.time.Duration.ofSeconds(10));
+        StatisticalSpec spec = new StatisticalSpec(List.of(StatisticalSpec.Method.STL_ARIMA), null, order.toString(),
+                new WindowSpec(150, 10, OutputStrategy.DIRECT, GapPolicy.LINEAR, 1));
         Path artifact = dir.resolve("stl-arima.zip");
         new ModelTrainer(new Dl4jTrainer()).train(List.of(history), spec, 30, (epoch, loss, validation) -> { },
                 artifact);
         Predictor loaded = new ModelLoader(new Dl4jPredictorLoader()).load(artifact);
 
         double[] forecast = loaded.forecast(History.of(history), 10);
-        assertThat(forecast).containsExactly(dev.tsforge.statistics.StlArima.forecast(history, 30, 10,
-                java.time.Duration.ofSeconds(1)));
+        assertThat(forecast).as("the stored order, estimated again")
+                .containsExactly(StlArima.forecast(history, 30, 10, order));
         for (int step = 0; step < 10; step++) {
             int t = 150 + step;
             assertThat(forecast[step]).as("step " + (step + 1))
