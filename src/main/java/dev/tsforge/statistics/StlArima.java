@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * ARIMA without a season of its own on values seasonally adjusted by STL, the last cycle of the seasonal component
  * repeated over the horizon: R's {@code forecast::stlf(y, method = "arima")}, its order chosen by the stepwise search
- * on the adjusted values (at each forecast, or once and kept, as ARIMA's is). It is what R offers where a season is longer than {@code auto.arima}'s
- * seasonal models take in reasonable time (weeks in a year): the ARIMA of such a series otherwise sees no season.
+ * on the adjusted values (at each forecast, or once and kept, as ARIMA's is). It is what R offers where a season is
+ * longer than {@code auto.arima}'s seasonal models take in reasonable time (weeks in a year): the ARIMA of such a
+ * series otherwise sees no season.
  */
 public final class StlArima {
 

@@ -68,9 +68,9 @@ final class StatisticalCandidates {
      * Naive, seasonal naive, the value a week before where a week is a season too ({@code weekly}) and the values
      * before the first origin hold a week, exponential smoothing (its form chosen by AICc at each origin), where the
      * season is longer than exponential smoothing takes ({@link #longSeasonShown}), exponential smoothing and ARIMA on
-     * values seasonally adjusted by STL (ARIMA's order chosen before the first origin), where a week is a season too and
-     * the values before the first origin hold more than two weeks, the same adjusted by MSTL for the day and the week
-     * (on three weeks, whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to
+     * values seasonally adjusted by STL (ARIMA's order chosen before the first origin), where a week is a season too
+     * and the values before the first origin hold more than two weeks, the same adjusted by MSTL for the day and the
+     * week (on three weeks, whatever {@code lookback}), ARIMA (its order chosen before the first origin on up to
      * {@code arimaLookback} values, the search being slower) and Theta.
      *
      * @param lastRunPoints the values of the series' last gap-free run, holdout included: what a served model can read

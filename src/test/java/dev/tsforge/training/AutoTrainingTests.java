@@ -171,8 +171,8 @@ class AutoTrainingTests {
 
         JsonNode job = auto(api, seriesId, "{\"budgetSeconds\": 20, \"horizon\": 13}");
         assertThat(job.get("outcome").asString()).contains("no validation origin has the seasons before it to judge "
-                + "a season of period 52", "no network was tried", "the holdout measured COMBINATION(STL_ETS,STL+ARIMA(",
-                "is served, its order chosen on the whole run");
+                + "a season of period 52", "no network was tried",
+                "the holdout measured COMBINATION(STL_ETS,STL+ARIMA(", "is served, its order chosen on the whole run");
         JsonNode model = read(mvc.perform(get("/api/v1/models/{id}", job.get("modelId").asLong())));
         JsonNode spec = model.get("spec");
         assertThat(spec.get("methods")).extracting(JsonNode::asString).containsExactly("STL_ETS", "STL_ARIMA",
