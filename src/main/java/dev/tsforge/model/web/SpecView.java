@@ -39,7 +39,8 @@ public record SpecView(ArchitectureName architecture, List<Integer> hiddenSizes,
         @Schema(description = "The exponential smoothing form when the methods include ETS: error, trend (d: damped), "
                 + "season, as R's forecast::ets writes it", example = "MAdM")
         @JsonInclude(JsonInclude.Include.NON_NULL) String etsForm,
-        @Schema(description = "The ARIMA order when the methods include ARIMA, as R's forecast package prints it",
+        @Schema(description = "The ARIMA order when the methods include ARIMA, as R's forecast package prints it; "
+                + "for STL_ARIMA, the order on the values STL adjusted (absent: chosen at each forecast)",
                 example = "ARIMA(0,1,1)(0,1,1)[12]")
         @JsonInclude(JsonInclude.Include.NON_NULL) String arimaOrder,
         @Schema(description = "The values ARIMA reads when it reads more than the other methods (their window is "
