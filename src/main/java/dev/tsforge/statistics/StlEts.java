@@ -51,14 +51,7 @@ public final class StlEts {
 
     /** The values less the season of {@code period} where they hold more than two cycles of it; else as they are. */
     public static double[] adjusted(double[] y, int period) {
-        double[] adjusted = y.clone();
-        if (decomposes(y.length, period)) {
-            double[] seasonal = decompose(y, new int[] {period})[0];
-            for (int i = 0; i < y.length; i++) {
-                adjusted[i] -= seasonal[i];
-            }
-        }
-        return adjusted;
+        return less(y, decompose(y, decomposes(y.length, period) ? new int[] {period} : new int[0]));
     }
 
     /**
@@ -69,19 +62,24 @@ public final class StlEts {
         int n = y.length;
         int[] kept = Arrays.stream(periods).filter(period -> decomposes(n, period)).sorted().distinct().toArray();
         double[][] seasonal = decompose(y, kept);
-        double[] adjusted = y.clone();
-        for (double[] component : seasonal) {
-            for (int i = 0; i < n; i++) {
-                adjusted[i] -= component[i];
-            }
-        }
-        double[] forecast = adjustedForecast.apply(adjusted);
+        double[] forecast = adjustedForecast.apply(less(y, seasonal));
         for (int s = 0; s < kept.length; s++) {
             for (int step = 0; step < horizon; step++) {
                 forecast[step] += seasonal[s][n - kept[s] + step % kept[s]];
             }
         }
         return forecast;
+    }
+
+    /** {@code y} less each of the seasonal components. */
+    private static double[] less(double[] y, double[][] seasonal) {
+        double[] adjusted = y.clone();
+        for (double[] component : seasonal) {
+            for (int i = 0; i < adjusted.length; i++) {
+                adjusted[i] -= component[i];
+            }
+        }
+        return adjusted;
     }
 
     /**

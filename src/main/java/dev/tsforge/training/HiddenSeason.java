@@ -4,10 +4,10 @@ import dev.tsforge.model.StatisticalSpec;
 import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.WindowSpec;
 import dev.tsforge.statistics.Ets;
+import dev.tsforge.statistics.Gaps;
 import dev.tsforge.statistics.Seasonality;
 import dev.tsforge.statistics.StlEts;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,7 +80,7 @@ final class HiddenSeason {
         if (seasonalPeriod > Ets.MAX_PERIOD) {
             // what the model reads must hold the season: a minute's day (1440) is more than two cycles of a long run,
             // not of the 1000 values a statistical model reads at most
-            double[] read = Arrays.copyOfRange(wholeRun, Math.max(0, wholeRun.length - lookback), wholeRun.length);
+            double[] read = Gaps.lastFilled(wholeRun, wholeRun.length, lookback);
             return !validatable && StlEts.decomposes(Math.min(trainingPart.length, lookback), seasonalPeriod)
                     && StlEts.showsSeason(read, seasonalPeriod);
         }

@@ -140,8 +140,7 @@ final class StatisticalCandidates {
             return false;
         }
         double[] run = scoring.run();
-        return StlEts.showsSeason(Arrays.copyOfRange(run, Math.max(0, run.length - lookback), run.length),
-                scoring.seasonalPeriod());
+        return StlEts.showsSeason(Gaps.lastFilled(run, run.length, lookback), scoring.seasonalPeriod());
     }
 
     /**

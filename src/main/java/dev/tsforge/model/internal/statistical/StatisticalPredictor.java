@@ -15,6 +15,7 @@ import dev.tsforge.statistics.StlEts;
 import dev.tsforge.statistics.Theta;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A {@link StatisticalSpec statistical model}: each of its methods fitted afresh on the last {@code lookback} values
@@ -83,8 +84,10 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             // a week of a season that is a day; none without a season
             case MSTL_ETS -> seasonalPeriod > 1 ? stlEts(window, horizon, period, StatisticalSpec.week(seasonalPeriod))
                     : stlEts(window, horizon, period);
-            case ARIMA -> arima(window, horizon, period);
-            case STL_ARIMA -> stlArima(window, horizon, period);
+            case ARIMA -> ordered(order -> Arima.fit(window, period, order).forecast(horizon),
+                    limit -> Arima.select(window, period, limit).forecast(horizon), window, horizon, period);
+            case STL_ARIMA -> ordered(order -> StlArima.forecast(window, period, horizon, order),
+                    limit -> StlArima.forecast(window, period, horizon, limit), window, horizon, period);
         };
     }
 
@@ -94,16 +97,24 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
         return Baselines.seasonalNaive(window, horizon, week <= window.length ? week : period);
     }
 
-    /** The stored order refitted; the order chosen now where it no longer fits, and the Theta method when none does. */
-    private double[] arima(double[] window, int horizon, int period) {
-        try {
-            return Arima.fit(window, period, ArimaOrder.parse(spec.arimaOrder())).forecast(horizon);
-        } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
+    /**
+     * ARIMA or STL_ARIMA: the stored order refitted ({@code kept}); the order chosen now ({@code searched}) where there
+     * is none or it no longer fits, within the search's limit (a forecast request waits for it); the Theta method
+     * where none fits.
+     */
+    private double[] ordered(Function<ArimaOrder, double[]> kept, Function<Duration, double[]> searched,
+            double[] window, int horizon, int period) {
+        if (spec.arimaOrder() != null) {
             try {
-                return Arima.select(window, period, ORDER_SEARCH_LIMIT).forecast(horizon);
-            } catch (IllegalArgumentException | IllegalStateException noneFits) {
-                return Theta.forecast(window, horizon, period);
+                return kept.apply(ArimaOrder.parse(spec.arimaOrder()));
+            } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
+                // chosen again below
             }
+        }
+        try {
+            return searched.apply(ORDER_SEARCH_LIMIT);
+        } catch (IllegalArgumentException | IllegalStateException noneFits) {
+            return Theta.forecast(window, horizon, period);
         }
     }
 
@@ -132,25 +143,6 @@ record StatisticalPredictor(StatisticalSpec spec, int seasonalPeriod) implements
             return StlEts.forecast(window, periods, horizon);
         } catch (IllegalArgumentException noneFits) {
             return Theta.forecast(window, horizon, periods[0]);
-        }
-    }
-
-    /**
-     * The stored order refitted on the adjusted window; the order chosen now where there is none or it no longer fits
-     * (within the search's limit: a forecast request waits for it), and the Theta method where none does.
-     */
-    private double[] stlArima(double[] window, int horizon, int period) {
-        if (spec.arimaOrder() != null) {
-            try {
-                return StlArima.forecast(window, period, horizon, ArimaOrder.parse(spec.arimaOrder()));
-            } catch (IllegalArgumentException | IllegalStateException orderUnfit) {
-                // chosen again below
-            }
-        }
-        try {
-            return StlArima.forecast(window, period, horizon, ORDER_SEARCH_LIMIT);
-        } catch (IllegalArgumentException | IllegalStateException noneFits) {
-            return Theta.forecast(window, horizon, period);
         }
     }
 
