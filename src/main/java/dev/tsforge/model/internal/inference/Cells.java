@@ -5,6 +5,7 @@ import static dev.tsforge.model.internal.inference.VectorMath.addProduct;
 import static dev.tsforge.model.internal.inference.VectorMath.addProductBlock;
 import static dev.tsforge.model.internal.inference.VectorMath.project;
 import static dev.tsforge.model.internal.inference.VectorMath.projectBlock;
+import static dev.tsforge.model.internal.inference.VectorMath.scaledTanh;
 import static dev.tsforge.model.internal.inference.VectorMath.sigmoid;
 import static dev.tsforge.model.internal.inference.VectorMath.tanh;
 
@@ -25,9 +26,24 @@ final class Cells {
     /** The LSTM of {@link FusedLstmLayer}: gate order {@code [i, f, g, o]}, no peepholes. */
     static final class Lstm extends JavaLayers.WeightedRecurrent {
 
+        /**
+         * Per gate pre-activation, {@code a} and {@code b} of {@code b + a tanh(a z)}: ½ and ½ for the sigmoid gates
+         * {@code i, f, o} (the sigmoid's own form), 1 and 0 for the tanh gate {@code g}; null with ReLU.
+         */
+        private final float[] gateScale;
+        private final float[] gateShift;
+
         Lstm(float[][] inputWeights, float[][] recurrentWeights, float[] bias, int width, boolean relu,
                 boolean lastStepOnly) {
             super(inputWeights, recurrentWeights, bias, width, relu, lastStepOnly);
+            gateScale = relu ? null : new float[4 * width];
+            gateShift = relu ? null : new float[4 * width];
+            if (!relu) {
+                Arrays.fill(gateScale, 0.5f);
+                Arrays.fill(gateShift, 0.5f);
+                Arrays.fill(gateScale, 2 * width, 3 * width, 1f);
+                Arrays.fill(gateShift, 2 * width, 3 * width, 0f);
+            }
         }
 
         /** Gate pre-activations {@code z}, the cell state and the activated cell state. */
@@ -58,9 +74,14 @@ final class Cells {
             float[] z = work[0];
             float[] cell = work[1];
             float[] cellOutput = work[2];
-            sigmoid(z, 0, 2 * n);
-            activate(z, 2 * n, 3 * n, relu);
-            sigmoid(z, 3 * n, 4 * n);
+            if (relu) {
+                sigmoid(z, 0, 2 * n);
+                activate(z, 2 * n, 3 * n, true);
+                sigmoid(z, 3 * n, 4 * n);
+            } else {
+                // one loop over the four gates: the JIT vectorises a long loop better than four short ones
+                scaledTanh(z, gateScale, gateShift);
+            }
             for (int j = 0; j < n; j++) {
                 cell[j] = z[n + j] * cell[j] + z[j] * z[2 * n + j];   // c = f c + i g
             }

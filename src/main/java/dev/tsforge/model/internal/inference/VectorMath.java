@@ -130,6 +130,17 @@ final class VectorMath {
         }
     }
 
+    /**
+     * {@code a[j] = shift[j] + scale[j] tanh(scale[j] a[j])} in place: with ½ and ½ the sigmoid as {@link #sigmoid}
+     * computes it, with 1 and 0 {@link #tanh}, to the same bits.
+     */
+    static void scaledTanh(float[] a, float[] scale, float[] shift) {
+        for (int j = 0; j < a.length; j++) {
+            float s = scale[j];
+            a[j] = shift[j] + s * tanh(s * a[j]);
+        }
+    }
+
     static void activate(float[] a, int from, int to, boolean relu) {
         if (relu) {
             for (int j = from; j < to; j++) {
