@@ -130,52 +130,67 @@ final class Cells {
     /** {@link GruLayer}: the reset gate applied after the recurrent product. */
     static final class Gru extends JavaLayers.Recurrent {
 
-        private static final String[] GATES = {GruLayer.RESET, GruLayer.UPDATE, GruLayer.CANDIDATE};
-
-        /** Per gate, in the order of {@link #GATES}. */
-        private final float[][][] inputWeights = new float[3][][];
-        private final float[][][] recurrentWeights = new float[3][][];
-        private final float[][] biases = new float[3][];
+        /**
+         * The reset and update gates side by side, {@code [r, u]}, as the LSTM's four: one product and one sigmoid
+         * loop over both, each column computed as it would be alone.
+         */
+        private final float[][] gateInputWeights;
+        private final float[][] gateRecurrentWeights;
+        private final float[] gateBias;
+        private final float[][] candidateInputWeights;
+        private final float[][] candidateRecurrentWeights;
+        private final float[] candidateBias;
 
         Gru(org.deeplearning4j.nn.api.Layer layer, int width, boolean lastStepOnly) {
             super(width, lastStepOnly);
-            for (int g = 0; g < 3; g++) {
-                inputWeights[g] = JavaLayers.rows(layer, GruLayer.INPUT_WEIGHTS + GATES[g]);
-                recurrentWeights[g] = JavaLayers.rows(layer, GruLayer.RECURRENT_WEIGHTS + GATES[g]);
-                biases[g] = JavaLayers.vector(layer, GruLayer.BIAS + GATES[g]);
-            }
+            gateInputWeights = beside(JavaLayers.rows(layer, GruLayer.INPUT_WEIGHTS + GruLayer.RESET),
+                    JavaLayers.rows(layer, GruLayer.INPUT_WEIGHTS + GruLayer.UPDATE));
+            gateRecurrentWeights = beside(JavaLayers.rows(layer, GruLayer.RECURRENT_WEIGHTS + GruLayer.RESET),
+                    JavaLayers.rows(layer, GruLayer.RECURRENT_WEIGHTS + GruLayer.UPDATE));
+            gateBias = beside(new float[][] {JavaLayers.vector(layer, GruLayer.BIAS + GruLayer.RESET)},
+                    new float[][] {JavaLayers.vector(layer, GruLayer.BIAS + GruLayer.UPDATE)})[0];
+            candidateInputWeights = JavaLayers.rows(layer, GruLayer.INPUT_WEIGHTS + GruLayer.CANDIDATE);
+            candidateRecurrentWeights = JavaLayers.rows(layer, GruLayer.RECURRENT_WEIGHTS + GruLayer.CANDIDATE);
+            candidateBias = JavaLayers.vector(layer, GruLayer.BIAS + GruLayer.CANDIDATE);
         }
 
-        /** Reset, update, candidate and the candidate's recurrent product. */
+        private static float[][] beside(float[][] left, float[][] right) {
+            float[][] rows = new float[left.length][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOf(left[i], left[i].length + right[i].length);
+                System.arraycopy(right[i], 0, rows[i], left[i].length, right[i].length);
+            }
+            return rows;
+        }
+
+        /** Reset and update, the candidate, and the candidate's recurrent product. */
         @Override
         float[][] workspace() {
-            return new float[][] {new float[width], new float[width], new float[width], new float[width]};
+            return new float[][] {new float[2 * width], new float[width], new float[width]};
         }
 
         @Override
         void step(float[] input, int t, float[] state, float[][] work) {
-            for (int g = 0; g < 3; g++) {
-                project(work[g], biases[g], input, t, inputWeights[g]);
-            }
-            Arrays.fill(work[3], 0f);
-            addProduct(work[0], state, 0, recurrentWeights[0]);
-            addProduct(work[1], state, 0, recurrentWeights[1]);
-            addProduct(work[3], state, 0, recurrentWeights[2]);
+            project(work[0], gateBias, input, t, gateInputWeights);
+            project(work[1], candidateBias, input, t, candidateInputWeights);
+            Arrays.fill(work[2], 0f);
+            addProduct(work[0], state, 0, gateRecurrentWeights);
+            addProduct(work[2], state, 0, candidateRecurrentWeights);
             gates(state, work);
         }
 
         @Override
         void stepBlock(float[][] inputs, int t, float[][] states, float[][][] works) {
-            float[][][] gates = {work(works, 0), work(works, 1), work(works, 2), work(works, 3)};
-            for (int g = 0; g < 3; g++) {
-                projectBlock(gates[g], biases[g], inputs, t, inputWeights[g]);
+            float[][] resetUpdate = work(works, 0);
+            float[][] candidate = work(works, 1);
+            float[][] candidateRecurrent = work(works, 2);
+            projectBlock(resetUpdate, gateBias, inputs, t, gateInputWeights);
+            projectBlock(candidate, candidateBias, inputs, t, candidateInputWeights);
+            for (float[] products : candidateRecurrent) {
+                Arrays.fill(products, 0f);
             }
-            for (float[] candidateRecurrent : gates[3]) {
-                Arrays.fill(candidateRecurrent, 0f);
-            }
-            addProductBlock(gates[0], states, 0, recurrentWeights[0]);
-            addProductBlock(gates[1], states, 0, recurrentWeights[1]);
-            addProductBlock(gates[3], states, 0, recurrentWeights[2]);
+            addProductBlock(resetUpdate, states, 0, gateRecurrentWeights);
+            addProductBlock(candidateRecurrent, states, 0, candidateRecurrentWeights);
             for (int b = 0; b < states.length; b++) {
                 gates(states[b], works[b]);
             }
@@ -183,18 +198,16 @@ final class Cells {
 
         private void gates(float[] state, float[][] work) {
             int n = width;
-            float[] reset = work[0];
-            float[] update = work[1];
-            float[] candidate = work[2];
-            float[] candidateRecurrent = work[3];
-            sigmoid(reset, 0, n);
-            sigmoid(update, 0, n);
+            float[] resetUpdate = work[0];
+            float[] candidate = work[1];
+            float[] candidateRecurrent = work[2];
+            sigmoid(resetUpdate, 0, 2 * n);
             for (int j = 0; j < n; j++) {
-                candidate[j] += reset[j] * candidateRecurrent[j];
+                candidate[j] += resetUpdate[j] * candidateRecurrent[j];
             }
             tanh(candidate, 0, n);
             for (int j = 0; j < n; j++) {
-                state[j] = candidate[j] + update[j] * (state[j] - candidate[j]);   // h' = u h + (1 − u) c
+                state[j] = candidate[j] + resetUpdate[n + j] * (state[j] - candidate[j]);   // h' = u h + (1 − u) c
             }
         }
     }
