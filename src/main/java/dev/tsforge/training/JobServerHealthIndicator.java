@@ -5,8 +5,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN while this replica's training workers are stopped (after a database outage, until {@link JobServerWatchdog}
- * starts them again). Not part of readiness: forecasts are still served meanwhile.
+ * DOWN while this replica's training workers are stopped (after a database outage) or run without taking jobs (their
+ * startup tasks failed), until {@link JobServerWatchdog} starts them again. Not part of readiness: forecasts are
+ * still served meanwhile.
  */
 @Component("trainingWorkers")
 class JobServerHealthIndicator implements HealthIndicator {
@@ -19,7 +20,14 @@ class JobServerHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return watchdog.stopped() ? Health.down().withDetail("reason", "the job server stopped; restarting it as soon "
-                + "as the database answers").build() : Health.up().build();
+        if (watchdog.stopped()) {
+            return Health.down().withDetail("reason", "the job server stopped; restarting it as soon as the database "
+                    + "answers").build();
+        }
+        if (watchdog.takesNoJobs()) {
+            return Health.down().withDetail("reason", "the job server runs but takes no jobs (its startup tasks "
+                    + "failed); restarting it as soon as the database answers").build();
+        }
+        return Health.up().build();
     }
 }

@@ -1,5 +1,8 @@
 package dev.tsforge.training;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.jobrunr.server.BackgroundJobServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,11 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Starts JobRunr's background job server again after a database outage. JobRunr 8.4 stops it for good at the first
  * storage error of its heartbeat ("An unrecoverable error occurred"), so without this a replica would never train
  * again after the database came back (DatabaseOutageTests shows it), while it went on serving forecasts.
+ *
+ * <p>It also restarts a server that runs but never takes a job. JobRunr writes its data version into the database
+ * once, in a startup task right after the server starts, and takes no job until it can read it back; when that write
+ * fails (the database went away in the server's first moments on a fresh database), nothing retries it before a
+ * restart, and the server stays running and idle with no error logged (JobServerStartupTests).
  */
 @Configuration
 @EnableScheduling
@@ -23,13 +31,23 @@ class JobServerWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(JobServerWatchdog.class);
 
+    /**
+     * How long a server may run without taking jobs before it is started again: its startup tasks take milliseconds
+     * when all is well, and a restart waits for running jobs.
+     */
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(10);
+
     private final ObjectProvider<BackgroundJobServer> server;
     private final JdbcClient jdbc;
+    private final Clock clock;
     private volatile boolean closing;
+    /** When this server was first seen running but not ready; null while it is ready (or stopped). */
+    private volatile Instant notReadySince;
 
-    JobServerWatchdog(ObjectProvider<BackgroundJobServer> server, JdbcClient jdbc) {
+    JobServerWatchdog(ObjectProvider<BackgroundJobServer> server, JdbcClient jdbc, Clock clock) {
         this.server = server;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -43,10 +61,24 @@ class JobServerWatchdog {
         return jobs != null && !jobs.isRunning();
     }
 
+    /**
+     * Whether this replica's job server was running but not taking jobs when last checked: a start takes milliseconds,
+     * and the first check comes one interval after the start.
+     */
+    boolean takesNoJobs() {
+        return notReadySince != null;
+    }
+
     @Scheduled(fixedDelayString = "${tsforge.training.watchdog-interval:10s}",
             initialDelayString = "${tsforge.training.watchdog-interval:10s}")
     void restartWhenTheDatabaseIsBack() {
-        if (closing || !stopped()) {
+        BackgroundJobServer jobs = server.getIfAvailable();
+        if (closing || jobs == null) {
+            return;
+        }
+        boolean stopped = !jobs.isRunning();
+        boolean stuck = !stopped && notReady(jobs);
+        if (!stopped && !stuck) {
             return;
         }
         try {
@@ -54,7 +86,36 @@ class JobServerWatchdog {
         } catch (DataAccessException stillDown) {
             return;
         }
-        log.warn("JobRunr's background job server had stopped (its database was unreachable); starting it again");
-        server.getObject().start();
+        if (stopped) {
+            log.warn("JobRunr's background job server had stopped (its database was unreachable); starting it again");
+            notReadySince = null;
+            jobs.start();
+        } else {
+            log.warn("JobRunr's background job server has run for more than {} s without taking jobs (its startup "
+                    + "tasks failed: the database was unreachable as it started); starting it again",
+                    STARTUP_GRACE.toSeconds());
+            notReadySince = null;
+            jobs.stop();
+            jobs.start();
+        }
+    }
+
+    /** Notes when a running server is first seen not ready; true once that has lasted past {@link #STARTUP_GRACE}. */
+    private boolean notReady(BackgroundJobServer jobs) {
+        boolean ready;
+        try {
+            ready = !jobs.isNotReadyToProcessJobs();
+        } catch (RuntimeException databaseDown) {
+            // it reads its data version from the database until it has found it once
+            return false;
+        }
+        if (ready) {
+            notReadySince = null;
+            return false;
+        }
+        if (notReadySince == null) {
+            notReadySince = clock.instant();
+        }
+        return Duration.between(notReadySince, clock.instant()).compareTo(STARTUP_GRACE) > 0;
     }
 }
