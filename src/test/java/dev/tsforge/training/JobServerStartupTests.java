@@ -3,24 +3,19 @@ package dev.tsforge.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tsforge.support.Await;
+import dev.tsforge.support.HttpApi;
 import dev.tsforge.support.PostgresAvailable;
 import dev.tsforge.support.TestPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
 import org.jobrunr.storage.sql.common.DatabaseCreator;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,7 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JobRunr's server writes its data version into the database in a startup task, once, and takes no job before it
@@ -50,18 +44,12 @@ class JobServerStartupTests {
 
     @LocalServerPort
     int port;
-    @Autowired
-    JsonMapper json;
-
-    private final HttpClient client = HttpClient.newHttpClient();
 
     /** JobRunr's tables made before the application starts, so that the trigger is in place when it does. */
     @DynamicPropertySource
     static void schemaWithARefusedDataVersion(DynamicPropertyRegistry registry) throws SQLException {
         TestPostgres.register(registry, SCHEMA);
-        try (Connection connection = TestPostgres.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + SCHEMA);
-        }
+        execute("CREATE SCHEMA " + SCHEMA);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
         dataSource.setUser(TestPostgres.USER);
@@ -85,57 +73,37 @@ class JobServerStartupTests {
         TestPostgres.dropSchema(SCHEMA);
     }
 
-    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonNode trainingWorkers(HttpApi api) throws Exception {
+        return api.json(api.get("/actuator/health")).get("components").get("trainingWorkers");
     }
 
-    private HttpResponse<String> eventually(String path, Predicate<HttpResponse<String>> condition) throws Exception {
-        return Await.until("GET " + path, Duration.ofSeconds(60), Duration.ofMillis(500),
-                () -> send("GET", path, null, null), condition, r -> r.statusCode() + " " + r.body());
-    }
-
-    private JsonNode trainingWorkers(HttpResponse<String> health) {
-        return json.readTree(health.body()).get("components").get("trainingWorkers");
+    private static JsonNode workersWhen(HttpApi api, String status) throws Exception {
+        return Await.until("trainingWorkers " + status, Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> trainingWorkers(api), workers -> status.equals(workers.get("status").asString()));
     }
 
     @Test
     void aServerWhoseStartupFailedIsReportedAndStartedAgain() throws Exception {
-        long id = json.readTree(send("POST", "/api/v1/series", "application/json",
-                "{\"name\": \"startup\", \"frequency\": \"P1D\"}").body()).get("id").asLong();
+        HttpApi api = HttpApi.localhost(port);
+        long id = api.createSeries("startup", "P1D");
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         for (int day = 0; day < 60; day++) {
             csv.append(Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(day))).append(',')
                     .append(Math.sin(day / 3.0)).append('\n');
         }
-        assertThat(send("POST", "/api/v1/series/" + id + "/points", "text/csv", csv.toString()).statusCode())
-                .isEqualTo(200);
-        HttpResponse<String> job = send("POST", "/api/v1/series/" + id + "/trainings", "application/json",
-                "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 7, \"horizon\": 3,"
-                        + " \"epochs\": 2}");
-        assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
-        long jobId = json.readTree(job.body()).get("id").asLong();
+        api.ingestCsv(id, csv.toString());
+        long jobId = api.startTraining(id, "{\"architecture\": \"SIMPLE_RNN\", \"hiddenSizes\": [4], \"lookback\": 7,"
+                + " \"horizon\": 3, \"epochs\": 2}");
 
-        JsonNode stuck = trainingWorkers(eventually("/actuator/health",
-                r -> "DOWN".equals(trainingWorkers(r).get("status").asString())));
-        assertThat(stuck.get("status").asString()).isEqualTo("DOWN");
+        JsonNode stuck = workersWhen(api, "DOWN");
         assertThat(stuck.get("details").get("reason").asString()).contains("takes no jobs");
-        assertThat(json.readTree(send("GET", "/api/v1/training-jobs/" + jobId, null, null).body())
-                .get("status").asString()).as("no job is taken meanwhile").isEqualTo("QUEUED");
+        assertThat(api.json(api.get("/api/v1/training-jobs/" + jobId)).get("status").asString())
+                .as("no job is taken meanwhile").isEqualTo("QUEUED");
 
         execute("DROP TRIGGER refuse_data_version ON " + SCHEMA + ".jobrunr_metadata");
-        JsonNode finished = json.readTree(eventually("/api/v1/training-jobs/" + jobId,
-                r -> r.body().contains("\"SUCCEEDED\"") || r.body().contains("\"FAILED\"")).body());
+        JsonNode finished = api.awaitJobStatus(jobId, Duration.ofSeconds(60), "SUCCEEDED", "FAILED");
         assertThat(finished.get("status").asString()).as("started again, it takes the job: %s", finished)
                 .isEqualTo("SUCCEEDED");
-        assertThat(trainingWorkers(eventually("/actuator/health",
-                r -> "UP".equals(trainingWorkers(r).get("status").asString()))).get("status").asString())
-                .isEqualTo("UP");
+        assertThat(workersWhen(api, "UP").get("status").asString()).isEqualTo("UP");
     }
 }
