@@ -33,15 +33,14 @@ import java.util.Map;
  * over the origins, the mixed median's paired per-forecast OWA difference from the windowed one, and the mean
  * seconds per fit.
  *
- * <p>Arguments: the manifest (bench/accuracy/manifest.csv).
+ * <p>Arguments: the manifest (bench/accuracy/manifest.csv). With {@code -Dharness.r=true} and R installed, R's ETS and
+ * auto.arima too, each fitted on the whole training part before the origin, as the accuracy benchmark fits them.
  */
 public final class ArimaWholeRunHarness {
 
     /** AUTO's ARIMA search limit at a 60 s budget: a quarter of the search's share of it. */
     private static final Duration ARIMA_LIMIT = Duration.ofSeconds(12);
     private static final int ORIGINS = 4;
-    private static final List<String> METHODS = List.of("ARIMA window", "ARIMA whole", "ETS window", "Theta window",
-            "median, ARIMA window", "median, ARIMA whole");
 
     private ArimaWholeRunHarness() {
     }
@@ -51,6 +50,8 @@ public final class ArimaWholeRunHarness {
         List<Score> holdout = new ArrayList<>();
         List<Score> pooled = new ArrayList<>();
         Map<String, double[]> seconds = new LinkedHashMap<>();   // method -> total seconds, fits
+        RClassics classics = Boolean.getBoolean("harness.r") && RClassics.available()
+                ? new RClassics(Path.of("bench/accuracy/classics.R")) : null;
         for (ManifestEntry entry : ManifestEntry.read(manifest)) {
             BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
             double[] all = new double[series.length()];
@@ -71,6 +72,15 @@ public final class ArimaWholeRunHarness {
                 }
                 double[] actual = Arrays.copyOfRange(all, cut, cut + h);
                 Map<String, double[]> forecasts = forecasts(run, entry.period(), h, seconds);
+                if (classics != null) {
+                    // R fits the whole training part, gaps filled by na.interp, as in the accuracy benchmark
+                    for (MethodForecast f : classics.forecast(new BenchSeries(entry, List.of(), List.of(), null,
+                            training, new double[h]))) {
+                        if (!f.method().equals("thetaf")) {
+                            forecasts.put("R " + f.method(), f.mean());
+                        }
+                    }
+                }
                 double[] filled = Gaps.fillLinear(training);
                 double scale = Accuracy.maseScale(filled, entry.period());
                 Accuracy naive2 = Accuracy.of(actual, Baselines.naive2(filled, h,
@@ -82,7 +92,7 @@ public final class ArimaWholeRunHarness {
                 List<Score> scores = new ArrayList<>();
                 scores.add(new Score(name, entry.group(), "Naive2", naive2.smape(), naive2.mase(), 1, Double.NaN,
                         Double.NaN, 0));
-                for (String method : METHODS) {
+                for (String method : forecasts.keySet()) {
                     Accuracy accuracy = Accuracy.of(actual, forecasts.get(method), scale);
                     double owa = Owa.of(accuracy.smape(), accuracy.mase(), naive2.smape(), naive2.mase());
                     scores.add(new Score(name, entry.group(), method, accuracy.smape(), accuracy.mase(), owa,
@@ -172,7 +182,8 @@ public final class ArimaWholeRunHarness {
     private static void report(String label, List<Score> scores) {
         List<String> groups = new ArrayList<>(GroupScore.groups(scores));
         groups.add(GroupScore.ALL);
-        for (String method : METHODS) {
+        List<String> methods = scores.stream().map(Score::method).filter(m -> !m.equals("Naive2")).distinct().toList();
+        for (String method : methods) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "{\"%s\": \"%s\"", label, method));
             for (String group : groups) {
                 GroupScore score = GroupScore.of(scores, group, method);
