@@ -25,8 +25,9 @@ class JobServerHealthIndicator implements HealthIndicator {
                     + "answers").build();
         }
         if (watchdog.takesNoJobs()) {
-            return Health.down().withDetail("reason", "the job server runs but takes no jobs (its startup tasks "
-                    + "failed); restarting it as soon as the database answers").build();
+            return Health.down().withDetail("reason", "the job server runs but takes no jobs: JobRunr's data "
+                    + "version was never written (its startup tasks failed on the master); the master's server is "
+                    + "started again once the database answers").build();
         }
         return Health.up().build();
     }

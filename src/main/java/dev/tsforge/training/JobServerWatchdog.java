@@ -33,16 +33,20 @@ class JobServerWatchdog {
 
     /**
      * How long a server may run without taking jobs before it is started again: its startup tasks take milliseconds
-     * when all is well, and a restart waits for running jobs.
+     * when all is well. Each further restart of a server that stays so waits twice as long, up to {@link #MOST_GRACE}.
      */
     static final Duration STARTUP_GRACE = Duration.ofSeconds(10);
+    static final Duration MOST_GRACE = Duration.ofMinutes(5);
 
     private final ObjectProvider<BackgroundJobServer> server;
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile boolean closing;
-    /** When this server was first seen running but not ready; null while it is ready (or stopped). */
+    /** When this server was first seen running but not ready; null once it is seen ready (or stopped). */
     private volatile Instant notReadySince;
+    /** When it was last started again for that, and how long it is given now; while it is not ready. */
+    private Instant restartedAt;
+    private Duration grace = STARTUP_GRACE;
 
     JobServerWatchdog(ObjectProvider<BackgroundJobServer> server, JdbcClient jdbc, Clock clock) {
         this.server = server;
@@ -77,7 +81,7 @@ class JobServerWatchdog {
             return;
         }
         boolean stopped = !jobs.isRunning();
-        boolean stuck = !stopped && notReady(jobs);
+        boolean stuck = !stopped && notReadyTooLong(jobs);
         if (!stopped && !stuck) {
             return;
         }
@@ -86,22 +90,30 @@ class JobServerWatchdog {
         } catch (DataAccessException stillDown) {
             return;
         }
+        if (closing) {
+            return;
+        }
         if (stopped) {
             log.warn("JobRunr's background job server had stopped (its database was unreachable); starting it again");
             notReadySince = null;
             jobs.start();
         } else {
-            log.warn("JobRunr's background job server has run for more than {} s without taking jobs (its startup "
-                    + "tasks failed: the database was unreachable as it started); starting it again",
-                    STARTUP_GRACE.toSeconds());
-            notReadySince = null;
+            log.warn("JobRunr's background job server has run for {} s without taking jobs (its startup tasks did not "
+                    + "write JobRunr's data version: the database was unreachable as it started); starting it again",
+                    Duration.between(notReadySince, clock.instant()).toSeconds());
+            restartedAt = clock.instant();
+            grace = grace.multipliedBy(2).compareTo(MOST_GRACE) > 0 ? MOST_GRACE : grace.multipliedBy(2);
             jobs.stop();
             jobs.start();
         }
     }
 
-    /** Notes when a running server is first seen not ready; true once that has lasted past {@link #STARTUP_GRACE}. */
-    private boolean notReady(BackgroundJobServer jobs) {
+    /**
+     * Notes when a running server is first seen not ready; true once that has lasted past its grace since then or
+     * since its last restart. Only the master runs JobRunr's startup tasks: another replica waits for it, and a
+     * restart would not help it.
+     */
+    private boolean notReadyTooLong(BackgroundJobServer jobs) {
         boolean ready;
         try {
             ready = !jobs.isNotReadyToProcessJobs();
@@ -111,11 +123,15 @@ class JobServerWatchdog {
         }
         if (ready) {
             notReadySince = null;
+            restartedAt = null;
+            grace = STARTUP_GRACE;
             return false;
         }
+        Instant now = clock.instant();
         if (notReadySince == null) {
-            notReadySince = clock.instant();
+            notReadySince = now;
         }
-        return Duration.between(notReadySince, clock.instant()).compareTo(STARTUP_GRACE) > 0;
+        Instant since = restartedAt != null ? restartedAt : notReadySince;
+        return jobs.isMaster() && Duration.between(since, now).compareTo(grace) > 0;
     }
 }

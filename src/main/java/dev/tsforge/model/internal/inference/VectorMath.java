@@ -132,7 +132,7 @@ final class VectorMath {
 
     /**
      * {@code a[j] = shift[j] + scale[j] tanh(scale[j] a[j])} in place: with ½ and ½ the sigmoid as {@link #sigmoid}
-     * computes it, with 1 and 0 {@link #tanh}, to the same bits.
+     * computes it, with 1 and 0 {@link #tanh}, to the same values (a tanh of −0 comes out +0).
      */
     static void scaledTanh(float[] a, float[] scale, float[] shift) {
         for (int j = 0; j < a.length; j++) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class VectorMathTests {
 
     @Test
-    void scaledTanhComputesTheSigmoidAndTanhToTheSameBits() {
+    void scaledTanhComputesTheSigmoidAndTanhToTheSameValues() {
         int n = 37;
         Random random = new Random(11);
         float[] scale = new float[4 * n];
