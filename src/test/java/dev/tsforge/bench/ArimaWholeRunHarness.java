@@ -24,14 +24,14 @@ import java.util.Map;
 
 /**
  * ARIMA on the whole last run against ARIMA on the recent window, alone and as a member of the standing median of
- * ETS, ARIMA and Theta (issue #18), without the service and without selection: on each public series of
- * bench/accuracy, each method's form or order is chosen on the training part's last gap-free run as AUTO's final fit
- * chooses it (ARIMA's search within AUTO's time limit at a 60 s budget) and its forecast scored against the
+ * ETS, ARIMA and Theta and of their mean (issue #18), without the service and without selection: on each public
+ * series of bench/accuracy, each method's form or order is chosen on the training part's last gap-free run as AUTO's
+ * final fit chooses it (ARIMA's search within AUTO's time limit at a 60 s budget) and its forecast scored against the
  * holdout, M4's way; then the same at up to three earlier origins, each a horizon before the previous, where the
  * series leaves at least two horizons to fit on (an origin right after a missing value is skipped). Not a test:
  * prints one JSON line per series and origin, then the OWA per group and overall on the holdout alone and pooled
- * over the origins, the mixed median's paired per-forecast OWA difference from the windowed one, and the mean
- * seconds per fit.
+ * over the origins, the paired per-forecast OWA differences of the mixed median from the windowed one and of the
+ * mean from the median, and the mean seconds per fit.
  *
  * <p>Arguments: the manifest (bench/accuracy/manifest.csv). With {@code -Dharness.r=true} and R installed, R's ETS and
  * auto.arima too, each fitted on the whole training part before the origin, as the accuracy benchmark fits them.
@@ -130,10 +130,24 @@ public final class ArimaWholeRunHarness {
                 }
             }
             forecasts.put("median, ARIMA " + arima, StatisticalSpec.combine(members, h));
+            if (arima.equals("whole")) {
+                forecasts.put("mean, ARIMA whole", mean(members, h));
+            }
         }
         // a method that fits nothing is served as the predictor serves it: Theta in its place
         forecasts.replaceAll((method, forecast) -> forecast != null ? forecast : forecasts.get("Theta window"));
         return forecasts;
+    }
+
+    /** The equal-weight mean of the members (Hyndman's hybrid of ETS, ARIMA and Theta), step by step. */
+    private static double[] mean(List<double[]> members, int h) {
+        double[] mean = new double[h];
+        for (double[] member : members) {
+            for (int step = 0; step < h; step++) {
+                mean[step] += member[step] / members.size();
+            }
+        }
+        return mean;
     }
 
     /** The order the search chooses on {@code values}, refitted by the service's predictor; null when none fits. */
@@ -192,18 +206,21 @@ public final class ArimaWholeRunHarness {
             System.out.println(line.append(String.format(Locale.ROOT, ", \"forecasts\": %d}",
                     GroupScore.seriesOf(scores, GroupScore.ALL).size())));
         }
-        for (String group : groups) {
-            System.out.printf(Locale.ROOT, "{\"%s\": \"median, ARIMA whole - ARIMA window\", \"group\": \"%s\", "
-                    + "\"mean OWA difference\": %s}%n", label, group, pairedDifference(scores, group));
+        for (String[] pair : List.of(new String[] {"median, ARIMA whole", "median, ARIMA window"},
+                new String[] {"mean, ARIMA whole", "median, ARIMA whole"})) {
+            for (String group : groups) {
+                System.out.printf(Locale.ROOT, "{\"%s\": \"%s - %s\", \"group\": \"%s\", "
+                        + "\"mean OWA difference\": %s}%n", label, pair[0], pair[1], group,
+                        pairedDifference(scores, group, pair[0], pair[1]));
+            }
         }
     }
 
-    /** The mixed median's per-forecast OWA less the windowed one's: mean, standard error, better/worse/equal. */
-    private static String pairedDifference(List<Score> scores, String group) {
+    /** Per forecast, {@code method}'s OWA less {@code other}'s: mean, standard error, better/worse/equal. */
+    private static String pairedDifference(List<Score> scores, String group, String method, String other) {
         List<Double> differences = new ArrayList<>();
         for (String name : GroupScore.seriesOf(scores, group)) {
-            differences.add(GroupScore.find(scores, name, "median, ARIMA whole").owa()
-                    - GroupScore.find(scores, name, "median, ARIMA window").owa());
+            differences.add(GroupScore.find(scores, name, method).owa() - GroupScore.find(scores, name, other).owa());
         }
         int n = differences.size();
         double mean = differences.stream().mapToDouble(d -> d).sum() / n;

@@ -40,4 +40,34 @@ class ValidationOriginsTests {
         double[][] offByTwo = {{11, 12}, {13, 14}, {15, 16}};
         assertThat(origins.mase(run, offByTwo, 1)).as("naive steps of 1 in the fit part").isCloseTo(2, within(1e-12));
     }
+
+    /** Forecasts of a run rising by 1 a step (naive scale 1), each origin's off by its own amount. */
+    private static double[][] offBy(double[] run, ValidationOrigins origins, double... offsets) {
+        double[][] forecasts = new double[origins.count()][origins.horizon()];
+        for (int o = 0; o < origins.count(); o++) {
+            for (int step = 0; step < origins.horizon(); step++) {
+                forecasts[o][step] = run[origins.origin(o) + step] + offsets[o];
+            }
+        }
+        return forecasts;
+    }
+
+    private static double[] rising(int length) {
+        return java.util.stream.IntStream.range(0, length).asDoubleStream().toArray();
+    }
+
+    @Test
+    void theAdvantageIsTheMeanPairedDifferenceOverItsStandardError() {
+        ValidationOrigins origins = new ValidationOrigins(8, 4, 2, 2);
+        double[] run = rising(16);
+        double[][] challenger = offBy(run, origins, 0.2, 0.2, 0.2, 0.2);
+        double[][] incumbent = offBy(run, origins, 0.3, 0.4, 0.5, 0.4);
+        // differences 0.1, 0.2, 0.3, 0.2: mean 0.2, standard deviation 0.0816, over the root of 4 windows
+        assertThat(origins.advantage(run, challenger, incumbent, 1)).isCloseTo(0.2 / (Math.sqrt(0.02 / 3) / 2),
+                within(1e-9));
+        assertThat(origins.advantage(run, incumbent, challenger, 1)).isNegative();
+        ValidationOrigins one = new ValidationOrigins(8, 1, 2, 2);
+        assertThat(one.advantage(run, offBy(run, one, 0.2), offBy(run, one, 0.9), 1)).as("no spread to judge by")
+                .isZero();
+    }
 }
