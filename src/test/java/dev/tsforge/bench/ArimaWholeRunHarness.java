@@ -1,8 +1,5 @@
 package dev.tsforge.bench;
 
-import dev.tsforge.evaluation.Accuracy;
-import dev.tsforge.evaluation.Baselines;
-import dev.tsforge.evaluation.Owa;
 import dev.tsforge.model.History;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.SpecOptions.OutputStrategy;
@@ -54,9 +51,7 @@ public final class ArimaWholeRunHarness {
                 ? new RClassics(Path.of("bench/accuracy/classics.R")) : null;
         for (ManifestEntry entry : ManifestEntry.read(manifest)) {
             BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
-            double[] all = new double[series.length()];
-            System.arraycopy(series.training(), 0, all, 0, series.training().length);
-            System.arraycopy(series.holdout(), 0, all, series.training().length, series.holdout().length);
+            double[] all = series.values();
             int h = entry.horizon();
             for (int k = 0; k < ORIGINS; k++) {
                 int cut = all.length - h - k * h;
@@ -81,28 +76,18 @@ public final class ArimaWholeRunHarness {
                         }
                     }
                 }
-                double[] filled = Gaps.fillLinear(training);
-                double scale = Accuracy.maseScale(filled, entry.period());
-                Accuracy naive2 = Accuracy.of(actual, Baselines.naive2(filled, h,
-                        entry.period() < filled.length ? entry.period() : 1), scale);
-                String name = entry.name() + "@" + k;
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                         "{\"series\": \"%s\", \"group\": \"%s\", \"origin\": %d, \"run\": %d", entry.name(),
                         entry.group(), k, run.length));
-                List<Score> scores = new ArrayList<>();
-                scores.add(new Score(name, entry.group(), "Naive2", naive2.smape(), naive2.mase(), 1, Double.NaN,
-                        Double.NaN, 0));
+                OriginScores scores = new OriginScores(entry, k, training, actual);
                 for (String method : forecasts.keySet()) {
-                    Accuracy accuracy = Accuracy.of(actual, forecasts.get(method), scale);
-                    double owa = Owa.of(accuracy.smape(), accuracy.mase(), naive2.smape(), naive2.mase());
-                    scores.add(new Score(name, entry.group(), method, accuracy.smape(), accuracy.mase(), owa,
-                            Double.NaN, Double.NaN, 0));
-                    line.append(String.format(Locale.ROOT, ", \"%s\": %.3f", method, owa));
+                    line.append(String.format(Locale.ROOT, ", \"%s\": %.3f", method,
+                            scores.add(method, forecasts.get(method))));
                 }
                 System.out.println(line.append('}'));
-                pooled.addAll(scores);
+                pooled.addAll(scores.scores());
                 if (k == 0) {
-                    holdout.addAll(scores);
+                    holdout.addAll(scores.scores());
                 }
             }
         }
@@ -194,18 +179,9 @@ public final class ArimaWholeRunHarness {
     }
 
     private static void report(String label, List<Score> scores) {
+        OriginScores.report(label, scores);
         List<String> groups = new ArrayList<>(GroupScore.groups(scores));
         groups.add(GroupScore.ALL);
-        List<String> methods = scores.stream().map(Score::method).filter(m -> !m.equals("Naive2")).distinct().toList();
-        for (String method : methods) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "{\"%s\": \"%s\"", label, method));
-            for (String group : groups) {
-                GroupScore score = GroupScore.of(scores, group, method);
-                line.append(String.format(Locale.ROOT, ", \"%s\": %.3f", group, score.owa()));
-            }
-            System.out.println(line.append(String.format(Locale.ROOT, ", \"forecasts\": %d}",
-                    GroupScore.seriesOf(scores, GroupScore.ALL).size())));
-        }
         for (String[] pair : List.of(new String[] {"median, ARIMA whole", "median, ARIMA window"},
                 new String[] {"mean, ARIMA whole", "median, ARIMA whole"})) {
             for (String group : groups) {

@@ -88,6 +88,13 @@ record BenchSeries(ManifestEntry setup, List<String> observed, List<String> held
         return training.length + holdout.length;
     }
 
+    /** Every grid step's value, the training part then the holdout (NaN where missing). */
+    double[] values() {
+        double[] all = Arrays.copyOf(training, length());
+        System.arraycopy(holdout, 0, all, training.length, holdout.length);
+        return all;
+    }
+
     /** The training part with gaps filled linearly, for methods that need a complete history. */
     double[] filledTraining() {
         return Gaps.fillLinear(training);

@@ -55,9 +55,7 @@ public final class CoverageHarness {
         Map<String, long[]> pooled = new LinkedHashMap<>();   // group/variant -> inside 80, inside 95, actuals
         for (ManifestEntry entry : ManifestEntry.read(manifest)) {
             BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
-            double[] all = new double[series.training().length + series.holdout().length];
-            System.arraycopy(series.training(), 0, all, 0, series.training().length);
-            System.arraycopy(series.holdout(), 0, all, series.training().length, series.holdout().length);
+            double[] all = series.values();
             double[] run = lastRun(all);
             int h = entry.horizon();
             int m = entry.period();

@@ -132,9 +132,7 @@ public final class GlobalRolloutAccuracyHarness {
         for (ManifestEntry entry : ManifestEntry.read(manifest)) {
             if (GROUPS.containsKey(entry.group())) {
                 BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
-                double[] all = new double[series.training().length + series.holdout().length];
-                System.arraycopy(series.training(), 0, all, 0, series.training().length);
-                System.arraycopy(series.holdout(), 0, all, series.training().length, series.holdout().length);
+                double[] all = series.values();
                 groups.computeIfAbsent(entry.group(), g -> new ArrayList<>()).add(RolloutAccuracyHarness.lastRun(all));
                 periods.put(entry.group(), entry.period());
             }

@@ -1,9 +1,5 @@
 package dev.tsforge.bench;
 
-import dev.tsforge.evaluation.Accuracy;
-import dev.tsforge.evaluation.Baselines;
-import dev.tsforge.evaluation.Owa;
-import dev.tsforge.statistics.Gaps;
 import dev.tsforge.training.StatisticalAuto;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,9 +29,7 @@ public final class StatisticalChoiceHarness {
         List<Score> pooled = new ArrayList<>();
         for (ManifestEntry entry : ManifestEntry.read(manifest)) {
             BenchSeries series = BenchSeries.load(manifest.resolveSibling(entry.file()), entry);
-            double[] all = new double[series.length()];
-            System.arraycopy(series.training(), 0, all, 0, series.training().length);
-            System.arraycopy(series.holdout(), 0, all, series.training().length, series.holdout().length);
+            double[] all = series.values();
             int h = entry.horizon();
             boolean weekly = entry.frequency().startsWith("PT");
             for (int k = 0; k < ORIGINS; k++) {
@@ -50,14 +44,7 @@ public final class StatisticalChoiceHarness {
                 }
                 boolean nonNegative = Arrays.stream(training).filter(Double::isFinite).allMatch(v -> v >= 0);
                 double[] actual = Arrays.copyOfRange(all, cut, cut + h);
-                double[] filled = Gaps.fillLinear(training);
-                double scale = Accuracy.maseScale(filled, entry.period());
-                Accuracy naive2 = Accuracy.of(actual, Baselines.naive2(filled, h,
-                        entry.period() < filled.length ? entry.period() : 1), scale);
-                String name = entry.name() + "@" + k;
-                List<Score> scores = new ArrayList<>();
-                scores.add(new Score(name, entry.group(), "Naive2", naive2.smape(), naive2.mase(), 1, Double.NaN,
-                        Double.NaN, 0));
+                OriginScores scores = new OriginScores(entry, k, training, actual);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                         "{\"series\": \"%s\", \"group\": \"%s\", \"origin\": %d, \"run\": %d", entry.name(),
                         entry.group(), k, run.length));
@@ -65,40 +52,24 @@ public final class StatisticalChoiceHarness {
                     StatisticalAuto.Chosen chosen = StatisticalAuto.choose(run, entry.period(), weekly, nonNegative,
                             h, margin);
                     if (chosen == null) {
-                        scores.clear();
+                        scores = null;
                         break;
                     }
                     String method = String.format(Locale.ROOT, "margin %.1f", margin);
-                    Accuracy accuracy = Accuracy.of(actual, chosen.forecast(), scale);
-                    double owa = Owa.of(accuracy.smape(), accuracy.mase(), naive2.smape(), naive2.mase());
-                    scores.add(new Score(name, entry.group(), method, accuracy.smape(), accuracy.mase(), owa,
-                            Double.NaN, Double.NaN, 0));
+                    double owa = scores.add(method, chosen.forecast());
                     line.append(String.format(Locale.ROOT, ", \"%s\": \"%s\", \"%s OWA\": %.3f", method,
                             chosen.spec(), method, owa));
                 }
                 System.out.println(line.append('}'));
-                pooled.addAll(scores);
-                if (k == 0) {
-                    holdout.addAll(scores);
+                if (scores != null) {
+                    pooled.addAll(scores.scores());
+                    if (k == 0) {
+                        holdout.addAll(scores.scores());
+                    }
                 }
             }
         }
-        report("holdout", holdout);
-        report("pooled over origins", pooled);
-    }
-
-    private static void report(String label, List<Score> scores) {
-        List<String> groups = new ArrayList<>(GroupScore.groups(scores));
-        groups.add(GroupScore.ALL);
-        for (String method : scores.stream().map(Score::method).filter(m -> !m.equals("Naive2")).distinct()
-                .toList()) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "{\"%s\": \"%s\"", label, method));
-            for (String group : groups) {
-                line.append(String.format(Locale.ROOT, ", \"%s\": %.3f", group,
-                        GroupScore.of(scores, group, method).owa()));
-            }
-            System.out.println(line.append(String.format(Locale.ROOT, ", \"forecasts\": %d}",
-                    GroupScore.seriesOf(scores, GroupScore.ALL).size())));
-        }
+        OriginScores.report("holdout", holdout);
+        OriginScores.report("pooled over origins", pooled);
     }
 }
