@@ -9,8 +9,11 @@ import dev.tsforge.model.History;
 import dev.tsforge.model.ModelTrainer;
 import dev.tsforge.model.NetworkSpec;
 import dev.tsforge.model.Predictor;
+import dev.tsforge.model.StatisticalSpec;
+import dev.tsforge.model.StatisticalSpec.Method;
 import dev.tsforge.model.TrainingOutcome;
 import dev.tsforge.model.internal.network.Dl4jTrainer;
+import dev.tsforge.series.GapPolicy;
 import dev.tsforge.training.AutoNetworks;
 import dev.tsforge.training.IntervalCalibration;
 import java.nio.file.Files;
@@ -29,9 +32,11 @@ import java.util.Map;
  * and calibration from their origins, as {@link IntervalCalibration} does. {@code SPLIT}: the same training windows,
  * early stopping on the older half of those validation windows only, calibration from the origins of the newer half,
  * which neither the fit nor the choice of epoch saw. {@code NEWER}: the current network, calibrated from the origins
- * of the newer half only, the farther from its last training window (as the forecast from the series' end is). Not a
- * test: prints per series and pooled the coverage of the 80 %
- * and 95 % intervals, their mean width relative to the current ones, and the forecasts' MASE.
+ * of the newer half only, the farther from its last training window (as the forecast from the series' end is).
+ * {@code NAIVE_NARROW} and {@code NAIVE_SPREAD}: naive on the same folds, calibrated from the network's origins or,
+ * as the service calibrates a statistical method, from origins spread over the whole run. Not a test: prints per
+ * series and pooled the coverage of the 80 % and 95 % intervals, their mean 95 % width relative to the current ones,
+ * the forecasts' MASE, and per series the mean ratio of a fold's MAE to the calibration origins' (network and naive).
  *
  * <p>Arguments: the manifest, then series:ARCHITECTURE:hidden:lookback for each network, e.g.
  * {@code BJsales:LSTM:16:9}.
@@ -40,7 +45,7 @@ public final class NetworkCalibrationHarness {
 
     private static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final int EVALUATIONS = 10;
-    private static final String[] VARIANTS = {"CURRENT", "SPLIT", "NEWER"};
+    private static final String[] VARIANTS = {"CURRENT", "SPLIT", "NEWER", "NAIVE_NARROW", "NAIVE_SPREAD"};
 
     private NetworkCalibrationHarness() {
     }
@@ -65,6 +70,7 @@ public final class NetworkCalibrationHarness {
             NetworkSpec spec = AutoNetworks.spec(Architecture.valueOf(parts[1]), Integer.parseInt(parts[2]),
                     Integer.parseInt(parts[3]), h);
             double[][] counts = new double[VARIANTS.length][5];
+            double[] ratios = new double[2];   // the network's and naive's fold error over calibration error, summed
             int folds = 0;
             int step = Math.max(1, Math.min(h, (run.length / 2) / EVALUATIONS));
             for (int e = 0; e < EVALUATIONS; e++) {
@@ -98,6 +104,30 @@ public final class NetworkCalibrationHarness {
                 score(counts[1], split.predictor().forecast(History.of(history), h), actual,
                         splitIntervals.halfWidths(), currentWidths, scale);
                 score(counts[2], currentForecast, actual, newerIntervals.halfWidths(), currentWidths, scale);
+                // naive, calibrated from the network's origins or, as the service calibrates it, from origins spread
+                // over the whole run: whether the narrow window alone makes intervals too short
+                int naiveLookback = StatisticalSpec.recentLookback(m, history.length);
+                Predictor naive = ModelTrainer.statistical(StatisticalSpec.of(Method.NAIVE, naiveLookback, h,
+                        GapPolicy.SPLIT, 1), m);
+                double[] naiveForecast = naive.forecast(History.of(history), h);
+                score(counts[3], naiveForecast, actual, ForecastIntervals.of(calibrate(history, fit.length - validation,
+                        h, naive, naiveLookback), history, m, h, LEVELS).halfWidths(), currentWidths, scale);
+                score(counts[4], naiveForecast, actual, ForecastIntervals.of(calibrate(history,
+                        Math.min(naiveLookback, fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS)
+                        .halfWidths(), currentWidths, scale);
+                // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
+                double networkErrors = 0;
+                double naiveErrors = 0;
+                int origins = 0;
+                for (int o = Math.max(spec.lookback(), fit.length - validation); o <= history.length - h; o++) {
+                    double[] target = Arrays.copyOfRange(history, o, o + h);
+                    networkErrors += mae(current.predictor().forecast(History.of(Arrays.copyOf(history, o)), h),
+                            target);
+                    naiveErrors += mae(lastValue(history[o - 1], h), target);
+                    origins++;
+                }
+                ratios[0] += mae(currentForecast, actual) / (networkErrors / origins);
+                ratios[1] += mae(lastValue(history[history.length - 1], h), actual) / (naiveErrors / origins);
                 folds++;
                 System.err.printf(Locale.ROOT, "%s fold %d: best epochs %d/%d, validation windows %d/%d, intervals "
                         + "%s/%s%n", parts[0], e, current.bestEpoch(), split.bestEpoch(), validation,
@@ -105,6 +135,8 @@ public final class NetworkCalibrationHarness {
             }
             System.out.println(line("series", parts[0] + " " + parts[1] + "[" + parts[2] + "] lookback " + parts[3],
                     counts, folds));
+            System.out.printf(Locale.ROOT, "{\"series\": \"%s\", \"fold MAE over calibration MAE\": {\"network\": "
+                    + "%.2f, \"naive\": %.2f}}%n", parts[0], ratios[0] / folds, ratios[1] / folds);
             for (int v = 0; v < VARIANTS.length; v++) {
                 for (int i = 0; i < 5; i++) {
                     pooled[v][i] += counts[v][i];
@@ -114,6 +146,20 @@ public final class NetworkCalibrationHarness {
         }
         System.out.println(line("pooled", "all", pooled, pooledFolds));
         Files.deleteIfExists(file);
+    }
+
+    private static double mae(double[] forecast, double[] actual) {
+        double sum = 0;
+        for (int k = 0; k < actual.length; k++) {
+            sum += Math.abs(actual[k] - forecast[k]);
+        }
+        return sum / actual.length;
+    }
+
+    private static double[] lastValue(double last, int h) {
+        double[] forecast = new double[h];
+        Arrays.fill(forecast, last);
+        return forecast;
     }
 
     /** As {@link IntervalCalibration} calibrates, from {@code firstOrigin} on. */
