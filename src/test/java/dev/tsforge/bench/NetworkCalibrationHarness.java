@@ -34,7 +34,8 @@ import java.util.Map;
  * which neither the fit nor the choice of epoch saw. {@code NEWER}: the current network, calibrated from the origins
  * of the newer half only, the farther from its last training window (as the forecast from the series' end is).
  * {@code NAIVE_NARROW} and {@code NAIVE_SPREAD}: naive on the same folds, calibrated from the network's origins or,
- * as the service calibrates a statistical method, from origins spread over the whole run. Not a test: prints per
+ * as the service calibrates a statistical method, from origins spread over the whole run. {@code FLOORED}: the
+ * current network's intervals, each no narrower than {@code NAIVE_SPREAD}'s. Not a test: prints per
  * series and pooled the coverage of the 80 % and 95 % intervals, their mean 95 % width relative to the current ones,
  * the forecasts' MASE, and per series the mean ratio of a fold's MAE to the calibration origins' (network and naive).
  *
@@ -45,7 +46,8 @@ public final class NetworkCalibrationHarness {
 
     private static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final int EVALUATIONS = 10;
-    private static final String[] VARIANTS = {"CURRENT", "SPLIT", "NEWER", "NAIVE_NARROW", "NAIVE_SPREAD"};
+    private static final String[] VARIANTS = {"CURRENT", "SPLIT", "NEWER", "NAIVE_NARROW", "NAIVE_SPREAD",
+        "FLOORED"};
 
     private NetworkCalibrationHarness() {
     }
@@ -112,9 +114,16 @@ public final class NetworkCalibrationHarness {
                 double[] naiveForecast = naive.forecast(History.of(history), h);
                 score(counts[3], naiveForecast, actual, ForecastIntervals.of(calibrate(history, fit.length - validation,
                         h, naive, naiveLookback), history, m, h, LEVELS).halfWidths(), currentWidths, scale);
-                score(counts[4], naiveForecast, actual, ForecastIntervals.of(calibrate(history,
-                        Math.min(naiveLookback, fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS)
-                        .halfWidths(), currentWidths, scale);
+                double[][] spreadWidths = ForecastIntervals.of(calibrate(history, Math.min(naiveLookback,
+                        fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS).halfWidths();
+                score(counts[4], naiveForecast, actual, spreadWidths, currentWidths, scale);
+                double[][] floored = new double[LEVELS.size()][h];
+                for (int l = 0; l < floored.length; l++) {
+                    for (int k = 0; k < h; k++) {
+                        floored[l][k] = Math.max(currentWidths[l][k], spreadWidths[l][k]);
+                    }
+                }
+                score(counts[5], currentForecast, actual, floored, currentWidths, scale);
                 // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
                 double networkErrors = 0;
                 double naiveErrors = 0;
