@@ -35,7 +35,8 @@ import java.util.Map;
  * of the newer half only, the farther from its last training window (as the forecast from the series' end is).
  * {@code NAIVE_NARROW} and {@code NAIVE_SPREAD}: naive on the same folds, calibrated from the network's origins or,
  * as the service calibrates a statistical method, from origins spread over the whole run. {@code FLOORED}: the
- * current network's intervals, each no narrower than {@code NAIVE_SPREAD}'s. Not a test: prints per
+ * current network's intervals, each no narrower than {@code NAIVE_SPREAD}'s; {@code FLOORED_THETA}: than Theta's,
+ * calibrated as the service calibrates it. Not a test: prints per
  * series and pooled the coverage of the 80 % and 95 % intervals, their mean 95 % width relative to the current ones,
  * the forecasts' MASE, and per series the mean ratio of a fold's MAE to the calibration origins' (network and naive).
  *
@@ -47,7 +48,7 @@ public final class NetworkCalibrationHarness {
     private static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final int EVALUATIONS = 10;
     private static final String[] VARIANTS = {"CURRENT", "SPLIT", "NEWER", "NAIVE_NARROW", "NAIVE_SPREAD",
-        "FLOORED"};
+        "FLOORED", "FLOORED_THETA"};
 
     private NetworkCalibrationHarness() {
     }
@@ -117,13 +118,12 @@ public final class NetworkCalibrationHarness {
                 double[][] spreadWidths = ForecastIntervals.of(calibrate(history, Math.min(naiveLookback,
                         fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS).halfWidths();
                 score(counts[4], naiveForecast, actual, spreadWidths, currentWidths, scale);
-                double[][] floored = new double[LEVELS.size()][h];
-                for (int l = 0; l < floored.length; l++) {
-                    for (int k = 0; k < h; k++) {
-                        floored[l][k] = Math.max(currentWidths[l][k], spreadWidths[l][k]);
-                    }
-                }
-                score(counts[5], currentForecast, actual, floored, currentWidths, scale);
+                score(counts[5], currentForecast, actual, floor(currentWidths, spreadWidths), currentWidths, scale);
+                Predictor theta = ModelTrainer.statistical(StatisticalSpec.of(Method.THETA, naiveLookback, h,
+                        GapPolicy.SPLIT, 1), m);
+                score(counts[6], currentForecast, actual, floor(currentWidths, ForecastIntervals.of(calibrate(history,
+                        Math.min(naiveLookback, fit.length / 2), h, theta, naiveLookback), history, m, h, LEVELS)
+                        .halfWidths()), currentWidths, scale);
                 // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
                 double networkErrors = 0;
                 double naiveErrors = 0;
@@ -155,6 +155,18 @@ public final class NetworkCalibrationHarness {
         }
         System.out.println(line("pooled", "all", pooled, pooledFolds));
         Files.deleteIfExists(file);
+    }
+
+    /** Each width no narrower than the floor's. */
+    private static double[][] floor(double[][] widths, double[][] floor) {
+        double[][] floored = new double[widths.length][];
+        for (int l = 0; l < widths.length; l++) {
+            floored[l] = new double[widths[l].length];
+            for (int k = 0; k < widths[l].length; k++) {
+                floored[l][k] = Math.max(widths[l][k], floor[l][k]);
+            }
+        }
+        return floored;
     }
 
     private static double mae(double[] forecast, double[] actual) {
