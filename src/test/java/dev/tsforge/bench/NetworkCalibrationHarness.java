@@ -81,66 +81,8 @@ public final class NetworkCalibrationHarness {
                 if (origin < Math.max(2 * h, run.length / 2)) {
                     break;
                 }
-                double[] history = Arrays.copyOf(run, origin);
-                double[] fit = Arrays.copyOf(history, origin - h);
-                double[] actual = Arrays.copyOfRange(run, origin, origin + h);
-                double scale = Accuracy.maseScale(history, m < history.length ? m : 1);
-
-                TrainingOutcome current = trainer.train(List.of(fit), spec, m, (epoch, loss, validation) -> { }, file);
-                ConformalCalibration currentCalibration = IntervalCalibration.of(history, fit.length, spec, current);
-
-                int validation = current.validationWindows();
-                int newer = validation / 2;
-                int windows = current.windows() + validation - newer;
-                NetworkSpec older = spec.withValidation((validation - newer + 0.5) / windows,
-                        spec.earlyStoppingPatience());
-                TrainingOutcome split = trainer.train(List.of(Arrays.copyOf(fit, fit.length - newer)), older, m,
-                        (epoch, loss, v) -> { }, file);
-                ForecastIntervals currentIntervals = ForecastIntervals.of(currentCalibration, history, m, h, LEVELS);
-                ForecastIntervals splitIntervals = ForecastIntervals.of(calibrate(history, fit.length - newer, h,
-                        split.predictor(), spec.lookback()), history, m, h, LEVELS);
-                ForecastIntervals newerIntervals = ForecastIntervals.of(calibrate(history, fit.length - newer, h,
-                        current.predictor(), spec.lookback()), history, m, h, LEVELS);
-                double[][] currentWidths = currentIntervals.halfWidths();
-                double[] currentForecast = current.predictor().forecast(History.of(history), h);
-                score(counts[0], currentForecast, actual, currentWidths, currentWidths, scale);
-                score(counts[1], split.predictor().forecast(History.of(history), h), actual,
-                        splitIntervals.halfWidths(), currentWidths, scale);
-                score(counts[2], currentForecast, actual, newerIntervals.halfWidths(), currentWidths, scale);
-                // naive, calibrated from the network's origins or, as the service calibrates it, from origins spread
-                // over the whole run: whether the narrow window alone makes intervals too short
-                int naiveLookback = StatisticalSpec.recentLookback(m, history.length);
-                Predictor naive = ModelTrainer.statistical(StatisticalSpec.of(Method.NAIVE, naiveLookback, h,
-                        GapPolicy.SPLIT, 1), m);
-                double[] naiveForecast = naive.forecast(History.of(history), h);
-                score(counts[3], naiveForecast, actual, ForecastIntervals.of(calibrate(history, fit.length - validation,
-                        h, naive, naiveLookback), history, m, h, LEVELS).halfWidths(), currentWidths, scale);
-                double[][] spreadWidths = ForecastIntervals.of(calibrate(history, Math.min(naiveLookback,
-                        fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS).halfWidths();
-                score(counts[4], naiveForecast, actual, spreadWidths, currentWidths, scale);
-                score(counts[5], currentForecast, actual, floor(currentWidths, spreadWidths), currentWidths, scale);
-                Predictor theta = ModelTrainer.statistical(StatisticalSpec.of(Method.THETA, naiveLookback, h,
-                        GapPolicy.SPLIT, 1), m);
-                score(counts[6], currentForecast, actual, floor(currentWidths, ForecastIntervals.of(calibrate(history,
-                        Math.min(naiveLookback, fit.length / 2), h, theta, naiveLookback), history, m, h, LEVELS)
-                        .halfWidths()), currentWidths, scale);
-                // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
-                double networkErrors = 0;
-                double naiveErrors = 0;
-                int origins = 0;
-                for (int o = Math.max(spec.lookback(), fit.length - validation); o <= history.length - h; o++) {
-                    double[] target = Arrays.copyOfRange(history, o, o + h);
-                    networkErrors += mae(current.predictor().forecast(History.of(Arrays.copyOf(history, o)), h),
-                            target);
-                    naiveErrors += mae(lastValue(history[o - 1], h), target);
-                    origins++;
-                }
-                ratios[0] += mae(currentForecast, actual) / (networkErrors / origins);
-                ratios[1] += mae(lastValue(history[history.length - 1], h), actual) / (naiveErrors / origins);
+                scoreFold(trainer, spec, run, origin, m, counts, ratios, file, parts[0] + " fold " + e);
                 folds++;
-                System.err.printf(Locale.ROOT, "%s fold %d: best epochs %d/%d, validation windows %d/%d, intervals "
-                        + "%s/%s%n", parts[0], e, current.bestEpoch(), split.bestEpoch(), validation,
-                        split.validationWindows(), currentIntervals.sources(), splitIntervals.sources());
             }
             System.out.println(line("series", parts[0] + " " + parts[1] + "[" + parts[2] + "] lookback " + parts[3],
                     counts, folds));
@@ -155,6 +97,75 @@ public final class NetworkCalibrationHarness {
         }
         System.out.println(line("pooled", "all", pooled, pooledFolds));
         Files.deleteIfExists(file);
+    }
+
+    /**
+     * Trains the network on the values before {@code origin} less a horizon, calibrates it each way, and adds each
+     * variant's hits, widths and MASE at the origin to {@code counts}, and the fold's error over the calibration
+     * origins' to {@code ratios} (the network's, then naive's).
+     */
+    private static void scoreFold(ModelTrainer trainer, NetworkSpec spec, double[] run, int origin, int m,
+            double[][] counts, double[] ratios, Path file, String fold) {
+        int h = spec.horizon();
+        double[] history = Arrays.copyOf(run, origin);
+        double[] fit = Arrays.copyOf(history, origin - h);
+        double[] actual = Arrays.copyOfRange(run, origin, origin + h);
+        double scale = Accuracy.maseScale(history, m < history.length ? m : 1);
+
+        TrainingOutcome current = trainer.train(List.of(fit), spec, m, (epoch, loss, validation) -> { }, file);
+        ConformalCalibration currentCalibration = IntervalCalibration.of(history, fit.length, spec, current);
+
+        int validation = current.validationWindows();
+        int newer = validation / 2;
+        int windows = current.windows() + validation - newer;
+        NetworkSpec older = spec.withValidation((validation - newer + 0.5) / windows,
+                spec.earlyStoppingPatience());
+        TrainingOutcome split = trainer.train(List.of(Arrays.copyOf(fit, fit.length - newer)), older, m,
+                (epoch, loss, v) -> { }, file);
+        ForecastIntervals currentIntervals = ForecastIntervals.of(currentCalibration, history, m, h, LEVELS);
+        ForecastIntervals splitIntervals = ForecastIntervals.of(calibrate(history, fit.length - newer, h,
+                split.predictor(), spec.lookback()), history, m, h, LEVELS);
+        ForecastIntervals newerIntervals = ForecastIntervals.of(calibrate(history, fit.length - newer, h,
+                current.predictor(), spec.lookback()), history, m, h, LEVELS);
+        double[][] currentWidths = currentIntervals.halfWidths();
+        double[] currentForecast = current.predictor().forecast(History.of(history), h);
+        score(counts[0], currentForecast, actual, currentWidths, currentWidths, scale);
+        score(counts[1], split.predictor().forecast(History.of(history), h), actual,
+                splitIntervals.halfWidths(), currentWidths, scale);
+        score(counts[2], currentForecast, actual, newerIntervals.halfWidths(), currentWidths, scale);
+        // naive, calibrated from the network's origins or, as the service calibrates it, from origins spread
+        // over the whole run: whether the narrow window alone makes intervals too short
+        int naiveLookback = StatisticalSpec.recentLookback(m, history.length);
+        Predictor naive = ModelTrainer.statistical(StatisticalSpec.of(Method.NAIVE, naiveLookback, h,
+                GapPolicy.SPLIT, 1), m);
+        double[] naiveForecast = naive.forecast(History.of(history), h);
+        score(counts[3], naiveForecast, actual, ForecastIntervals.of(calibrate(history, fit.length - validation,
+                h, naive, naiveLookback), history, m, h, LEVELS).halfWidths(), currentWidths, scale);
+        double[][] spreadWidths = ForecastIntervals.of(calibrate(history, Math.min(naiveLookback,
+                fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS).halfWidths();
+        score(counts[4], naiveForecast, actual, spreadWidths, currentWidths, scale);
+        score(counts[5], currentForecast, actual, floor(currentWidths, spreadWidths), currentWidths, scale);
+        Predictor theta = ModelTrainer.statistical(StatisticalSpec.of(Method.THETA, naiveLookback, h,
+                GapPolicy.SPLIT, 1), m);
+        score(counts[6], currentForecast, actual, floor(currentWidths, ForecastIntervals.of(calibrate(history,
+                Math.min(naiveLookback, fit.length / 2), h, theta, naiveLookback), history, m, h, LEVELS)
+                .halfWidths()), currentWidths, scale);
+        // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
+        double networkErrors = 0;
+        double naiveErrors = 0;
+        int origins = 0;
+        for (int o = Math.max(spec.lookback(), fit.length - validation); o <= history.length - h; o++) {
+            double[] target = Arrays.copyOfRange(history, o, o + h);
+            networkErrors += mae(current.predictor().forecast(History.of(Arrays.copyOf(history, o)), h),
+                    target);
+            naiveErrors += mae(lastValue(history[o - 1], h), target);
+            origins++;
+        }
+        ratios[0] += mae(currentForecast, actual) / (networkErrors / origins);
+        ratios[1] += mae(lastValue(history[history.length - 1], h), actual) / (naiveErrors / origins);
+        System.err.printf(Locale.ROOT, "%s: best epochs %d/%d, validation windows %d/%d, intervals %s/%s%n", fold,
+                current.bestEpoch(), split.bestEpoch(), validation, split.validationWindows(),
+                currentIntervals.sources(), splitIntervals.sources());
     }
 
     /** Each width no narrower than the floor's. */
