@@ -141,28 +141,30 @@ public final class NetworkCalibrationHarness {
         double[] naiveForecast = naive.forecast(History.of(history), h);
         score(counts[3], naiveForecast, actual, ForecastIntervals.of(calibrate(history, fit.length - validation,
                 h, naive, naiveLookback), history, m, h, LEVELS).halfWidths(), currentWidths, scale);
-        double[][] spreadWidths = ForecastIntervals.of(calibrate(history, Math.min(naiveLookback,
-                fit.length / 2), h, naive, naiveLookback), history, m, h, LEVELS).halfWidths();
+        // IntervalCalibration's first origin for a statistical model
+        int spreadFirst = Math.min(naiveLookback, fit.length / 2);
+        double[][] spreadWidths = ForecastIntervals.of(calibrate(history, spreadFirst, h, naive, naiveLookback),
+                history, m, h, LEVELS).halfWidths();
         score(counts[4], naiveForecast, actual, spreadWidths, currentWidths, scale);
         score(counts[5], currentForecast, actual, floor(currentWidths, spreadWidths), currentWidths, scale);
         Predictor theta = ModelTrainer.statistical(StatisticalSpec.of(Method.THETA, naiveLookback, h,
                 GapPolicy.SPLIT, 1), m);
-        score(counts[6], currentForecast, actual, floor(currentWidths, ForecastIntervals.of(calibrate(history,
-                Math.min(naiveLookback, fit.length / 2), h, theta, naiveLookback), history, m, h, LEVELS)
-                .halfWidths()), currentWidths, scale);
+        double[][] thetaWidths = ForecastIntervals.of(calibrate(history, spreadFirst, h, theta, naiveLookback),
+                history, m, h, LEVELS).halfWidths();
+        score(counts[6], currentForecast, actual, floor(currentWidths, thetaWidths), currentWidths, scale);
         // mean absolute errors at the calibration origins and at the fold's origin, the network's and naive's
         double networkErrors = 0;
         double naiveErrors = 0;
         int origins = 0;
         for (int o = Math.max(spec.lookback(), fit.length - validation); o <= history.length - h; o++) {
             double[] target = Arrays.copyOfRange(history, o, o + h);
-            networkErrors += mae(current.predictor().forecast(History.of(Arrays.copyOf(history, o)), h),
-                    target);
-            naiveErrors += mae(lastValue(history[o - 1], h), target);
+            History before = History.of(Arrays.copyOf(history, o));
+            networkErrors += mae(current.predictor().forecast(before, h), target);
+            naiveErrors += mae(naive.forecast(before, h), target);
             origins++;
         }
         ratios[0] += mae(currentForecast, actual) / (networkErrors / origins);
-        ratios[1] += mae(lastValue(history[history.length - 1], h), actual) / (naiveErrors / origins);
+        ratios[1] += mae(naiveForecast, actual) / (naiveErrors / origins);
         System.err.printf(Locale.ROOT, "%s: best epochs %d/%d, validation windows %d/%d, intervals %s/%s%n", fold,
                 current.bestEpoch(), split.bestEpoch(), validation, split.validationWindows(),
                 currentIntervals.sources(), splitIntervals.sources());
@@ -181,17 +183,7 @@ public final class NetworkCalibrationHarness {
     }
 
     private static double mae(double[] forecast, double[] actual) {
-        double sum = 0;
-        for (int k = 0; k < actual.length; k++) {
-            sum += Math.abs(actual[k] - forecast[k]);
-        }
-        return sum / actual.length;
-    }
-
-    private static double[] lastValue(double last, int h) {
-        double[] forecast = new double[h];
-        Arrays.fill(forecast, last);
-        return forecast;
+        return Accuracy.of(actual, forecast, 1).mae();
     }
 
     /** As {@link IntervalCalibration} calibrates, from {@code firstOrigin} on. */
